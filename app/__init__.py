@@ -1,0 +1,1 @@
+"""CityOps application core: everything that is not a widget."""

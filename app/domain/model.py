@@ -1,0 +1,268 @@
+"""Plain domain records: incidents (cases), agencies, units, cameras, grid cells, linkage requests, users.
+
+No Qt here. Every record is a msgspec Struct so the same type serves the wire format, the
+event log and the local cache. Times are UTC epoch seconds (float); presentation converts them
+to the city's time zone.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import msgspec
+
+
+class IncidentKind(enum.StrEnum):
+    EMERGENCY = "emergency"
+    URBAN = "urban-management"
+
+
+class Status(enum.StrEnum):
+    """Closed-loop case status."""
+
+    REPORTED = "reported"
+    REGISTERED = "registered"
+    REJECTED = "rejected"
+    DISPATCHED = "dispatched"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    VERIFIED = "verified"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+OPEN_STATUSES = frozenset(
+    {
+        Status.REPORTED,
+        Status.REGISTERED,
+        Status.DISPATCHED,
+        Status.IN_PROGRESS,
+        Status.RESOLVED,
+        Status.VERIFIED,
+    }
+)
+FINAL_STATUSES = frozenset({Status.REJECTED, Status.CLOSED, Status.CANCELLED})
+
+
+class StatusGroup(enum.StrEnum):
+    PENDING = "pending"  # waiting for the centre: reported, registered
+    ACTIVE = "active"  # with a department: dispatched .. verified
+    CLOSED = "closed"  # closed, rejected, cancelled
+
+
+def status_group(status: Status) -> StatusGroup:
+    if status in (Status.REPORTED, Status.REGISTERED):
+        return StatusGroup.PENDING
+    if status in FINAL_STATUSES:
+        return StatusGroup.CLOSED
+    return StatusGroup.ACTIVE
+
+
+class Stage(enum.StrEnum):
+    """Stages that carry a deadline; each ends with the named transition."""
+
+    REGISTER = "register"  # reported -> registered
+    DISPATCH = "dispatch"  # registered -> dispatched
+    HANDLE = "handle"  # dispatched -> resolved
+    VERIFY = "verify"  # resolved -> verified
+
+
+class SourceChannel(enum.StrEnum):
+    HOTLINE = "hotline"
+    CITIZEN = "citizen_report"
+    INSPECTOR = "inspector"
+    VIDEO = "video_detection"
+    SENSOR = "sensor"
+    CAP = "cap_alert"
+    IMPORT = "import"
+
+
+class UnitStatus(enum.StrEnum):
+    AVAILABLE = "available"
+    DISPATCHED = "dispatched"
+    EN_ROUTE = "en_route"
+    ON_SCENE = "on_scene"
+    RETURNING = "returning"
+    OUT_OF_SERVICE = "out_of_service"
+
+
+UNIT_STATUS_MEANING: dict[UnitStatus, str] = {
+    UnitStatus.AVAILABLE: "In service and free to take an incident",
+    UnitStatus.DISPATCHED: "Assigned to an incident, not yet moving",
+    UnitStatus.EN_ROUTE: "Travelling to the incident",
+    UnitStatus.ON_SCENE: "Working at the incident",
+    UnitStatus.RETURNING: "Released, travelling back; can be re-dispatched",
+    UnitStatus.OUT_OF_SERVICE: "Not available (maintenance, off shift)",
+}
+
+BUSY_UNIT_STATUSES = frozenset(
+    {UnitStatus.DISPATCHED, UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE}
+)
+
+
+class LinkageState(enum.StrEnum):
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+
+
+class LinkKind(enum.StrEnum):
+    DUPLICATE_OF = "duplicate_of"
+    CHILD_OF = "child_of"  # this incident is a child of a master incident
+    RELATED = "related"
+
+
+class Role(enum.StrEnum):
+    CALL_TAKER = "call_taker"
+    DISPATCHER = "dispatcher"
+    LIAISON = "liaison"
+    SUPERVISOR = "supervisor"
+    OBSERVER = "observer"  # trainee / observer: read-only
+    ADMIN = "admin"
+
+
+class Location(msgspec.Struct, kw_only=True):
+    lat: float
+    lon: float
+    address: str = ""
+    grid_cell: str = ""
+    neighbourhood: str = ""
+
+
+class NarrativeEntry(msgspec.Struct, kw_only=True):
+    at: float
+    who: str
+    text: str
+    kind: str = "note"  # note | transition | system | snapshot
+    attachment: str = ""  # e.g. a PNG snapshot, base64
+
+
+class IncidentLink(msgspec.Struct, kw_only=True):
+    kind: LinkKind
+    other_id: str
+
+
+class StageClock(msgspec.Struct, kw_only=True):
+    """Deadline state of one stage."""
+
+    started: float | None = None
+    due: float | None = None
+    done: float | None = None
+    suspended_at: float | None = None  # clock stopped while suspended
+    extended_minutes: int = 0
+    overdue: bool = False
+    escalation: int = 0  # 0 none, 1 supervisor warned, 2 escalated to head of centre
+
+
+class Incident(msgspec.Struct, kw_only=True):
+    id: str
+    number: str
+    kind: IncidentKind
+    category: str
+    priority: int
+    status: Status
+    location: Location
+    source: SourceChannel
+    description: str = ""
+    reporter_contact: str = ""  # private: never shown to liaisons
+    department: str = ""  # responsible agency id
+    linked_agencies: list[str] = msgspec.field(default_factory=list)
+    assigned_units: list[str] = msgspec.field(default_factory=list)
+    timestamps: dict[str, float] = msgspec.field(default_factory=dict)  # status -> time reached
+    clocks: dict[str, StageClock] = msgspec.field(default_factory=dict)  # Stage -> clock
+    narrative: list[NarrativeEntry] = msgspec.field(default_factory=list)
+    links: list[IncidentLink] = msgspec.field(default_factory=list)
+    rework_count: int = 0
+    exercise: bool = False
+    created_at: float = 0.0
+    updated_at: float = 0.0
+    version: int = 1
+
+    def current_stage(self) -> str | None:
+        return CURRENT_STAGE.get(self.status)
+
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+CURRENT_STAGE: dict[Status, str] = {
+    Status.REPORTED: Stage.REGISTER.value,
+    Status.REGISTERED: Stage.DISPATCH.value,
+    Status.DISPATCHED: Stage.HANDLE.value,
+    Status.IN_PROGRESS: Stage.HANDLE.value,
+    Status.RESOLVED: Stage.VERIFY.value,
+}
+
+
+class Station(msgspec.Struct, kw_only=True):
+    id: str
+    name: str
+    lat: float
+    lon: float
+
+
+class Agency(msgspec.Struct, kw_only=True):
+    id: str  # short code: fire, police, medical, sanitation, water, power, traffic, ...
+    name: str
+    name_zh: str = ""
+    color: str = "#888888"
+    stations: list[Station] = msgspec.field(default_factory=list)
+
+
+class Unit(msgspec.Struct, kw_only=True):
+    id: str  # call sign, e.g. E12, M4
+    agency: str
+    type: str  # engine, truck, medic, patrol, sweeper, crew, ...
+    capabilities: list[str] = msgspec.field(default_factory=list)
+    status: UnitStatus = UnitStatus.AVAILABLE
+    status_since: float = 0.0
+    lat: float = 0.0
+    lon: float = 0.0
+    position_time: float = 0.0
+    heading: float = 0.0
+    home_station: str = ""
+    incident_id: str = ""  # the incident it is assigned to, if any
+    version: int = 1
+
+
+class Camera(msgspec.Struct, kw_only=True):
+    id: str
+    name: str
+    lat: float
+    lon: float
+    heading: float  # degrees clockwise from north
+    fov: float  # field-of-view angle, degrees
+    range_m: float
+    stream_url: str = ""
+    status: str = "online"  # online | offline | maintenance
+
+
+class GridCell(msgspec.Struct, kw_only=True):
+    id: str
+    polygon: list[tuple[float, float]]  # (lon, lat) ring
+    neighbourhood: str
+    district: str = ""
+
+
+class LinkageRequest(msgspec.Struct, kw_only=True):
+    id: str
+    incident_id: str
+    from_agency: str
+    to_agency: str
+    capability: str
+    count: int
+    state: LinkageState = LinkageState.REQUESTED
+    reason: str = ""
+    created_at: float = 0.0
+    updated_at: float = 0.0
+    requested_by: str = ""
+    answered_by: str = ""
+
+
+class User(msgspec.Struct, kw_only=True):
+    username: str
+    display_name: str
+    role: Role
+    agency: str = ""  # for liaisons: the agency they speak for
