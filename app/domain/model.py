@@ -175,6 +175,8 @@ class Incident(msgspec.Struct, kw_only=True):
     narrative: list[NarrativeEntry] = msgspec.field(default_factory=list)
     links: list[IncidentLink] = msgspec.field(default_factory=list)
     rework_count: int = 0
+    extension_count: int = 0
+    pending_extension: ExtensionRequest | None = None
     exercise: bool = False
     created_at: float = 0.0
     updated_at: float = 0.0
@@ -224,6 +226,7 @@ class Unit(msgspec.Struct, kw_only=True):
     heading: float = 0.0
     home_station: str = ""
     incident_id: str = ""  # the incident it is assigned to, if any
+    assigned_by: str = ""  # who assigned it (named in conflict errors)
     version: int = 1
 
 
@@ -259,6 +262,14 @@ class LinkageRequest(msgspec.Struct, kw_only=True):
     updated_at: float = 0.0
     requested_by: str = ""
     answered_by: str = ""
+
+
+class ExtensionRequest(msgspec.Struct, kw_only=True):
+    stage: str
+    minutes: int
+    reason: str
+    requested_by: str
+    requested_at: float
 
 
 class User(msgspec.Struct, kw_only=True):

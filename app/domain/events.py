@@ -1,0 +1,232 @@
+"""The event model: facts the server has committed, in seq order.
+
+An event carries outcomes, not intentions: a transition event carries the new stage clocks the server
+computed, so a replay or a workstation applies it without a calendar, a library or a clock of its own.
+Each payload type is tagged by its ``type`` field; the envelope adds seq, time, actor and workstation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from app.domain.model import (
+    Agency,
+    Camera,
+    ExtensionRequest,
+    GridCell,
+    Incident,
+    LinkageRequest,
+    LinkageState,
+    LinkKind,
+    Location,
+    NarrativeEntry,
+    SourceChannel,
+    StageClock,
+    Status,
+    Unit,
+    UnitStatus,
+)
+
+
+class _Ev(msgspec.Struct, kw_only=True, tag_field="type"):
+    pass
+
+
+# --- reference data -------------------------------------------------------------------------------
+class AgencyUpserted(_Ev, tag="agency_upserted", kw_only=True):
+    agency: Agency
+
+
+class UnitUpserted(_Ev, tag="unit_upserted", kw_only=True):
+    unit: Unit
+
+
+class CameraUpserted(_Ev, tag="camera_upserted", kw_only=True):
+    camera: Camera
+
+
+class GridLoaded(_Ev, tag="grid_loaded", kw_only=True):
+    cells: list[GridCell]
+
+
+# --- incidents ------------------------------------------------------------------------------------
+class IncidentCreated(_Ev, tag="incident_created", kw_only=True):
+    incident: Incident
+
+
+class IncidentChanges(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Fields an operator may edit; unset fields are left alone."""
+
+    description: str | msgspec.UnsetType = msgspec.UNSET
+    priority: int | msgspec.UnsetType = msgspec.UNSET
+    category: str | msgspec.UnsetType = msgspec.UNSET
+    location: Location | msgspec.UnsetType = msgspec.UNSET
+    reporter_contact: str | msgspec.UnsetType = msgspec.UNSET
+    department: str | msgspec.UnsetType = msgspec.UNSET
+    source: SourceChannel | msgspec.UnsetType = msgspec.UNSET
+
+
+class IncidentUpdated(_Ev, tag="incident_updated", kw_only=True):
+    incident_id: str
+    changes: IncidentChanges
+
+
+class IncidentTransitioned(_Ev, tag="incident_transitioned", kw_only=True):
+    incident_id: str
+    action: str
+    from_status: Status
+    to_status: Status
+    reason: str = ""
+    clocks: dict[str, StageClock]
+    rework_count: int
+
+
+class NoteAdded(_Ev, tag="note_added", kw_only=True):
+    incident_id: str
+    entry: NarrativeEntry
+
+
+class UnitAssigned(_Ev, tag="unit_assigned", kw_only=True):
+    incident_id: str
+    unit_id: str
+
+
+class UnitReleased(_Ev, tag="unit_released", kw_only=True):
+    incident_id: str
+    unit_id: str
+
+
+class AgencyLinked(_Ev, tag="agency_linked", kw_only=True):
+    incident_id: str
+    agency: str
+
+
+class IncidentsLinked(_Ev, tag="incidents_linked", kw_only=True):
+    incident_id: str
+    other_id: str
+    kind: LinkKind
+
+
+class DeadlineChanged(_Ev, tag="deadline_changed", kw_only=True):
+    """A stage clock was suspended, resumed or extended (or an extension requested / refused)."""
+
+    incident_id: str
+    stage: str
+    change: str  # suspended | resumed | extension_requested | extended | extension_refused
+    clock: StageClock
+    reason: str = ""
+    pending_extension: ExtensionRequest | None = None
+    extension_count: int = 0
+
+
+class DeadlineAlert(_Ev, tag="deadline_alert", kw_only=True):
+    """Emitted by the server's deadline watcher so every console agrees on overdue cases."""
+
+    incident_id: str
+    stage: str
+    overdue: bool
+    escalation: int
+
+
+# --- units, cameras, linkage ----------------------------------------------------------------------
+class UnitStatusChanged(_Ev, tag="unit_status_changed", kw_only=True):
+    unit_id: str
+    status: UnitStatus
+    incident_id: str = ""
+
+
+class UnitMoved(_Ev, tag="unit_moved", kw_only=True):
+    unit_id: str
+    lat: float
+    lon: float
+    heading: float = 0.0
+    at: float
+
+
+class CameraStatusChanged(_Ev, tag="camera_status_changed", kw_only=True):
+    camera_id: str
+    status: str
+
+
+class LinkageRequested(_Ev, tag="linkage_requested", kw_only=True):
+    request: LinkageRequest
+
+
+class LinkageAnswered(_Ev, tag="linkage_answered", kw_only=True):
+    request_id: str
+    state: LinkageState
+    reason: str = ""
+
+
+EventBody = (
+    AgencyUpserted
+    | UnitUpserted
+    | CameraUpserted
+    | GridLoaded
+    | IncidentCreated
+    | IncidentUpdated
+    | IncidentTransitioned
+    | NoteAdded
+    | UnitAssigned
+    | UnitReleased
+    | AgencyLinked
+    | IncidentsLinked
+    | DeadlineChanged
+    | DeadlineAlert
+    | UnitStatusChanged
+    | UnitMoved
+    | CameraStatusChanged
+    | LinkageRequested
+    | LinkageAnswered
+)
+
+
+class Event(msgspec.Struct, kw_only=True, array_like=False):
+    """One committed fact. ``seq`` is 0 for a provisional (not yet acknowledged) local event."""
+
+    seq: int
+    time: float
+    actor: str
+    workstation: str = ""
+    body: EventBody
+    exercise: bool = False
+
+
+def event_type(body: EventBody) -> str:
+    return type(body).__struct_config__.tag  # type: ignore[return-value]
+
+
+def incident_of(body: EventBody) -> str:
+    """The incident an event concerns ('' for reference data and units)."""
+    if isinstance(body, IncidentCreated):
+        return body.incident.id
+    if isinstance(body, LinkageRequested):
+        return body.request.incident_id
+    return str(getattr(body, "incident_id", ""))
+
+
+_enc = msgspec.json.Encoder()
+_dec_event = msgspec.json.Decoder(Event)
+_dec_body = msgspec.json.Decoder(EventBody)  # type: ignore[arg-type]
+
+
+def encode_event(ev: Event) -> bytes:
+    return _enc.encode(ev)
+
+
+def decode_event(data: bytes | str) -> Event:
+    return _dec_event.decode(data)
+
+
+def encode_body(body: EventBody) -> bytes:
+    return _enc.encode(body)
+
+
+def decode_body(data: bytes | str) -> EventBody:
+    return _dec_body.decode(data)  # type: ignore[no-any-return]
+
+
+def to_builtins(obj: Any) -> Any:
+    return msgspec.to_builtins(obj)

@@ -1,0 +1,345 @@
+"""The city's current state and the reducer that applies committed events to it.
+
+The same reducer runs on the server (current-state tables), on every workstation (local store and
+offline cache) and in replays, so all of them agree by construction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import msgspec
+
+from app.domain import events as ev
+from app.domain.model import (
+    Agency,
+    Camera,
+    GridCell,
+    Incident,
+    IncidentLink,
+    LinkageRequest,
+    LinkKind,
+    NarrativeEntry,
+    Unit,
+    UnitStatus,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Changes:
+    """What one or more applied events touched (drives the store's coarse signals)."""
+
+    incidents: set[str] = field(default_factory=set)
+    units: set[str] = field(default_factory=set)
+    cameras: set[str] = field(default_factory=set)
+    linkages: set[str] = field(default_factory=set)
+    agencies: set[str] = field(default_factory=set)
+    grid: bool = False
+
+    def merge(self, other: Changes) -> None:
+        self.incidents |= other.incidents
+        self.units |= other.units
+        self.cameras |= other.cameras
+        self.linkages |= other.linkages
+        self.agencies |= other.agencies
+        self.grid = self.grid or other.grid
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.incidents
+            or self.units
+            or self.cameras
+            or self.linkages
+            or self.agencies
+            or self.grid
+        )
+
+
+class CityState:
+    """Everything a console shows, keyed by id. Mutated only by :meth:`apply`."""
+
+    def __init__(self) -> None:
+        self.seq = 0
+        self.incidents: dict[str, Incident] = {}
+        self.units: dict[str, Unit] = {}
+        self.cameras: dict[str, Camera] = {}
+        self.agencies: dict[str, Agency] = {}
+        self.linkages: dict[str, LinkageRequest] = {}
+        self.grid_cells: dict[str, GridCell] = {}
+        self.counters: dict[str, int] = {}  # year -> last incident number issued
+
+    # --- copy-on-write hooks (overridden by OverlayState) -------------------------------------
+    def _w_incident(self, incident_id: str) -> Incident:
+        return self.incidents[incident_id]
+
+    def _w_unit(self, unit_id: str) -> Unit:
+        return self.units[unit_id]
+
+    def _w_linkage(self, request_id: str) -> LinkageRequest:
+        return self.linkages[request_id]
+
+    # --- reducer --------------------------------------------------------------------------------
+    def apply(self, event: ev.Event) -> Changes:
+        """Apply one committed (or provisional) event. Unknown ids are logged and skipped."""
+        ch = Changes()
+        try:
+            self._apply_body(event, event.body, ch)
+        except KeyError as exc:
+            log.warning("event seq %s (%s) refers to unknown id %s", event.seq, type(event.body), exc)
+        if event.seq > self.seq:
+            self.seq = event.seq
+        return ch
+
+    def apply_all(self, events: Iterable[ev.Event]) -> Changes:
+        total = Changes()
+        for e in events:
+            total.merge(self.apply(e))
+        return total
+
+    def _apply_body(self, e: ev.Event, b: ev.EventBody, ch: Changes) -> None:  # noqa: C901
+        t = e.time
+        if isinstance(b, ev.UnitMoved):
+            u = self._w_unit(b.unit_id)
+            u.lat, u.lon, u.heading, u.position_time = b.lat, b.lon, b.heading, b.at
+            ch.units.add(u.id)
+        elif isinstance(b, ev.IncidentCreated):
+            inc = msgspec.structs.replace(b.incident)
+            self.incidents[inc.id] = inc
+            year, _, num = inc.number.partition("-")
+            if num.isdigit():
+                self.counters[year] = max(self.counters.get(year, 0), int(num))
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.IncidentTransitioned):
+            inc = self._w_incident(b.incident_id)
+            inc.status = b.to_status
+            inc.timestamps = {**inc.timestamps, b.to_status.value: t}
+            inc.clocks = dict(b.clocks)
+            inc.rework_count = b.rework_count
+            text = f"{b.from_status.value} -> {b.to_status.value}"
+            if b.reason:
+                text += f": {b.reason}"
+            inc.narrative = [
+                *inc.narrative,
+                NarrativeEntry(at=t, who=e.actor, text=text, kind="transition"),
+            ]
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.UnitStatusChanged):
+            u = self._w_unit(b.unit_id)
+            u.status = b.status
+            u.status_since = t
+            if b.incident_id:
+                u.incident_id = b.incident_id
+            elif b.status in (UnitStatus.AVAILABLE, UnitStatus.OUT_OF_SERVICE):
+                u.incident_id = ""
+            u.version += 1
+            ch.units.add(u.id)
+        elif isinstance(b, ev.UnitAssigned):
+            inc = self._w_incident(b.incident_id)
+            u = self._w_unit(b.unit_id)
+            if b.unit_id not in inc.assigned_units:
+                inc.assigned_units = [*inc.assigned_units, b.unit_id]
+            if u.agency and u.agency != inc.department and u.agency not in inc.linked_agencies:
+                inc.linked_agencies = [*inc.linked_agencies, u.agency]
+            u.incident_id = inc.id
+            u.assigned_by = e.actor
+            u.status = UnitStatus.DISPATCHED
+            u.status_since = t
+            u.version += 1
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+            ch.units.add(u.id)
+        elif isinstance(b, ev.UnitReleased):
+            inc = self._w_incident(b.incident_id)
+            inc.assigned_units = [x for x in inc.assigned_units if x != b.unit_id]
+            u = self._w_unit(b.unit_id)
+            if u.incident_id == b.incident_id:
+                u.incident_id = ""
+                u.assigned_by = ""
+                if u.status != UnitStatus.OUT_OF_SERVICE:
+                    u.status = UnitStatus.RETURNING
+                    u.status_since = t
+            u.version += 1
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+            ch.units.add(u.id)
+        elif isinstance(b, ev.NoteAdded):
+            inc = self._w_incident(b.incident_id)
+            inc.narrative = [*inc.narrative, b.entry]
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.IncidentUpdated):
+            inc = self._w_incident(b.incident_id)
+            for name in b.changes.__struct_fields__:
+                value = getattr(b.changes, name)
+                if value is not msgspec.UNSET:
+                    setattr(inc, name, value)
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.AgencyLinked):
+            inc = self._w_incident(b.incident_id)
+            if b.agency not in inc.linked_agencies:
+                inc.linked_agencies = [*inc.linked_agencies, b.agency]
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.IncidentsLinked):
+            inc = self._w_incident(b.incident_id)
+            other = self._w_incident(b.other_id)
+            inc.links = [*inc.links, IncidentLink(kind=b.kind, other_id=other.id)]
+            back = LinkKind.RELATED if b.kind == LinkKind.RELATED else None
+            if back is not None:
+                other.links = [*other.links, IncidentLink(kind=back, other_id=inc.id)]
+                self._touch(other, t)
+                ch.incidents.add(other.id)
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.DeadlineChanged):
+            inc = self._w_incident(b.incident_id)
+            inc.clocks = {**inc.clocks, b.stage: b.clock}
+            inc.pending_extension = b.pending_extension
+            inc.extension_count = b.extension_count
+            text = f"deadline {b.stage} {b.change.replace('_', ' ')}"
+            if b.reason:
+                text += f": {b.reason}"
+            inc.narrative = [
+                *inc.narrative,
+                NarrativeEntry(at=t, who=e.actor, text=text, kind="system"),
+            ]
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.DeadlineAlert):
+            inc = self._w_incident(b.incident_id)
+            clock = inc.clocks.get(b.stage)
+            if clock is not None:
+                clock = msgspec.structs.replace(clock, overdue=b.overdue, escalation=b.escalation)
+                inc.clocks = {**inc.clocks, b.stage: clock}
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.LinkageRequested):
+            req = msgspec.structs.replace(b.request)
+            self.linkages[req.id] = req
+            inc = self._w_incident(req.incident_id)
+            if req.to_agency not in inc.linked_agencies:
+                inc.linked_agencies = [*inc.linked_agencies, req.to_agency]
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+            ch.linkages.add(req.id)
+        elif isinstance(b, ev.LinkageAnswered):
+            req = self._w_linkage(b.request_id)
+            req.state = b.state
+            req.reason = b.reason
+            req.updated_at = t
+            req.answered_by = e.actor
+            ch.linkages.add(req.id)
+            ch.incidents.add(req.incident_id)
+        elif isinstance(b, ev.CameraStatusChanged):
+            cam = self.cameras[b.camera_id]
+            self.cameras[cam.id] = msgspec.structs.replace(cam, status=b.status)
+            ch.cameras.add(cam.id)
+        elif isinstance(b, ev.UnitUpserted):
+            self.units[b.unit.id] = msgspec.structs.replace(b.unit)
+            ch.units.add(b.unit.id)
+        elif isinstance(b, ev.CameraUpserted):
+            self.cameras[b.camera.id] = b.camera
+            ch.cameras.add(b.camera.id)
+        elif isinstance(b, ev.AgencyUpserted):
+            self.agencies[b.agency.id] = b.agency
+            ch.agencies.add(b.agency.id)
+        elif isinstance(b, ev.GridLoaded):
+            self.grid_cells = {c.id: c for c in b.cells}
+            ch.grid = True
+        else:  # pragma: no cover - the union is closed
+            log.error("no reducer for %r", type(b).__name__)
+
+    @staticmethod
+    def _touch(inc: Incident, t: float) -> None:
+        inc.updated_at = t
+        inc.version += 1
+
+    def next_number(self, year: int) -> str:
+        n = self.counters.get(str(year), 0) + 1
+        return f"{year}-{n:06d}"
+
+    # --- snapshots ------------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        return Snapshot(
+            seq=self.seq,
+            incidents=list(self.incidents.values()),
+            units=list(self.units.values()),
+            cameras=list(self.cameras.values()),
+            agencies=list(self.agencies.values()),
+            linkages=list(self.linkages.values()),
+            grid_cells=list(self.grid_cells.values()),
+            counters=dict(self.counters),
+        )
+
+    @classmethod
+    def from_snapshot(cls, snap: Snapshot) -> CityState:
+        st = cls()
+        st.seq = snap.seq
+        st.incidents = {i.id: i for i in snap.incidents}
+        st.units = {u.id: u for u in snap.units}
+        st.cameras = {c.id: c for c in snap.cameras}
+        st.agencies = {a.id: a for a in snap.agencies}
+        st.linkages = {r.id: r for r in snap.linkages}
+        st.grid_cells = {g.id: g for g in snap.grid_cells}
+        st.counters = dict(snap.counters)
+        return st
+
+    def copy(self) -> CityState:
+        """A deep copy (through the wire format: fast with msgspec)."""
+        data = msgspec.msgpack.encode(self.snapshot())
+        return CityState.from_snapshot(msgspec.msgpack.decode(data, type=Snapshot))
+
+
+class Snapshot(msgspec.Struct, kw_only=True):
+    seq: int
+    incidents: list[Incident]
+    units: list[Unit]
+    cameras: list[Camera]
+    agencies: list[Agency]
+    linkages: list[LinkageRequest]
+    grid_cells: list[GridCell]
+    counters: dict[str, int] = msgspec.field(default_factory=dict)
+
+
+class OverlayState(CityState):
+    """Confirmed state plus provisional (pending) changes, without copying the whole city.
+
+    Reads fall through to the base; the first write to an entity copies it into the overlay, so the
+    confirmed state is never touched by a provisional event.
+    """
+
+    def __init__(self, base: CityState) -> None:
+        super().__init__()
+        self.base = base
+        self.seq = base.seq
+        # Shallow dict copies: entities are shared until written (copied in _w_*).
+        self.incidents = dict(base.incidents)
+        self.units = dict(base.units)
+        self.cameras = dict(base.cameras)
+        self.agencies = base.agencies
+        self.linkages = dict(base.linkages)
+        self.grid_cells = base.grid_cells
+        self.counters = dict(base.counters)
+        self._copied: set[tuple[str, str]] = set()
+
+    def _cow(self, table: dict, kind: str, key: str):  # type: ignore[no-untyped-def, type-arg]
+        obj = table[key]
+        if (kind, key) not in self._copied:
+            obj = msgspec.structs.replace(obj)
+            table[key] = obj
+            self._copied.add((kind, key))
+        return obj
+
+    def _w_incident(self, incident_id: str) -> Incident:
+        return self._cow(self.incidents, "i", incident_id)  # type: ignore[no-any-return]
+
+    def _w_unit(self, unit_id: str) -> Unit:
+        return self._cow(self.units, "u", unit_id)  # type: ignore[no-any-return]
+
+    def _w_linkage(self, request_id: str) -> LinkageRequest:
+        return self._cow(self.linkages, "l", request_id)  # type: ignore[no-any-return]

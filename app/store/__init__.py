@@ -1,0 +1,1 @@
+"""Client-side state: the in-memory store (QtCore only), selection, offline cache."""

@@ -1,0 +1,74 @@
+"""The in-memory store every view reads: applies events and emits coarse change signals.
+
+Lives in the GUI thread. Views and Qt models never read SQLite or the socket; they read ``state``
+and listen to the signals below.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from PySide6 import QtCore
+
+from app.domain.events import Event
+from app.domain.state import Changes, CityState
+
+log = logging.getLogger(__name__)
+
+
+class Store(QtCore.QObject):
+    """Owns the displayed :class:`CityState` (confirmed state plus pending local changes)."""
+
+    incidentsChanged = QtCore.Signal(list)  # ids (str) created or changed
+    unitsChanged = QtCore.Signal(list)  # unit ids
+    camerasChanged = QtCore.Signal(list)  # camera ids
+    linkagesChanged = QtCore.Signal(list)  # linkage request ids
+    agenciesChanged = QtCore.Signal(list)
+    gridChanged = QtCore.Signal()
+    stateReset = QtCore.Signal()  # everything replaced: re-read the whole state
+    commandRefused = QtCore.Signal(str, str, str)  # incident id ('' if none), code, message
+
+    def __init__(
+        self,
+        parent: QtCore.QObject | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(parent)
+        self._state = CityState()
+        self._clock = clock
+
+    @property
+    def state(self) -> CityState:
+        return self._state
+
+    def now(self) -> float:
+        """Current time for display: the wall clock, or the replay clock in a replay."""
+        return self._clock()
+
+    def set_clock(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+
+    def replace_state(self, state: CityState) -> None:
+        self._state = state
+        self.stateReset.emit()
+
+    def apply_events(self, events: Iterable[Event]) -> Changes:
+        ch = self._state.apply_all(events)
+        self.emit_changes(ch)
+        return ch
+
+    def emit_changes(self, ch: Changes) -> None:
+        if ch.agencies:
+            self.agenciesChanged.emit(sorted(ch.agencies))
+        if ch.grid:
+            self.gridChanged.emit()
+        if ch.units:
+            self.unitsChanged.emit(list(ch.units))
+        if ch.cameras:
+            self.camerasChanged.emit(list(ch.cameras))
+        if ch.linkages:
+            self.linkagesChanged.emit(list(ch.linkages))
+        if ch.incidents:
+            self.incidentsChanged.emit(list(ch.incidents))
