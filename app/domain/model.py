@@ -95,9 +95,7 @@ UNIT_STATUS_MEANING: dict[UnitStatus, str] = {
     UnitStatus.OUT_OF_SERVICE: "Not available (maintenance, off shift)",
 }
 
-BUSY_UNIT_STATUSES = frozenset(
-    {UnitStatus.DISPATCHED, UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE}
-)
+BUSY_UNIT_STATUSES = frozenset({UnitStatus.DISPATCHED, UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE})
 
 
 class LinkageState(enum.StrEnum):

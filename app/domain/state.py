@@ -89,7 +89,9 @@ class CityState:
         try:
             self._apply_body(event, event.body, ch)
         except KeyError as exc:
-            log.warning("event seq %s (%s) refers to unknown id %s", event.seq, type(event.body), exc)
+            log.warning(
+                "event seq %s (%s) refers to unknown id %s", event.seq, type(event.body), exc
+            )
         if event.seq > self.seq:
             self.seq = event.seq
         return ch
@@ -100,7 +102,7 @@ class CityState:
             total.merge(self.apply(e))
         return total
 
-    def _apply_body(self, e: ev.Event, b: ev.EventBody, ch: Changes) -> None:  # noqa: C901
+    def _apply_body(self, e: ev.Event, b: ev.EventBody, ch: Changes) -> None:
         t = e.time
         if isinstance(b, ev.UnitMoved):
             u = self._w_unit(b.unit_id)

@@ -1,0 +1,178 @@
+"""Commands: what an operator asks for. Each type has a payload struct; ``decide`` turns a valid
+command into the events that record its outcome, or refuses it with a reason a person can read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from app.domain.events import IncidentChanges
+from app.domain.model import LinkKind, SourceChannel, UnitStatus
+
+
+class CreateIncident(msgspec.Struct, kw_only=True):
+    incident_id: str = ""  # client-chosen UUID (lets an offline workstation refer to it)
+    category: str
+    priority: int = 0  # 0: the category's default
+    source: SourceChannel = SourceChannel.HOTLINE
+    lat: float
+    lon: float
+    address: str = ""
+    grid_cell: str = ""
+    neighbourhood: str = ""
+    description: str = ""
+    reporter_contact: str = ""
+    department: str = ""  # '' : the category's responsible department
+    register: bool = False  # taken by the centre itself: registered at once
+    exercise: bool = False
+
+
+class UpdateIncident(msgspec.Struct, kw_only=True):
+    incident_id: str
+    changes: IncidentChanges
+
+
+class Transition(msgspec.Struct, kw_only=True):
+    incident_id: str
+    action: str  # see app.domain.workflow.ACTIONS
+    reason: str = ""
+
+
+class AddNote(msgspec.Struct, kw_only=True):
+    incident_id: str
+    text: str
+    kind: str = "note"  # note | snapshot
+    attachment: str = ""  # base64 PNG for snapshots
+
+
+class AssignUnits(msgspec.Struct, kw_only=True):
+    """Dispatch units to an incident (registers and dispatches it when still pending)."""
+
+    incident_id: str
+    unit_ids: list[str]
+
+
+class ReleaseUnit(msgspec.Struct, kw_only=True):
+    incident_id: str
+    unit_id: str
+
+
+class SetUnitStatus(msgspec.Struct, kw_only=True):
+    unit_id: str
+    status: UnitStatus
+
+
+class MoveUnit(msgspec.Struct, kw_only=True):
+    unit_id: str
+    lat: float
+    lon: float
+    heading: float = 0.0
+
+
+class RequestLinkage(msgspec.Struct, kw_only=True):
+    incident_id: str
+    to_agency: str
+    capability: str
+    count: int = 1
+    request_id: str = ""
+    from_agency: str = ""  # '' : the incident's department
+
+
+class AnswerLinkage(msgspec.Struct, kw_only=True):
+    request_id: str
+    action: str  # accept | decline | fulfil | cancel
+    reason: str = ""
+
+
+class LinkIncidents(msgspec.Struct, kw_only=True):
+    incident_id: str
+    other_id: str
+    kind: LinkKind = LinkKind.RELATED
+
+
+class MergeIncidents(msgspec.Struct, kw_only=True):
+    """Close ``duplicate_id`` as a duplicate of ``master_id``."""
+
+    duplicate_id: str
+    master_id: str
+    reason: str = ""
+
+
+class SetCameraStatus(msgspec.Struct, kw_only=True):
+    camera_id: str
+    status: str  # online | offline | maintenance
+
+
+class SuspendDeadline(msgspec.Struct, kw_only=True):
+    incident_id: str
+    reason: str
+
+
+class ResumeDeadline(msgspec.Struct, kw_only=True):
+    incident_id: str
+    reason: str = ""
+
+
+class RequestExtension(msgspec.Struct, kw_only=True):
+    incident_id: str
+    minutes: int
+    reason: str
+
+
+class DecideExtension(msgspec.Struct, kw_only=True):
+    incident_id: str
+    approve: bool
+    reason: str = ""
+
+
+COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
+    "create_incident": CreateIncident,
+    "update_incident": UpdateIncident,
+    "transition": Transition,
+    "add_note": AddNote,
+    "assign_units": AssignUnits,
+    "release_unit": ReleaseUnit,
+    "set_unit_status": SetUnitStatus,
+    "move_unit": MoveUnit,
+    "request_linkage": RequestLinkage,
+    "answer_linkage": AnswerLinkage,
+    "link_incidents": LinkIncidents,
+    "merge_incidents": MergeIncidents,
+    "set_camera_status": SetCameraStatus,
+    "suspend_deadline": SuspendDeadline,
+    "resume_deadline": ResumeDeadline,
+    "request_extension": RequestExtension,
+    "decide_extension": DecideExtension,
+}
+COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
+
+
+class CommandError(Exception):
+    """A refused command: ``code`` for machines, ``message`` for people."""
+
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details or {}
+
+
+def parse_payload(type_name: str, payload: Any) -> msgspec.Struct:
+    """Validate a command payload; raises CommandError(unknown_type | invalid_payload)."""
+    cls = COMMAND_TYPES.get(type_name)
+    if cls is None:
+        raise CommandError(
+            "unknown_type",
+            f"unknown command type {type_name!r}",
+            {"known": sorted(COMMAND_TYPES)},
+        )
+    try:
+        return msgspec.convert(payload, cls)
+    except msgspec.ValidationError as exc:
+        raise CommandError("invalid_payload", f"invalid {type_name} payload: {exc}") from None
+
+
+def command_name(body: msgspec.Struct) -> str:
+    return COMMAND_NAMES[type(body)]

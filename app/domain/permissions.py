@@ -1,0 +1,101 @@
+"""Who may do what. The server enforces it; consoles use it to grey out what a role cannot do."""
+
+from __future__ import annotations
+
+import msgspec
+
+from app.domain import commands as c
+from app.domain.model import Incident, Role, User
+from app.domain.state import CityState
+
+INCIDENT_COMMANDS: frozenset[type[msgspec.Struct]] = frozenset(
+    {
+        c.CreateIncident,
+        c.UpdateIncident,
+        c.Transition,
+        c.AddNote,
+        c.AssignUnits,
+        c.ReleaseUnit,
+        c.SetUnitStatus,
+        c.MoveUnit,
+        c.RequestLinkage,
+        c.AnswerLinkage,
+        c.LinkIncidents,
+        c.MergeIncidents,
+        c.SetCameraStatus,
+        c.RequestExtension,
+    }
+)
+SUPERVISOR_ONLY: frozenset[type[msgspec.Struct]] = frozenset(
+    {c.DecideExtension, c.SuspendDeadline, c.ResumeDeadline}
+)
+LIAISON_ACTIONS = frozenset({"start", "resolve"})  # a handling department's own feedback
+
+
+def shared_with(incident: Incident, agency: str) -> bool:
+    """A liaison sees an incident its agency is responsible for or has been pulled into."""
+    return bool(agency) and (incident.department == agency or agency in incident.linked_agencies)
+
+
+class Forbidden(c.CommandError):
+    def __init__(self, message: str) -> None:
+        super().__init__("forbidden", message)
+
+
+def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
+    """Raise Forbidden when ``user``'s role may not run ``body``."""
+    name = c.COMMAND_NAMES.get(type(body), type(body).__name__)
+    role = user.role
+    if role == Role.SUPERVISOR:
+        return
+    if role == Role.DISPATCHER:
+        if type(body) in SUPERVISOR_ONLY:
+            raise Forbidden(f"{name.replace('_', ' ')} needs a supervisor")
+        if isinstance(body, c.Transition) and body.action == "reopen":
+            raise Forbidden("reopening a closed case needs a supervisor")
+        return
+    if role == Role.CALL_TAKER:
+        if isinstance(body, (c.CreateIncident, c.AddNote)):
+            return
+        raise Forbidden(f"a call-taker may create incidents and add notes, not {name}")
+    if role == Role.LIAISON:
+        _authorize_liaison(user, body, state, name)
+        return
+    if role == Role.OBSERVER:
+        raise Forbidden("observers and trainees have read-only access")
+    if role == Role.ADMIN:
+        raise Forbidden("the admin account manages accounts, not incidents")
+    raise Forbidden(f"role {role} may not {name}")
+
+
+def _authorize_liaison(user: User, body: msgspec.Struct, state: CityState, name: str) -> None:
+    agency = user.agency
+    if isinstance(body, c.AnswerLinkage):
+        req = state.linkages.get(body.request_id)
+        if req is None:
+            return  # decide() reports the unknown id
+        if body.action in ("accept", "decline", "fulfil") and req.to_agency == agency:
+            return
+        if body.action == "cancel" and req.from_agency == agency:
+            return
+        raise Forbidden(f"only {req.to_agency} may answer this linkage request")
+    if isinstance(body, (c.SetUnitStatus, c.MoveUnit)):
+        unit = state.units.get(body.unit_id)
+        if unit is None or unit.agency == agency:
+            return
+        raise Forbidden(f"{unit.id} belongs to {unit.agency}; a {agency} liaison updates own units")
+    incident_id = getattr(body, "incident_id", None)
+    if isinstance(body, (c.AddNote, c.RequestLinkage, c.RequestExtension)) or (
+        isinstance(body, c.Transition) and body.action in LIAISON_ACTIONS
+    ):
+        inc = state.incidents.get(incident_id or "")
+        if inc is None or shared_with(inc, agency):
+            return
+        raise Forbidden(f"this incident is not shared with {agency}")
+    raise Forbidden(f"a department liaison may not {name.replace('_', ' ')}")
+
+
+def can_see(user: User, incident: Incident) -> bool:
+    if user.role == Role.LIAISON:
+        return shared_with(incident, user.agency)
+    return True
