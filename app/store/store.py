@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from PySide6 import QtCore
 
 from app.domain.events import Event
+from app.domain.model import Role, User
 from app.domain.state import Changes, CityState
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,8 @@ class Store(QtCore.QObject):
     gridChanged = QtCore.Signal()
     stateReset = QtCore.Signal()  # everything replaced: re-read the whole state
     commandRefused = QtCore.Signal(str, str, str)  # incident id ('' if none), code, message
+    pendingChanged = QtCore.Signal()  # the set of incidents with unacknowledged changes changed
+    sessionChanged = QtCore.Signal()  # signed-in user / workstation changed
 
     def __init__(
         self,
@@ -38,6 +41,33 @@ class Store(QtCore.QObject):
         super().__init__(parent)
         self._state = CityState()
         self._clock = clock
+        self._pending: dict[str, int] = {}  # incident id -> unacknowledged commands
+        self.user: User | None = None
+        self.workstation = ""
+        self.read_only = False  # replays and observer sessions
+
+    # --- session ----------------------------------------------------------------------------------
+    def set_session(self, user: User | None, workstation: str, read_only: bool = False) -> None:
+        self.user = user
+        self.workstation = workstation
+        self.read_only = read_only or (user is not None and user.role == Role.OBSERVER)
+        self.sessionChanged.emit()
+
+    # --- pending (offline / unacknowledged) changes -----------------------------------------------
+    def set_pending(self, pending: dict[str, int]) -> None:
+        """Set by the sync engine: incident id -> number of unacknowledged commands."""
+        if pending != self._pending:
+            changed = set(pending) ^ set(self._pending)
+            self._pending = dict(pending)
+            self.pendingChanged.emit()
+            if changed:
+                self.incidentsChanged.emit([i for i in changed if i in self._state.incidents])
+
+    def is_pending(self, incident_id: str) -> bool:
+        return incident_id in self._pending
+
+    def pending_count(self) -> int:
+        return sum(self._pending.values())
 
     @property
     def state(self) -> CityState:
