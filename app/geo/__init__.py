@@ -1,0 +1,1 @@
+"""Map data without widgets: basemap files, spatial index, gazetteer, tile sources, projection."""
