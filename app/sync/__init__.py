@@ -1,0 +1,1 @@
+"""Workstation sync: the offline cache, the durable outbox and the engine that talks to the server."""
