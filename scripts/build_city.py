@@ -1,9 +1,9 @@
 """Build the San Francisco demo city in ``resources/city/`` from the real data in ``../shared``.
 
 Run once, by hand, when the inputs change: ``.venv/bin/python scripts/build_city.py``. This is the only
-code that reads ``../shared``; the product reads the compact JSON written here. Hand-curated tables
-(stations, units, cameras, demo users) live in ``scripts/city_tables.py``-free form below so the whole
-build is one reviewable file.
+code that reads ``../shared``; the product reads the compact JSON written here. The hand-curated
+tables (stations, units, cameras, demo users) sit at the top of this file so the whole build is one
+reviewable file.
 """
 
 from __future__ import annotations
@@ -371,9 +371,9 @@ def load_neighbourhoods(shared: Path) -> list[tuple[str, list[Ring]]]:
     for f in data["features"]:
         g = f["geometry"]
         polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
-        rings = [
-            simplify([(r5(x), r5(y)) for x, y, *_ in ring], 0.00002) for p in polys for ring in p
-        ]
+        # Not simplified: neighbourhoods share their borders (mostly street centrelines, where
+        # many calls are geocoded), and simplifying each polygon apart would open gaps there.
+        rings = [[(r6(x), r6(y)) for x, y, *_ in ring] for p in polys for ring in p]
         out.append((f["properties"]["nhood"], rings))
     out.sort(key=lambda t: t[0])
     return out
@@ -581,15 +581,18 @@ def build_calls(shared: Path, nhood_names: set[str]) -> tuple[dict[str, Any], di
     rows.sort()
     types = sorted({r[4] for r in rows})
     names = sorted(nhood_names)
+    addresses = sorted({r[3] for r in rows})
+    index = {a: i for i, a in enumerate(addresses)}
     table = [
-        [num, received, r5(lat), r5(lon), addr, types.index(ct), prio, names.index(nh)]
+        [num, received, r5(lat), r5(lon), index[addr], types.index(ct), prio, names.index(nh)]
         for received, num, (lat, lon), addr, ct, prio, nh in rows
     ]
+    # Strings repeat a lot (same block, same call type): rows hold indexes into these tables.
     return {
         "source": path.name,
         "columns": ["call_number", "received", "lat", "lon", "address", "call_type", "priority",
                     "neighbourhood"],
-        "call_types": types, "neighbourhoods": names, "rows": table,
+        "addresses": addresses, "call_types": types, "neighbourhoods": names, "rows": table,
     }, dict(skipped)
 
 
@@ -611,7 +614,7 @@ def build_street_points(
     ok &= in_nh
     addr_pts: dict[str, tuple[float, float]] = {}
     for row in calls["rows"]:
-        addr_pts.setdefault(row[4], (row[3], row[2]))
+        addr_pts.setdefault(calls["addresses"][row[4]], (row[3], row[2]))
     addrs = sorted(addr_pts)
     ax, ay = _metres(np.array([addr_pts[a][0] for a in addrs]), np.array([addr_pts[a][1] for a in addrs]))
     used: dict[str, int] = {}
