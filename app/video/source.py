@@ -1,0 +1,367 @@
+"""One camera feed: decodes a file or network stream with PyAV in its own worker thread.
+
+Threading rules: the worker thread does all I/O, decoding and scaling (``reformat`` to the
+tile's size, bilinear) and builds a QImage that owns its pixels. The GUI thread only calls
+:meth:`VideoSource.take_frame` when :attr:`VideoSource.frameReady` arrives; at most one such
+notification is in flight, so a slow GUI thread sees the newest frame and older ones are
+dropped instead of queueing up. The object has no Qt parent and must outlive its thread: keep a
+reference until :meth:`VideoSource.stop` returns (stop parks it while the thread drains).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import av
+import av.container
+import av.video.stream
+from PySide6 import QtCore, QtGui
+
+from app.video.pacing import Backoff, LatencyMeter, fit_size, is_live_url, open_options
+
+log = logging.getLogger(__name__)
+
+_PARKED: set[VideoSource] = set()  # stopped sources whose worker is still draining
+_PARKED_LOCK = threading.Lock()
+
+
+class SourceStatus(enum.StrEnum):
+    IDLE = "idle"  # not started, or stopped
+    CONNECTING = "connecting"
+    LIVE = "live"
+    LOST = "lost"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A decoded picture, already scaled for its tile, and what is known of its timing."""
+
+    image: QtGui.QImage
+    index: int  # decoded frame number since the source started
+    pts_s: float | None
+    latency_ms: float | None  # live streams only
+
+
+@dataclass(frozen=True)
+class SourceStats:
+    decoded: int
+    converted: int
+    dropped_late: int
+    reconnects: int
+    fps: float  # frames converted per second over the last second or so
+    latency_ms: float | None
+    latency_absolute: bool  # True: against the sender's clock; False: added since connecting
+
+
+def frame_to_qimage(frame: av.VideoFrame, width: int, height: int) -> QtGui.QImage:
+    """Scale ``frame`` (bilinear, in FFmpeg's swscale) into a QImage that owns its pixels."""
+    bgra = frame.reformat(width=width, height=height, format="bgra", interpolation="BILINEAR")
+    plane = bgra.planes[0]
+    # BGRA bytes are QImage's RGB32 on little-endian machines; copy() detaches from PyAV's buffer.
+    img = QtGui.QImage(
+        memoryview(plane), width, height, plane.line_size, QtGui.QImage.Format.Format_RGB32
+    )
+    return img.copy()
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short operator-facing reason: FFmpeg's message without the repeated URL."""
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return str(text)
+
+
+class _Lost(Exception):
+    """The stream ended or failed; the message is the reason shown to the operator."""
+
+
+class VideoSource(QtCore.QObject):
+    """Owns one decoding worker thread for ``url`` and the newest frame it produced."""
+
+    frameReady = QtCore.Signal()  # from the worker thread: call take_frame()
+    statusChanged = QtCore.Signal(str, str)  # from the worker thread: SourceStatus, reason
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        target_size: tuple[int, int] = (320, 180),
+        grace_s: float = 5.0,
+        late_s: float = 0.25,
+        catch_up_s: float = 1.0,
+        timeout_s: float = 5.0,
+        threads: int = 1,
+        options: dict[str, str] | None = None,
+        backoff: Backoff | None = None,
+    ) -> None:
+        super().__init__(None)
+        if not url:
+            raise ValueError("a video source needs a file path or stream URL")
+        self.url = url
+        self.live = is_live_url(url)
+        self._options = open_options(url, timeout_s) | (options or {})
+        self._timeout_s = timeout_s
+        self._grace_s = grace_s
+        self._late_s = late_s
+        self._catch_up_s = catch_up_s
+        self._threads = threads
+        self._backoff = backoff or Backoff()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._active = True
+        self._target = target_size
+        self._thread: threading.Thread | None = None
+        self._latest: Frame | None = None
+        self._notified = False
+        self._last_vframe: av.VideoFrame | None = None
+        self._status = SourceStatus.IDLE
+        self._reason = ""
+        self._decoded = 0
+        self._converted = 0
+        self._dropped = 0
+        self._reconnects = 0
+        self._fps = 0.0
+        self._fps_t0 = time.monotonic()
+        self._fps_n = 0
+        self._latency_ms: float | None = None
+        self._meter = LatencyMeter()
+
+    # --- GUI-thread API ---------------------------------------------------------------------
+    @property
+    def status(self) -> SourceStatus:
+        return self._status
+
+    @property
+    def reason(self) -> str:
+        return self._reason
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name=f"video:{self.url}", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 3.0) -> None:
+        """Stop the worker; waits up to ``timeout_s``, then lets it drain in the background."""
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        self._stop.set()
+        self._wake.set()
+        thread.join(timeout_s)
+        if thread.is_alive():
+            # The worker may still emit: keep this QObject alive until it has really finished.
+            with _PARKED_LOCK:
+                _PARKED.add(self)
+
+    def set_active(self, active: bool) -> None:
+        """Pause (hidden tile) or resume. A paused live stream drops its connection after the
+        grace period; a paused file stops reading at once."""
+        if active != self._active:
+            self._active = active
+            self._wake.set()
+
+    def set_target_size(self, width: int, height: int) -> None:
+        """Frames from now on fit inside ``width`` x ``height`` (aspect ratio kept)."""
+        with self._lock:
+            self._target = (max(2, int(width)), max(2, int(height)))
+
+    def take_frame(self) -> Frame | None:
+        """The newest frame (None if none is new since the last call); re-arms frameReady."""
+        with self._lock:
+            frame, self._latest = self._latest, None
+            self._notified = False
+        return frame
+
+    def snapshot(self) -> QtGui.QImage | None:
+        """The newest decoded picture at the camera's own resolution, or None before the first."""
+        with self._lock:
+            vf = self._last_vframe
+        if vf is None:
+            return None
+        return frame_to_qimage(vf, vf.width, vf.height)
+
+    def stats(self) -> SourceStats:
+        fps = self._fps if time.monotonic() - self._fps_t0 < 2.0 else 0.0
+        return SourceStats(
+            decoded=self._decoded,
+            converted=self._converted,
+            dropped_late=self._dropped,
+            reconnects=self._reconnects,
+            fps=fps,
+            latency_ms=self._latency_ms,
+            latency_absolute=bool(self._meter.absolute),
+        )
+
+    # --- worker thread ------------------------------------------------------------------------
+    def _set_status(self, status: SourceStatus, reason: str = "") -> None:
+        if status == self._status and reason == self._reason:
+            return
+        self._status, self._reason = status, reason
+        if status is SourceStatus.LOST:
+            log.info("video %s lost: %s", self.url, reason)
+        if not self._stop.is_set():
+            self.statusChanged.emit(status.value, reason)
+
+    def _sleep(self, seconds: float) -> None:
+        """Sleep, returning early on stop or on a change of active state."""
+        self._wake.wait(max(0.0, seconds))
+        self._wake.clear()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                if not self._active:
+                    self._sleep(1.0)
+                    continue
+                self._set_status(SourceStatus.CONNECTING)
+                try:
+                    self._session()
+                    continue  # ended by pause or stop: no fault, no backoff
+                except _Lost as exc:
+                    reason = str(exc)
+                except (av.FFmpegError, OSError, ValueError) as exc:
+                    reason = f"stream failed: {describe_error(exc)}"
+                except Exception as exc:  # a worker must never die silently
+                    log.exception("video worker for %s failed", self.url)
+                    reason = f"internal error: {exc}"
+                if self._stop.is_set():
+                    break
+                self._set_status(SourceStatus.LOST, reason)
+                self._reconnects += 1
+                self._sleep(self._backoff.next_delay())
+        finally:
+            self._status = SourceStatus.IDLE
+            with _PARKED_LOCK:
+                _PARKED.discard(self)
+
+    def _session(self) -> None:
+        """One connection (or one open file): returns on pause/stop, raises _Lost on failure."""
+        try:
+            container = av.open(
+                self.url,
+                options=self._options,
+                timeout=(self._timeout_s, self._timeout_s) if self.live else None,
+            )
+        except (av.FFmpegError, OSError) as exc:
+            raise _Lost(f"cannot connect: {describe_error(exc)}") from exc
+        try:
+            if not container.streams.video:
+                raise _Lost("no video stream in the source")
+            vs = container.streams.video[0]
+            cc = vs.codec_context
+            cc.thread_count = self._threads
+            cc.thread_type = "AUTO" if self._threads != 1 else "SLICE"
+            self._meter.reset()
+            if self.live:
+                self._play_live(container, vs)
+            else:
+                self._play_file(container, vs)
+        finally:
+            container.close()
+
+    def _play_live(self, container: Any, vs: av.video.stream.VideoStream) -> None:
+        cc = vs.codec_context
+        paused_at: float | None = None
+        for packet in container.demux(vs):
+            if self._stop.is_set():
+                return
+            if not self._active:
+                # Keep reading (cheap) so the picture is current on resume; hang up after grace.
+                paused_at = paused_at or time.monotonic()
+                if time.monotonic() - paused_at > self._grace_s:
+                    self._set_status(SourceStatus.IDLE, "paused")
+                    return
+                continue
+            paused_at = None
+            for frame in cc.decode(packet):
+                self._decoded += 1
+                now = time.time()
+                lat = None if frame.time is None else self._meter.latency_s(now, frame.time)
+                if lat is not None:
+                    self._latency_ms = lat * 1000.0
+                    # Behind by a lot: decode keyframes only until the stream is current again.
+                    if lat > self._catch_up_s and cc.skip_frame != "NONKEY":
+                        cc.skip_frame = "NONKEY"
+                    elif lat <= self._late_s and cc.skip_frame != "DEFAULT":
+                        cc.skip_frame = "DEFAULT"
+                    if lat > self._late_s and not frame.key_frame:
+                        self._dropped += 1
+                        continue
+                self._deliver(frame, lat)
+        raise _Lost("stream ended")
+
+    def _play_file(self, container: Any, vs: av.video.stream.VideoStream) -> None:
+        cc = vs.codec_context
+        rate = float(vs.average_rate or vs.guessed_rate or 25)
+        frame_s = 1.0 / rate
+        clock0: float | None = None  # monotonic time at which pts 0 of this pass is due
+        while not self._stop.is_set():
+            got = False
+            last_pts = 0.0
+            for packet in container.demux(vs):
+                for frame in cc.decode(packet):
+                    got = True
+                    self._decoded += 1
+                    while not self._active and not self._stop.is_set():
+                        self._sleep(1.0)
+                        clock0 = None  # resume at the paused picture, not in a rush
+                    if self._stop.is_set():
+                        return
+                    pts = frame.time if frame.time is not None else last_pts + frame_s
+                    last_pts = pts
+                    now = time.monotonic()
+                    if clock0 is None:
+                        clock0 = now - pts
+                    delay = clock0 + pts - now
+                    if delay > 0:
+                        self._sleep(delay)
+                    elif -delay > frame_s:
+                        self._dropped += 1  # late: decoded (needed for later frames), not shown
+                        continue
+                    self._deliver(frame, None)
+                if self._stop.is_set():
+                    return
+            if not got:
+                raise _Lost("no decodable frames in the file")
+            # Loop: the next pass starts one frame after the last one of this pass.
+            clock0 = (clock0 or time.monotonic()) + last_pts + frame_s
+            container.seek(0)
+
+    def _deliver(self, frame: av.VideoFrame, latency_s: float | None) -> None:
+        with self._lock:
+            box = self._target
+        w, h = fit_size(frame.width, frame.height, *box)
+        image = frame_to_qimage(frame, w, h)
+        self._converted += 1
+        self._backoff.reset()
+        now = time.monotonic()
+        self._fps_n += 1
+        if now - self._fps_t0 >= 1.0:
+            self._fps = self._fps_n / (now - self._fps_t0)
+            self._fps_t0, self._fps_n = now, 0
+        out = Frame(
+            image=image,
+            index=self._decoded,
+            pts_s=frame.time,
+            latency_ms=None if latency_s is None else latency_s * 1000.0,
+        )
+        with self._lock:
+            self._latest = out
+            self._last_vframe = frame
+            notify = not self._notified
+            self._notified = True
+        if self._status is not SourceStatus.LIVE:
+            self._set_status(SourceStatus.LIVE)
+        if notify and not self._stop.is_set():
+            self.frameReady.emit()
