@@ -11,7 +11,7 @@ from app.sync.cache import LocalCache, OutboxEntry, Refusal
 log = logging.getLogger(__name__)
 
 # Error codes that say "try again later", not "no": the command stays queued.
-TRANSIENT_CODES = frozenset({"rate_limited", "busy", "internal", "internal_error", "server_error"})
+TRANSIENT_CODES = frozenset({"rate_limited", "busy", "storage_error"})
 
 
 class Outbox:

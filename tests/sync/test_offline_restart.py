@@ -1,0 +1,121 @@
+"""Working through a server outage: 50 changes offline, a console restart, exactly-once delivery."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from app.sync.projection import is_provisional
+from app.sync.status import LinkState
+from tests.sync.checks import cache_matches
+from tests.sync.conftest import PASSWORD, LiveServer, make_engine
+
+CREATE: dict[str, Any] = {
+    "category": "fire.structure",
+    "lat": 37.77,
+    "lon": -122.41,
+    "address": "1 Market St",
+}
+
+
+def test_fifty_offline_changes_survive_a_restart_and_arrive_exactly_once(
+    aloop: asyncio.AbstractEventLoop, server: LiveServer, tmp_path: Path
+) -> None:
+    cache_path = tmp_path / "ws1" / "cache-ws1.sqlite"
+    refused: list[tuple[str, str, str]] = []
+
+    async def before_restart() -> tuple[list[str], list[str]]:
+        eng = make_engine(server.url, "ws1", cache_path)
+        eng.start("dana", PASSWORD)
+        await eng.wait_until(eng.synced)
+        server.stop()
+        await eng.wait_until(lambda: eng.status.state != LinkState.ONLINE, timeout=5)
+        eng.store.commandRefused.connect(lambda *a: refused.append(a))
+
+        made: list[str] = []
+        incidents: list[str] = []
+        for i in range(5):
+            made.append(eng.submit("create_incident", {**CREATE, "description": f"offline {i}"}))
+            incidents.append(next(iter(eng.outbox.entries[-1:])).incident_id)
+        made.append(eng.submit("assign_units", {"incident_id": incidents[0], "unit_ids": ["E1"]}))
+        for n in range(24):
+            text = f"note {n}"
+            made.append(eng.submit("add_note", {"incident_id": incidents[n % 5], "text": text}))
+        for n in range(20):
+            unit = f"E{2 + n % 4}"
+            made.append(
+                eng.submit("move_unit", {"unit_id": unit, "lat": 37.7 + n / 1000, "lon": -122.4})
+            )
+        # A command the rules refuse is refused at once and not queued.
+        eng.submit("add_note", {"incident_id": incidents[0], "text": "   "})
+        assert refused and refused[-1][:2] == (incidents[0], "invalid_payload")
+        assert len(eng.outbox) == 50 and eng.status.pending == 50
+        view = eng.store.state
+        assert all(is_provisional(view.incidents[i].number) for i in incidents)
+        assert view.units["E1"].incident_id == incidents[0]
+        assert eng.store.is_pending(incidents[0]) and eng.store.pending_count() >= 30
+        await eng.stop()
+        eng.close()
+        return made, incidents
+
+    made, incidents = aloop.run_until_complete(before_restart())
+    # A copy of the cache as it was: re-sending its outbox later must change nothing.
+    shutil.copy(cache_path, tmp_path / "copy.sqlite")
+
+    async def restart_offline_then_reconnect() -> None:
+        eng = make_engine(server.url, "ws1", cache_path)
+        # The console restarts while the server is still down: state and outbox from the cache.
+        assert len(eng.outbox) == 50
+        assert eng.store.user is not None and eng.store.user.username == "dana"
+        assert all(i in eng.store.state.incidents for i in incidents)
+        assert eng.status.detail.startswith("offline (cached state from ")
+        eng.start()  # no password: the cached token signs in
+        await asyncio.sleep(0.3)
+        assert eng.status.state in (LinkState.OFFLINE, LinkState.CONNECTING)
+        server.start()
+        await eng.wait_until(eng.synced, timeout=20)
+        assert not eng.refusals
+        view = eng.store.state
+        assert not any(is_provisional(view.incidents[i].number) for i in incidents)
+        assert eng.store.pending_count() == 0
+        assert cache_matches(eng.cache, server.state) == []
+        await eng.stop()
+        eng.close()
+
+    aloop.run_until_complete(restart_offline_then_reconnect())
+    _check_exactly_once(server, made, incidents)
+
+    async def resend_everything() -> None:
+        eng = make_engine(server.url, "ws1", tmp_path / "copy.sqlite")
+        assert len(eng.outbox) == 50
+        eng.start()
+        await eng.wait_until(eng.synced, timeout=20)
+        assert not eng.refusals
+        assert cache_matches(eng.cache, server.state) == []
+        await eng.stop()
+        eng.close()
+
+    aloop.run_until_complete(resend_everything())
+    _check_exactly_once(server, made, incidents)
+    assert refused[-1][1] == "invalid_payload"  # nothing else was refused
+
+
+def _check_exactly_once(server: LiveServer, made: list[str], incidents: list[str]) -> None:
+    answered = {r[0] for r in server.query("SELECT id FROM commands")}
+    assert set(made) <= answered
+    kinds = Counter(
+        r[0]
+        for r in server.query(
+            "SELECT type FROM events WHERE actor = 'dana' AND type != 'incident_transitioned'"
+        )
+    )
+    assert kinds == {"incident_created": 5, "unit_assigned": 1, "note_added": 24, "unit_moved": 20}
+    state = server.state
+    notes = Counter(
+        e.text for i in incidents for e in state.incidents[i].narrative if e.kind == "note"
+    )
+    assert notes == {f"note {n}": 1 for n in range(24)}
+    assert len({state.incidents[i].number for i in incidents}) == 5
