@@ -1,0 +1,1 @@
+"""Networking of the workstation: the protocol v1 client."""

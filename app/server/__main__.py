@@ -1,0 +1,155 @@
+"""``python -m app.server``: run the server, create the first admin, make a site certificate.
+
+python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db [--seed-demo]
+python -m app.server init-admin --db /srv/cityops/city.db --username admin [--password P]
+python -m app.server make-cert --out /srv/cityops/tls --host ops.example.org
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from app.server.auth import make_user_record
+from app.server.certs import make_cert, server_context
+from app.server.core import CityServer, ServerConfig
+from app.server.seed import add_demo_users, city_locator, demo_seed_job
+from app.server.store import SqliteEventStore
+
+log = logging.getLogger(__name__)
+
+
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--db", type=Path, required=True, help="SQLite database file (created if new)")
+    p.add_argument("--tls-cert", type=Path, help="certificate (PEM) for wss://")
+    p.add_argument("--tls-key", type=Path, help="private key (PEM) for wss://")
+    p.add_argument("--seed-demo", action="store_true", help="load the demo city into an empty db")
+    p.add_argument(
+        "--synchronous",
+        choices=["NORMAL", "FULL"],
+        default="NORMAL",
+        help="NORMAL survives a killed server; FULL also survives power loss (slower)",
+    )
+    p.add_argument("--rate", type=float, default=ServerConfig.rate, help="messages/s per client")
+    p.add_argument("--burst", type=float, default=ServerConfig.burst)
+    p.add_argument("--heartbeat-timeout", type=float, default=ServerConfig.heartbeat_timeout)
+    p.add_argument("--deadline-interval", type=float, default=ServerConfig.deadline_interval)
+    p.add_argument("--token-hours", type=float, default=ServerConfig.token_ttl / 3600)
+    p.add_argument("--fanout-delay", type=float, default=ServerConfig.fanout_delay)
+    p.add_argument("--log-level", default="INFO")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "init-admin":
+        return _init_admin(argv[1:])
+    if argv and argv[0] == "make-cert":
+        return _make_cert(argv[1:])
+    p = argparse.ArgumentParser(prog="python -m app.server", description=__doc__.split("\n")[0])
+    _serve_args(p)
+    args = p.parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        p.error("--tls-cert and --tls-key go together")
+    ssl = server_context(args.tls_cert, args.tls_key) if args.tls_cert else None
+    config = ServerConfig(
+        synchronous=args.synchronous,
+        rate=args.rate,
+        burst=args.burst,
+        heartbeat_timeout=args.heartbeat_timeout,
+        deadline_interval=args.deadline_interval,
+        token_ttl=args.token_hours * 3600,
+        fanout_delay=args.fanout_delay,
+    )
+    try:
+        asyncio.run(_serve(args, config, ssl))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+async def _serve(args: argparse.Namespace, config: ServerConfig, ssl: object) -> None:
+    server = CityServer(
+        args.db,
+        args.host,
+        args.port,
+        ssl,  # type: ignore[arg-type]
+        config=config,
+        locate=city_locator() if args.seed_demo else None,
+    )
+    await server.start()
+    if args.seed_demo:
+        await _seed_demo(server)
+    print(f"CityOps server listening on {args.host}:{server.port}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await server.stop()
+
+
+async def _seed_demo(server: CityServer) -> None:
+    try:
+        from app.city import load_city  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        log.error("the demo city (app.city) is not available; nothing seeded")
+        return
+    city = load_city()
+    seqs = await server.proc.inject(demo_seed_job(city), "system")
+    assert server.store is not None
+    made = add_demo_users(server.store, city)
+    log.info("demo city: %d reference events, %d demo accounts", len(seqs), made)
+
+
+def _init_admin(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m app.server init-admin")
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--username", required=True)
+    p.add_argument("--password", help="default: asked for on the terminal")
+    p.add_argument("--display-name", default="Administrator")
+    args = p.parse_args(argv)
+    password = args.password or getpass.getpass(f"password for {args.username}: ")
+    store = SqliteEventStore(args.db)
+    try:
+        if store.get_user(args.username) is not None:
+            print(f"the account {args.username} already exists", file=sys.stderr)
+            return 1
+        try:
+            rec = make_user_record(args.username, password, "admin", args.display_name)
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        store.put_user(rec)
+    finally:
+        store.close()
+    print(f"admin account {args.username} created in {args.db}")
+    return 0
+
+
+def _make_cert(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m app.server make-cert")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--host", required=True, help="the name (or IP) workstations connect to")
+    p.add_argument("--days", type=int, default=825)
+    args = p.parse_args(argv)
+    try:
+        cert, key = make_cert(args.out, args.host, args.days)
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"certificate {cert}\nprivate key {key}\ncopy {cert.name} to every workstation")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

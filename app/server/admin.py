@@ -1,0 +1,79 @@
+"""Account management requested over the wire (AdminMsg), for admin accounts only."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from app.domain.model import User
+from app.server.auth import hash_password, make_user_record
+from app.server.store import EventStore
+
+log = logging.getLogger(__name__)
+
+ACTIONS = ("create_user", "set_password", "disable_user", "enable_user", "list_users")
+
+
+class AdminError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _str(payload: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = payload.get(key, default)
+    if not isinstance(value, str):
+        raise AdminError("invalid_payload", f"'{key}' must be a string")
+    return value
+
+
+def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, Any]) -> Any:
+    """Run one admin action (blocking: scrypt and SQLite). Raises AdminError."""
+    if action not in ACTIONS:
+        raise AdminError("unknown_type", f"unknown admin action {action!r}; known: {list(ACTIONS)}")
+    if action == "list_users":
+        return [
+            {
+                "username": r.username,
+                "display_name": r.display_name,
+                "role": r.role,
+                "agency": r.agency,
+                "disabled": r.disabled,
+            }
+            for r in store.list_users()
+        ]
+    username = _str(payload, "username")
+    existing = store.get_user(username)
+    if action == "create_user":
+        if existing is not None:
+            raise AdminError("duplicate_id", f"the account {username} already exists")
+        try:
+            rec = make_user_record(
+                username,
+                _str(payload, "password"),
+                _str(payload, "role"),
+                _str(payload, "display_name", ""),
+                _str(payload, "agency", ""),
+            )
+        except ValueError as exc:
+            raise AdminError("invalid_payload", str(exc)) from None
+        store.put_user(rec)
+        log.info("%s created the account %s (%s)", actor.username, username, rec.role)
+        return {"username": username}
+    if existing is None:
+        raise AdminError("unknown_id", f"no account {username!r}")
+    if action == "set_password":
+        password = _str(payload, "password")
+        if len(password) < 6:
+            raise AdminError("invalid_payload", "a password needs at least 6 characters")
+        existing.salt = secrets.token_bytes(16)
+        existing.hash = hash_password(password, existing.salt)
+    elif action in ("disable_user", "enable_user"):
+        if action == "disable_user" and username == actor.username:
+            raise AdminError("invalid_payload", "an admin cannot disable their own account")
+        existing.disabled = action == "disable_user"
+    store.put_user(existing)
+    log.info("%s: %s %s", actor.username, action, username)
+    return {"username": username}

@@ -1,0 +1,428 @@
+"""CityServer: the websocket server of the sync protocol (docs/PROTOCOL.md).
+
+Owns the listening socket, the sign-in of each connection, its catch-up (snapshot or event
+batches), the heartbeat and rate limits, and the periodic deadline watcher. Commands go to the
+:class:`Processor`; committed events come back through :class:`Fanout`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import ssl as ssl_module
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import websockets
+from websockets.asyncio.server import Server, ServerConnection, serve
+
+from app.domain import events as ev
+from app.domain.deadlines import WorkCalendar, due_time, resume_shift
+from app.domain.decide import Context
+from app.domain.library import Library, default_library
+from app.domain.model import Role, User
+from app.domain.state import CityState
+from app.protocol import (
+    CLOSE_AUTH_FAILED,
+    CLOSE_HEARTBEAT,
+    CLOSE_POLICY,
+    CLOSE_PROTOCOL_ERROR,
+    CLOSE_RATE_LIMIT,
+    CLOSE_TOKEN_EXPIRED,
+    MAX_MESSAGE_BYTES,
+    PROTOCOL_VERSION,
+    AdminMsg,
+    AdminResult,
+    CommandMsg,
+    ErrorMsg,
+    EventsMsg,
+    Hello,
+    Ping,
+    Pong,
+    Resync,
+    SnapshotMsg,
+    Welcome,
+    decode_client,
+    encode,
+)
+from app.server.admin import AdminError, run_admin
+from app.server.auth import Accounts, AuthError, Throttle
+from app.server.deadline_watch import watcher_job
+from app.server.fanout import Fanout
+from app.server.processor import CommandJob, Processor
+from app.server.session import CLOSE_UNSUPPORTED, Session, TokenBucket
+from app.server.store import AuditEntry, EventStore, SqliteEventStore
+from app.server.visibility import filter_snapshot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServerConfig:
+    """Tunables; every one has a command-line flag in ``python -m app.server``."""
+
+    synchronous: str = "NORMAL"  # SQLite: NORMAL survives kill -9, FULL also power loss
+    token_ttl: float = 12 * 3600.0
+    rate: float = 200.0  # messages per second per connection ...
+    burst: float = 400.0  # ... with this burst
+    abuse_limit: int = 400  # consecutive rate-limited messages before closing with 4008
+    heartbeat_timeout: float = 60.0  # close 4009 when nothing arrives for this long
+    hello_timeout: float = 10.0
+    deadline_interval: float = 5.0  # 0 disables the deadline watcher
+    catchup_batch: int = 2000
+    snapshot_after: int = 50_000  # a client further behind than this gets a snapshot
+    max_lag_bytes: int = 16 * 1024 * 1024
+    fanout_delay: float = 0.0
+    login_delay_base: float = 0.5
+    login_delay_cap: float = 30.0
+    max_batch: int = 2000
+    max_queue: int = 100_000
+
+
+class CityServer:
+    """The sync server, embeddable: ``await start()``, ``port``, ``await stop()``."""
+
+    def __init__(
+        self,
+        db_path: Path | str,
+        host: str = "127.0.0.1",
+        port: int = 8765,
+        ssl: ssl_module.SSLContext | None = None,
+        *,
+        config: ServerConfig | None = None,
+        library: Library | None = None,
+        calendar: WorkCalendar | None = None,
+        locate: Callable[[float, float], tuple[str, str]] | None = None,
+        store: EventStore | None = None,
+        **overrides: Any,
+    ) -> None:
+        known = {f.name for f in fields(ServerConfig)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise TypeError(f"unknown server settings {sorted(unknown)}; known: {sorted(known)}")
+        self.config = replace(config or ServerConfig(), **overrides)
+        self.db_path = Path(db_path)
+        self.host = host
+        self.port = port
+        self.ssl = ssl
+        self.library = library or default_library()
+        self.calendar = calendar or WorkCalendar()
+        self.locate = locate
+        self.store: EventStore | None = store
+        self.throttle = Throttle(self.config.login_delay_base, self.config.login_delay_cap)
+        self._server: Server | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self.proc: Processor
+        self.fanout: Fanout
+        self.accounts: Accounts
+
+    # --- life cycle ---------------------------------------------------------------------------
+    async def start(self) -> None:
+        cfg = self.config
+        if self.store is None:
+            self.store = SqliteEventStore(self.db_path, cfg.synchronous)
+        self.accounts = Accounts(self.store, cfg.token_ttl)
+        self.fanout = Fanout(
+            lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
+        )
+        self.proc = Processor(
+            self.store, self.library, self._context, self.fanout.committed, cfg.max_batch
+        )
+        self.proc.start()
+        self._server = await serve(
+            self._handler,
+            self.host,
+            self.port,
+            ssl=self.ssl,
+            max_size=MAX_MESSAGE_BYTES,
+            compression=None,  # permessage-deflate caps broadcast far below what we need
+            ping_interval=None,  # the protocol has its own heartbeat (ping/pong, 4009)
+            close_timeout=2,
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+        loop = asyncio.get_running_loop()
+        self._tasks.append(loop.create_task(self._sweep_heartbeats(), name="heartbeats"))
+        if cfg.deadline_interval > 0:
+            self._tasks.append(loop.create_task(self._watch_deadlines(), name="deadlines"))
+        log.info("CityOps server on %s:%s (seq %s)", self.host, self.port, self.proc.state.seq)
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        await self.proc.stop()
+        if self.store is not None:
+            self.store.close()
+
+    @property
+    def state(self) -> CityState:
+        return self.proc.state
+
+    async def inject(self, bodies: list[ev.EventBody], actor: str = "system") -> list[int]:
+        """Record events as the server itself (reference data); returns their seqs."""
+        return await self.proc.inject(lambda _state: list(bodies), actor)
+
+    def _context(self, user: User, now: float, expected_version: int | None) -> Context:
+        cal = self.calendar
+        return Context(
+            actor=user,
+            now=now,
+            library=self.library,
+            due=lambda start, minutes, wh: due_time(cal, start, minutes, wh),
+            resume=lambda due, s, r, wh: resume_shift(cal, due, s, r, wh),
+            locate=self.locate,
+            expected_version=expected_version,
+        )
+
+    # --- connections ------------------------------------------------------------------------------
+    async def _handler(self, ws: ServerConnection) -> None:
+        peer = str(ws.remote_address[0]) if ws.remote_address else "?"
+        s = Session(ws=ws, peer=peer, bucket=TokenBucket(self.config.rate, self.config.burst))
+        try:
+            if await self._sign_in(s):
+                async for raw in ws:
+                    await self._on_message(s, raw)
+        except websockets.ConnectionClosed:
+            pass
+        except Exception:  # never let one connection's surprise reach the server
+            log.exception("connection %s@%s failed", s.name, peer)
+            await ws.close(1011, "internal error")
+        finally:
+            self.fanout.remove(s)
+
+    async def _sign_in(self, s: Session) -> bool:
+        ws = s.ws
+        try:
+            raw = await asyncio.wait_for(ws.recv(), self.config.hello_timeout)
+        except TimeoutError:
+            await ws.close(CLOSE_POLICY, "sign in first (hello)")
+            return False
+        if isinstance(raw, bytes):
+            await ws.close(CLOSE_UNSUPPORTED, "the protocol uses JSON text frames")
+            return False
+        try:
+            msg = decode_client(raw)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            await self._refuse(
+                s, "bad_message", f"not a protocol message: {exc}", CLOSE_PROTOCOL_ERROR
+            )
+            return False
+        if not isinstance(msg, Hello):
+            await self._refuse(s, "not_signed_in", "the first message must be hello", CLOSE_POLICY)
+            return False
+        if msg.protocol != PROTOCOL_VERSION:
+            text = f"this server speaks protocol {PROTOCOL_VERSION}, not {msg.protocol}"
+            await self._refuse(s, "protocol_version", text, CLOSE_PROTOCOL_ERROR)
+            return False
+        key = msg.username or "(token)"
+        delay = self.throttle.delay(key, s.peer)
+        if delay > 0:
+            await asyncio.sleep(delay)
+        loop = asyncio.get_running_loop()
+        assert self.store is not None
+        try:
+            if msg.token:
+                user = await loop.run_in_executor(None, self.accounts.check_token, msg.token)
+                token = msg.token
+                found = self.store.get_token(_hash(msg.token))
+                expires = found[2] if found else time.time()
+            else:
+                user = await loop.run_in_executor(
+                    None, self.accounts.check_password, msg.username, msg.password
+                )
+                token, expires = await loop.run_in_executor(
+                    None, self.accounts.issue_token, user.username, msg.workstation
+                )
+        except AuthError as exc:
+            self.throttle.failed(key, s.peer)
+            self._audit(s, "login", "", "hello", exc.code, exc.message, username=key)
+            code = CLOSE_TOKEN_EXPIRED if exc.code == "token_expired" else CLOSE_AUTH_FAILED
+            await self._refuse(s, exc.code, exc.message, code)
+            return False
+        self.throttle.succeeded(key, s.peer)
+        s.user, s.workstation = user, msg.workstation[:100]
+        self._audit(s, "login", "", "hello", "ok", "token" if msg.token else "password")
+        await self._catch_up(s, msg.last_seq, (token, expires))
+        return True
+
+    async def _refuse(self, s: Session, code: str, message: str, close_code: int) -> None:
+        with contextlib.suppress(websockets.ConnectionClosed):
+            await s.ws.send(encode(ErrorMsg(code=code, message=message)), text=True)
+        await s.ws.close(close_code, message[:120])
+
+    async def _catch_up(self, s: Session, since: int, welcome: tuple[str, float] | None) -> None:
+        """Bring ``s`` up to date (Welcome, then a snapshot or event batches), then go live."""
+        s.live = False
+        cfg = self.config
+        async with self.proc.lock:  # between batches: the state holds exactly what is committed
+            self.fanout.add(s)
+            target = self.proc.committed_seq
+            snapshot = (
+                bool(s.agency) or since < 0 or since > target or target - since > cfg.snapshot_after
+            )
+            data = b""
+            if snapshot:
+                snap = self.proc.state.snapshot()
+                if s.agency:
+                    snap = filter_snapshot(snap, s.agency)
+                data = encode(SnapshotMsg(snapshot=snap))
+        if welcome is not None:
+            assert s.user is not None
+            hello = Welcome(
+                user=s.user,
+                token=welcome[0],
+                token_expires=welcome[1],
+                server_seq=target,
+                server_time=time.time(),
+                catch_up="snapshot" if snapshot else "events",
+            )
+            await s.ws.send(encode(hello), text=True)
+        if snapshot:
+            await s.ws.send(data, text=True)
+        else:
+            await self._send_events_since(s, since, target)
+        s.last_sent = target
+        s.last_recv = time.monotonic()
+        self.fanout.go_live(s)
+
+    async def _send_events_since(self, s: Session, since: int, target: int) -> None:
+        loop = asyncio.get_running_loop()
+        assert self.store is not None
+        cur = since
+        while True:
+            batch = await loop.run_in_executor(
+                None, self.store.read_since, cur, self.config.catchup_batch
+            )
+            batch = [e for e in batch if e.seq <= target]
+            final = not batch or batch[-1].seq >= target
+            await s.ws.send(encode(EventsMsg(events=batch, final=final)), text=True)
+            if final:
+                return
+            cur = batch[-1].seq
+
+    async def _on_message(self, s: Session, raw: str | bytes) -> None:
+        s.last_recv = time.monotonic()
+        if isinstance(raw, bytes):
+            await s.ws.close(CLOSE_UNSUPPORTED, "the protocol uses JSON text frames")
+            return
+        try:
+            msg = decode_client(raw)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            s.write(encode(ErrorMsg(code="bad_message", message=f"not a protocol message: {exc}")))
+            return
+        mid = getattr(msg, "id", "")
+        if not s.bucket.take():
+            s.strikes += 1
+            if s.strikes > self.config.abuse_limit:
+                await s.ws.close(CLOSE_RATE_LIMIT, "too many messages")
+                return
+            text = f"more than {self.config.rate:g} messages per second; slow down"
+            s.write(encode(ErrorMsg(id=mid, code="rate_limited", message=text)))
+            return
+        s.strikes = 0
+        if isinstance(msg, CommandMsg):
+            self._on_command(s, msg)
+        elif isinstance(msg, Ping):
+            s.write(encode(Pong(t=msg.t, server_time=time.time())))
+        elif isinstance(msg, Resync):
+            await self._catch_up(s, msg.since, None)
+        elif isinstance(msg, AdminMsg):
+            await self._on_admin(s, msg)
+        else:
+            s.write(encode(ErrorMsg(code="bad_message", message="already signed in")))
+
+    def _on_command(self, s: Session, msg: CommandMsg) -> None:
+        assert s.user is not None
+        if not msg.id or len(msg.id) > 200:
+            text = "a command needs an id (1-200 characters, a UUID)"
+            s.write(encode(ErrorMsg(id=msg.id[:200], code="invalid_payload", message=text)))
+            return
+        if self.proc.queue.qsize() >= self.config.max_queue:
+            text = "the server is overloaded; send the command again in a moment"
+            s.write(encode(ErrorMsg(id=msg.id, code="busy", message=text)))
+            return
+        self.proc.submit(
+            CommandJob(msg=msg, user=s.user, workstation=s.workstation, peer=s.peer, origin=s)
+        )
+
+    async def _on_admin(self, s: Session, msg: AdminMsg) -> None:
+        assert s.user is not None and self.store is not None
+        if s.user.role != Role.ADMIN:
+            self._audit(s, "admin", msg.id, msg.action, "forbidden", "not an admin")
+            text = "account management needs an admin account"
+            s.write(encode(ErrorMsg(id=msg.id, code="forbidden", message=text)))
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(
+                None, run_admin, self.store, s.user, msg.action, msg.payload
+            )
+        except AdminError as exc:
+            self._audit(s, "admin", msg.id, msg.action, exc.code, exc.message)
+            s.write(encode(ErrorMsg(id=msg.id, code=exc.code, message=exc.message)))
+            return
+        self._audit(s, "admin", msg.id, msg.action, "ok", str(msg.payload.get("username", "")))
+        s.write(encode(AdminResult(id=msg.id, result=result)))
+
+    def _audit(
+        self,
+        s: Session,
+        kind: str,
+        cid: str,
+        ctype: str,
+        result: str,
+        detail: str,
+        username: str = "",
+    ) -> None:
+        assert self.store is not None
+        entry = AuditEntry(
+            time=time.time(),
+            username=username or s.name,
+            workstation=s.workstation,
+            peer=s.peer,
+            kind=kind,
+            command_id=cid,
+            command_type=ctype,
+            result=result,
+            detail=detail[:500],
+        )
+        try:
+            self.store.audit([entry])
+        except Exception:
+            log.exception("could not write the audit entry %s", entry)
+
+    # --- periodic tasks -----------------------------------------------------------------------
+    async def _sweep_heartbeats(self) -> None:
+        timeout = self.config.heartbeat_timeout
+        while True:
+            await asyncio.sleep(min(1.0, timeout / 4))
+            now = time.monotonic()
+            for s in list(self.fanout.sessions):
+                if s.live and now - s.last_recv > timeout:
+                    s.close_soon(CLOSE_HEARTBEAT, f"nothing received for {timeout:g} s")
+
+    async def _watch_deadlines(self) -> None:
+        make = watcher_job(self.library, self.calendar, time.time)
+        while True:
+            await asyncio.sleep(self.config.deadline_interval)
+            try:
+                await self.proc.inject(make, "system")
+            except Exception:
+                log.exception("deadline watcher failed")
+
+
+def _hash(token: str) -> str:
+    from app.server.auth import token_hash
+
+    return token_hash(token)

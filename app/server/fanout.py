@@ -1,0 +1,134 @@
+"""Live fan-out: committed events and command answers to every connection that may see them.
+
+After each commit the processor hands over the batch's events (in seq order) and the answers.
+Events are encoded once per view (one full view, one per liaison agency) and written to every
+live session with ``websockets.broadcast`` (no awaiting, no per-client task). A session still
+catching up keeps them in its ``pending`` list instead. Events are written before the answers of
+the same commit, so a client always holds the events of an acknowledged command.
+
+With ``delay`` > 0, commits that land within ``delay`` seconds go out as one message per client
+(fewer, larger frames when the server is busy, at the cost of up to ``delay`` of latency).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from app.domain.events import Event
+from app.domain.state import CityState
+from app.protocol import EventsMsg, encode
+from app.server.session import CLOSE_TOO_SLOW, Session
+from app.server.visibility import AgencyView
+
+log = logging.getLogger(__name__)
+
+
+class Fanout:
+    """Owns the set of sessions, the per-agency views and the not-yet-written output."""
+
+    def __init__(
+        self,
+        state_of: object,
+        delay: float = 0.0,
+        max_lag_bytes: int = 16 * 1024 * 1024,
+        max_pending_events: int = 200_000,
+    ) -> None:
+        self._state_of = state_of  # callable returning the processor's current state
+        self.delay = delay
+        self.max_lag_bytes = max_lag_bytes
+        self.max_pending_events = max_pending_events
+        self.sessions: set[Session] = set()
+        self.views: dict[str, AgencyView] = {}
+        self._full: list[Event] = []
+        self._by_agency: dict[str, list[Event]] = {}
+        self._replies: list[tuple[object, bytes]] = []
+        self._scheduled: asyncio.TimerHandle | None = None
+
+    def _state(self) -> CityState:
+        return self._state_of()  # type: ignore[operator, no-any-return]
+
+    # --- sessions -------------------------------------------------------------------------------
+    def add(self, s: Session) -> None:
+        """Register a signed-in session (not live yet). Call it between batches."""
+        agency = s.agency
+        if agency and agency not in self.views:
+            self.views[agency] = AgencyView(agency, self._state())
+            self._by_agency[agency] = []
+        self.sessions.add(s)
+
+    def remove(self, s: Session) -> None:
+        self.sessions.discard(s)
+        agency = s.agency
+        if agency and not any(o.agency == agency for o in self.sessions):
+            self.views.pop(agency, None)
+            self._by_agency.pop(agency, None)
+
+    # --- output ---------------------------------------------------------------------------------
+    def committed(self, events: list[Event], replies: list[tuple[object, bytes]]) -> None:
+        """Called by the processor right after a commit (the state includes ``events``)."""
+        if events:
+            self._full.extend(events)
+            state = self._state()
+            for agency, view in self.views.items():
+                self._by_agency[agency].extend(view.filter_batch(events, state))
+        self._replies.extend(replies)
+        if self.delay <= 0:
+            self.flush()
+        elif self._scheduled is None:
+            self._scheduled = asyncio.get_running_loop().call_later(self.delay, self.flush)
+
+    def flush(self) -> None:
+        self._scheduled = None
+        full, self._full = self._full, []
+        per_agency = {a: evs for a, evs in self._by_agency.items() if evs}
+        for a in per_agency:
+            self._by_agency[a] = []
+        replies, self._replies = self._replies, []
+        encoded: dict[str, bytes] = {}
+        if full:
+            encoded[""] = encode(EventsMsg(events=full, final=True))
+            for agency, evs in per_agency.items():
+                encoded[agency] = encode(EventsMsg(events=evs, final=True))
+            for s in self.sessions:
+                evs = full if not s.agency else per_agency.get(s.agency, [])
+                if evs:
+                    self._send_events(s, evs, encoded.get(s.agency, b""))
+        for origin, data in replies:
+            if isinstance(origin, Session) and origin in self.sessions:
+                if origin.live:
+                    origin.write(data)
+                else:
+                    origin.defer_raw(data)
+        for s in list(self.sessions):
+            if s.live and s.buffered() > self.max_lag_bytes:
+                s.close_soon(CLOSE_TOO_SLOW, "too far behind; reconnect to resync")
+
+    def _send_events(self, s: Session, evs: list[Event], data: bytes) -> None:
+        if not s.live:
+            s.defer_events(evs)
+            if s.pending_events > self.max_pending_events:
+                s.close_soon(CLOSE_TOO_SLOW, "too far behind; reconnect to resync")
+            return
+        if evs[0].seq > s.last_sent:
+            s.write(data)
+            s.last_sent = evs[-1].seq
+            return
+        newer = [e for e in evs if e.seq > s.last_sent]  # already sent by its catch-up
+        if newer:
+            s.write(encode(EventsMsg(events=newer, final=True)))
+            s.last_sent = newer[-1].seq
+
+    def go_live(self, s: Session) -> None:
+        """End of a catch-up: write what arrived meanwhile (newer than ``last_sent``), in order."""
+        pending, s.pending, s.pending_events = s.pending, [], 0
+        s.live = True
+        for kind, item in pending:
+            if kind == "events":
+                evs: list[Event] = item  # type: ignore[assignment]
+                newer = [e for e in evs if e.seq > s.last_sent]
+                if newer:
+                    s.write(encode(EventsMsg(events=newer, final=True)))
+                    s.last_sent = newer[-1].seq
+            else:
+                s.write(item)  # type: ignore[arg-type]

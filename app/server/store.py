@@ -1,0 +1,407 @@
+"""Durable storage of the server: the append-only event log, current-state tables, command answers,
+accounts, tokens and the audit trail, in one SQLite database in WAL mode.
+
+Everything the server needs from storage goes through the :class:`EventStore` protocol, so a
+PostgreSQL store (several server processes fanning out through LISTEN/NOTIFY) can replace
+:class:`SqliteEventStore` without touching the server (see docs/PROTOCOL.md, "Scaling out").
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import msgspec
+
+from app.domain.events import Event, EventBody, decode_event, encode_event, event_type
+from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
+from app.domain.state import Changes, CityState, Snapshot
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    time REAL NOT NULL,
+    actor TEXT NOT NULL,
+    workstation TEXT NOT NULL,
+    type TEXT NOT NULL,
+    incident_id TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id) WHERE incident_id != '';
+CREATE TABLE IF NOT EXISTS incidents (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS units (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cameras (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS agencies (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS linkages (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS grid_cells (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS commands (
+    id TEXT PRIMARY KEY,
+    answer TEXT NOT NULL,
+    time REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    username TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    agency TEXT NOT NULL DEFAULT '',
+    salt BLOB NOT NULL,
+    hash BLOB NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    workstation TEXT NOT NULL,
+    expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY,
+    time REAL NOT NULL,
+    username TEXT NOT NULL,
+    workstation TEXT NOT NULL,
+    peer TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    command_id TEXT NOT NULL,
+    command_type TEXT NOT NULL,
+    result TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+"""
+
+_ENTITY_TABLES = ("incidents", "units", "cameras", "agencies", "linkages", "grid_cells")
+
+
+@dataclass
+class AuditEntry:
+    """One audited action: a command (accepted or refused), a login or an admin action."""
+
+    time: float
+    username: str
+    workstation: str
+    peer: str
+    kind: str  # command | login | admin
+    command_id: str
+    command_type: str
+    result: str  # "ok" or an error code
+    detail: str = ""
+
+
+@dataclass
+class UserRecord:
+    username: str
+    display_name: str
+    role: str
+    agency: str
+    salt: bytes
+    hash: bytes
+    disabled: bool
+
+
+@dataclass
+class Batch:
+    """What one group commit writes, atomically."""
+
+    events: list[Event] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+    answers: list[tuple[str, bytes]] = field(default_factory=list)  # command id -> encoded answer
+    audit: list[AuditEntry] = field(default_factory=list)
+
+
+class EventStore(Protocol):
+    """Storage the server runs on. Writes happen on one thread; reads may come from any."""
+
+    def append(self, batch: Batch, state: CityState) -> None:
+        """Commit the batch's events, the touched entities of ``state``, answers and audit."""
+        ...
+
+    def read_since(self, seq: int, limit: int) -> list[Event]: ...
+
+    def last_seq(self) -> int: ...
+
+    def load_state(self) -> CityState: ...
+
+    def command_answers(self, ids: Sequence[str]) -> dict[str, bytes]: ...
+
+    def get_user(self, username: str) -> UserRecord | None: ...
+
+    def put_user(self, rec: UserRecord) -> None: ...
+
+    def list_users(self) -> list[UserRecord]: ...
+
+    def put_token(
+        self, token_hash: str, username: str, workstation: str, expires: float
+    ) -> None: ...
+
+    def get_token(self, token_hash: str) -> tuple[str, str, float] | None: ...
+
+    def audit(self, entries: Iterable[AuditEntry]) -> None: ...
+
+    def read_audit(self, limit: int = 1000) -> list[AuditEntry]: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteEventStore:
+    """:class:`EventStore` on one SQLite file in WAL mode.
+
+    ``synchronous="NORMAL"`` (default) survives a killed process (the WAL is in the OS cache) but
+    may lose the last commits on power loss; ``"FULL"`` fsyncs every commit and survives both.
+    The writer connection belongs to the thread that commits; reads use a per-thread connection.
+    """
+
+    def __init__(self, path: Path | str, synchronous: str = "NORMAL") -> None:
+        if synchronous.upper() not in ("NORMAL", "FULL", "OFF", "EXTRA"):
+            raise ValueError(f"synchronous must be NORMAL or FULL, not {synchronous!r}")
+        self.path = Path(path)
+        self.synchronous = synchronous.upper()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._conns: list[sqlite3.Connection] = []
+        con = self._con()
+        con.executescript(_SCHEMA)
+        con.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+        )
+        con.commit()
+
+    def _con(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute(f"PRAGMA synchronous={self.synchronous}")
+            con.execute("PRAGMA busy_timeout=10000")
+            self._local.con = con
+            self._conns.append(con)
+        return con
+
+    # --- events and current state ------------------------------------------------------------
+    def append(self, batch: Batch, state: CityState) -> None:
+        rows = [
+            (
+                e.seq,
+                e.time,
+                e.actor,
+                e.workstation,
+                event_type(e.body),
+                _incident_key(e.body),
+                encode_event(e),
+            )
+            for e in batch.events
+        ]
+        enc = msgspec.json.encode
+        ch = batch.changes
+        with self._write_lock:
+            con = self._con()
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                _upsert(con, "incidents", ch.incidents, state.incidents, enc)
+                _upsert(con, "units", ch.units, state.units, enc)
+                _upsert(con, "cameras", ch.cameras, state.cameras, enc)
+                _upsert(con, "agencies", ch.agencies, state.agencies, enc)
+                _upsert(con, "linkages", ch.linkages, state.linkages, enc)
+                if ch.grid:
+                    con.execute("DELETE FROM grid_cells")
+                    _upsert(con, "grid_cells", state.grid_cells.keys(), state.grid_cells, enc)
+                if batch.events:
+                    con.executemany(
+                        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                        [("seq", str(state.seq)), ("counters", enc(state.counters).decode())],
+                    )
+                now = time.time()
+                con.executemany(
+                    "INSERT OR IGNORE INTO commands VALUES (?, ?, ?)",
+                    [(cid, answer, now) for cid, answer in batch.answers],
+                )
+                _insert_audit(con, batch.audit)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    def read_since(self, seq: int, limit: int) -> list[Event]:
+        cur = self._con().execute(
+            "SELECT payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
+        )
+        return [decode_event(p) for (p,) in cur]
+
+    def last_seq(self) -> int:
+        row = self._con().execute("SELECT max(seq) FROM events").fetchone()
+        return int(row[0] or 0)
+
+    def load_state(self) -> CityState:
+        con = self._con()
+
+        def rows(table: str, typ: type[Any]) -> list[Any]:
+            dec = msgspec.json.Decoder(typ)
+            return [dec.decode(d) for (d,) in con.execute(f"SELECT data FROM {table}")]
+
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        snap = Snapshot(
+            seq=int(meta.get("seq", 0)),
+            incidents=rows("incidents", Incident),
+            units=rows("units", Unit),
+            cameras=rows("cameras", Camera),
+            agencies=rows("agencies", Agency),
+            linkages=rows("linkages", LinkageRequest),
+            grid_cells=rows("grid_cells", GridCell),
+            counters=msgspec.json.decode(meta.get("counters", "{}"), type=dict[str, int]),
+        )
+        last = self.last_seq()
+        if last != snap.seq:  # cannot happen with one transaction per batch; say so if it does
+            log.error("current-state tables at seq %s but the log ends at %s", snap.seq, last)
+        return CityState.from_snapshot(snap)
+
+    def command_answers(self, ids: Sequence[str]) -> dict[str, bytes]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        cur = self._con().execute(f"SELECT id, answer FROM commands WHERE id IN ({marks})", ids)
+        return {cid: bytes(ans) if isinstance(ans, bytes) else ans.encode() for cid, ans in cur}
+
+    # --- accounts ------------------------------------------------------------------------------
+    def get_user(self, username: str) -> UserRecord | None:
+        row = (
+            self._con()
+            .execute(
+                "SELECT username, display_name, role, agency, salt, hash, disabled FROM users "
+                "WHERE username = ?",
+                (username,),
+            )
+            .fetchone()
+        )
+        return None if row is None else _user(row)
+
+    def put_user(self, rec: UserRecord) -> None:
+        with self._write_lock:
+            self._con().execute(
+                "INSERT INTO users VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(username) DO UPDATE "
+                "SET display_name=excluded.display_name, role=excluded.role, "
+                "agency=excluded.agency, salt=excluded.salt, hash=excluded.hash, "
+                "disabled=excluded.disabled",
+                (
+                    rec.username,
+                    rec.display_name,
+                    rec.role,
+                    rec.agency,
+                    rec.salt,
+                    rec.hash,
+                    int(rec.disabled),
+                    time.time(),
+                ),
+            )
+
+    def list_users(self) -> list[UserRecord]:
+        cur = self._con().execute(
+            "SELECT username, display_name, role, agency, salt, hash, disabled FROM users "
+            "ORDER BY username"
+        )
+        return [_user(r) for r in cur]
+
+    def put_token(self, token_hash: str, username: str, workstation: str, expires: float) -> None:
+        with self._write_lock:
+            con = self._con()
+            con.execute("DELETE FROM tokens WHERE expires < ?", (time.time(),))
+            con.execute(
+                "INSERT OR REPLACE INTO tokens VALUES (?, ?, ?, ?)",
+                (token_hash, username, workstation, expires),
+            )
+
+    def get_token(self, token_hash: str) -> tuple[str, str, float] | None:
+        row = (
+            self._con()
+            .execute(
+                "SELECT username, workstation, expires FROM tokens WHERE hash = ?", (token_hash,)
+            )
+            .fetchone()
+        )
+        return None if row is None else (row[0], row[1], float(row[2]))
+
+    # --- audit ---------------------------------------------------------------------------------
+    def audit(self, entries: Iterable[AuditEntry]) -> None:
+        with self._write_lock:
+            _insert_audit(self._con(), list(entries))
+
+    def read_audit(self, limit: int = 1000) -> list[AuditEntry]:
+        cur = self._con().execute(
+            "SELECT time, username, workstation, peer, kind, command_id, command_type, result, "
+            "detail FROM audit ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [AuditEntry(*r) for r in cur][::-1]
+
+    def close(self) -> None:
+        for con in self._conns:
+            try:
+                con.close()
+            except sqlite3.ProgrammingError:  # made in a thread that has ended
+                pass
+        self._conns.clear()
+        self._local = threading.local()
+
+
+def _user(row: Any) -> UserRecord:
+    return UserRecord(
+        username=row[0],
+        display_name=row[1],
+        role=row[2],
+        agency=row[3],
+        salt=bytes(row[4]),
+        hash=bytes(row[5]),
+        disabled=bool(row[6]),
+    )
+
+
+def _incident_key(body: EventBody) -> str:
+    from app.domain.events import incident_of
+
+    return incident_of(body)
+
+
+def _upsert(
+    con: sqlite3.Connection,
+    table: str,
+    ids: Iterable[str],
+    source: dict[str, Any],
+    enc: Any,
+) -> None:
+    assert table in _ENTITY_TABLES
+    rows = [(i, enc(source[i]).decode()) for i in ids if i in source]
+    if rows:
+        con.executemany(f"INSERT OR REPLACE INTO {table} (id, data) VALUES (?, ?)", rows)
+
+
+def _insert_audit(con: sqlite3.Connection, entries: list[AuditEntry]) -> None:
+    if entries:
+        con.executemany(
+            "INSERT INTO audit (time, username, workstation, peer, kind, command_id, "
+            "command_type, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    a.time,
+                    a.username,
+                    a.workstation,
+                    a.peer,
+                    a.kind,
+                    a.command_id,
+                    a.command_type,
+                    a.result,
+                    a.detail,
+                )
+                for a in entries
+            ],
+        )

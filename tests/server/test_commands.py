@@ -1,0 +1,205 @@
+"""Commands through a live server: every command type, idempotency, conflicts, versions."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+
+from app.domain.commands import COMMAND_TYPES
+from app.protocol import Ack, ErrorMsg
+from app.server.processor import decode_answer
+from tests.server.conftest import TRASH, create_incident, events_until, login, run
+
+
+def test_create_assign_and_broadcast(tmp_path: Path) -> None:
+    from tests.server.conftest import live_server
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            a = await login(server, "disp1")
+            b = await login(server, "obs")
+            inc = await create_incident(a, reporter_contact="415-555-0100")
+            ans = await a.send_command("assign_units", {"incident_id": inc, "unit_ids": ["E1"]})
+            assert isinstance(ans, Ack), ans
+            got = await events_until(b, ans.seq)
+            types = [type(e.body).__name__ for e in got]
+            assert types[0] == "IncidentCreated"
+            assert "UnitAssigned" in types and types.count("IncidentTransitioned") == 2
+            assert got[0].body.incident.reporter_contact == "415-555-0100"  # type: ignore[union-attr]
+            assert server.state.units["E1"].incident_id == inc
+            assert server.state.incidents[inc].status == "dispatched"
+            # The sender receives the events of its own command before the ack resolved.
+            mine = await events_until(a, ans.seq)
+            assert [e.seq for e in mine] == [e.seq for e in got]
+            await a.close()
+            await b.close()
+
+    run(main())
+
+
+def test_every_command_type_works(tmp_path: Path) -> None:
+    from tests.server.conftest import live_server
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            sup = await login(server, "sup")
+            used: set[str] = set()
+
+            async def ok(type_: str, **payload: object) -> Ack:
+                ans = await sup.send_command(type_, dict(payload))
+                assert isinstance(ans, Ack), (type_, ans)
+                used.add(type_)
+                return ans
+
+            a = await create_incident(sup)
+            used.add("create_incident")
+            b = await create_incident(sup, category=TRASH, description="bags on the pavement")
+            c = await create_incident(sup, category=TRASH, description="same bags again")
+            await ok("update_incident", incident_id=a, changes={"description": "smoke seen"})
+            await ok("add_note", incident_id=a, text="caller on the line")
+            await ok("assign_units", incident_id=a, unit_ids=["E1"])
+            await ok("set_unit_status", unit_id="E1", status="en_route")
+            await ok("set_unit_status", unit_id="E1", status="on_scene")
+            assert server.state.incidents[a].status == "in_progress"
+            await ok("move_unit", unit_id="E1", lat=37.781, lon=-122.411, heading=90)
+            req = str(uuid.uuid4())
+            await ok(
+                "request_linkage",
+                incident_id=a,
+                to_agency="police",
+                capability="law_enforcement",
+                request_id=req,
+            )
+            await ok("answer_linkage", request_id=req, action="accept")
+            await ok("link_incidents", incident_id=a, other_id=b)
+            await ok("suspend_deadline", incident_id=a, reason="waiting for the gas company")
+            await ok("resume_deadline", incident_id=a)
+            await ok("request_extension", incident_id=a, minutes=30, reason="large fire")
+            await ok("decide_extension", incident_id=a, approve=True)
+            await ok("set_camera_status", camera_id="C1", status="maintenance")
+            await ok("release_unit", incident_id=a, unit_id="E1")
+            await ok("transition", incident_id=a, action="resolve", reason="fire out")
+            await ok("merge_incidents", duplicate_id=c, master_id=b)
+            assert server.state.incidents[a].status == "resolved"
+            assert server.state.incidents[c].status == "rejected"
+            assert server.state.linkages[req].state == "accepted"
+            assert server.state.cameras["C1"].status == "maintenance"
+            assert server.state.incidents[a].extension_count == 1
+            assert used == set(COMMAND_TYPES)
+            await sup.close()
+
+    run(main())
+
+
+def test_same_command_id_returns_the_original_answer_even_after_restart(tmp_path: Path) -> None:
+    from tests.server.conftest import FIRE, live_server
+
+    async def main() -> None:
+        db = tmp_path / "city.db"
+        cid = str(uuid.uuid4())
+        payload = {"category": FIRE, "lat": 37.78, "lon": -122.41, "address": "1 Market St"}
+        async with live_server(db) as server:
+            conn = await login(server, "ct")
+            first = await conn.send_command("create_incident", payload, command_id=cid)
+            assert isinstance(first, Ack)
+            seq, count = server.state.seq, len(server.state.incidents)
+            again = await conn.send_command("create_incident", payload, command_id=cid)
+            assert again == first
+            other = await conn.send_command(
+                "create_incident", {**payload, "address": "2 Market St"}, command_id=cid
+            )
+            assert other == first  # same id, different payload: still the original answer
+            assert (server.state.seq, len(server.state.incidents)) == (seq, count)
+            # A refused command is answered the same way each time too.
+            bad = str(uuid.uuid4())
+            no = await conn.send_command(
+                "set_camera_status", {"camera_id": "C1", "status": "offline"}, command_id=bad
+            )
+            assert isinstance(no, ErrorMsg) and no.code == "forbidden"
+            # Several copies in flight at once: one decision, identical answers.
+            many = str(uuid.uuid4())
+            target = next(iter(server.state.incidents))
+            note = {"incident_id": target, "text": "x"}
+            answers = await asyncio.gather(
+                *[conn.send_command("add_note", note, command_id=many) for _ in range(5)]
+            )
+            notes = len(server.state.incidents[target].narrative)
+            assert len({(a.seq, a.first_seq) for a in answers if isinstance(a, Ack)}) == 1
+            assert all(isinstance(a, Ack) for a in answers)
+            assert [n.text for n in server.state.incidents[target].narrative].count("x") == 1
+            assert len(server.state.incidents[target].narrative) == notes
+            await conn.close()
+        async with live_server(db) as server:
+            assert server.state.seq >= seq
+            conn = await login(server, "ct")
+            assert await conn.send_command("create_incident", payload, command_id=cid) == first
+            again_bad = await conn.send_command(
+                "set_camera_status", {"camera_id": "C1", "status": "offline"}, command_id=bad
+            )
+            assert again_bad == no
+            assert len(server.state.incidents) == count
+            assert server.store is not None
+            stored = server.store.command_answers([cid])
+            assert decode_answer(stored[cid]) == first
+            await conn.close()
+
+    run(main())
+
+
+def test_two_dispatchers_racing_for_one_unit(tmp_path: Path) -> None:
+    from tests.server.conftest import live_server
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            d1 = await login(server, "disp1")
+            d2 = await login(server, "disp2")
+            for _ in range(5):
+                i1 = await create_incident(d1)
+                i2 = await create_incident(d2)
+                r1, r2 = await asyncio.gather(
+                    d1.send_command("assign_units", {"incident_id": i1, "unit_ids": ["E2"]}),
+                    d2.send_command("assign_units", {"incident_id": i2, "unit_ids": ["E2"]}),
+                )
+                acks = [r for r in (r1, r2) if isinstance(r, Ack)]
+                errs = [r for r in (r1, r2) if isinstance(r, ErrorMsg)]
+                assert len(acks) == 1 and len(errs) == 1, (r1, r2)
+                winner = "disp1" if acks[0] is r1 else "disp2"
+                won = i1 if winner == "disp1" else i2
+                err = errs[0]
+                assert err.code == "conflict"
+                assert f"by {winner}" in err.message
+                assert server.state.incidents[won].number in err.message
+                assert err.details["holder"] == winner
+                assert server.state.units["E2"].incident_id == won
+                rel = await d1.send_command(
+                    "set_unit_status", {"unit_id": "E2", "status": "available"}
+                )
+                assert isinstance(rel, Ack), rel
+            await d1.close()
+            await d2.close()
+
+    run(main())
+
+
+def test_stale_version_is_refused(tmp_path: Path) -> None:
+    from tests.server.conftest import live_server
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            d1 = await login(server, "disp1")
+            inc = await create_incident(d1)
+            version = server.state.incidents[inc].version
+            ok = await d1.send_command(
+                "update_incident", {"incident_id": inc, "changes": {"priority": 2}}, version
+            )
+            assert isinstance(ok, Ack)
+            stale = await d1.send_command(
+                "update_incident", {"incident_id": inc, "changes": {"priority": 3}}, version
+            )
+            assert isinstance(stale, ErrorMsg) and stale.code == "conflict"
+            assert stale.details["current_version"] == version + 1
+            assert server.state.incidents[inc].priority == 2
+            await d1.close()
+
+    run(main())
