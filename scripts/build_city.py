@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import json
 import logging
 import math
@@ -43,6 +44,7 @@ Ring = list[tuple[float, float]]
 # 100 m and then snapped onto the nearest street centreline.
 # ---------------------------------------------------------------------------------------------
 
+# fmt: off
 AGENCIES: list[dict[str, str]] = [
     {"id": "fire", "name": "San Francisco Fire Department", "name_zh": "旧金山消防局",
      "color": "#FF4D4D"},
@@ -264,6 +266,7 @@ DEMO_USERS: list[dict[str, str]] = [
     {"username": "admin", "display_name": "System Administrator", "role": "admin", "agency": "",
      "password": "demo-admin"},
 ]
+# fmt: on
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,7 +328,7 @@ class StreetIndex:
     def __init__(self, lines: list[list[list[float]]]) -> None:
         a, b = [], []
         for line in lines:
-            for p, q in zip(line, line[1:], strict=False):
+            for p, q in itertools.pairwise(line):
                 a.append(p)
                 b.append(q)
         self.a = np.asarray(a)
@@ -339,11 +342,17 @@ class StreetIndex:
         px, py = _metres(lon, lat)
         dx, dy = self.bx - self.ax, self.by - self.ay
         seg2 = dx * dx + dy * dy
-        t = np.clip(((px - self.ax) * dx + (py - self.ay) * dy) / np.where(seg2 == 0, 1, seg2), 0, 1)
+        t = np.clip(
+            ((px - self.ax) * dx + (py - self.ay) * dy) / np.where(seg2 == 0, 1, seg2), 0, 1
+        )
         cx, cy = self.ax + t * dx, self.ay + t * dy
         d = np.hypot(cx - px, cy - py)
         i = int(np.argmin(d))
-        return float(d[i]), float(cx[i] / M_PER_DEG_LON - 122.44), float(cy[i] / M_PER_DEG_LAT + 37.76)
+        return (
+            float(d[i]),
+            float(cx[i] / M_PER_DEG_LON - 122.44),
+            float(cy[i] / M_PER_DEG_LAT + 37.76),
+        )
 
 
 def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -419,26 +428,37 @@ def build_grid(nhoods: list[tuple[str, list[Ring]]], land: list[Ring]) -> dict[s
             # majority of the land sample points.
             clon, clat = lon0 + (c + 0.5) * dlon, lat0 - (r + 0.5) * dlat
             centre = [
-                k for k, (_, rings) in enumerate(nhoods)
+                k
+                for k, (_, rings) in enumerate(nhoods)
                 if points_in_rings(np.array([clon]), np.array([clat]), rings)[0]
             ]
             k = centre[0] if centre else Counter(votes.tolist()).most_common(1)[0][0]
             w, e = lon0 + c * dlon, lon0 + (c + 1) * dlon
             north, south = lat0 - r * dlat, lat0 - (r + 1) * dlat
             ring = [(w, north), (e, north), (e, south), (w, south), (w, north)]
-            cells.append({
-                "id": f"G-{r:02d}-{c:02d}",
-                "polygon": [[r6(x), r6(y)] for x, y in ring],
-                "neighbourhood": nhoods[k][0],
-                "district": "",
-            })
+            cells.append(
+                {
+                    "id": f"G-{r:02d}-{c:02d}",
+                    "polygon": [[r6(x), r6(y)] for x, y in ring],
+                    "neighbourhood": nhoods[k][0],
+                    "district": "",
+                }
+            )
     return {
-        "origin_lon": lon0, "origin_lat": lat0, "cell_dlon": round(dlon, 9),
-        "cell_dlat": round(dlat, 9), "rows": rows, "cols": cols, "cell_m": CELL_M, "cells": cells,
+        "origin_lon": lon0,
+        "origin_lat": lat0,
+        "cell_dlon": round(dlon, 9),
+        "cell_dlat": round(dlat, 9),
+        "rows": rows,
+        "cols": cols,
+        "cell_m": CELL_M,
+        "cells": cells,
     }
 
 
-def build_agencies(streets: StreetIndex) -> tuple[list[dict[str, Any]], dict[str, tuple[float, float]]]:
+def build_agencies(
+    streets: StreetIndex,
+) -> tuple[list[dict[str, Any]], dict[str, tuple[float, float]]]:
     where: dict[str, tuple[float, float]] = {}
     by_agency: dict[str, list[dict[str, Any]]] = {a["id"]: [] for a in AGENCIES}
     for sid, agency, name, lat, lon in STATIONS:
@@ -460,11 +480,21 @@ def build_units(where: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
         if home not in where:
             raise SystemExit(f"unit {uid}: unknown home station {home}")
         lat, lon = where[home]
-        units.append({
-            "id": uid, "agency": agency, "type": utype, "capabilities": caps,
-            "status": "available", "status_since": 0.0, "lat": lat, "lon": lon,
-            "position_time": 0.0, "heading": 0.0, "home_station": home,
-        })
+        units.append(
+            {
+                "id": uid,
+                "agency": agency,
+                "type": utype,
+                "capabilities": caps,
+                "status": "available",
+                "status_since": 0.0,
+                "lat": lat,
+                "lon": lon,
+                "position_time": 0.0,
+                "heading": 0.0,
+                "home_station": home,
+            }
+        )
     ids = [u["id"] for u in units]
     dupes = [i for i, n in Counter(ids).items() if n > 1]
     if dupes:
@@ -473,8 +503,16 @@ def build_units(where: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
 
 
 ROAD_CLASSES = {
-    "primary", "secondary", "tertiary", "residential", "trunk", "unclassified", "busway",
-    "primary_link", "secondary_link", "living_street",
+    "primary",
+    "secondary",
+    "tertiary",
+    "residential",
+    "trunk",
+    "unclassified",
+    "busway",
+    "primary_link",
+    "secondary_link",
+    "living_street",
 }
 ABBREV = {"Street": "St", "Avenue": "Ave", "Boulevard": "Blvd", "Drive": "Dr"}
 
@@ -509,7 +547,9 @@ def build_cameras(shared: Path, streets: StreetIndex) -> list[dict[str, Any]]:
         pts = np.asarray(sorted(shared_pts))
         # Divided roads meet a cross street at several nodes: take the centre of the cluster.
         clon, clat = float(pts[:, 0].mean()), float(pts[:, 1].mean())
-        spread = float(np.max(np.hypot(*_metres(pts[:, 0] - clon - 122.44, pts[:, 1] - clat + 37.76))))
+        spread = float(
+            np.max(np.hypot(*_metres(pts[:, 0] - clon - 122.44, pts[:, 1] - clat + 37.76)))
+        )
         if spread > 60:
             raise SystemExit(f"{a} & {b} meet in more than one place ({spread:.0f} m apart)")
         north = 1 if "N" in corner else -1
@@ -535,13 +575,19 @@ def build_cameras(shared: Path, streets: StreetIndex) -> list[dict[str, Any]]:
         heading = round(bearing(clon, clat, best[1], best[2]))
         first = a.split("|")[0]
         second = b.split("|")[0]
-        cameras.append({
-            "id": f"CAM-{i + 1:03d}",
-            "name": f"{short(first)} & {short(second)} ({corner} corner)",
-            "lat": r6(lat), "lon": r6(lon), "heading": float(heading),
-            "fov": float(50 + (i * 7) % 41), "range_m": float(80 + (i * 37) % 121),
-            "stream_url": "", "status": "online",
-        })
+        cameras.append(
+            {
+                "id": f"CAM-{i + 1:03d}",
+                "name": f"{short(first)} & {short(second)} ({corner} corner)",
+                "lat": r6(lat),
+                "lon": r6(lon),
+                "heading": float(heading),
+                "fov": float(50 + (i * 7) % 41),
+                "range_m": float(80 + (i * 37) % 121),
+                "stream_url": "",
+                "status": "online",
+            }
+        )
     return cameras
 
 
@@ -590,15 +636,29 @@ def build_calls(shared: Path, nhood_names: set[str]) -> tuple[dict[str, Any], di
     # Strings repeat a lot (same block, same call type): rows hold indexes into these tables.
     return {
         "source": path.name,
-        "columns": ["call_number", "received", "lat", "lon", "address", "call_type", "priority",
-                    "neighbourhood"],
-        "addresses": addresses, "call_types": types, "neighbourhoods": names, "rows": table,
+        "columns": [
+            "call_number",
+            "received",
+            "lat",
+            "lon",
+            "address",
+            "call_type",
+            "priority",
+            "neighbourhood",
+        ],
+        "addresses": addresses,
+        "call_types": types,
+        "neighbourhoods": names,
+        "rows": table,
     }, dict(skipped)
 
 
 def build_street_points(
-    streets: StreetIndex, calls: dict[str, Any], nhoods: list[tuple[str, list[Ring]]],
-    land: list[Ring], count: int,
+    streets: StreetIndex,
+    calls: dict[str, Any],
+    nhoods: list[tuple[str, list[Ring]]],
+    land: list[Ring],
+    count: int,
 ) -> dict[str, Any]:
     """Points on real street centrelines, each labelled with the nearest real block address."""
     rng = random.Random(20200407)
@@ -616,7 +676,9 @@ def build_street_points(
     for row in calls["rows"]:
         addr_pts.setdefault(calls["addresses"][row[4]], (row[3], row[2]))
     addrs = sorted(addr_pts)
-    ax, ay = _metres(np.array([addr_pts[a][0] for a in addrs]), np.array([addr_pts[a][1] for a in addrs]))
+    ax, ay = _metres(
+        np.array([addr_pts[a][0] for a in addrs]), np.array([addr_pts[a][1] for a in addrs])
+    )
     used: dict[str, int] = {}
     points = []
     for k in np.flatnonzero(ok):
@@ -653,8 +715,12 @@ def main(argv: list[str] | None = None) -> int:
     land = load_land(shared)
     st = json.loads((shared / "data/geo/sf/stclines_streets.wgs84.geojson").read_text())
     streets = StreetIndex([f["geometry"]["coordinates"] for f in st["features"]])
-    log.info("%d neighbourhoods, %d land rings, %d street segments", len(nhoods), len(land),
-             len(streets.length))
+    log.info(
+        "%d neighbourhoods, %d land rings, %d street segments",
+        len(nhoods),
+        len(land),
+        len(streets.length),
+    )
 
     sizes = {}
     agencies, where = build_agencies(streets)
@@ -675,9 +741,17 @@ def main(argv: list[str] | None = None) -> int:
         "streets.json", build_street_points(streets, calls, nhoods, land, 3000)
     )
     sizes["users.json"] = write("users.json", DEMO_USERS)
-    log.info("%d agencies, %d stations, %d units, %d cameras, %d grid cells (%dx%d), %d calls",
-             len(agencies), len(where), len(units), len(cameras), len(grid["cells"]),
-             grid["rows"], grid["cols"], len(calls["rows"]))
+    log.info(
+        "%d agencies, %d stations, %d units, %d cameras, %d grid cells (%dx%d), %d calls",
+        len(agencies),
+        len(where),
+        len(units),
+        len(cameras),
+        len(grid["cells"]),
+        grid["rows"],
+        grid["cols"],
+        len(calls["rows"]),
+    )
     log.info("calls skipped: %s", skipped or "none")
     for name, size in sizes.items():
         log.info("  %-20s %8d bytes", name, size)

@@ -79,7 +79,9 @@ def load_city(root: Path | None = None) -> City:
     calls = _read(root, "calls_sample.json", _CallsTable)
     streets = _read(root, "streets.json", _StreetsTable)
     try:
-        points = [StreetPoint(lon=x, lat=y, address=streets.addresses[a]) for x, y, a in streets.points]
+        points = [
+            StreetPoint(lon=x, lat=y, address=streets.addresses[a]) for x, y, a in streets.points
+        ]
     except IndexError as exc:
         raise CityDataError(f"{root / 'streets.json'} has a point past the address table") from exc
     spec: dict[str, Any] = {f: getattr(grid, f) for f in GridSpec.__struct_fields__}
@@ -97,7 +99,10 @@ def load_city(root: Path | None = None) -> City:
     _check(city, root)
     log.info(
         "demo city: %d agencies, %d units, %d cameras, %d grid cells, %d sample calls",
-        len(city.agencies), len(city.units), len(city.cameras), len(city.grid_cells),
+        len(city.agencies),
+        len(city.units),
+        len(city.cameras),
+        len(city.grid_cells),
         len(city.calls),
     )
     return city

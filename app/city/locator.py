@@ -73,8 +73,8 @@ class Locator:
         self._rows, self._cols = g.rows, g.cols
         self._cells: dict[tuple[int, int], str] = {}
         for cell in city.grid_cells:
-            _, r, c = cell.id.split("-")
-            self._cells[(int(r), int(c))] = cell.id
+            _, row, col = cell.id.split("-")
+            self._cells[(int(row), int(col))] = cell.id
         shapes = [_Shape(h) for h in city.neighbourhoods]
         # Candidates per square: every neighbourhood whose bounding box touches the square,
         # ordered by the cell's own neighbourhood first (the usual answer).
@@ -87,11 +87,12 @@ class Locator:
                 west = self._lon0 + c * self._dlon
                 east = west + self._dlon
                 near = [
-                    s for s in shapes
+                    s
+                    for s in shapes
                     if s.west <= east and s.east >= west and s.south <= north and s.north >= south
                 ]
                 first = own.get(self._cells.get((r, c), ""), "")
-                near.sort(key=lambda s, first=first: s.name != first)
+                near = [s for s in near if s.name == first] + [s for s in near if s.name != first]
                 self._candidates.append(near)
 
     def square(self, lat: float, lon: float) -> tuple[int, int] | None:
@@ -111,10 +112,13 @@ class Locator:
             return "", ""
         r, c = rc
         for shape in self._candidates[r * self._cols + c]:
-            if shape.south <= lat <= shape.north and shape.west <= lon <= shape.east:
-                if in_rings(lon, lat, shape.rings):
-                    # A neighbourhood sliver in a square with no land sample has no cell.
-                    return self._cells.get(rc, ""), shape.name
+            if (
+                shape.south <= lat <= shape.north
+                and shape.west <= lon <= shape.east
+                and in_rings(lon, lat, shape.rings)
+            ):
+                # A neighbourhood sliver in a square with no land sample has no cell.
+                return self._cells.get(rc, ""), shape.name
         # Not inside any outline: take the nearest neighbourhood if the point is on its border.
         best_name, best_d = "", BORDER_TOLERANCE_M
         for shape in self._candidates[r * self._cols + c]:

@@ -44,7 +44,10 @@ class DemoUser(msgspec.Struct, kw_only=True):
 
     def user(self) -> User:
         return User(
-            username=self.username, display_name=self.display_name, role=self.role, agency=self.agency
+            username=self.username,
+            display_name=self.display_name,
+            role=self.role,
+            agency=self.agency,
         )
 
 
