@@ -13,6 +13,7 @@ _M_PER_DEG_LAT = 110_992.0  # at San Francisco's latitude
 BORDER_TOLERANCE_M = 15.0
 """A point this close to a neighbourhood's outline belongs to it even if it falls just outside:
 published call locations sit on street centrelines, which are the neighbourhood borders."""
+_BORDER_DEG = 2 * BORDER_TOLERANCE_M / _M_PER_DEG_LAT  # generous margin in degrees, either axis
 
 
 def _in_ring(lon: float, lat: float, ring: Ring) -> bool:
@@ -121,7 +122,13 @@ class Locator:
                 return self._cells.get(rc, ""), shape.name
         # Not inside any outline: take the nearest neighbourhood if the point is on its border.
         best_name, best_d = "", BORDER_TOLERANCE_M
+        m = _BORDER_DEG
         for shape in self._candidates[r * self._cols + c]:
+            if not (
+                shape.south - m <= lat <= shape.north + m
+                and shape.west - m <= lon <= shape.east + m
+            ):
+                continue
             for ring in shape.rings:
                 d = _ring_distance_m(lon, lat, ring)
                 if d <= best_d:
