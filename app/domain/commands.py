@@ -26,6 +26,7 @@ class CreateIncident(msgspec.Struct, kw_only=True):
     reporter_contact: str = ""
     department: str = ""  # '' : the category's responsible department
     register: bool = False  # taken by the centre itself: registered at once
+    reported_at: float = 0.0  # when the call came in, if earlier than now (imports, late entry)
     exercise: bool = False
 
 

@@ -61,6 +61,7 @@ class Context:
 
 
 Body = ev.EventBody
+MAX_BACKDATE_S = 7 * 86400
 
 
 def _incident(state: CityState, incident_id: str) -> Incident:
@@ -147,6 +148,12 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
                 raise c.CommandError(
                     "missing_field", f"{cat.name_en} needs the field '{name}'", {"field": name}
                 )
+        if body.reported_at:
+            if body.reported_at > t + 60:
+                raise c.CommandError("invalid_payload", "reported_at lies in the future")
+            if body.reported_at < t - MAX_BACKDATE_S:
+                raise c.CommandError("invalid_payload", "reported_at is more than 7 days old")
+            t = min(t, body.reported_at)
         incident_id = body.incident_id or ctx.new_id()
         if incident_id in state.incidents:
             raise c.CommandError("duplicate_id", f"incident {incident_id} already exists")

@@ -1,0 +1,1 @@
+"""Console logic that is not a widget: command line, intake rules, resource models."""

@@ -1,0 +1,72 @@
+"""Start-up of the embedded default: an in-process server with the demo city and its driver."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from app.city import Locator, load_city
+from app.city.model import City
+from app.demo.driver import CALLS_USER, FIELD_USER, DemoDriver, DriverConfig, DriverThread
+from app.domain.library import Library, default_library
+from app.server.auth import make_user_record
+from app.server.core import CityServer
+from app.server.seed import add_demo_users, demo_seed_job
+from app.server.thread import ServerThread
+
+log = logging.getLogger(__name__)
+
+DEMO_LOGIN = ("dispatcher", "demo-dispatcher")
+
+
+class EmbeddedCity:
+    """Owns the embedded server thread and the demo driver thread."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        demo: bool = True,
+        driver_config: DriverConfig | None = None,
+        library: Library | None = None,
+    ) -> None:
+        self.db_path = db_path
+        self.demo = demo
+        self.city: City = load_city()
+        self.library = library or default_library()
+        self.locator = Locator(self.city)
+        self.server = ServerThread(
+            db_path, "127.0.0.1", 0, locate=self.locator.locate, library=self.library
+        )
+        self._driver_config = driver_config or DriverConfig()
+        self.driver: DriverThread | None = None
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self) -> None:
+        self.server.start()
+        self.server.call(self._seed)
+        if self.demo:
+            self.driver = DriverThread(
+                DemoDriver(self.url, self.city, self.library, self._driver_config)
+            )
+            self.driver.start()
+        log.info("embedded city server on %s", self.url)
+
+    async def _seed(self, server: CityServer) -> None:
+        await server.proc.inject(demo_seed_job(self.city), "system")
+        assert server.store is not None
+        add_demo_users(server.store, self.city)
+        for (name, password), role, display in (
+            (CALLS_USER, "call_taker", "Scenario calls"),
+            (FIELD_USER, "dispatcher", "Field units"),
+        ):
+            if server.store.get_user(name) is None:
+                server.store.put_user(make_user_record(name, password, role, display))
+
+    def stop(self) -> None:
+        if self.driver is not None:
+            self.driver.stop()
+        self.server.stop()

@@ -1,0 +1,1 @@
+"""The demo city running by itself: scenario calls and simulated field units."""

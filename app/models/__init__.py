@@ -1,0 +1,1 @@
+"""Qt item models (QtCore only) that views display."""

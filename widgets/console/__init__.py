@@ -1,0 +1,1 @@
+"""Console-wide widgets: main window, command line, status bar, help overlay, alerts."""

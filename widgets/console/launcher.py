@@ -1,0 +1,197 @@
+"""Start-up: choose the data source (embedded city, remote server, replay), build the console,
+run until the window closes; or write screenshots and exit."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import os
+import socket
+import time
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+from app.domain.library import default_library
+from app.paths import data_dir
+from app.store.selection import Selection
+from app.store.store import Store
+from widgets.console.assemble import Services, build_console
+from widgets.console.main_window import MainWindow
+from widgets.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+class Launcher:
+    """Owns the runtime pieces (server thread, sync engine or replay) for one console session."""
+
+    def __init__(self, app: QtWidgets.QApplication, args: argparse.Namespace) -> None:
+        self.app = app
+        self.args = args
+        self.embedded: object | None = None
+        self.engine: object | None = None
+        self.replay: object | None = None
+        self.window: MainWindow | None = None
+
+    async def run(self) -> int:
+        args = self.args
+        apply_theme(self.app)
+        library = default_library()
+        store = Store()
+        selection = Selection()
+        workstation = args.workstation or socket.gethostname()
+        settings = QtCore.QSettings(
+            str(data_dir() / "console.ini"), QtCore.QSettings.Format.IniFormat
+        )
+        services = Services(
+            store=store,
+            selection=selection,
+            library=library,
+            settings=settings,
+            workstation=workstation,
+        )
+        try:
+            if args.replay:
+                self._start_replay(services)
+            else:
+                await self._start_live(services)
+        except Exception as exc:
+            log.exception("start-up failed")
+            QtWidgets.QMessageBox.critical(None, "CityOps", f"CityOps could not start:\n{exc}")
+            return 1
+        self.window = build_console(services, mute=args.mute)
+        self.window.show()
+        try:
+            if args.screenshot:
+                return await self._screenshots(args.screenshot, services)
+            closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+            def _closed() -> None:
+                if not closed.done():
+                    closed.set_result(None)
+
+            self.app.lastWindowClosed.connect(_closed)
+            await closed
+            return 0
+        finally:
+            await self._shutdown()
+
+    # --- data sources -----------------------------------------------------------------------------
+    async def _start_live(self, services: Services) -> None:
+        from app.sync.engine import SyncEngine
+
+        args = self.args
+        if args.server:
+            url = args.server
+            user = args.user or os.environ.get("CITYOPS_USER", "")
+            password = args.password or os.environ.get("CITYOPS_PASSWORD", "")
+            if not user:
+                raise RuntimeError("--user is required with --server")
+            ssl = None
+        else:
+            from app.console.runtime import DEMO_LOGIN, EmbeddedCity
+            from app.demo.driver import DriverConfig
+
+            city = EmbeddedCity(
+                data_dir() / "embedded-city.sqlite",
+                demo=not args.no_demo,
+                driver_config=DriverConfig(),
+            )
+            await asyncio.to_thread(city.start)
+            self.embedded = city
+            url = city.url
+            user, password = args.user or DEMO_LOGIN[0], args.password or DEMO_LOGIN[1]
+            services.city = city.city
+            services.locator = city.locator
+            ssl = None
+        engine = SyncEngine(services.store, url, services.workstation, library=services.library)
+        if not password and not engine.has_cached_state:
+            password = (
+                await asyncio.to_thread(getpass.getpass, f"password for {user}: ")
+                if os.isatty(0)
+                else ""
+            )
+        engine.start(user, password)
+        del ssl
+        self.engine = engine
+        services.gateway = engine
+        services.status = engine.status
+        services.refusals = engine
+        if not args.server:
+            # Show the city at once: the embedded server answers in well under a second.
+            await _wait_for(lambda: bool(services.store.state.units), 20.0)
+
+    def _start_replay(self, services: Services) -> None:
+        from app.replay.session import open_replay
+
+        session = open_replay(self.args.replay, services.store, training=self.args.training)
+        self.replay = session
+        services.gateway = session.gateway
+        services.replay = session
+        services.mode = "TRAINING — exercise" if self.args.training else "REPLAY"
+
+    # --- screenshots ------------------------------------------------------------------------------
+    async def _screenshots(self, folder: Path, services: Services) -> int:
+        assert self.window is not None
+        folder.mkdir(parents=True, exist_ok=True)
+        store = services.store
+        ok = await _wait_for(
+            lambda: len(store.state.incidents) > 0 and bool(store.state.units),
+            self.args.screenshot_timeout,
+        )
+        if not ok:
+            log.error(
+                "no data arrived within %.0f s; screenshots show what there is",
+                self.args.screenshot_timeout,
+            )
+        # Select the most urgent open incident so detail, map and video have something to show.
+        open_inc = sorted(
+            (i for i in store.state.incidents.values() if i.is_open()),
+            key=lambda i: (i.priority, -i.created_at),
+        )
+        if open_inc:
+            services.selection.select_incident(open_inc[0].id)
+        await asyncio.sleep(2.5)  # let tiles, video and the map paint
+        written = []
+        tops = [w for w in self.app.topLevelWidgets() if w.isVisible() and w.width() > 50]
+        for n, w in enumerate(tops):
+            name = w.objectName() or f"window-{n}"
+            path = folder / f"{name}.png"
+            w.grab().save(str(path))
+            written.append(path)
+        for key, dock in self.window.workspace.docks.items():
+            widget = dock.widget()
+            if widget is not None and widget.isVisible():
+                path = folder / f"panel-{key}.png"
+                widget.grab().save(str(path))
+                written.append(path)
+        for p in written:
+            print(p)
+        return 0 if ok else 1
+
+    async def _shutdown(self) -> None:
+        engine = self.engine
+        if engine is not None:
+            stop = getattr(engine, "stop", None)
+            if stop is not None:
+                await stop()
+            engine.close()  # type: ignore[attr-defined]
+        if self.replay is not None:
+            close = getattr(self.replay, "close", None)
+            if close is not None:
+                close()
+        if self.embedded is not None:
+            await asyncio.to_thread(self.embedded.stop)  # type: ignore[attr-defined]
+
+
+async def _wait_for(predicate: object, timeout: float) -> bool:
+    assert callable(predicate)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(0.1)
+    return bool(predicate())

@@ -1,0 +1,194 @@
+"""The duty officer's main window: docking workspace, menus, command line, status bar."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.console.cmdline import VERBS
+from app.store.selection import Selection
+from app.store.store import Store
+from widgets.console.alert_player import AlertPlayer
+from widgets.console.command_line import SHORTCUTS as CMDLINE_KEYS
+from widgets.console.command_line import CommandLine
+from widgets.console.help_overlay import HelpOverlay
+from widgets.console.status_bar import ConsoleStatusBar
+from widgets.console.workspace import PRESETS, Workspace
+from widgets.queue.queue_view import SHORTCUTS as QUEUE_KEYS
+from widgets.queue.queue_view import QueueView
+from widgets.util import named
+
+log = logging.getLogger(__name__)
+
+WINDOW_KEYS: list[tuple[str, str]] = [
+    ("F1", "This help"),
+    ("F3", "Focus the incident queue"),
+    ("F4", "Focus intake (new call)"),
+    ("F5", "Focus the map"),
+    ("Ctrl+Shift+N", "Send the current panel to monitor N"),
+    ("Ctrl+Alt+S", "Save the layout of this workstation"),
+    ("Ctrl+Q", "Quit (the layout is saved)"),
+]
+
+
+@dataclass
+class Panel:
+    key: str  # stable id: queue, map, detail, intake, recommend, resources-<agency>, video, ...
+    title: str
+    widget: QtWidgets.QWidget
+    shortcuts: list[tuple[str, str]]
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """Hosts every panel as a dock; owns menus, the command line and the status bar."""
+
+    def __init__(
+        self,
+        store: Store,
+        selection: Selection,
+        queue: QueueView,
+        command_line: CommandLine,
+        status_bar: ConsoleStatusBar,
+        panels: list[Panel],
+        settings: QtCore.QSettings,
+        workstation: str,
+        alerts: AlertPlayer | None = None,
+        title: str = "CityOps — Urban Operations Console",
+    ) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(title)
+        self.store = store
+        self.selection = selection
+        self.queue = queue
+        self.command_line = command_line
+        self.alerts = alerts or AlertPlayer(self, muted=True)
+        self.settings = settings
+        self.workspace = Workspace(self, settings, workstation)
+        self.panels: dict[str, Panel] = {
+            "queue": Panel("queue", "Incident queue", queue, QUEUE_KEYS)
+        }
+        for p in panels:
+            self.panels[p.key] = p
+        for p in self.panels.values():
+            self.workspace.add_panel(p.key, p.title, p.widget)
+
+        bar = named(QtWidgets.QToolBar("Command line", self), "CommandBar")
+        bar.setMovable(False)
+        bar.addWidget(command_line)
+        self.addToolBar(QtCore.Qt.ToolBarArea.BottomToolBarArea, bar)
+        self.setStatusBar(status_bar)
+        self.status = status_bar
+
+        sections: list[tuple[str, list[tuple[str, str]]]] = [
+            ("Console", WINDOW_KEYS),
+            ("Command line", CMDLINE_KEYS),
+            (
+                "Command verbs",
+                [(v.split(" ", 1)[0], text.split("—", 1)[-1].strip()) for v, text in VERBS.items()],
+            ),
+        ]
+        sections += [(p.title, p.shortcuts) for p in self.panels.values() if p.shortcuts]
+        self.help = HelpOverlay(sections, self)
+        command_line.helpRequested.connect(self.help.toggle)
+        command_line.acknowledgeRequested.connect(lambda: queue.model.acknowledge())
+        queue.model.newPriorityOne.connect(self._priority_one)
+        queue.model.flashingChanged.connect(status_bar.set_alerts)
+        self._build_menus()
+
+        restored = self.workspace.restore()
+        if not restored:
+            preset = str(settings.value(f"preset/{workstation}", self._default_preset()))
+            self.workspace.apply_preset(preset if preset in PRESETS else "dispatcher")
+        if not restored:
+            self.resize(1920, 1080)
+
+    def _default_preset(self) -> str:
+        user = self.store.user
+        if user is not None and user.role.value == "supervisor":
+            return "supervisor"
+        return "dispatcher"
+
+    # --- menus ------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu("&File")
+        self._act(file_menu, "Save layout", "Ctrl+Alt+S", lambda: self.workspace.save())
+        self._act(file_menu, "Quit", "Ctrl+Q", self.close)
+        inc = mb.addMenu("&Incident")
+        self._act(inc, "New call (intake)", "F4", lambda: self.focus_panel("intake"))
+        self._act(inc, "Command line", "F2", self.command_line.focus)
+        self._act(inc, "Command line ", "Ctrl+K", self.command_line.focus)
+        self._act(inc, "Acknowledge priority-1 alerts", "", lambda: self.queue.model.acknowledge())
+        for verb, text in VERBS.items():
+            if verb in ("HELP", "ACK"):
+                continue
+            inc.addAction(text, functools.partial(self._prefill, verb))
+        view = mb.addMenu("&View")
+        self._act(view, "Incident queue", "F3", lambda: self.focus_panel("queue"))
+        self._act(view, "Map", "F5", lambda: self.focus_panel("map"))
+        view.addSeparator()
+        for key, dock in self.workspace.docks.items():
+            act = dock.toggleViewAction()
+            act.setObjectName(f"toggle-{key}")
+            view.addAction(act)
+        ws = mb.addMenu("&Workspace")
+        for name in PRESETS:
+            ws.addAction(f"Preset: {name}", functools.partial(self.workspace.apply_preset, name))
+        ws.addSeparator()
+        self.workspace.monitor_actions(ws, lambda: self.workspace.current_key or "map")
+        help_menu = mb.addMenu("&Help")
+        self._act(help_menu, "Keys and commands", "F1", self.help.toggle)
+
+    def _act(
+        self, menu: QtWidgets.QMenu, text: str, key: str, fn: Callable[[], object]
+    ) -> QtGui.QAction:
+        act = menu.addAction(text)
+        if key:
+            act.setShortcut(QtGui.QKeySequence(key))
+            act.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
+        act.triggered.connect(lambda _c=False: fn())
+        return act
+
+    def _prefill(self, verb: str) -> None:
+        target = " ." if verb not in ("N", "S") else ""
+        self.command_line.edit.setText(f"{verb}{target} ")
+        self.command_line.edit.setFocus()
+
+    def focus_panel(self, key: str) -> None:
+        dock = self.workspace.dock(key)
+        if dock is None:
+            return
+        dock.toggleView(True)
+        dock.raise_()
+        w = dock.widget()
+        if w is not None:
+            w.setFocus()
+            focus = getattr(w, "focus", None)
+            if callable(focus):
+                focus()
+
+    # --- alerts -----------------------------------------------------------------------------------
+    def _priority_one(self, incident_id: str) -> None:
+        inc = self.store.state.incidents.get(incident_id)
+        self.alerts.play()
+        if inc is not None:
+            self.status.announce(f"NEW PRIORITY 1: {inc.number} {inc.location.address}")
+        QtWidgets.QApplication.alert(self, 0)
+
+    # --- lifecycle --------------------------------------------------------------------------------
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.help.isVisible():
+            self.help.setGeometry(self.rect())
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        try:
+            self.workspace.save()
+        except Exception:
+            log.exception("layout not saved")
+        super().closeEvent(event)

@@ -1,0 +1,119 @@
+"""Status bar: connection indicator, signed-in user and role, workstation, clock, alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
+
+from PySide6 import QtCore, QtWidgets
+
+from app.store.store import Store
+from app.sync.status import ConnectionStatus, LinkState
+from widgets.util import named
+
+log = logging.getLogger(__name__)
+
+CITY_TZ = ZoneInfo("America/Los_Angeles")
+_STATE_COLORS = {
+    LinkState.ONLINE: "#35c46a",
+    LinkState.CATCHING_UP: "#ffb020",
+    LinkState.CONNECTING: "#ffb020",
+    LinkState.OFFLINE: "#ff4d4f",
+}
+
+
+class ConsoleStatusBar(QtWidgets.QStatusBar):
+    """Binds to the sync engine's ConnectionStatus and the store's session."""
+
+    def __init__(
+        self,
+        store: Store,
+        status: ConnectionStatus | None,
+        parent: QtWidgets.QWidget | None = None,
+        mode: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ConsoleStatusBar")
+        self._store = store
+        self._status = status
+        self.link = named(QtWidgets.QLabel(), "LinkIndicator")
+        self.user = named(QtWidgets.QLabel(), "SignedInUser")
+        self.station = named(QtWidgets.QLabel(), "Workstation")
+        self.clock = named(QtWidgets.QLabel(), "CityClock")
+        self.alerts = named(QtWidgets.QLabel(), "AlertCount")
+        self.mode = named(QtWidgets.QLabel(mode), "Mode")
+        if mode:
+            self.mode.setStyleSheet(
+                "color: #0b0f14; background: #ffb020; font-weight: bold; padding: 2px 8px;"
+            )
+        for w in (self.link, self.user, self.station):
+            self.addWidget(w)
+        self.addWidget(self.mode)
+        self.notice = named(QtWidgets.QLabel(), "Notice")
+        self.notice.setStyleSheet("color: #ffd84d; font-weight: bold;")
+        self.addWidget(self.notice, 1)
+        self._notice_timer = QtCore.QTimer(self, singleShot=True, interval=15000)
+        self._notice_timer.timeout.connect(self.notice.clear)
+        self.addPermanentWidget(self.alerts)
+        self.addPermanentWidget(self.clock)
+        store.sessionChanged.connect(self._session)
+        store.pendingChanged.connect(self._link_changed)
+        if status is not None:
+            status.changed.connect(self._link_changed)
+        self._timer = QtCore.QTimer(self, interval=1000)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self._session()
+        self._link_changed()
+        self._tick()
+
+    def _session(self) -> None:
+        u = self._store.user
+        if u is None:
+            self.user.setText("not signed in")
+        else:
+            role = u.role.value.replace("_", " ")
+            agency = f" ({u.agency})" if u.agency else ""
+            self.user.setText(f"👤 {u.display_name} · {role}{agency}")
+        self.station.setText(f"🖥 {self._store.workstation or '—'}")
+
+    def _link_changed(self) -> None:
+        if self._status is None:
+            self.link.setText("● replay (no network)")
+            self.link.setStyleSheet("color: #5fb3ff; font-weight: bold;")
+            return
+        st = self._status
+        color = _STATE_COLORS.get(st.state, "#ffb020")
+        last = ""
+        if st.last_sync:
+            last = " · synced " + dt.datetime.fromtimestamp(st.last_sync, CITY_TZ).strftime(
+                "%H:%M:%S"
+            )
+        self.link.setText(f"● {st.text()}{last}")
+        self.link.setStyleSheet(f"color: {color}; font-weight: bold;")
+        self.link.setToolTip(
+            "Connection to the city server: online, offline (working from the local cache; "
+            "changes wait in the outbox), or catching up.\n"
+            f"Pending changes: {st.pending}   Round trip: "
+            f"{'—' if st.latency_ms is None else f'{st.latency_ms:.0f} ms'}"
+        )
+
+    def announce(self, text: str) -> None:
+        """A short notice beside the permanent fields (never hides the connection indicator)."""
+        self.notice.setText(text)
+        self._notice_timer.start()
+
+    def set_alerts(self, n: int) -> None:
+        if n:
+            self.alerts.setText(f"⚠ {n} new P1 — Space to acknowledge")
+            self.alerts.setStyleSheet(
+                "color: #ffffff; background: #c0262b; font-weight: bold; padding: 2px 8px;"
+            )
+        else:
+            self.alerts.setText("")
+            self.alerts.setStyleSheet("")
+
+    def _tick(self) -> None:
+        now = dt.datetime.fromtimestamp(self._store.now(), CITY_TZ)
+        self.clock.setText(now.strftime("%a %d %b  %H:%M:%S %Z"))
