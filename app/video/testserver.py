@@ -34,6 +34,15 @@ _CAM_PATH = re.compile(r"^/cam/([^/]+)\.ts$")
 _SIZE = re.compile(r"^(\d{2,4})x(\d{2,4})$")
 
 
+def _send_text(req: BaseHTTPRequestHandler, code: HTTPStatus, text: str) -> None:
+    body = (text + "\n").encode("utf-8")
+    req.send_response(code)
+    req.send_header("Content-Type", "text/plain; charset=utf-8")
+    req.send_header("Content-Length", str(len(body)))
+    req.end_headers()
+    req.wfile.write(body)
+
+
 class _SocketWriter:
     """File-like sink PyAV's muxer writes into; raises once the client has gone."""
 
@@ -170,7 +179,7 @@ class CameraServer:
         parts = urlsplit(req.path)
         m = _CAM_PATH.match(parts.path)
         if m is None:
-            req.send_error(HTTPStatus.NOT_FOUND, "expected /cam/<camera_id>.ts")
+            _send_text(req, HTTPStatus.NOT_FOUND, "expected /cam/<camera_id>.ts[?size=WxH]")
             return
         size = self.default_size
         q = parse_qs(parts.query).get("size")
@@ -178,7 +187,9 @@ class CameraServer:
             sm = _SIZE.match(q[0])
             w, h = (int(sm.group(1)), int(sm.group(2))) if sm else (0, 0)
             if sm is None or w % 2 or h % 2 or w < 16 or h < 16:
-                req.send_error(HTTPStatus.BAD_REQUEST, f"size {q[0]!r} is not an even WxH")
+                _send_text(
+                    req, HTTPStatus.BAD_REQUEST, f"size {q[0]!r} is not an even WxH >= 16x16"
+                )
                 return
             size = (w, h)
         enc = self.prepare(size)

@@ -1,0 +1,156 @@
+"""The PyAV video source: real clip decoding, tile sizing, pacing, pause, live HTTP streams."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import av
+import pytest
+
+from app.video.pacing import Backoff, LatencyMeter, fit_size, is_live_url, wrapped_delta_s
+from app.video.source import SourceStatus, VideoSource, frame_to_qimage
+from app.video.testserver import CameraServer
+
+
+def wait_for(cond, timeout: float, qtbot) -> None:
+    qtbot.waitUntil(cond, timeout=int(timeout * 1000))
+
+
+@pytest.mark.parametrize("box", [(320, 180), (160, 90)])
+def test_real_clip_scales_to_tile_size(clip, box):
+    with av.open(str(clip)) as c:
+        frame = next(c.decode(video=0))
+    w, h = fit_size(frame.width, frame.height, *box)
+    img = frame_to_qimage(frame, w, h)
+    assert (img.width(), img.height()) == (w, h)
+    assert w == box[0] and h <= box[1]  # 640x272 is wider than 16:9: width-bound
+    assert abs(w / h - 640 / 272) < 0.02
+    # Real picture content, not a blank buffer: the street clip has a spread of grey levels.
+    greys = {img.pixelColor(x, h // 2).lightness() for x in range(0, w, 7)}
+    assert len(greys) > 5
+
+
+def test_fit_size_rules():
+    assert fit_size(1920, 1080, 320, 180) == (320, 180)
+    assert fit_size(1080, 1920, 320, 180) == (101, 180)
+    assert fit_size(640, 272, 1, 1) == (2, 2)
+    with pytest.raises(ValueError, match="positive"):
+        fit_size(0, 10, 10, 10)
+
+
+def test_file_source_delivers_tile_sized_frames_at_native_rate(qtbot, clip):
+    src = VideoSource(str(clip), target_size=(160, 90))
+    frames = []
+    src.frameReady.connect(lambda: frames.append(src.take_frame()))
+    t0 = time.monotonic()
+    src.start()
+    try:
+        wait_for(lambda: len(frames) >= 10, 10, qtbot)
+        assert src.status is SourceStatus.LIVE
+        img = next(f for f in frames if f is not None).image
+        assert (img.width(), img.height()) == (160, 68)
+        src.set_target_size(320, 180)
+        wait_for(lambda: frames[-1] is not None and frames[-1].image.width() == 320, 5, qtbot)
+        elapsed = time.monotonic() - t0
+        # Paced at 25 fps: never faster than the clip's own rate (plus the first frame).
+        assert src.stats().converted <= 25 * elapsed + 2
+    finally:
+        src.stop()
+
+
+def test_paused_file_source_stops_decoding(qtbot, clip):
+    src = VideoSource(str(clip), target_size=(160, 90))
+    src.start()
+    try:
+        wait_for(lambda: src.stats().converted >= 3, 10, qtbot)
+        src.set_active(False)
+        qtbot.wait(200)
+        before = src.stats().decoded
+        qtbot.wait(400)
+        assert src.stats().decoded - before <= 1
+        src.set_active(True)
+        wait_for(lambda: src.stats().decoded > before + 3, 5, qtbot)
+    finally:
+        src.stop()
+
+
+def test_missing_file_reports_lost_with_reason(qtbot, tmp_path):
+    src = VideoSource(str(tmp_path / "nope.mp4"), backoff=Backoff(5.0, 5.0))
+    reasons = []
+    src.statusChanged.connect(lambda s, r: reasons.append((s, r)))
+    src.start()
+    try:
+        wait_for(lambda: src.status is SourceStatus.LOST, 5, qtbot)
+        assert "cannot connect" in src.reason and "No such file" in src.reason
+    finally:
+        src.stop()
+
+
+def test_empty_url_is_refused():
+    with pytest.raises(ValueError, match="file path or stream URL"):
+        VideoSource("")
+
+
+def test_live_http_stream_decodes_with_latency(qtbot, camera_server: CameraServer):
+    src = VideoSource(camera_server.url_for("cam-a"), target_size=(160, 90))
+    assert src.live
+    src.start()
+    try:
+        wait_for(lambda: src.stats().converted >= 15, 15, qtbot)
+        frame = src.take_frame()
+        assert frame is not None and frame.image.width() == 160
+        stats = src.stats()
+        # The server stamps its wall clock in the timestamps: the latency is real and small.
+        assert stats.latency_absolute
+        assert stats.latency_ms is not None and 0 <= stats.latency_ms < 1500
+        snap = src.snapshot()
+        assert snap is not None and (snap.width(), snap.height()) == (320, 180)
+    finally:
+        src.stop()
+
+
+def test_hidden_live_source_hangs_up_after_grace(qtbot, camera_server: CameraServer):
+    src = VideoSource(camera_server.url_for("cam-b"), target_size=(160, 90), grace_s=0.3)
+    src.start()
+    try:
+        wait_for(lambda: src.stats().converted >= 3, 15, qtbot)
+        src.set_active(False)
+        wait_for(lambda: src.status is SourceStatus.IDLE, 5, qtbot)
+        wait_for(lambda: camera_server.client_count == 0, 5, qtbot)
+        src.set_active(True)
+        wait_for(lambda: src.status is SourceStatus.LIVE, 15, qtbot)
+    finally:
+        src.stop()
+
+
+def test_backoff_grows_with_jitter_and_resets():
+    b = Backoff(0.5, 4.0, rng=random.Random(7))
+    delays = [b.next_delay() for _ in range(8)]
+    ceilings = [min(4.0, 0.5 * 2**i) for i in range(8)]
+    for d, c in zip(delays, ceilings, strict=True):
+        assert c / 2 <= d <= c
+    assert len(set(delays)) == len(delays)  # jittered
+    b.reset()
+    assert b.next_delay() <= 0.5
+    with pytest.raises(ValueError):
+        Backoff(0.0, 1.0)
+
+
+def test_latency_meter_absolute_and_relative():
+    m = LatencyMeter()
+    now = 1_800_000_000.0
+    pts = (now - 0.120) % (2**33 / 90_000)
+    assert m.latency_s(now, pts) == pytest.approx(0.120, abs=1e-6)
+    assert m.absolute
+    r = LatencyMeter()
+    assert r.latency_s(now, 10.0) == 0.0  # arbitrary camera clock: relative to the first frame
+    assert r.latency_s(now + 1.25, 11.0) == pytest.approx(0.25)
+    assert not r.absolute
+    assert wrapped_delta_s(5.0, 95_440.0, 95_443.0) == pytest.approx(8.0)
+
+
+def test_url_kinds():
+    assert is_live_url("rtsp://cam/1") and is_live_url("udp://239.0.0.1:1234")
+    assert is_live_url("http://127.0.0.1:1/cam/a.ts")
+    assert not is_live_url("/clips/a.mp4") and not is_live_url("C:/clips/a.mp4")

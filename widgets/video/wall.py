@@ -1,0 +1,462 @@
+"""The video wall: a 1/4/9/16 grid of camera tiles, presets, incident fill and monitor placement.
+
+The wall never sends commands. A tile's snapshot goes to the ``on_snapshot`` callback given by
+the console, which turns it into a narrative note with an attachment through the command path.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, MutableMapping
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.domain.model import Camera
+from app.store.selection import Selection
+from app.store.store import Store
+from app.video.coverage import cameras_covering
+from widgets.video.tile import SourceFactory, VideoTile, default_source
+
+log = logging.getLogger(__name__)
+
+LAYOUTS = (1, 4, 9, 16)
+PRESET_GROUP = "videoWall/presets"
+SnapshotCallback = Callable[[str, str, bytes], None]  # incident id, camera id, PNG bytes
+PresetStore = QtCore.QSettings | MutableMapping[str, str]
+
+
+class VideoWall(QtWidgets.QWidget):
+    """Owns the tiles, which camera each shows, the grid size and the wall's screen placement."""
+
+    layoutChanged = QtCore.Signal(int)  # tiles shown
+    coverageChanged = QtCore.Signal(list)  # camera ids covering the selected incident
+    placementChanged = QtCore.Signal(int)  # screen index when sent to a monitor, -1 when docked
+    message = QtCore.Signal(str)  # short feedback for the operator (errors included)
+
+    def __init__(
+        self,
+        store: Store,
+        selection: Selection,
+        settings: PresetStore | None = None,
+        on_snapshot: SnapshotCallback | None = None,
+        source_factory: SourceFactory = default_source,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("videoWall")
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # F and Esc work after a click
+        self._store = store
+        self._selection = selection
+        self._settings: PresetStore = settings if settings is not None else {}
+        self._on_snapshot = on_snapshot
+        self._count = 4
+        self._max_index: int | None = None
+        self._coverage: list[tuple[Camera, float]] = []
+        self._home: tuple[QtWidgets.QWidget | None, int] | None = None
+        self._screen_index = -1
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor("#050607"))
+        self.setPalette(pal)
+
+        self._grid_host = QtWidgets.QWidget(self)
+        self._grid = QtWidgets.QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(2)
+        self._tiles: list[VideoTile] = []
+        for i in range(max(LAYOUTS)):
+            tile = VideoTile(i, source_factory, self._grid_host)
+            tile.doubleClicked.connect(self.toggle_maximise)
+            tile.cameraDropped.connect(self.assign)
+            tile.snapshotRequested.connect(self._snapshot)
+            tile.hide()
+            self._tiles.append(tile)
+
+        self._toolbar = self._build_toolbar()
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self._toolbar)
+        lay.addWidget(self._grid_host, 1)
+
+        store.camerasChanged.connect(self._on_cameras_changed)
+        store.stateReset.connect(self._on_state_reset)
+        store.incidentsChanged.connect(self._on_incidents_changed)
+        selection.incidentSelected.connect(self._on_incident_selected)
+        self._relayout()
+        self._on_incident_selected(selection.incident_id)
+
+    # --- toolbar ------------------------------------------------------------------------------
+    def _build_toolbar(self) -> QtWidgets.QToolBar:
+        tb = QtWidgets.QToolBar("Video wall", self)
+        tb.setObjectName("videoWallToolbar")
+        tb.setStyleSheet(
+            "QToolBar{background:#14181d;border:0;spacing:4px}"
+            "QToolButton{color:#f5f7fa;padding:2px 6px}"
+            "QToolButton:checked{background:#2ea8ff;color:#000;font-weight:bold}"
+            "QComboBox{background:#0b0d10;color:#f5f7fa;border:1px solid #3a4350;padding:1px 4px}"
+            "QComboBox QAbstractItemView{background:#0b0d10;color:#f5f7fa}"
+        )
+        self._layout_actions: dict[int, QtGui.QAction] = {}
+        group = QtGui.QActionGroup(self)
+        for n in LAYOUTS:
+            act = tb.addAction(f"{n}")
+            act.setCheckable(True)
+            act.setToolTip(f"Show {n} tile{'s' if n > 1 else ''}")
+            act.triggered.connect(lambda _=False, n=n: self.set_layout(n))
+            group.addAction(act)
+            self._layout_actions[n] = act
+        tb.addSeparator()
+        self.fill_action = tb.addAction("Fill wall")
+        self.fill_action.setObjectName("fillWallAction")
+        self.fill_action.setShortcut(QtGui.QKeySequence("F"))
+        self.fill_action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.fill_action.triggered.connect(self.fill_from_incident)
+        self.addAction(self.fill_action)
+        tb.addSeparator()
+        self._preset_box = QtWidgets.QComboBox(tb)
+        self._preset_box.setObjectName("presetBox")
+        self._preset_box.setEditable(True)
+        self._preset_box.setMinimumWidth(120)
+        edit = self._preset_box.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText("Preset name")
+        tb.addWidget(self._preset_box)
+        tb.addAction("Load", lambda: self._try(self.load_preset, self._preset_box.currentText()))
+        tb.addAction("Save", lambda: self._try(self.save_preset, self._preset_box.currentText()))
+        tb.addAction(
+            "Delete", lambda: self._try(self.delete_preset, self._preset_box.currentText())
+        )
+        tb.addSeparator()
+        self._monitor_button = QtWidgets.QToolButton(tb)
+        self._monitor_button.setText("Send to monitor")
+        self._monitor_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QtWidgets.QMenu(self._monitor_button)
+        menu.aboutToShow.connect(lambda: self._fill_monitor_menu(menu))
+        self._monitor_button.setMenu(menu)
+        tb.addWidget(self._monitor_button)
+        self._refresh_presets()
+        return tb
+
+    def _fill_monitor_menu(self, menu: QtWidgets.QMenu) -> None:
+        menu.clear()
+        for i, screen in enumerate(QtGui.QGuiApplication.screens()):
+            g = screen.geometry()
+            act = menu.addAction(f"Monitor {i + 1}: {screen.name()} ({g.width()}x{g.height()})")
+            act.triggered.connect(lambda _=False, i=i: self._try(self.send_to_screen, i))
+        if self._home is not None:
+            menu.addSeparator()
+            menu.addAction("Back to console (Esc)", self.return_from_screen)
+
+    def _try(self, fn: Callable[..., object], *args: object) -> None:
+        try:
+            fn(*args)
+        except ValueError as exc:
+            self.message.emit(str(exc))
+
+    # --- tiles and layout -----------------------------------------------------------------------
+    @property
+    def layout_count(self) -> int:
+        return self._count
+
+    @property
+    def maximised_index(self) -> int | None:
+        return self._max_index
+
+    def tile(self, index: int) -> VideoTile:
+        return self._tiles[index]
+
+    def tiles(self) -> list[VideoTile]:
+        """The tiles of the current layout, in reading order."""
+        return self._tiles[: self._count]
+
+    def assignments(self) -> list[str]:
+        return [t.camera_id for t in self._tiles[: self._count]]
+
+    def set_layout(self, count: int) -> None:
+        if count not in LAYOUTS:
+            raise ValueError(f"the wall shows 1, 4, 9 or 16 tiles, not {count}")
+        self._count = count
+        self._max_index = None
+        self._relayout()
+        self.layoutChanged.emit(count)
+
+    def toggle_maximise(self, index: int) -> None:
+        """Show tile ``index`` alone; again (or another double-click) returns to the grid."""
+        self._max_index = None if self._max_index is not None else index
+        self._relayout()
+
+    def _relayout(self) -> None:
+        for tile in self._tiles:
+            self._grid.removeWidget(tile)
+        shown = [self._tiles[self._max_index]] if self._max_index is not None else self.tiles()
+        side = round(len(shown) ** 0.5)
+        for tile in self._tiles:
+            if tile not in shown:
+                tile.hide()  # hidden tiles pause decoding
+        for i, tile in enumerate(shown):
+            self._grid.addWidget(tile, i // side, i % side)
+            tile.show()
+        for k in range(4):
+            self._grid.setRowStretch(k, 1 if k < side else 0)
+            self._grid.setColumnStretch(k, 1 if k < side else 0)
+        act = self._layout_actions.get(self._count)
+        if act is not None:
+            act.setChecked(True)
+
+    def assign(self, index: int, camera_id: str) -> None:
+        """Show ``camera_id`` in tile ``index`` ('' clears it)."""
+        if not 0 <= index < len(self._tiles):
+            raise ValueError(f"tile {index} does not exist (0..{len(self._tiles) - 1})")
+        cam = self._store.state.cameras.get(camera_id) if camera_id else None
+        tile = self._tiles[index]
+        if camera_id and cam is None:
+            tile.set_camera(camera_id, camera_id, "", problem="UNKNOWN CAMERA")
+        elif cam is None:
+            tile.set_camera("")
+        else:
+            tile.set_camera(cam.id, cam.name, cam.stream_url)
+        self._update_snapshot_buttons()
+
+    def assign_next_free(self, camera_id: str) -> int:
+        """Put ``camera_id`` in the first empty tile of the layout (or the last); its index."""
+        ids = self.assignments()
+        if camera_id in ids:
+            return ids.index(camera_id)
+        index = ids.index("") if "" in ids else self._count - 1
+        self.assign(index, camera_id)
+        return index
+
+    def fill_with(self, camera_ids: list[str]) -> None:
+        """Smallest layout that holds ``camera_ids`` (at most 16), in order; the rest cleared."""
+        ids = camera_ids[: max(LAYOUTS)]
+        count = next((n for n in LAYOUTS if n >= len(ids)), max(LAYOUTS))
+        self.set_layout(count)
+        for i in range(count):
+            self.assign(i, ids[i] if i < len(ids) else "")
+
+    # --- incident coverage ----------------------------------------------------------------------
+    def covering_cameras(self) -> list[tuple[Camera, float]]:
+        """Cameras covering the selected incident, nearest first (empty when none selected)."""
+        return list(self._coverage)
+
+    def fill_from_incident(self) -> int:
+        """Fill the wall with the cameras covering the selected incident; how many."""
+        if not self._selection.incident_id:
+            self.message.emit("Select an incident first: the wall fills with cameras covering it")
+            return 0
+        if not self._coverage:
+            self.message.emit("No camera covers the selected incident")
+            return 0
+        self.fill_with([cam.id for cam, _ in self._coverage])
+        self.message.emit(f"Wall filled with {len(self._coverage)} covering camera(s)")
+        return len(self._coverage)
+
+    def _recompute_coverage(self) -> None:
+        inc = self._store.state.incidents.get(self._selection.incident_id)
+        if inc is None:
+            cov: list[tuple[Camera, float]] = []
+        else:
+            cams = self._store.state.cameras.values()
+            cov = cameras_covering(inc.location.lat, inc.location.lon, cams, max(LAYOUTS))
+        changed = [c.id for c, _ in cov] != [c.id for c, _ in self._coverage]
+        self._coverage = cov
+        if changed:
+            self.coverageChanged.emit([c.id for c, _ in cov])
+        n = len(cov)
+        self.fill_action.setText(f"Fill wall ({n})" if n else "Fill wall")
+        self.fill_action.setToolTip(
+            f"Fill the wall with the {n} camera(s) covering the selected incident (F)"
+            if n
+            else "No camera covers the selected incident"
+        )
+        self._update_snapshot_buttons()
+
+    @QtCore.Slot(str)
+    def _on_incident_selected(self, incident_id: str) -> None:
+        self._recompute_coverage()
+
+    @QtCore.Slot(list)
+    def _on_incidents_changed(self, ids: list[str]) -> None:
+        if self._selection.incident_id in ids:
+            self._recompute_coverage()
+
+    @QtCore.Slot(list)
+    def _on_cameras_changed(self, ids: list[str]) -> None:
+        changed = set(ids)
+        for i, tile in enumerate(self._tiles):
+            if tile.camera_id in changed:
+                self.assign(i, tile.camera_id)
+        self._recompute_coverage()
+
+    @QtCore.Slot()
+    def _on_state_reset(self) -> None:
+        for i, tile in enumerate(self._tiles):
+            if tile.camera_id:
+                self.assign(i, tile.camera_id)
+        self._recompute_coverage()
+
+    # --- snapshots ------------------------------------------------------------------------------
+    def _update_snapshot_buttons(self) -> None:
+        incident = self._selection.incident_id
+        tip = (
+            "Attach this picture to the selected incident"
+            if incident
+            else "Select an incident to attach a snapshot"
+        )
+        for tile in self._tiles:
+            tile.set_snapshot_enabled(bool(incident) and self._on_snapshot is not None, tip)
+
+    def snapshot(self, index: int) -> bytes | None:
+        """Send tile ``index``'s picture to the snapshot callback; the PNG bytes, or None."""
+        return self._snapshot(index)
+
+    def _snapshot(self, index: int) -> bytes | None:
+        incident = self._selection.incident_id
+        tile = self._tiles[index]
+        if not incident:
+            self.message.emit("Select an incident to attach a snapshot to")
+            return None
+        png = tile.snapshot_png()
+        if png is None:
+            self.message.emit(f"{tile.name or 'This tile'} has no picture yet")
+            return None
+        if self._on_snapshot is not None:
+            self._on_snapshot(incident, tile.camera_id, png)
+            self.message.emit(f"Snapshot of {tile.name} attached to the incident")
+        return png
+
+    # --- presets --------------------------------------------------------------------------------
+    @staticmethod
+    def _check_name(name: str) -> str:
+        name = name.strip()
+        if not name:
+            raise ValueError("a wall preset needs a name")
+        if "/" in name or "\\" in name:
+            raise ValueError(f"preset name {name!r} may not contain '/' or '\\'")
+        return name
+
+    def preset_names(self) -> list[str]:
+        s = self._settings
+        if isinstance(s, QtCore.QSettings):
+            s.beginGroup(PRESET_GROUP)
+            keys = s.childKeys()
+            s.endGroup()
+            return sorted(keys)
+        prefix = PRESET_GROUP + "/"
+        return sorted(k[len(prefix) :] for k in s if k.startswith(prefix))
+
+    def save_preset(self, name: str) -> None:
+        name = self._check_name(name)
+        value = json.dumps({"layout": self._count, "cameras": self.assignments()})
+        key = f"{PRESET_GROUP}/{name}"
+        if isinstance(self._settings, QtCore.QSettings):
+            self._settings.setValue(key, value)
+            self._settings.sync()
+        else:
+            self._settings[key] = value
+        self._refresh_presets(name)
+        self.message.emit(f"Preset {name!r} saved")
+
+    def load_preset(self, name: str) -> None:
+        name = self._check_name(name)
+        key = f"{PRESET_GROUP}/{name}"
+        s = self._settings
+        raw = s.value(key) if isinstance(s, QtCore.QSettings) else s.get(key)
+        if raw is None:
+            raise ValueError(f"there is no wall preset named {name!r}")
+        try:
+            data = json.loads(str(raw))
+            count = int(data["layout"])
+            cams = [str(c) for c in data["cameras"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"wall preset {name!r} is damaged ({exc}); save it again") from exc
+        self.set_layout(count)
+        for i in range(count):
+            self.assign(i, cams[i] if i < len(cams) else "")
+        self.message.emit(f"Preset {name!r} loaded")
+
+    def delete_preset(self, name: str) -> None:
+        name = self._check_name(name)
+        key = f"{PRESET_GROUP}/{name}"
+        s = self._settings
+        if isinstance(s, QtCore.QSettings):
+            s.remove(key)
+        else:
+            s.pop(key, None)
+        self._refresh_presets()
+
+    def _refresh_presets(self, current: str = "") -> None:
+        box = self._preset_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItems(self.preset_names())
+        box.setCurrentText(current)
+        box.blockSignals(False)
+
+    # --- monitor placement ----------------------------------------------------------------------
+    @property
+    def screen_index(self) -> int:
+        """Index of the monitor the wall fills, or -1 while it sits in the console."""
+        return self._screen_index
+
+    def send_to_screen(self, index: int) -> None:
+        """Make the wall a full-screen window of its own on ``QGuiApplication.screens()[index]``."""
+        screens = QtGui.QGuiApplication.screens()
+        if not 0 <= index < len(screens):
+            raise ValueError(f"monitor {index + 1} does not exist; {len(screens)} connected")
+        if self._home is None:
+            parent = self.parentWidget()
+            lay = parent.layout() if parent is not None else None
+            pos = lay.indexOf(self) if lay is not None else -1
+            self._home = (parent, pos)
+            self.setParent(None, QtCore.Qt.WindowType.Window)
+        screen = screens[index]
+        self.setWindowTitle("CityOps video wall")
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self._screen_index = index
+        self.placementChanged.emit(index)
+
+    def return_from_screen(self) -> None:
+        """Put the wall back where it was in the console."""
+        if self._home is None:
+            return
+        parent, pos = self._home
+        self._home = None
+        self.showNormal()
+        if parent is not None and hasattr(parent, "setWidget"):
+            parent.setWidget(self)  # dock widgets and scroll areas
+        elif parent is not None:
+            self.setParent(parent, QtCore.Qt.WindowType.Widget)
+            lay = parent.layout()
+            if isinstance(lay, QtWidgets.QBoxLayout) and pos >= 0:
+                lay.insertWidget(pos, self)
+            elif lay is not None:
+                lay.addWidget(self)
+        else:
+            self.setParent(None, QtCore.Qt.WindowType.Widget)
+        self.show()
+        self._screen_index = -1
+        self.placementChanged.emit(-1)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() == QtCore.Qt.Key.Key_Escape and self._home is not None:
+            self.return_from_screen()
+            return
+        super().keyPressEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop every tile's decoding (call before the console closes)."""
+        for tile in self._tiles:
+            tile.shutdown()
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if self._home is not None:
+            # Closing the full-screen window returns the wall to the console instead of losing it.
+            event.ignore()
+            self.return_from_screen()
+            return
+        super().closeEvent(event)
