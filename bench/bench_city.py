@@ -69,7 +69,7 @@ def main() -> int:
     def naive() -> None:
         for lat, lon in pts:
             for h in hoods:
-                if in_rings(lon, lat, h.rings):
+                if in_rings(lon, lat, h.polygon):
                     break
 
     t_fast = best_of(3, fast) / len(pts)

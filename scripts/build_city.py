@@ -733,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes["grid.json"] = write("grid.json", grid)
     sizes["neighbourhoods.json"] = write(
         "neighbourhoods.json",
-        [{"name": n, "rings": [[[x, y] for x, y in r] for r in rings]} for n, rings in nhoods],
+        [{"name": n, "polygon": [[[x, y] for x, y in r] for r in rings]} for n, rings in nhoods],
     )
     calls, skipped = build_calls(shared, {n for n, _ in nhoods})
     sizes["calls_sample.json"] = write("calls_sample.json", calls)

@@ -55,8 +55,8 @@ class _Shape:
 
     def __init__(self, hood: Neighbourhood) -> None:
         self.name = hood.name
-        self.rings = hood.rings
-        pts = [p for r in hood.rings for p in r]
+        self.rings = hood.polygon
+        pts = [p for r in hood.polygon for p in r]
         self.west = min(x for x, _ in pts)
         self.east = max(x for x, _ in pts)
         self.south = min(y for _, y in pts)

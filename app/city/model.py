@@ -15,10 +15,11 @@ Ring = list[tuple[float, float]]  # (lon, lat) points, closed
 
 
 class Neighbourhood(msgspec.Struct, kw_only=True):
-    """One of San Francisco's 41 analysis neighbourhoods; ``rings`` use the even-odd rule."""
+    """One of San Francisco's 41 analysis neighbourhoods: ``polygon`` is a list of rings (outer
+    rings and holes alike), read with the even-odd rule."""
 
     name: str
-    rings: list[Ring]
+    polygon: list[Ring]
 
 
 class GridSpec(msgspec.Struct, kw_only=True):
