@@ -695,22 +695,24 @@ def build_street_points(
     return {"addresses": list(used), "columns": ["lon", "lat", "address"], "points": points}
 
 
-def write(name: str, obj: Any) -> int:
+def write(out: Path, name: str, obj: Any) -> int:
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    (OUT / name).write_text(text + "\n", encoding="utf-8")
+    (out / name).write_text(text + "\n", encoding="utf-8")
     return len(text.encode())
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED, help="the real-data folder")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write (resources/city)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     shared: Path = args.shared
     if not (shared / "data").is_dir():
         print(f"error: {shared}/data not found (pass --shared)", file=sys.stderr)
         return 2
-    OUT.mkdir(parents=True, exist_ok=True)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
     nhoods = load_neighbourhoods(shared)
     land = load_land(shared)
     st = json.loads((shared / "data/geo/sf/stclines_streets.wgs84.geojson").read_text())
@@ -724,23 +726,24 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = {}
     agencies, where = build_agencies(streets)
-    sizes["agencies.json"] = write("agencies.json", agencies)
+    sizes["agencies.json"] = write(out, "agencies.json", agencies)
     units = build_units(where)
-    sizes["units.json"] = write("units.json", units)
+    sizes["units.json"] = write(out, "units.json", units)
     cameras = build_cameras(shared, streets)
-    sizes["cameras.json"] = write("cameras.json", cameras)
+    sizes["cameras.json"] = write(out, "cameras.json", cameras)
     grid = build_grid(nhoods, land)
-    sizes["grid.json"] = write("grid.json", grid)
+    sizes["grid.json"] = write(out, "grid.json", grid)
     sizes["neighbourhoods.json"] = write(
+        out,
         "neighbourhoods.json",
         [{"name": n, "polygon": [[[x, y] for x, y in r] for r in rings]} for n, rings in nhoods],
     )
     calls, skipped = build_calls(shared, {n for n, _ in nhoods})
-    sizes["calls_sample.json"] = write("calls_sample.json", calls)
+    sizes["calls_sample.json"] = write(out, "calls_sample.json", calls)
     sizes["streets.json"] = write(
-        "streets.json", build_street_points(streets, calls, nhoods, land, 3000)
+        out, "streets.json", build_street_points(streets, calls, nhoods, land, 3000)
     )
-    sizes["users.json"] = write("users.json", DEMO_USERS)
+    sizes["users.json"] = write(out, "users.json", DEMO_USERS)
     log.info(
         "%d agencies, %d stations, %d units, %d cameras, %d grid cells (%dx%d), %d calls",
         len(agencies),
