@@ -94,7 +94,7 @@ def test_locator_finds_known_places(locator) -> None:
     assert hood == "Tenderloin" and cell.startswith("G-")
     assert locator.locate(37.7694, -122.4862)[1] == "Golden Gate Park"
     assert locator.locate(37.8267, -122.3705)[1] == "Treasure Island"
-    assert locator.locate(37.7599, -122.4148)[1] == "Mission"  # Mission St & 20th St
+    assert locator.locate(37.7599, -122.4148)[1] == "Mission"  # Folsom St & 20th St
     assert locator.locate(37.80, -122.30) == ("", "")  # the Bay
     assert locator.locate(37.75, -122.53) == ("", "")  # the Pacific
     assert locator.locate(40.0, -100.0) == ("", "")
