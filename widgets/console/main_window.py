@@ -100,10 +100,10 @@ class MainWindow(QtWidgets.QMainWindow):
         queue.model.flashingChanged.connect(status_bar.set_alerts)
         self._build_menus()
 
+        # The docks must be in the manager before a saved state can be restored onto them.
+        preset = str(settings.value(f"preset/{workstation}", self._default_preset()))
+        self.workspace.apply_preset(preset if preset in PRESETS else "dispatcher")
         restored = self.workspace.restore()
-        if not restored:
-            preset = str(settings.value(f"preset/{workstation}", self._default_preset()))
-            self.workspace.apply_preset(preset if preset in PRESETS else "dispatcher")
         if not restored:
             self.resize(1920, 1080)
 

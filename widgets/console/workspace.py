@@ -140,12 +140,21 @@ class Workspace(QtCore.QObject):
         key = layout_key(self.workstation, name)
         self.settings.setValue(key + "/docks", self.manager.saveState())
         self.settings.setValue(key + "/window", self.window.saveGeometry())
+        # Remember the newest layout too: used when this screen arrangement has none of its own.
+        self.settings.setValue(f"layout/{self.workstation or 'default'}/newest/{name}", key)
         self.settings.sync()
         log.info("layout saved under %s", key)
         return key
 
     def restore(self, name: str = "current") -> bool:
         key = layout_key(self.workstation, name)
+        if self.settings.value(key + "/docks") is None:
+            newest = self.settings.value(f"layout/{self.workstation or 'default'}/newest/{name}")
+            qt_part = layout_key(self.workstation, name).split("/")[-2]
+            if not newest or f"/{qt_part}/" not in str(newest):
+                return False  # nothing saved, or saved by another Qt version
+            key = str(newest)
+            log.info("no layout for this screen arrangement; using %s", key)
         docks = self.settings.value(key + "/docks")
         geom = self.settings.value(key + "/window")
         if docks is None:

@@ -1,0 +1,92 @@
+"""Layout save and restore across two monitors on a real X server (Xvfb with RandR monitors),
+including a restore after the right-hand monitor is gone."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.xvfb
+
+
+def _xrandr(display: str, *args: str) -> None:
+    subprocess.run(
+        ["xrandr", *args], env={**os.environ, "DISPLAY": display}, check=True, capture_output=True
+    )
+
+
+@pytest.fixture
+def two_monitors() -> Iterator[str]:
+    if not shutil.which("Xvfb") or not shutil.which("xrandr"):
+        pytest.skip(
+            "Xvfb and xrandr are needed (Debian: xvfb x11-xserver-utils; test.sh installs them)"
+        )
+    display = f":{90 + os.getpid() % 9}"
+    proc = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "3840x1080x24", "-noreset", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if (
+                subprocess.run(
+                    ["xrandr"], env={**os.environ, "DISPLAY": display}, capture_output=True
+                ).returncode
+                == 0
+            ):
+                break
+            time.sleep(0.05)
+        _xrandr(display, "--setmonitor", "LEFT", "1920/508x1080/286+0+0", "screen")
+        _xrandr(display, "--setmonitor", "RIGHT", "1920/508x1080/286+1920+0", "none")
+        yield display
+    finally:
+        proc.terminate()
+        proc.wait(5)
+
+
+def probe(display: str, ini: Path, mode: str, data: Path) -> dict[str, object]:
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "CITYOPS_DATA_DIR": str(data),
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.console.layout_probe", str(ini), mode],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_layout_round_trip_and_lost_screen(two_monitors: str, tmp_path: Path) -> None:
+    ini = tmp_path / "console.ini"
+    saved = probe(two_monitors, ini, "save", tmp_path)
+    assert saved["screens"] == ["LEFT", "RIGHT"], saved
+    assert saved["sent"] is True and saved["queue_screen"] == "RIGHT", saved
+
+    again = probe(two_monitors, ini, "restore", tmp_path)
+    assert again["restored"] is True and again["floating"] is True
+    assert again["queue_screen"] == "RIGHT" and again["moved"] == 0, again
+
+    _xrandr(two_monitors, "--delmonitor", "RIGHT")
+    lost = probe(two_monitors, ini, "restore", tmp_path)
+    assert lost["screens"] == ["LEFT"], lost
+    assert lost["restored"] is True
+    assert lost["queue_screen"] == "LEFT", lost  # brought back onto a present screen
