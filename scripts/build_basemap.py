@@ -191,8 +191,59 @@ class Layer:
         }
 
 
+def clip_half(
+    ring: list[tuple[float, float]], axis: int, bound: float, keep_ge: bool
+) -> list[tuple[float, float]]:
+    """Clip a ring to one half-plane (one Sutherland-Hodgman pass)."""
+    out: list[tuple[float, float]] = []
+    if not ring:
+        return out
+    prev = ring[-1]
+    prev_in = prev[axis] >= bound if keep_ge else prev[axis] <= bound
+    for cur in ring:
+        cur_in = cur[axis] >= bound if keep_ge else cur[axis] <= bound
+        if cur_in != prev_in:
+            t = (bound - prev[axis]) / (cur[axis] - prev[axis])
+            ix = prev[0] + t * (cur[0] - prev[0])
+            iy = prev[1] + t * (cur[1] - prev[1])
+            out.append((bound, iy) if axis == 0 else (ix, bound))
+        if cur_in:
+            out.append(cur)
+        prev, prev_in = cur, cur_in
+    return out
+
+
+def split_ring(
+    ring: list[tuple[float, float]], box: tuple[float, float, float, float], max_pts: int = 200
+) -> list[Array]:
+    """Cut a big ring into pieces of at most ``max_pts`` points along a k-d split of ``box``.
+
+    Drawing cost follows the vertex count of the whole path, not its visible part: a shoreline of
+    30,000 points would cost every tile that touches it. Pieces keep tiles cheap.
+    """
+    if len(ring) <= max_pts or max(box[2] - box[0], box[3] - box[1]) < 200.0:
+        return [np.asarray(ring, dtype=np.float64)] if len(ring) >= 3 else []
+    axis = 0 if box[2] - box[0] >= box[3] - box[1] else 1
+    mid = (box[axis] + box[axis + 2]) / 2
+    lo = clip_half(ring, axis, mid, keep_ge=False)
+    hi = clip_half(ring, axis, mid, keep_ge=True)
+    box_lo = (box[0], box[1], mid, box[3]) if axis == 0 else (box[0], box[1], box[2], mid)
+    box_hi = (mid, box[1], box[2], box[3]) if axis == 0 else (box[0], mid, box[2], box[3])
+    return split_ring(lo, box_lo, max_pts) + split_ring(hi, box_hi, max_pts)
+
+
+def split_line(pts: Array, max_pts: int = 100) -> list[Array]:
+    """Consecutive chunks (sharing their end points) of a long polyline."""
+    if len(pts) <= max_pts:
+        return [pts]
+    return [pts[i : i + max_pts + 1] for i in range(0, len(pts) - 1, max_pts)]
+
+
 def add_polygons(
-    layer_lods: list[Layer], rings: Iterable[Array], box: tuple[float, float, float, float]
+    layer_lods: list[Layer],
+    rings: Iterable[Array],
+    box: tuple[float, float, float, float],
+    as_lines: bool = False,
 ) -> None:
     for ring in rings:
         clipped = clip_ring(ring, box)
@@ -201,8 +252,15 @@ def add_polygons(
         for lod, tol in enumerate(POLY_TOLERANCES):
             s = simplify(clipped, tol)
             # Tiny islands and ponds vanish at the coarse levels instead of drawing as specks.
-            if len(s) >= 3 and abs(ring_area(s)) > (tol * 3) ** 2:
-                layer_lods[lod].add(s)
+            if len(s) < 3 or abs(ring_area(s)) <= (tol * 3) ** 2:
+                continue
+            if as_lines:
+                for piece in split_line(s):
+                    layer_lods[lod].add(piece)
+            else:
+                rbox = (s[:, 0].min(), s[:, 1].min(), s[:, 0].max(), s[:, 1].max())
+                for piece in split_ring([(float(a), float(b)) for a, b in s], rbox):
+                    layer_lods[lod].add(piece)
 
 
 # --- OSM roads: classes, names, intersections -------------------------------------------------------
@@ -281,25 +339,65 @@ def line_mid_and_angle(pts: Array) -> tuple[float, float, float]:
     return float(p[0]), float(p[1]), axial_angle(float(seg[k, 0]), float(seg[k, 1]))
 
 
-def label_anchors(pts: Array, spacing: float) -> list[tuple[float, float, float, float]]:
-    """(x, y, angle, straight_run) anchors along a way, one per straight stretch, every ``spacing``."""
+def chain_ways(ways: list[Array]) -> list[Array]:
+    """Join ways end to end where they share an end point (OSM splits a street at every change)."""
+    ends: dict[tuple[float, float], list[int]] = defaultdict(list)
+
+    def key(p: Array) -> tuple[float, float]:
+        return (round(float(p[0]), 1), round(float(p[1]), 1))
+
+    for i, w in enumerate(ways):
+        ends[key(w[0])].append(i)
+        ends[key(w[-1])].append(i)
+    used = [False] * len(ways)
+    chains: list[Array] = []
+    for i in range(len(ways)):
+        if used[i]:
+            continue
+        used[i] = True
+        chain = [ways[i]]
+        for forward in (True, False):
+            while True:
+                tip = chain[-1][-1] if forward else chain[0][0]
+                nxt = next((j for j in ends[key(tip)] if not used[j]), None)
+                if nxt is None:
+                    break
+                used[nxt] = True
+                w = ways[nxt]
+                if forward:
+                    chain.append(w if key(w[0]) == key(tip) else w[::-1])
+                else:
+                    chain.insert(0, w if key(w[-1]) == key(tip) else w[::-1])
+        chains.append(np.concatenate([chain[0]] + [c[1:] for c in chain[1:]]))
+    return chains
+
+
+def label_anchors(
+    pts: Array, spacing: float, tol_deg: float = 8.0
+) -> list[tuple[float, float, float, float]]:
+    """(x, y, angle, straight_run) anchors along a line: its straight stretches cut to ``spacing``."""
     out: list[tuple[float, float, float, float]] = []
     seg = np.diff(pts, axis=0)
     lengths = np.hypot(seg[:, 0], seg[:, 1])
-    since = spacing / 2
-    for k in range(len(seg)):
-        length = float(lengths[k])
-        if length < 1.0:
-            continue
-        if since + length >= spacing / 2 or len(out) == 0:
-            # Anchor at the middle of this segment; its straight run is its own length.
-            mid = pts[k] + seg[k] * 0.5
-            ang = math.degrees(math.atan2(seg[k, 1], seg[k, 0]))
-            out.append((float(mid[0]), float(mid[1]), ang, length))
-            since = 0.0
-        since += length
-        if since > spacing:
-            since = spacing / 2
+    ang = np.degrees(np.arctan2(seg[:, 1], seg[:, 0]))
+    k = 0
+    n = len(seg)
+    while k < n:
+        j = k
+        # Grow the run while segments keep the direction of its first segment.
+        while j + 1 < n and abs((ang[j + 1] - ang[k] + 180.0) % 360.0 - 180.0) < tol_deg:
+            j += 1
+        a, b = pts[k], pts[j + 1]
+        total = float(lengths[k : j + 1].sum())
+        if total >= 20.0:
+            count = max(1, int(total // spacing))
+            d = b - a
+            direction = math.degrees(math.atan2(d[1], d[0]))
+            for c in range(count):
+                t = (c + 0.5) / count
+                p = a + d * t
+                out.append((float(p[0]), float(p[1]), direction, total / count))
+        k = j + 1
     return out
 
 
@@ -342,7 +440,7 @@ def build(shared: Path, out: Path) -> None:
     for ft in load(sf / "sfshoreext.wgs84.geojson"):
         rings = [project(r) for r in rings_of(ft["geometry"])]
         add_polygons(land, rings, box)
-        add_polygons(shore, rings, box)
+        add_polygons(shore, rings, box, as_lines=True)
     for lod in range(len(POLY_TOLERANCES)):
         arrays.update(land[lod].arrays(f"land_{lod}", origin))
         arrays.update(shore[lod].arrays(f"shore_{lod}", origin))
@@ -416,6 +514,7 @@ def build(shared: Path, out: Path) -> None:
     gaz_streets: dict[str, list[list[list[float]]]] = defaultdict(list)
     node_names: dict[tuple[float, float], set[str]] = defaultdict(set)
     osm_major: list[tuple[Array, int, int]] = []
+    named_ways: dict[tuple[int, int], list[Array]] = defaultdict(list)
     for ft in load(osm_path):
         props = ft["properties"]
         hw = props.get("highway")
@@ -430,12 +529,17 @@ def build(shared: Path, out: Path) -> None:
         if cls >= 2:
             osm_major.append((pts, cls, nid))
         if name:
-            for a in label_anchors(pts, spacing=220.0):
-                labels.append((a[0], a[1], a[2], a[3], nid, cls))
+            named_ways[(nid, cls)].append(pts)
             if cls >= 1 and not hw.endswith("_link"):
                 gaz_streets[name].append([[round(c[0], 6), round(c[1], 6)] for c in coords])
                 for c in coords:
                     node_names[(round(c[0], 7), round(c[1], 7))].add(name)
+
+    for (nid, cls), ways in named_ways.items():
+        for chain in chain_ways(ways):
+            for a in label_anchors(chain, spacing=260.0):
+                labels.append((a[0], a[1], a[2], a[3], nid, cls))
+    log.info("street-name anchors: %d", len(labels))
 
     # Every city centreline, with the class and name of the OSM way it runs along (NE quadrant).
     streets = [Layer() for _ in STREET_TOLERANCES]

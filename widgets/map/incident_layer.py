@@ -1,0 +1,294 @@
+"""Open incidents as markers: colour by priority, shape by status, halo when a clock is overdue.
+
+At low zoom (or when too many are visible) markers merge into counted clusters on a grid of
+screen cells anchored to world pixels, so clusters do not jump while the map pans.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import numpy.typing as npt
+from PySide6 import QtCore, QtGui
+
+from app.domain.geo import lonlat_to_mercator
+from app.domain.model import Incident, Status
+from widgets.map.layer_base import Columns, Hit
+from widgets.map.style import MapStyle
+from widgets.map.viewport import Viewport
+
+log = logging.getLogger(__name__)
+
+SHAPE_CIRCLE, SHAPE_DIAMOND, SHAPE_SQUARE = 0, 1, 2
+
+
+def shape_of(status: Status) -> int:
+    """Pending (reported, registered): circle; with a department: diamond; awaiting checks: square."""
+    if status in (Status.REPORTED, Status.REGISTERED):
+        return SHAPE_CIRCLE
+    if status in (Status.RESOLVED, Status.VERIFIED):
+        return SHAPE_SQUARE
+    return SHAPE_DIAMOND
+
+
+class IncidentLayer:
+    """Owns the incident columns, the marker sprites and the last frame's hit targets."""
+
+    MARKER = 18  # sprite side in pixels
+    CELL = 56  # cluster cell side in pixels
+    cluster_below_zoom = 15.0
+    max_individual = 2500  # above this many visible, cluster at any zoom
+
+    def __init__(self, style: MapStyle) -> None:
+        self.style = style
+        self.visible = True
+        self.data = Columns(
+            {"x": np.float64, "y": np.float64, "prio": np.int8, "shape": np.int8, "overdue": bool}
+        )
+        self._sprites: dict[tuple[int, int, bool], QtGui.QImage] = {}
+        self._halos: list[QtGui.QImage] = []
+        self._font = QtGui.QFont("DejaVu Sans")
+        self._font.setPixelSize(11)
+        self._font.setBold(True)
+        # Last frame, for hit tests: single markers and clusters in screen pixels.
+        self._single_xy = np.zeros((0, 2))
+        self._single_rows = np.zeros(0, dtype=np.int64)
+        self._cluster_xy = np.zeros((0, 2))
+        self._cluster_r = np.zeros(0)
+        self._cluster_members: list[npt.NDArray[np.int64]] = []
+        self.last_clusters: list[tuple[float, float, int]] = []  # (sx, sy, count), for tests
+        self.any_overdue_visible = False
+
+    # --- data -----------------------------------------------------------------------------------
+    def reset(self, incidents: Mapping[str, Incident]) -> None:
+        self.data.clear()
+        self.update(incidents, incidents.keys())
+
+    def update(self, incidents: Mapping[str, Incident], ids: Iterable[str]) -> None:
+        for iid in ids:
+            inc = incidents.get(iid)
+            if inc is None or not inc.is_open():
+                self.data.remove(iid)
+                continue
+            try:
+                x, y = lonlat_to_mercator(inc.location.lon, inc.location.lat)
+            except ValueError:
+                log.warning("incident %s has no usable position (%s)", iid, inc.location)
+                self.data.remove(iid)
+                continue
+            self.data.put(
+                iid,
+                x=x,
+                y=y,
+                prio=min(max(inc.priority, 1), 4),
+                shape=shape_of(inc.status),
+                overdue=any(c.overdue for c in inc.clocks.values()),
+            )
+
+    def position(self, incident_id: str) -> tuple[float, float] | None:
+        r = self.data.row.get(incident_id)
+        if r is None:
+            return None
+        return float(self.data["x"][r]), float(self.data["y"][r])
+
+    # --- sprites --------------------------------------------------------------------------------
+    def _sprite(self, prio: int, shape: int, selected: bool) -> QtGui.QImage:
+        key = (prio, shape, selected)
+        img = self._sprites.get(key)
+        if img is not None:
+            return img
+        side = self.MARKER + (8 if selected else 0)
+        img = QtGui.QImage(side, side, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(QtCore.Qt.GlobalColor.transparent)
+        p = QtGui.QPainter(img)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        c = side / 2
+        r = 6.5 if not selected else 8.5
+        p.setPen(QtGui.QPen(QtGui.QColor(8, 10, 12), 2.0))
+        p.setBrush(self.style.priority_color(prio))
+        if shape == SHAPE_CIRCLE:
+            p.drawEllipse(QtCore.QPointF(c, c), r, r)
+        elif shape == SHAPE_DIAMOND:
+            k = r * 1.25
+            p.drawPolygon(
+                QtGui.QPolygonF(
+                    [
+                        QtCore.QPointF(c, c - k),
+                        QtCore.QPointF(c + k, c),
+                        QtCore.QPointF(c, c + k),
+                        QtCore.QPointF(c - k, c),
+                    ]
+                )
+            )
+        else:
+            p.drawRect(QtCore.QRectF(c - r * 0.9, c - r * 0.9, r * 1.8, r * 1.8))
+        if selected:
+            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            p.setPen(QtGui.QPen(self.style.selection, 2.0))
+            p.drawEllipse(QtCore.QPointF(c, c), c - 1.5, c - 1.5)
+        p.end()
+        self._sprites[key] = img
+        return img
+
+    def _halo(self, phase: float) -> QtGui.QImage:
+        if not self._halos:
+            for k in range(8):
+                a = 0.35 + 0.65 * (0.5 + 0.5 * math.cos(2 * math.pi * k / 8))
+                side = 40
+                img = QtGui.QImage(side, side, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+                img.fill(QtCore.Qt.GlobalColor.transparent)
+                p = QtGui.QPainter(img)
+                p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+                g = QtGui.QRadialGradient(side / 2, side / 2, side / 2)
+                g.setColorAt(0.0, QtGui.QColor(255, 60, 60, int(230 * a)))
+                g.setColorAt(0.45, QtGui.QColor(255, 40, 40, int(150 * a)))
+                g.setColorAt(1.0, QtGui.QColor(255, 0, 0, 0))
+                p.setPen(QtCore.Qt.PenStyle.NoPen)
+                p.setBrush(QtGui.QBrush(g))
+                p.drawEllipse(0, 0, side, side)
+                p.end()
+                self._halos.append(img)
+        return self._halos[int(phase * 8) % 8]
+
+    # --- frame ----------------------------------------------------------------------------------
+    def paint(self, p: QtGui.QPainter, vp: Viewport, selected: str, phase: float) -> None:
+        d = self.data
+        self.any_overdue_visible = False
+        if not self.visible or d.n == 0:
+            self._single_xy = np.zeros((0, 2))
+            self._single_rows = np.zeros(0, dtype=np.int64)
+            self._cluster_xy = np.zeros((0, 2))
+            self._cluster_members = []
+            self.last_clusters = []
+            return
+        sx, sy = vp.to_screen_arrays(d["x"], d["y"])  # type: ignore[arg-type]
+        m = 24
+        vis = d.alive[: d.n] & (sx > -m) & (sx < vp.width + m) & (sy > -m) & (sy < vp.height + m)
+        rows = np.flatnonzero(vis)
+        prio = d["prio"].astype(np.int64)
+        shape = d["shape"]
+        overdue = d["overdue"].astype(bool)
+        sel_row = d.row.get(selected, -1)
+        if vp.zoom < self.cluster_below_zoom or len(rows) > self.max_individual:
+            singles = self._cluster(p, vp, rows, sx, sy, prio, overdue, phase)
+        else:
+            singles = rows
+            self._cluster_xy = np.zeros((0, 2))
+            self._cluster_members = []
+            self.last_clusters = []
+        # Draw P4 first and P1 last so the most urgent markers stay on top.
+        singles = singles[np.argsort(-prio[singles], kind="stable")]
+        half = self.MARKER / 2
+        od = singles[overdue[singles]]
+        if len(od):
+            self.any_overdue_visible = True
+            halo = self._halo(phase)
+            hh = halo.width() / 2
+            for r in od:
+                p.drawImage(QtCore.QPointF(sx[r] - hh, sy[r] - hh), halo)
+        for r in singles:
+            if r == sel_row:
+                continue
+            p.drawImage(
+                QtCore.QPointF(sx[r] - half, sy[r] - half),
+                self._sprite(int(prio[r]), int(shape[r]), False),
+            )
+        self._single_xy = np.column_stack([sx[singles], sy[singles]])
+        self._single_rows = singles
+        # The selected incident always shows as itself, on top, even inside a cluster.
+        if sel_row >= 0 and d.alive[sel_row]:
+            img = self._sprite(int(prio[sel_row]), int(shape[sel_row]), True)
+            h2 = img.width() / 2
+            p.drawImage(QtCore.QPointF(sx[sel_row] - h2, sy[sel_row] - h2), img)
+
+    def _cluster(
+        self,
+        p: QtGui.QPainter,
+        vp: Viewport,
+        rows: npt.NDArray[np.int64],
+        sx: npt.NDArray[np.float64],
+        sy: npt.NDArray[np.float64],
+        prio: npt.NDArray[np.generic],
+        overdue: npt.NDArray[np.bool_],
+        phase: float,
+    ) -> npt.NDArray[np.int64]:
+        """Draw clusters; return the rows that stand alone in their cell."""
+        ox, oy = vp.origin
+        if len(rows) == 0:
+            self._cluster_xy = np.zeros((0, 2))
+            self._cluster_members = []
+            self.last_clusters = []
+            return rows
+        gx = np.floor((sx[rows] + ox) / self.CELL).astype(np.int64)
+        gy = np.floor((sy[rows] + oy) / self.CELL).astype(np.int64)
+        key = gx * 4_000_003 + gy
+        uniq, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
+        single_mask = counts[inv] == 1
+        singles = rows[single_mask]
+        multi = np.flatnonzero(counts > 1)
+        cx = np.bincount(inv, weights=sx[rows]) / counts
+        cy = np.bincount(inv, weights=sy[rows]) / counts
+        top = np.full(len(uniq), 9, dtype=np.int64)
+        np.minimum.at(top, inv, prio[rows].astype(np.int64))
+        hot = np.bincount(inv, weights=overdue[rows].astype(np.float64)) > 0
+        order = np.argsort(inv, kind="stable")
+        bounds = np.concatenate([[0], np.cumsum(counts)])
+        radii = 11.0 + 4.0 * np.log10(np.maximum(counts, 1))
+        p.setFont(self._font)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        members: list[npt.NDArray[np.int64]] = []
+        fill = QtGui.QColor(24, 31, 40, 235)
+        for k in multi:
+            r = float(radii[k])
+            x, y = float(cx[k]), float(cy[k])
+            # Neutral body, ring in the most urgent priority: a city of red bubbles reads as noise.
+            p.setPen(QtGui.QPen(self.style.priority_color(int(top[k])), 3.0))
+            p.setBrush(fill)
+            p.drawEllipse(QtCore.QPointF(x, y), r, r)
+            p.setPen(QtGui.QColor(236, 240, 244))
+            p.drawText(
+                QtCore.QRectF(x - r, y - r, 2 * r, 2 * r),
+                QtCore.Qt.AlignmentFlag.AlignCenter,
+                str(int(counts[k])),
+            )
+            if hot[k]:
+                # Overdue inside: a pulsing red badge on the ring.
+                self.any_overdue_visible = True
+                halo = self._halo(phase)
+                bx, by = x + r * 0.72, y - r * 0.72
+                p.drawImage(QtCore.QRectF(bx - 10, by - 10, 20, 20), halo)
+                p.setPen(QtGui.QPen(QtGui.QColor(10, 12, 14), 1.5))
+                p.setBrush(QtGui.QColor(255, 59, 59))
+                p.drawEllipse(QtCore.QPointF(bx, by), 4.0, 4.0)
+            members.append(rows[order[bounds[k] : bounds[k + 1]]])
+        self._cluster_xy = np.column_stack([cx[multi], cy[multi]])
+        self._cluster_r = radii[multi]
+        self._cluster_members = members
+        self.last_clusters = [
+            (float(cx[k]), float(cy[k]), int(counts[k])) for k in range(len(uniq))
+        ]
+        return singles
+
+    # --- hit test -------------------------------------------------------------------------------
+    def hit(self, sx: float, sy: float, radius: float = 10.0) -> Hit | None:
+        if len(self._single_xy):
+            d = np.hypot(self._single_xy[:, 0] - sx, self._single_xy[:, 1] - sy)
+            # Among overlapping markers pick the most urgent (drawn on top), then the nearest.
+            near = np.flatnonzero(d <= radius)
+            if len(near):
+                pr = self.data["prio"][self._single_rows[near]]
+                k = near[np.lexsort((d[near], pr))[0]]
+                row = int(self._single_rows[k])
+                x, y = self._single_xy[k]
+                return Hit("incident", self.data.ids[row], float(x), float(y))
+        if len(self._cluster_xy):
+            d = np.hypot(self._cluster_xy[:, 0] - sx, self._cluster_xy[:, 1] - sy)
+            k = int(np.argmin(d))
+            if d[k] <= self._cluster_r[k] + 2:
+                ids = [self.data.ids[int(r)] for r in self._cluster_members[k]]
+                x, y = self._cluster_xy[k]
+                return Hit("cluster", "", float(x), float(y), ids=ids)
+        return None

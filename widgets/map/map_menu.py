@@ -1,0 +1,91 @@
+"""The map's right-click menu and hover texts (kept apart so the widget file stays small)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore, QtWidgets
+
+from app.domain.model import status_group
+from app.store.store import Store
+from widgets.map.layer_base import Hit
+from widgets.map.unit_layer import STALE_AFTER_S
+
+if TYPE_CHECKING:
+    from widgets.map.map_widget import MapWidget
+
+log = logging.getLogger(__name__)
+
+
+def tooltip_for(hit: Hit, store: Store) -> str:
+    s = store.state
+    if hit.kind == "incident":
+        inc = s.incidents.get(hit.id)
+        if inc is None:
+            return ""
+        overdue = [k for k, c in inc.clocks.items() if c.overdue]
+        lines = [
+            f"<b>{inc.number}</b> · P{inc.priority} · {inc.category}",
+            f"{inc.status.value.replace('_', ' ')} ({status_group(inc.status).value})",
+        ]
+        if inc.location.address:
+            lines.append(inc.location.address)
+        if overdue:
+            lines.append(f"<span style='color:#ff6b6b'>OVERDUE: {', '.join(overdue)}</span>")
+        return "<br>".join(lines)
+    if hit.kind == "cluster":
+        return f"{len(hit.ids)} incidents — click to zoom in"
+    if hit.kind == "unit":
+        u = s.units.get(hit.id)
+        if u is None:
+            return ""
+        ag = s.agencies.get(u.agency)
+        text = f"<b>{u.id}</b> · {ag.name if ag else u.agency} · {u.type}<br>{u.status.value.replace('_', ' ')}"
+        if u.incident_id:
+            inc = s.incidents.get(u.incident_id)
+            text += f" → {inc.number if inc else u.incident_id}"
+        age = store.now() - u.position_time
+        if age > STALE_AFTER_S:
+            text += f"<br><i>position {int(age // 60)} min old</i>"
+        return text
+    if hit.kind == "camera":
+        c = s.cameras.get(hit.id)
+        return "" if c is None else f"<b>{c.name}</b><br>camera · {c.status}"
+    return ""
+
+
+def build_context_menu(w: MapWidget, pos: QtCore.QPointF) -> QtWidgets.QMenu:
+    """Actions for the point under the cursor; the unit action appears only over a unit."""
+    lat, lon = w.latlon_at(pos)
+    hit = w.hit_test(pos)
+    menu = QtWidgets.QMenu(w)
+    menu.setObjectName("mapContextMenu")
+    menu.addAction("New incident here").triggered.connect(
+        lambda: w.newIncidentRequested.emit(lat, lon)
+    )
+    menu.addAction("Dispatch nearest unit").triggered.connect(
+        lambda: w.dispatchNearestRequested.emit(lat, lon)
+    )
+    menu.addAction("Show cameras covering this point").triggered.connect(
+        lambda: w.camerasAtRequested.emit(lat, lon)
+    )
+    menu.addSeparator()
+    fit = menu.addAction("Fit to selected incident")
+    fit.setEnabled(bool(w.selection.incident_id))
+    fit.triggered.connect(lambda: w.fit_to_incident(w.selection.incident_id))
+    if hit is not None and hit.kind == "unit":
+        unit_id = hit.id
+        menu.addAction(f"Follow unit {unit_id}").triggered.connect(
+            lambda: w.selection.follow_unit(unit_id)
+        )
+    if w.followed_unit:
+        menu.addAction(f"Stop following {w.followed_unit}").triggered.connect(
+            lambda: w.selection.follow_unit("")
+        )
+    menu.addSeparator()
+    copy = menu.addAction(f"Copy {lat:.5f}, {lon:.5f}")
+    copy.triggered.connect(
+        lambda: QtWidgets.QApplication.clipboard().setText(f"{lat:.6f}, {lon:.6f}")
+    )
+    return menu

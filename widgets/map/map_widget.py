@@ -1,0 +1,482 @@
+"""The city map: cached basemap tiles under live incident, unit, camera and area layers.
+
+A QPainter canvas (not a QGraphicsScene): ten thousand markers are a few numpy operations and
+sprite blits per frame, where scene items would cost a Python object each. Store signals only mark
+ids dirty; a 33 ms timer folds bursts into one layer update and one repaint.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.domain.geo import lonlat_to_mercator
+from app.geo.basemap import Basemap, BasemapError, load_basemap
+from app.geo.gazetteer import Gazetteer, default_locator
+from app.store.selection import Selection
+from app.store.store import Store
+from widgets.map.area_layer import HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, AreaLayer
+from widgets.map.camera_layer import CameraLayer
+from widgets.map.incident_layer import IncidentLayer
+from widgets.map.layer_base import Hit
+from widgets.map.map_menu import build_context_menu, tooltip_for
+from widgets.map.overlays import draw_overlays
+from widgets.map.raster_layer import RasterLayer, TileSource
+from widgets.map.style import DARK, MapStyle
+from widgets.map.tiles import BasemapTiles
+from widgets.map.unit_layer import UnitLayer
+from widgets.map.viewport import MAX_ZOOM, MIN_ZOOM, Viewport, snap_zoom
+
+log = logging.getLogger(__name__)
+
+SF_CENTER = (37.7615, -122.4440)
+LAYERS = ("basemap", "incidents", "units", "cameras", "grid", "neighbourhoods")
+
+
+class MapWidget(QtWidgets.QWidget):
+    """Shows the store's city on the bundled basemap; clicks and menus drive the selection."""
+
+    newIncidentRequested = QtCore.Signal(float, float)  # lat, lon
+    dispatchNearestRequested = QtCore.Signal(float, float)
+    camerasAtRequested = QtCore.Signal(float, float)
+    locationPicked = QtCore.Signal(float, float)
+    pickModeChanged = QtCore.Signal(bool)
+    viewChanged = QtCore.Signal()
+
+    FRAME_MS = 33  # at most ~30 store-driven repaints per second
+    TILE_BUDGET_S = 0.008  # tile rendering time allowed per frame
+
+    def __init__(
+        self,
+        store: Store,
+        selection: Selection,
+        parent: QtWidgets.QWidget | None = None,
+        basemap: Basemap | None = None,
+        style: MapStyle = DARK,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapWidget")
+        self.setMouseTracking(True)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setMinimumSize(320, 240)
+        self.store = store
+        self.selection = selection
+        self.style_ = style
+        if basemap is None:
+            try:
+                basemap = load_basemap()
+            except BasemapError as exc:
+                log.error("map runs without a basemap: %s", exc)
+        self.basemap = basemap
+        self.tiles = BasemapTiles(basemap, style) if basemap else None
+        self.raster: RasterLayer | None = None
+        self.show_basemap = True
+        self.incidents = IncidentLayer(style)
+        self.units = UnitLayer()
+        self.cameras = CameraLayer(style)
+        self.areas = AreaLayer(style, basemap)
+        cx, cy = lonlat_to_mercator(SF_CENTER[1], SF_CENTER[0])
+        self.vp = Viewport(cx, cy, 13.0, 800, 600)
+        self._gazetteer: Gazetteer | None = None
+        self._followed = ""
+        self._pick = False
+        self._press: QtCore.QPointF | None = None
+        self._last_drag: QtCore.QPointF | None = None
+        self._dragging = False
+        self._wheel_acc = 0
+        self._cursor: QtCore.QPointF | None = None
+        self._place_text = ""
+        self.tiles_missing = 0
+        self.tile_budget_s: float | None = self.TILE_BUDGET_S
+        self._dirty_incidents: set[str] = set()
+        self._dirty_units: set[str] = set()
+        self._dirty_cameras: set[str] = set()
+        self._dirty_grid = False
+        self._dirty_all = False
+        self._flush = QtCore.QTimer(self, singleShot=True, interval=self.FRAME_MS)
+        self._flush.timeout.connect(self._apply_changes)
+        self._pulse = QtCore.QTimer(self, interval=125)
+        self._pulse.timeout.connect(self.update)
+        self._place_timer = QtCore.QTimer(self, singleShot=True, interval=250)
+        self._place_timer.timeout.connect(self._lookup_place)
+        self._refine = QtCore.QTimer(self, singleShot=True, interval=0)
+        self._refine.timeout.connect(self.update)
+
+        store.incidentsChanged.connect(self._on_incidents)
+        store.unitsChanged.connect(self._on_units)
+        store.camerasChanged.connect(self._on_cameras)
+        store.gridChanged.connect(self._on_grid)
+        store.agenciesChanged.connect(self._on_agencies)
+        store.stateReset.connect(self._on_reset)
+        selection.incidentSelected.connect(self._on_incident_selected)
+        selection.unitFollowed.connect(self.follow_unit)
+        self._reload_all()
+
+    # --- public API -----------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.vp.zoom
+
+    def center_latlon(self) -> tuple[float, float]:
+        lon, lat = self.vp.lonlat_at(self.vp.width / 2, self.vp.height / 2)
+        return lat, lon
+
+    def center_on(self, lat: float, lon: float, zoom: float | None = None) -> None:
+        """Centre the map on a point, optionally at a zoom (snapped to quarter steps)."""
+        self.vp.cx, self.vp.cy = lonlat_to_mercator(lon, lat)
+        if zoom is not None:
+            self.vp.zoom = snap_zoom(zoom)
+        self._view_changed()
+
+    def fit_to_incident(self, incident_id: str, zoom: float = 17.0) -> bool:
+        inc = self.store.state.incidents.get(incident_id)
+        if inc is None:
+            return False
+        self.center_on(inc.location.lat, inc.location.lon, max(self.vp.zoom, zoom))
+        return True
+
+    def follow_unit(self, unit_id: str) -> None:
+        """Keep ``unit_id`` centred as it moves ('' stops following)."""
+        self._followed = unit_id
+        pos = self.units.position(unit_id) if unit_id else None
+        if pos is not None:
+            self.vp.cx, self.vp.cy = pos
+            self._view_changed()
+        self.update()
+
+    @property
+    def followed_unit(self) -> str:
+        return self._followed
+
+    def set_pick_mode(self, on: bool) -> None:
+        """In pick mode the next left click on the map emits ``locationPicked`` (then mode ends)."""
+        if on != self._pick:
+            self._pick = on
+            self.setCursor(
+                QtCore.Qt.CursorShape.CrossCursor if on else QtCore.Qt.CursorShape.ArrowCursor
+            )
+            self.pickModeChanged.emit(on)
+            self.update()
+
+    @property
+    def pick_mode(self) -> bool:
+        return self._pick
+
+    def set_layer_visible(self, layer: str, visible: bool) -> None:
+        if layer not in LAYERS:
+            raise ValueError(f"unknown map layer {layer!r}; known: {', '.join(LAYERS)}")
+        if layer == "basemap":
+            self.show_basemap = visible
+        elif layer == "incidents":
+            self.incidents.visible = visible
+        elif layer == "units":
+            self.units.visible = visible
+        elif layer == "cameras":
+            self.cameras.visible = visible
+        elif layer == "grid":
+            self.areas.show_grid = visible
+        else:
+            self.areas.show_hoods = visible
+        self.update()
+
+    def set_heat_mode(self, mode: str) -> None:
+        """Colour grid cells by open (``"open"``) or overdue (``"overdue"``) cases, or ``"off"``."""
+        if mode not in (HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE):
+            raise ValueError(f"heat mode must be off, open or overdue, not {mode!r}")
+        self.areas.heat = mode
+        self.update()
+
+    def set_base_tiles(
+        self, source: TileSource | None, opacity: float = 1.0, hide_vector: bool = True
+    ) -> None:
+        """Draw an XYZ/MBTiles raster under the live layers (``None`` removes it)."""
+        self.raster = RasterLayer(source, opacity=opacity) if source is not None else None
+        self.show_basemap = not (source is not None and hide_vector)
+        ready = getattr(source, "tileReady", None)
+        if ready is not None:
+            ready.connect(self._on_raster_tile)
+        self.update()
+
+    def highlight_cameras(self, camera_ids: set[str]) -> None:
+        self.cameras.highlighted = set(camera_ids)
+        self.update()
+
+    def gazetteer(self) -> Gazetteer:
+        """The offline gazetteer (loaded on first use, with the city's locator when present)."""
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer(locator=default_locator())
+        return self._gazetteer
+
+    def incident_screen_pos(self, incident_id: str) -> QtCore.QPointF | None:
+        pos = self.incidents.position(incident_id)
+        if pos is None:
+            return None
+        return QtCore.QPointF(*self.vp.to_screen(*pos))
+
+    def unit_screen_pos(self, unit_id: str) -> QtCore.QPointF | None:
+        pos = self.units.position(unit_id)
+        return None if pos is None else QtCore.QPointF(*self.vp.to_screen(*pos))
+
+    def latlon_at(self, pos: QtCore.QPointF | QtCore.QPoint) -> tuple[float, float]:
+        lon, lat = self.vp.lonlat_at(pos.x(), pos.y())
+        return lat, lon
+
+    def render_complete(self) -> None:
+        """Render every visible basemap tile now (screenshots, tests); normal frames are budgeted."""
+        if self.tiles is not None:
+            img = QtGui.QImage(self.vp.width, self.vp.height, QtGui.QImage.Format.Format_RGB32)
+            p = QtGui.QPainter(img)
+            self.tiles.paint(p, self.vp, budget_s=None)
+            p.end()
+
+    def hit_test(self, pos: QtCore.QPointF) -> Hit | None:
+        for layer in (self.units, self.incidents, self.cameras):
+            h = layer.hit(pos.x(), pos.y())
+            if h is not None:
+                return h
+        return None
+
+    # --- store signals --------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def _on_incidents(self, ids: list[str]) -> None:
+        self._dirty_incidents.update(ids)
+        self._schedule()
+
+    def _on_units(self, ids: list[str]) -> None:
+        self._dirty_units.update(ids)
+        self._schedule()
+
+    def _on_cameras(self, ids: list[str]) -> None:
+        self._dirty_cameras.update(ids)
+        self._schedule()
+
+    def _on_grid(self) -> None:
+        self._dirty_grid = True
+        self._schedule()
+
+    def _on_agencies(self, _ids: list[str]) -> None:
+        self._dirty_units.update(self.store.state.units)  # colours may have changed
+        self._schedule()
+
+    def _on_reset(self) -> None:
+        self._dirty_all = True
+        self._schedule()
+
+    def _reload_all(self) -> None:
+        s = self.store.state
+        self.incidents.reset(s.incidents)
+        self.units.reset(s.units, s.agencies)
+        self.cameras.reset(s.cameras)
+        self.areas.set_cells(s.grid_cells)
+        self.areas.reset_counts(s.incidents)
+
+    def flush_now(self) -> None:
+        """Apply pending store changes at once (tests, screenshots)."""
+        self._flush.stop()
+        self._apply_changes()
+
+    def _apply_changes(self) -> None:
+        s = self.store.state
+        if self._dirty_all:
+            self._reload_all()
+        else:
+            if self._dirty_incidents:
+                ids = list(self._dirty_incidents)
+                self.incidents.update(s.incidents, ids)
+                self.areas.update_counts(s.incidents, ids)
+            if self._dirty_units:
+                self.units.update(s.units, s.agencies, self._dirty_units)
+            if self._dirty_cameras:
+                self.cameras.update(s.cameras, self._dirty_cameras)
+            if self._dirty_grid:
+                self.areas.set_cells(s.grid_cells)
+        if self._followed and (self._dirty_all or self._followed in self._dirty_units):
+            pos = self.units.position(self._followed)
+            if pos is not None:
+                self.vp.cx, self.vp.cy = pos
+                self.viewChanged.emit()
+        self._dirty_incidents.clear()
+        self._dirty_units.clear()
+        self._dirty_cameras.clear()
+        self._dirty_grid = self._dirty_all = False
+        self.update()
+
+    def _on_incident_selected(self, incident_id: str) -> None:
+        pos = self.incident_screen_pos(incident_id) if incident_id else None
+        if pos is not None:
+            m = 40
+            if not (m <= pos.x() <= self.vp.width - m and m <= pos.y() <= self.vp.height - m):
+                self.vp.cx, self.vp.cy = self.incidents.position(incident_id) or (
+                    self.vp.cx,
+                    self.vp.cy,
+                )
+                self._view_changed()
+        self.update()
+
+    def _on_raster_tile(self, z: int, x: int, y: int) -> None:
+        if self.raster is not None:
+            self.raster.forget(z, x, y)
+        self.update()
+
+    # --- painting -------------------------------------------------------------------------------
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        self.vp.width = max(1, event.size().width())
+        self.vp.height = max(1, event.size().height())
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        p = QtGui.QPainter(self)
+        self.paint_map(p)
+        p.end()
+
+    def paint_map(self, p: QtGui.QPainter) -> None:
+        vp = self.vp
+        p.fillRect(QtCore.QRect(0, 0, vp.width, vp.height), self.style_.water)
+        if self.raster is not None:
+            self.raster.paint(p, vp)
+        self.tiles_missing = 0
+        if self.show_basemap and self.tiles is not None:
+            self.tiles_missing = self.tiles.paint(p, vp, self.tile_budget_s)
+            if self.tiles_missing:
+                self._refine.start()  # keep refining on the next event-loop turn
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        self.areas.paint(p, vp)
+        self.cameras.paint(p, vp)
+        phase = time.monotonic() % 1.0
+        self.incidents.paint(p, vp, self.selection.incident_id, phase)
+        self.units.paint(p, vp, self.store.now(), self._followed)
+        readout = []
+        if self._cursor is not None:
+            lat, lon = self.latlon_at(self._cursor)
+            readout.append(f"{lat:.5f}, {lon:.5f}")
+            if self._place_text:
+                readout.append(self._place_text)
+        draw_overlays(p, vp, self.style_, readout, self._pick)
+        if self.incidents.any_overdue_visible:
+            if not self._pulse.isActive():
+                self._pulse.start()
+        elif self._pulse.isActive():
+            self._pulse.stop()
+
+    # --- interaction ----------------------------------------------------------------------------
+    def _view_changed(self) -> None:
+        self.viewChanged.emit()
+        self.update()
+
+    def zoom_by(self, steps: float, at: QtCore.QPointF | None = None) -> None:
+        pos = at if at is not None else QtCore.QPointF(self.vp.width / 2, self.vp.height / 2)
+        new = min(MAX_ZOOM, max(MIN_ZOOM, self.vp.zoom + steps))
+        if new != self.vp.zoom:
+            self.vp.zoom_about(new, pos.x(), pos.y())
+            self._view_changed()
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        self.vp.pan_pixels(dx, dy)
+        self._view_changed()
+
+    def wheelEvent(self, event: QtGui.QWheelEvent) -> None:
+        self._wheel_acc += event.angleDelta().y()
+        steps = int(self._wheel_acc / 60)  # a 120-unit notch zooms half a level
+        if steps:
+            self._wheel_acc -= steps * 60
+            self.zoom_by(steps * 0.25, event.position())
+        event.accept()
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        k = event.key()
+        Key = QtCore.Qt.Key
+        step_x, step_y = self.vp.width / 4, self.vp.height / 4
+        if k == Key.Key_Left:
+            self.pan_by(step_x, 0)
+        elif k == Key.Key_Right:
+            self.pan_by(-step_x, 0)
+        elif k == Key.Key_Up:
+            self.pan_by(0, step_y)
+        elif k == Key.Key_Down:
+            self.pan_by(0, -step_y)
+        elif k in (Key.Key_Plus, Key.Key_Equal):
+            self.zoom_by(0.5)
+        elif k in (Key.Key_Minus, Key.Key_Underscore):
+            self.zoom_by(-0.5)
+        elif k == Key.Key_Escape and self._pick:
+            self.set_pick_mode(False)
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        if event.button() == QtCore.Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._last_drag = event.position()
+            self._dragging = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
+        pos = event.position()
+        self._cursor = pos
+        if self._press is not None and event.buttons() & QtCore.Qt.MouseButton.LeftButton:
+            if not self._dragging and (pos - self._press).manhattanLength() > 4:
+                self._dragging = True
+                self._followed = ""  # a manual pan ends following
+            if self._dragging and self._last_drag is not None:
+                d = pos - self._last_drag
+                self._last_drag = pos
+                self.pan_by(d.x(), d.y())
+                return
+        hit = self.hit_test(pos)
+        tip = tooltip_for(hit, self.store) if hit else ""
+        if tip:
+            QtWidgets.QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+        else:
+            QtWidgets.QToolTip.hideText()
+        self._place_text = ""
+        self._place_timer.start()
+        self.update()
+
+    def leaveEvent(self, event: QtCore.QEvent) -> None:
+        self._cursor = None
+        self.update()
+        super().leaveEvent(event)
+
+    def _lookup_place(self) -> None:
+        if self._cursor is None:
+            return
+        lat, lon = self.latlon_at(self._cursor)
+        try:
+            self._place_text = self.gazetteer().reverse(lat, lon).label
+        except FileNotFoundError as exc:
+            log.warning("%s", exc)
+            self._place_text = ""
+        self.update()
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        if event.button() != QtCore.Qt.MouseButton.LeftButton or self._press is None:
+            super().mouseReleaseEvent(event)
+            return
+        was_drag = self._dragging
+        self._press = self._last_drag = None
+        self._dragging = False
+        if was_drag:
+            return
+        pos = event.position()
+        hit = self.hit_test(pos)
+        if hit is not None and hit.kind == "incident":
+            self.selection.select_incident(hit.id)
+        elif hit is not None and hit.kind == "cluster":
+            self.vp.cx, self.vp.cy = self.vp.to_mercator(hit.sx, hit.sy)
+            self.zoom_by(2.0)
+        elif hit is not None and hit.kind == "unit":
+            self.selection.select_unit(hit.id)
+        elif self._pick:
+            lat, lon = self.latlon_at(pos)
+            self.set_pick_mode(False)
+            self.locationPicked.emit(lat, lon)
+
+    def contextMenuEvent(self, event: QtGui.QContextMenuEvent) -> None:
+        menu = build_context_menu(self, QtCore.QPointF(event.pos()))
+        menu.exec(event.globalPos())

@@ -1,0 +1,260 @@
+"""Rendered basemap tiles: draws the vector basemap into 512-pixel images, cached per zoom step.
+
+A pan only blits cached images; a new zoom step renders the tiles it lacks within a time budget
+per frame and meanwhile stretches the nearest cached zoom's tiles over the gaps, so a frame never
+waits for a whole screen of fresh tiles.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import OrderedDict
+
+import numpy as np
+from PySide6 import QtCore, QtGui
+
+from app.geo.basemap import Basemap
+from app.geo.projection import MERCATOR_MAX_XY
+from widgets.map.qpath import path_from_parts
+from widgets.map.style import MapStyle
+from widgets.map.viewport import ZOOM_STEP, Viewport, tile_key_zoom
+
+log = logging.getLogger(__name__)
+
+TILE_PX = 512
+TileKey = tuple[int, int, int]  # (zoom step, tx, ty)
+
+
+class BasemapTiles:
+    """Owns the tile image cache (LRU) and draws tiles of the basemap on demand."""
+
+    def __init__(self, basemap: Basemap, style: MapStyle, max_tiles: int = 96) -> None:
+        self.basemap = basemap
+        self.style = style
+        self.max_tiles = max_tiles
+        self._cache: OrderedDict[TileKey, QtGui.QImage] = OrderedDict()
+        self._by_zoom: dict[int, set[tuple[int, int]]] = {}
+        self.rendered = 0  # tiles drawn so far (for the benchmark and tests)
+        self._font = QtGui.QFont("DejaVu Sans")
+        self._font.setPixelSize(11)
+        self._font_major = QtGui.QFont("DejaVu Sans")
+        self._font_major.setPixelSize(12)
+        self._font_major.setBold(True)
+        self._fm = QtGui.QFontMetricsF(self._font)
+        self._fm_major = QtGui.QFontMetricsF(self._font_major)
+        self._widths: dict[tuple[int, bool], float] = {}
+
+    def clear(self) -> None:
+        self._cache.clear()
+        self._by_zoom.clear()
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    # --- frame ----------------------------------------------------------------------------------
+    def paint(self, p: QtGui.QPainter, vp: Viewport, budget_s: float | None = 0.008) -> int:
+        """Blit the visible tiles; render missing ones within ``budget_s`` (None: all).
+
+        Returns how many visible tiles are still missing (the caller schedules another frame).
+        """
+        zq = tile_key_zoom(vp.zoom)
+        tx0, ty0, tx1, ty1 = vp.tile_range(TILE_PX)
+        ox, oy = vp.origin
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        missing: list[tuple[int, int]] = []
+        # Centre tiles first: they matter most when the budget runs out.
+        cxt, cyt = (tx0 + tx1) / 2, (ty0 + ty1) / 2
+        order = sorted(
+            ((tx, ty) for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1)),
+            key=lambda t: (t[0] - cxt) ** 2 + (t[1] - cyt) ** 2,
+        )
+        for tx, ty in order:
+            key = (zq, tx, ty)
+            img = self._cache.get(key)
+            if img is None and (deadline is None or time.perf_counter() < deadline):
+                img = self.render(zq, tx, ty)
+                self._store(key, img)
+            if img is None:
+                missing.append((tx, ty))
+                continue
+            self._cache.move_to_end(key)
+            p.drawImage(QtCore.QPointF(tx * TILE_PX - ox, ty * TILE_PX - oy), img)
+        for tx, ty in missing:
+            self._paint_stand_in(p, vp, zq, tx, ty)
+        return len(missing)
+
+    def _store(self, key: TileKey, img: QtGui.QImage) -> None:
+        self._cache[key] = img
+        self._by_zoom.setdefault(key[0], set()).add((key[1], key[2]))
+        while len(self._cache) > self.max_tiles:
+            old, _ = self._cache.popitem(last=False)
+            self._by_zoom.get(old[0], set()).discard((old[1], old[2]))
+
+    def _paint_stand_in(self, p: QtGui.QPainter, vp: Viewport, zq: int, tx: int, ty: int) -> None:
+        """Fill a missing tile with the nearest cached zoom's tiles, stretched (or plain water)."""
+        ox, oy = vp.origin
+        target = QtCore.QRectF(tx * TILE_PX - ox, ty * TILE_PX - oy, TILE_PX, TILE_PX)
+        p.fillRect(target, self.style.water)
+        others = sorted(
+            (z for z, s in self._by_zoom.items() if s and z != zq), key=lambda z: abs(z - zq)
+        )
+        if not others:
+            return
+        z2 = others[0]
+        f = 2.0 ** ((z2 - zq) * ZOOM_STEP)  # size of one z2 pixel in current pixels is 1/f
+        # Tile (tx, ty) covers world pixels [tx*T, (tx+1)*T) at zq, i.e. [tx*T*f, ...) at z2.
+        a0, a1 = (
+            math.floor(tx * TILE_PX * f / TILE_PX),
+            math.floor(((tx + 1) * TILE_PX * f - 1) / TILE_PX),
+        )
+        b0, b1 = (
+            math.floor(ty * TILE_PX * f / TILE_PX),
+            math.floor(((ty + 1) * TILE_PX * f - 1) / TILE_PX),
+        )
+        p.save()
+        p.setClipRect(target)
+        p.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
+        have = self._by_zoom[z2]
+        for a in range(a0, a1 + 1):
+            for b in range(b0, b1 + 1):
+                if (a, b) not in have:
+                    continue
+                img = self._cache[(z2, a, b)]
+                rect = QtCore.QRectF(
+                    a * TILE_PX / f - ox, b * TILE_PX / f - oy, TILE_PX / f, TILE_PX / f
+                )
+                p.drawImage(rect, img)
+        p.restore()
+
+    # --- drawing one tile -------------------------------------------------------------------------
+    def render(self, zq: int, tx: int, ty: int) -> QtGui.QImage:
+        """Draw tile ``(tx, ty)`` of zoom step ``zq``."""
+        zoom = zq * ZOOM_STEP
+        st = self.style
+        bm = self.basemap
+        scale = 256.0 * 2.0**zoom / (2.0 * MERCATOR_MAX_XY)  # pixels per Mercator metre
+        minx = tx * TILE_PX / scale - MERCATOR_MAX_XY
+        maxy = MERCATOR_MAX_XY - ty * TILE_PX / scale
+        span = TILE_PX / scale
+        pad = 24.0 / scale
+        box = (minx - pad, maxy - span - pad, minx + span + pad, maxy + pad)
+
+        img = QtGui.QImage(TILE_PX, TILE_PX, QtGui.QImage.Format.Format_RGB32)
+        img.fill(st.water)
+        p = QtGui.QPainter(img)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+
+        def path(layer: str, cls_min: int = -1, cls_only: int | None = None) -> QtGui.QPainterPath:
+            pl = bm.layer(layer, zoom)
+            ids = pl.index.query(*box)
+            if len(ids):
+                b = pl.bbox[ids]
+                keep = (
+                    (b[:, 2] >= box[0])
+                    & (b[:, 0] <= box[2])
+                    & (b[:, 3] >= box[1])
+                    & (b[:, 1] <= box[3])
+                )
+                if cls_only is not None:
+                    keep &= pl.cls[ids] == cls_only
+                ids = ids[keep]
+            xy, off = pl.gather(ids)
+            return path_from_parts((xy[:, 0] - minx) * scale, (maxy - xy[:, 1]) * scale, off)
+
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(st.land)
+        p.drawPath(path("land"))
+        if zoom >= 11.0:
+            p.setBrush(st.park)
+            p.drawPath(path("parks"))
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        for cls in range(len(st.road)):
+            if zoom < st.road_min_zoom[cls]:
+                continue
+            pen = QtGui.QPen(st.road[cls], st.road_px(cls, zoom))
+            pen.setCapStyle(QtCore.Qt.PenCapStyle.SquareCap)  # round caps cost 20x with AA
+            pen.setJoinStyle(QtCore.Qt.PenJoinStyle.BevelJoin)
+            p.setPen(pen)
+            p.drawPath(path("streets", cls_only=cls))
+        shore_pen = QtGui.QPen(st.shore, 1.0 if zoom < 14 else 1.4)
+        p.setPen(shore_pen)
+        p.drawPath(path("shore"))
+        if zoom >= st.label_min_zoom_major:
+            self._labels(p, zoom, scale, minx, maxy)
+        p.end()
+        self.rendered += 1
+        return img
+
+    def _labels(
+        self, p: QtGui.QPainter, zoom: float, scale: float, minx: float, maxy: float
+    ) -> None:
+        """Street names along their street, upright, fully inside the tile and never overlapping."""
+        st = self.style
+        lab = self.basemap.labels
+        span = TILE_PX / scale
+        ids = lab.index.query(minx, maxy - span, minx + span, maxy)
+        if not len(ids):
+            return
+        min_cls = 2 if zoom < st.label_min_zoom_minor else 0
+        ids = ids[lab.cls[ids] >= min_cls]
+        # Bigger roads claim space first; then longer straight runs.
+        ids = ids[np.lexsort((-lab.run[ids], -lab.cls[ids].astype(np.int32)))]
+        placed: list[QtCore.QRectF] = []
+        seen_names: set[int] = set()
+        for i in ids:
+            name_id = int(lab.name[i])
+            if name_id in seen_names:
+                continue
+            name = self.basemap.names[name_id]
+            major = int(lab.cls[i]) >= 3
+            fm = self._fm_major if major else self._fm
+            w = self._widths.get((name_id, major))
+            if w is None:
+                w = self._widths[(name_id, major)] = fm.horizontalAdvance(name)
+            if lab.run[i] * scale < w + 8:
+                continue  # the straight stretch is shorter than the text
+            x = (lab.xy[i, 0] - minx) * scale
+            y = (maxy - lab.xy[i, 1]) * scale
+            ang = -float(lab.angle[i])  # screen y points down
+            if ang > 90:
+                ang -= 180
+            elif ang < -90:
+                ang += 180
+            tr = QtGui.QTransform()
+            tr.translate(x, y)
+            tr.rotate(ang)
+            h = fm.height()
+            local = QtCore.QRectF(-w / 2 - 2, -h / 2 - 1, w + 4, h + 2)
+            bound = tr.mapRect(local)
+            if (
+                bound.left() < 1
+                or bound.top() < 1
+                or bound.right() > TILE_PX - 1
+                or bound.bottom() > TILE_PX - 1
+            ):
+                continue
+            if any(bound.intersects(r) for r in placed):
+                continue
+            placed.append(bound)
+            seen_names.add(name_id)
+            # Halo by offset copies: glyph-cached drawText is far cheaper than stroking text paths.
+            p.setTransform(tr)
+            p.setFont(self._font_major if major else self._font)
+            tx, ty = -w / 2, fm.ascent() - h / 2
+            p.setPen(st.label_halo)
+            for dx, dy in (
+                (-1, -1),
+                (1, -1),
+                (-1, 1),
+                (1, 1),
+                (0, -1.4),
+                (0, 1.4),
+                (-1.4, 0),
+                (1.4, 0),
+            ):
+                p.drawText(QtCore.QPointF(tx + dx, ty + dy), name)
+            p.setPen(st.label_major if major else st.label)
+            p.drawText(QtCore.QPointF(tx, ty), name)
+        p.resetTransform()
