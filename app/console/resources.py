@@ -1,0 +1,279 @@
+"""Resource-panel logic: home stations, unit recommendations, and the linkage and recommendation
+table models the resource panels show (QtCore only; no widgets)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from enum import IntEnum
+from typing import Any
+
+from PySide6 import QtCore, QtGui
+
+from app.domain.model import LinkageRequest, LinkageState
+from app.domain.recommend import Recommendation, format_distance, format_duration, recommend
+from app.domain.state import CityState
+from app.store.store import Store
+
+log = logging.getLogger(__name__)
+
+IdRole = QtCore.Qt.ItemDataRole.UserRole + 1
+StateRole = QtCore.Qt.ItemDataRole.UserRole + 2
+
+MAX_POSITION_AGE_S = 900.0
+"""A live position older than this is not trusted: the unit's home station is used instead."""
+
+_ROOT = QtCore.QModelIndex()
+
+OPEN_LINKAGE = frozenset({LinkageState.REQUESTED, LinkageState.ACCEPTED})
+
+
+def fmt_age(seconds: float) -> str:
+    """Compact age for tables: ``45s``, ``12m``, ``3h05``, ``2d``; ``-`` when unknown."""
+    if seconds < 0 or seconds != seconds:
+        return "-"
+    s = int(seconds)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m"
+    if s < 86400:
+        return f"{s // 3600}h{(s % 3600) // 60:02d}"
+    return f"{s // 86400}d"
+
+
+def station_positions(state: CityState) -> dict[str, tuple[float, float]]:
+    """Every agency station's (lat, lon) by station id, for units whose position is stale."""
+    return {s.id: (s.lat, s.lon) for a in state.agencies.values() for s in a.stations}
+
+
+def recommend_units(
+    state: CityState,
+    capabilities: list[str],
+    lat: float,
+    lon: float,
+    now: float,
+    top_n: int = 8,
+) -> list[Recommendation]:
+    """Recommended units for a point; an invalid point gives an empty list instead of raising."""
+    try:
+        return recommend(
+            lat,
+            lon,
+            capabilities,
+            state.units.values(),
+            now,
+            top_n=top_n,
+            max_position_age_s=MAX_POSITION_AGE_S,
+            station_positions=station_positions(state),
+        )
+    except ValueError as exc:
+        log.warning("no recommendation at %s,%s: %s", lat, lon, exc)
+        return []
+
+
+def agency_linkages(state: CityState, agency_id: str) -> list[LinkageRequest]:
+    """Linkage requests to or from ``agency_id``: open ones first, newest first within each."""
+    rows = [r for r in state.linkages.values() if agency_id in (r.to_agency, r.from_agency)]
+    rows.sort(key=lambda r: (r.state not in OPEN_LINKAGE, -r.created_at, r.id))
+    return rows
+
+
+class LinkageColumn(IntEnum):
+    DIRECTION = 0
+    INCIDENT = 1
+    PARTIES = 2
+    NEED = 3
+    STATE = 4
+    AGE = 5
+
+
+LINKAGE_HEADERS = ["Dir", "Incident", "From → To", "Needs", "State", "Age"]
+
+
+class LinkageTableModel(QtCore.QAbstractTableModel):
+    """Linkage requests touching one agency (incoming and outgoing), re-read on each change."""
+
+    def __init__(
+        self,
+        store: Store,
+        agency_id: str,
+        state_colors: Mapping[str, str] | None = None,
+        parent: QtCore.QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._agency = agency_id
+        self._colors = dict(state_colors or {})
+        self._rows: list[LinkageRequest] = []
+        store.linkagesChanged.connect(self._on_changed)
+        store.stateReset.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = agency_linkages(self._store.state, self._agency)
+        self.endResetModel()
+
+    def _on_changed(self, ids: list[str]) -> None:
+        st = self._store.state.linkages
+        if any(i in st and self._agency in (st[i].to_agency, st[i].from_agency) for i in ids):
+            self.reload()
+
+    def request_at(self, row: int) -> LinkageRequest | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, request_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == request_id:
+                return i
+        return -1
+
+    def tick(self) -> None:
+        """Ages moved on: repaint the age column only."""
+        if self._rows:
+            top = self.index(0, LinkageColumn.AGE)
+            self.dataChanged.emit(top, self.index(len(self._rows) - 1, LinkageColumn.AGE))
+
+    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(LINKAGE_HEADERS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: QtCore.Qt.Orientation,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == QtCore.Qt.Orientation.Horizontal
+            and role == QtCore.Qt.ItemDataRole.DisplayRole
+        ):
+            return LINKAGE_HEADERS[section]
+        return None
+
+    def data(
+        self,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        req = self.request_at(index.row())
+        if req is None:
+            return None
+        col = index.column()
+        incoming = req.to_agency == self._agency
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            if col == LinkageColumn.DIRECTION:
+                return "IN" if incoming else "OUT"
+            if col == LinkageColumn.INCIDENT:
+                inc = self._store.state.incidents.get(req.incident_id)
+                return inc.number if inc else req.incident_id[:8]
+            if col == LinkageColumn.PARTIES:
+                return f"{req.from_agency} → {req.to_agency}"
+            if col == LinkageColumn.NEED:
+                return f"{req.count} × {req.capability.replace('_', ' ')}"
+            if col == LinkageColumn.STATE:
+                return req.state.value
+            if col == LinkageColumn.AGE:
+                return fmt_age(self._store.now() - req.created_at)
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole:
+            tip = f"requested by {req.requested_by or '?'}"
+            if req.answered_by:
+                tip += f"; {req.state.value} by {req.answered_by}"
+            if req.reason:
+                tip += f": {req.reason}"
+            return tip
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole and col in (
+            LinkageColumn.STATE,
+            LinkageColumn.DIRECTION,
+        ):
+            key = req.state.value if col == LinkageColumn.STATE else ("in" if incoming else "out")
+            color = self._colors.get(key)
+            return QtGui.QColor(color) if color else None
+        if role == QtCore.Qt.ItemDataRole.FontRole and col == LinkageColumn.DIRECTION:
+            f = QtGui.QFont()
+            f.setBold(True)
+            return f
+        if role == IdRole:
+            return req.id
+        if role == StateRole:
+            return req.state.value
+        return None
+
+
+REC_HEADERS = ["#", "Unit", "Agency", "ETA", "Distance", "Covers", "From"]
+
+
+class RecommendationModel(QtCore.QAbstractTableModel):
+    """A ranked list of recommended units (rank 1 first)."""
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Recommendation] = []
+
+    def set_recommendations(self, recs: list[Recommendation]) -> None:
+        self.beginResetModel()
+        self._rows = list(recs)
+        self.endResetModel()
+
+    def recommendations(self) -> list[Recommendation]:
+        return list(self._rows)
+
+    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(REC_HEADERS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: QtCore.Qt.Orientation,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == QtCore.Qt.Orientation.Horizontal
+            and role == QtCore.Qt.ItemDataRole.DisplayRole
+        ):
+            return REC_HEADERS[section]
+        return None
+
+    def data(
+        self,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not 0 <= index.row() < len(self._rows):
+            return None
+        rec = self._rows[index.row()]
+        col = index.column()
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return str(index.row() + 1)
+            if col == 1:
+                return rec.unit_id
+            if col == 2:
+                return rec.agency
+            if col == 3:
+                return format_duration(rec.eta_s) + (" *" if rec.from_station else "")
+            if col == 4:
+                return format_distance(rec.distance_m)
+            if col == 5:
+                text = ", ".join(c.replace("_", " ") for c in rec.capabilities_matched) or "-"
+                if rec.capabilities_missing:
+                    text += "  (lacks " + ", ".join(rec.capabilities_missing) + ")"
+                return text
+            if col == 6:
+                return "home station" if rec.from_station else "live position"
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole:
+            note = (
+                "\n* ETA from the home station: live position is stale" if rec.from_station else ""
+            )
+            return rec.reason + note
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == 5 and rec.capabilities_missing:
+            return QtGui.QColor("#ffb020")
+        if role == IdRole:
+            return rec.unit_id
+        return None

@@ -1,0 +1,1 @@
+"""Incident detail: fields, stage timeline, narrative, units, links, cameras and case actions."""

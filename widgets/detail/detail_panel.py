@@ -1,0 +1,207 @@
+"""The incident detail panel: everything about the selected incident and what can be done to it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.domain.library import Library
+from app.domain.model import Incident
+from app.domain.workflow import ACTIONS
+from app.store.gateway import CommandGateway
+from app.store.selection import Selection
+from app.store.store import Store
+from widgets.detail.access import why_not
+from widgets.detail.deadline_bar import DEADLINE_KEYS, DeadlineBar
+from widgets.detail.incident_fields import IncidentFields
+from widgets.detail.incident_header import IncidentHeader
+from widgets.detail.incident_relations import IncidentRelations
+from widgets.detail.narrative_view import NarrativeView
+from widgets.detail.reason_prompt import ReasonPrompt
+from widgets.detail.refusal_banner import RefusalBanner
+from widgets.detail.stage_timeline import StageTimeline
+from widgets.detail.style import DISABLED_QSS, section_label
+from widgets.detail.transition_bar import ACTION_KEYS, TransitionBar
+
+log = logging.getLogger(__name__)
+
+NOTE_KEY = "Ctrl+Shift+N"
+CAMERAS_KEY = "Ctrl+Shift+V"
+SHORTCUTS: list[tuple[str, str]] = [
+    *[(k, ACTIONS[a].label) for a, k in ACTION_KEYS.items()],
+    (DEADLINE_KEYS["request"], "Request a deadline extension"),
+    (DEADLINE_KEYS["approve"], "Approve the waiting extension (supervisor)"),
+    (DEADLINE_KEYS["refuse"], "Refuse the waiting extension (supervisor)"),
+    (DEADLINE_KEYS["suspend"], "Suspend the stage clock (supervisor)"),
+    (DEADLINE_KEYS["resume"], "Resume the stage clock (supervisor)"),
+    (NOTE_KEY, "Type a note on the incident (Enter adds it)"),
+    (CAMERAS_KEY, "Show the cameras covering the incident on the video wall"),
+    ("Esc", "Cancel the reason being typed"),
+]
+
+
+class IncidentDetail(QtWidgets.QWidget):
+    """Follows the selection and the store; every change goes through ``gateway.submit``."""
+
+    camerasRequested = QtCore.Signal(list)  # camera ids for the video wall, nearest first
+
+    def __init__(
+        self,
+        store: Store,
+        selection: Selection,
+        gateway: CommandGateway,
+        library: Library,
+        parent: QtWidgets.QWidget | None = None,
+        **_services: Any,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("IncidentDetail")
+        self.setStyleSheet(DISABLED_QSS)
+        self._store = store
+        self._selection = selection
+        self._gateway = gateway
+        self._library = library
+        self._incident_id = ""
+        self._refusals: dict[str, tuple[str, str, float]] = {}  # incident -> code, text, at
+
+        self.header = IncidentHeader(library)
+        self.banner = RefusalBanner()
+        self.fields = IncidentFields(store, library)
+        self.timeline = StageTimeline()
+        self.prompt = ReasonPrompt()
+        self.transitions = TransitionBar(store, gateway, self.prompt, shortcut_scope=self)
+        self.deadlines = DeadlineBar(store, gateway, self.prompt, shortcut_scope=self)
+        self.relations = IncidentRelations(store)
+        self.relations.incidentActivated.connect(selection.select_incident)
+        self.relations.camerasRequested.connect(self.camerasRequested)
+        self.narrative = NarrativeView()
+        self.note = QtWidgets.QLineEdit()
+        self.note.setObjectName("NoteEdit")
+        self.note.setPlaceholderText(f"Add a note ({NOTE_KEY}), Enter to add")
+        self.note.returnPressed.connect(self.add_note)
+        self.note_button = QtWidgets.QPushButton("Add note")
+        self.note_button.setObjectName("AddNote")
+        self.note_button.clicked.connect(self.add_note)
+
+        body = QtWidgets.QWidget()
+        lay = QtWidgets.QVBoxLayout(body)
+        lay.setContentsMargins(10, 8, 10, 8)
+        lay.setSpacing(6)
+        lay.addWidget(self.header)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.fields)
+        lay.addWidget(section_label("Stage deadlines"))
+        lay.addWidget(self.timeline)
+        lay.addWidget(self.deadlines)
+        lay.addWidget(section_label("Case actions"))
+        lay.addWidget(self.transitions)
+        lay.addWidget(self.prompt)
+        lay.addWidget(section_label("Units, links, cameras"))
+        lay.addWidget(self.relations)
+        lay.addWidget(section_label("Narrative"))
+        note_row = QtWidgets.QHBoxLayout()
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.note_button)
+        lay.addLayout(note_row)
+        lay.addWidget(self.narrative, 1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName("IncidentDetailScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        for key, slot in (
+            (NOTE_KEY, self.focus_note),
+            (CAMERAS_KEY, self.relations.request_cameras),
+        ):
+            sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
+            sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self.setTabOrder(self.note, self.note_button)
+
+        self._tick = QtCore.QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start()
+
+        selection.incidentSelected.connect(self.show_incident)
+        store.incidentsChanged.connect(self._on_incidents)
+        store.unitsChanged.connect(self._on_units)
+        store.camerasChanged.connect(lambda _ids: self.refresh())
+        store.stateReset.connect(self.refresh)
+        store.pendingChanged.connect(self.refresh)
+        store.sessionChanged.connect(self.refresh)
+        store.commandRefused.connect(self._on_refused)
+        self.show_incident(selection.incident_id)
+
+    # --- what is shown --------------------------------------------------------------------------
+    @property
+    def incident(self) -> Incident | None:
+        return self._store.state.incidents.get(self._incident_id) if self._incident_id else None
+
+    def show_incident(self, incident_id: str) -> None:
+        self._incident_id = incident_id
+        self.prompt.cancel()
+        self.refresh()
+
+    def refresh(self) -> None:
+        inc = self.incident
+        now = self._store.now()
+        self.header.set_incident(inc, inc is not None and self._store.is_pending(inc.id))
+        self.fields.set_incident(inc)
+        self.timeline.set_incident(inc, now)
+        self.transitions.set_incident(inc)
+        self.deadlines.set_incident(inc)
+        self.relations.set_incident(inc)
+        self.narrative.set_entries(inc.id if inc else "", inc.narrative if inc else [], now)
+        refusal = self._refusals.get(inc.id) if inc else None
+        if refusal is None:
+            self.banner.clear()
+        else:
+            self.banner.show_refusal(refusal[0], refusal[1], refusal[2])
+        note_block = (
+            "Select an incident"
+            if inc is None
+            else why_not(self._store, "add_note", {"incident_id": inc.id, "text": "x"})
+        )
+        self.note.setEnabled(not note_block)
+        self.note_button.setEnabled(not note_block)
+        self.note_button.setToolTip(note_block or "Add the note to the narrative (Enter)")
+
+    def _on_incidents(self, ids: list[str]) -> None:
+        if self._incident_id and self._incident_id in ids:
+            self.refresh()
+
+    def _on_units(self, ids: list[str]) -> None:
+        inc = self.incident
+        if inc is not None and set(ids) & set(inc.assigned_units):
+            self.relations.set_incident(inc)
+
+    def _on_refused(self, incident_id: str, code: str, message: str) -> None:
+        if not incident_id:
+            return
+        self._refusals[incident_id] = (code, message, self._store.now())
+        if incident_id == self._incident_id:
+            self.banner.show_refusal(code, message, self._store.now())
+
+    def _on_tick(self) -> None:
+        if self.isVisible() and self._incident_id:
+            self.timeline.set_now(self._store.now())
+
+    # --- actions --------------------------------------------------------------------------------
+    def focus_note(self) -> None:
+        self.note.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def add_note(self) -> None:
+        inc = self.incident
+        text = self.note.text().strip()
+        if inc is None or not text or not self.note.isEnabled():
+            return
+        self._gateway.submit("add_note", {"incident_id": inc.id, "text": text})
+        self.note.clear()

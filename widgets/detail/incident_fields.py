@@ -1,0 +1,96 @@
+"""Every field of an incident as label/value rows (reporter contact hidden for liaisons)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6 import QtCore, QtWidgets
+
+from app.domain.library import Library
+from app.domain.model import Incident, Role
+from app.store.store import Store
+from widgets import theme
+from widgets.detail.timefmt import clock_time, full_time
+
+log = logging.getLogger(__name__)
+
+ROWS = [
+    ("kind", "Kind"),
+    ("source", "Source"),
+    ("address", "Location"),
+    ("area", "Grid / area"),
+    ("coords", "Lat, lon"),
+    ("department", "Department"),
+    ("agencies", "Linked agencies"),
+    ("reporter", "Reporter"),
+    ("created", "Reported"),
+    ("counts", "Rework / ext."),
+    ("description", "Description"),
+]
+
+
+class IncidentFields(QtWidgets.QWidget):
+    """Owns one value label per field; ``values`` exposes the shown text by field key."""
+
+    def __init__(
+        self, store: Store, library: Library, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("IncidentFields")
+        self._store = store
+        self._library = library
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(3)
+        self.labels: dict[str, QtWidgets.QLabel] = {}
+        self.values: dict[str, QtWidgets.QLabel] = {}
+        for row, (key, title) in enumerate(ROWS):
+            lab = QtWidgets.QLabel(title)
+            lab.setStyleSheet(f"color: {theme.TEXT_DIM};")
+            lab.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
+            val = QtWidgets.QLabel()
+            val.setObjectName(f"field-{key}")
+            val.setWordWrap(True)
+            val.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(lab, row, 0)
+            grid.addWidget(val, row, 1)
+            self.labels[key] = lab
+            self.values[key] = val
+        grid.setColumnStretch(1, 1)
+
+    def _agency(self, agency_id: str) -> str:
+        a = self._store.state.agencies.get(agency_id)
+        return f"{a.name} ({a.id})" if a else agency_id or "-"
+
+    def set_incident(self, inc: Incident | None) -> None:
+        if inc is None:
+            for v in self.values.values():
+                v.clear()
+            return
+        now = self._store.now()
+        loc = inc.location
+        area = " · ".join(x for x in (loc.grid_cell, loc.neighbourhood) if x) or "-"
+        user = self._store.user
+        liaison = user is not None and user.role == Role.LIAISON
+        text = {
+            "kind": inc.kind.value.replace("-", " "),
+            "source": inc.source.value.replace("_", " "),
+            "address": loc.address or "(no address)",
+            "area": area,
+            "coords": f"{loc.lat:.5f}, {loc.lon:.5f}",
+            "department": self._agency(inc.department),
+            "agencies": ", ".join(inc.linked_agencies) or "-",
+            "reporter": inc.reporter_contact or "-",
+            "created": clock_time(inc.created_at, now),
+            "counts": f"{inc.rework_count} rework · {inc.extension_count} extension(s)",
+            "description": inc.description or "-",
+        }
+        for key, val in self.values.items():
+            val.setText(text[key])
+        self.values["created"].setToolTip(full_time(inc.created_at))
+        # Privacy: a department liaison never sees who called.
+        self.values["reporter"].setVisible(not liaison)
+        self.labels["reporter"].setVisible(not liaison)
+        if liaison:
+            self.values["reporter"].clear()

@@ -1,0 +1,124 @@
+"""Assigned units (with status), linked incidents (click to select) and nearby cameras."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from PySide6 import QtCore, QtWidgets
+
+from app.domain.model import Incident
+from app.store.store import Store
+from app.video.coverage import cameras_covering
+from widgets import theme
+
+log = logging.getLogger(__name__)
+
+MAX_CAMERAS = 6
+
+
+class IncidentRelations(QtWidgets.QWidget):
+    """Owns the three relation lists of the shown incident."""
+
+    incidentActivated = QtCore.Signal(str)  # a linked incident was clicked
+    camerasRequested = QtCore.Signal(list)  # camera ids, nearest first
+
+    def __init__(self, store: Store, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("IncidentRelations")
+        self._store = store
+        self.camera_ids: list[str] = []
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        self.units = self._value("RelUnits")
+        self.links = self._value("RelLinks")
+        self.links.linkActivated.connect(self._on_link)
+        self.cameras = self._value("RelCameras")
+        self.cameras.linkActivated.connect(self._on_link)
+        self.show_cameras = QtWidgets.QPushButton("Show on video wall")
+        self.show_cameras.setObjectName("ShowCameras")
+        self.show_cameras.clicked.connect(self.request_cameras)
+        for row, (title, w) in enumerate(
+            (("Units", self.units), ("Linked", self.links), ("Cameras", self.cameras))
+        ):
+            lab = QtWidgets.QLabel(title)
+            lab.setStyleSheet(f"color: {theme.TEXT_DIM};")
+            lab.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(lab, row, 0)
+            grid.addWidget(w, row, 1)
+        grid.addWidget(self.show_cameras, 2, 2, QtCore.Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(1, 1)
+
+    @staticmethod
+    def _value(name: str) -> QtWidgets.QLabel:
+        lab = QtWidgets.QLabel()
+        lab.setObjectName(name)
+        lab.setWordWrap(True)
+        lab.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        lab.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        return lab
+
+    def set_incident(self, inc: Incident | None) -> None:
+        st = self._store.state
+        if inc is None:
+            self.units.clear()
+            self.links.clear()
+            self.cameras.clear()
+            self.camera_ids = []
+            self.show_cameras.setEnabled(False)
+            return
+        chips = []
+        for uid in inc.assigned_units:
+            u = st.units.get(uid)
+            status = u.status.value if u else "unknown"
+            bg = theme.UNIT_STATUS_COLORS.get(status, theme.BORDER)
+            chips.append(
+                f'<span style="background:{bg}; color:#0b0f14; font-weight:bold;">'
+                f"&nbsp;{html.escape(uid)} {status.replace('_', ' ').upper()}&nbsp;</span>"
+            )
+        self.units.setText("&nbsp; ".join(chips) or "none assigned")
+        links = []
+        for lk in inc.links:
+            other = st.incidents.get(lk.other_id)
+            label = other.number if other else lk.other_id[:8]
+            state = f" ({other.status.value})" if other else ""
+            links.append(
+                f'{lk.kind.value.replace("_", " ")} <a style="color:{theme.ACCENT}" '
+                f'href="incident:{html.escape(lk.other_id)}">{html.escape(label)}</a>{state}'
+            )
+        self.links.setText("<br>".join(links) or "none")
+        near = cameras_covering(
+            inc.location.lat, inc.location.lon, st.cameras.values(), max_n=MAX_CAMERAS
+        )
+        self.camera_ids = [cam.id for cam, _ in near]
+        cams = []
+        for cam, d in near:
+            off = (
+                ""
+                if cam.status == "online"
+                else f' <span style="color:{theme.DANGER}">{cam.status}</span>'
+            )
+            cams.append(
+                f'<a style="color:{theme.ACCENT}" href="camera:{html.escape(cam.id)}">'
+                f"{html.escape(cam.id)}</a> {html.escape(cam.name)} · {round(d)} m{off}"
+            )
+        self.cameras.setText("<br>".join(cams) or "no camera covers this location")
+        self.show_cameras.setEnabled(bool(self.camera_ids))
+        self.show_cameras.setToolTip(
+            f"Send {len(self.camera_ids)} camera(s) to the video wall, nearest first"
+            if self.camera_ids
+            else "No camera covers this location"
+        )
+
+    def _on_link(self, href: str) -> None:
+        kind, _, ident = href.partition(":")
+        if kind == "incident":
+            self.incidentActivated.emit(ident)
+        elif kind == "camera":
+            self.camerasRequested.emit([ident])
+
+    def request_cameras(self) -> None:
+        if self.camera_ids:
+            self.camerasRequested.emit(list(self.camera_ids))

@@ -1,0 +1,49 @@
+"""A red banner with the last refused command for the shown incident."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6 import QtCore, QtWidgets
+
+from widgets.detail.timefmt import clock_time
+
+log = logging.getLogger(__name__)
+
+
+class RefusalBanner(QtWidgets.QFrame):
+    """Owns the text of the most recent refusal; hidden until there is one, dismissed by ✕."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("RefusalBanner")
+        self.setStyleSheet(
+            "#RefusalBanner { background: #5a1a1c; border: 2px solid #ff4d4f; border-radius: 4px; }"
+            "#RefusalBanner QLabel { background: transparent; color: #ffffff; }"
+            "#RefusalBanner QPushButton { background: transparent; border: none; color: #ffffff;"
+            " font-weight: bold; min-height: 0; padding: 0 6px; }"
+        )
+        lay = QtWidgets.QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 6, 6)
+        self.label = QtWidgets.QLabel()
+        self.label.setObjectName("RefusalText")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QtWidgets.QPushButton("✕")
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.clear)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(close, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_refusal(self, code: str, message: str, at: float | None = None) -> None:
+        when = f" at {clock_time(at, at)}" if at is not None else ""
+        self.label.setText(f"<b>Refused{when}</b> ({code}): {message}")
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.hide()

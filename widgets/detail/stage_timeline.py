@@ -1,0 +1,171 @@
+"""The four stage clocks of a case (register, dispatch, handle, verify) painted side by side."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.domain.model import Incident, Stage, StageClock
+from widgets import theme
+from widgets.detail.timefmt import clock_time, duration
+
+log = logging.getLogger(__name__)
+
+STAGES = [Stage.REGISTER, Stage.DISPATCH, Stage.HANDLE, Stage.VERIFY]
+SUSPENDED = "#b78cff"
+
+
+def describe(clock: StageClock | None, now: float) -> tuple[str, str, str, float]:
+    """(state word, detail line, colour, elapsed fraction 0..1) for one stage clock."""
+    if clock is None or clock.started is None:
+        return "not started", "", theme.TEXT_DIM, 0.0
+    due = clock.due
+    ext = f" (+{clock.extended_minutes} min)" if clock.extended_minutes else ""
+    if clock.done is not None:
+        late = due is not None and clock.done > due
+        took = duration(clock.done - clock.started)
+        if late:
+            assert due is not None
+            return (
+                "done late",
+                f"took {took}, {duration(clock.done - due)} over{ext}",
+                theme.WARN,
+                1.0,
+            )
+        return "done", f"took {took}{ext}", theme.OK, 1.0
+    if clock.suspended_at is not None:
+        left = f"{duration(due - clock.suspended_at)} left" if due is not None else ""
+        return (
+            "suspended",
+            f"since {clock_time(clock.suspended_at, now)}; {left}",
+            SUSPENDED,
+            _frac(clock, clock.suspended_at),
+        )
+    if due is None:
+        return "running", f"since {clock_time(clock.started, now)}", theme.ACCENT, 0.0
+    if now > due or clock.overdue:
+        level = ["", " · supervisor warned", " · escalated"][min(clock.escalation, 2)]
+        return "OVERDUE", f"by {duration(now - due)}{ext}{level}", theme.DANGER, 1.0
+    return "running", f"{duration(due - now)} left{ext}", theme.ACCENT, _frac(clock, now)
+
+
+def _frac(clock: StageClock, at: float) -> float:
+    if clock.started is None or clock.due is None or clock.due <= clock.started:
+        return 0.0
+    return max(0.0, min(1.0, (at - clock.started) / (clock.due - clock.started)))
+
+
+class StageTimeline(QtWidgets.QWidget):
+    """Shows one incident's stage clocks: state, time left or overdue, due time, progress."""
+
+    stageClicked = QtCore.Signal(str)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StageTimeline")
+        self._clocks: dict[str, StageClock] = {}
+        self._current: str | None = None
+        self._now = 0.0
+        self.setMinimumHeight(96)
+        self.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed
+        )
+
+    def sizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(520, 100)
+
+    def set_incident(self, incident: Incident | None, now: float) -> None:
+        self._clocks = dict(incident.clocks) if incident else {}
+        self._current = incident.current_stage() if incident else None
+        self._now = now
+        self.setToolTip(self._tooltip())
+        self.update()
+
+    def set_now(self, now: float) -> None:
+        self._now = now
+        self.update()
+
+    def stage_text(self, stage: str) -> str:
+        """The state word and detail of one stage, as painted (for tests and screen readers)."""
+        word, detail, _, _ = describe(self._clocks.get(stage), self._now)
+        return f"{word} {detail}".strip()
+
+    def _tooltip(self) -> str:
+        lines = []
+        for st in STAGES:
+            clk = self._clocks.get(st.value)
+            if clk is None or clk.started is None:
+                lines.append(f"{st.value}: not started")
+                continue
+            lines.append(
+                f"{st.value}: started {clock_time(clk.started, self._now)}, due "
+                f"{clock_time(clk.due, self._now)}, done {clock_time(clk.done, self._now)}"
+            )
+        return "\n".join(lines)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        p = QtGui.QPainter(self)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        w = self.width()
+        gap = 6
+        box_w = (w - gap * (len(STAGES) - 1)) / len(STAGES)
+        h = self.height() - 2
+        base = self.font()
+        title_font = QtGui.QFont(base)
+        title_font.setBold(True)
+        title_font.setPointSizeF(base.pointSizeF() * 0.95)
+        state_font = QtGui.QFont(base)
+        state_font.setBold(True)
+        state_font.setPointSizeF(base.pointSizeF() * 1.15)
+        small = QtGui.QFont(base)
+        small.setPointSizeF(base.pointSizeF() * 0.9)
+        for i, st in enumerate(STAGES):
+            x = i * (box_w + gap)
+            rect = QtCore.QRectF(x + 1, 1, box_w - 2, h)
+            clk = self._clocks.get(st.value)
+            word, detail, color, frac = describe(clk, self._now)
+            current = st.value == self._current
+            p.setPen(
+                QtGui.QPen(QtGui.QColor(color if current else theme.BORDER), 2 if current else 1)
+            )
+            p.setBrush(QtGui.QColor(theme.PANEL))
+            p.drawRoundedRect(rect, 4, 4)
+            # Progress along the bottom: how much of the allowed time is used.
+            if frac > 0:
+                bar = QtCore.QRectF(
+                    rect.left() + 3, rect.bottom() - 8, (rect.width() - 6) * frac, 5
+                )
+                p.setPen(QtCore.Qt.PenStyle.NoPen)
+                p.setBrush(QtGui.QColor(color))
+                p.drawRoundedRect(bar, 2, 2)
+            inner = rect.adjusted(8, 4, -6, -10)
+            p.setPen(QtGui.QColor(theme.TEXT_DIM))
+            p.setFont(title_font)
+            due = f"due {clock_time(clk.due, self._now)}" if clk and clk.due else ""
+            p.drawText(
+                inner,
+                QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop,
+                st.value.upper(),
+            )
+            p.setFont(small)
+            p.drawText(
+                inner, QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop, due
+            )
+            p.setPen(QtGui.QColor(color))
+            p.setFont(state_font)
+            p.drawText(
+                inner,
+                QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
+                word,
+            )
+            p.setPen(QtGui.QColor(theme.TEXT if word != "not started" else theme.TEXT_DIM))
+            p.setFont(small)
+            metrics = QtGui.QFontMetrics(small)
+            text = metrics.elidedText(
+                detail, QtCore.Qt.TextElideMode.ElideRight, int(inner.width())
+            )
+            p.drawText(
+                inner, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, text
+            )
+        p.end()

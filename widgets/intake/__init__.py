@@ -1,0 +1,1 @@
+"""Call-taking: category, priority, location, duplicates, create and create + dispatch."""

@@ -1,0 +1,97 @@
+"""Live duplicate suggestions: open incidents of the same category near the call's location."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.console.duplicates import DUPLICATE_RADIUS_M, DuplicateCandidate
+from app.domain.library import Library
+from widgets import theme
+
+log = logging.getLogger(__name__)
+
+IdRole = QtCore.Qt.ItemDataRole.UserRole + 1
+
+
+class DuplicateList(QtWidgets.QFrame):
+    """Owns the shown candidates; the first one is current so one key links the call to it."""
+
+    linkRequested = QtCore.Signal(str)  # incident id the call is a further call about
+
+    def __init__(
+        self, library: Library, link_key: str, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("DuplicateList")
+        self._library = library
+        self.candidates: list[DuplicateCandidate] = []
+        self.title = QtWidgets.QLabel()
+        self.title.setObjectName("DuplicateTitle")
+        self.model = QtGui.QStandardItemModel(self)
+        self.view = QtWidgets.QListView()
+        self.view.setObjectName("DuplicateView")
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setMaximumHeight(110)
+        self.view.activated.connect(lambda _i: self._request())
+        self.view.doubleClicked.connect(lambda _i: self._request())
+        self.link_button = QtWidgets.QPushButton(f"Link as further call ({link_key})")
+        self.link_button.setObjectName("LinkDuplicate")
+        self.link_button.clicked.connect(self._request)
+        head = QtWidgets.QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.link_button)
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.setSpacing(2)
+        lay.addLayout(head)
+        lay.addWidget(self.view)
+        self.set_candidates([])
+
+    def set_candidates(self, cands: list[DuplicateCandidate]) -> None:
+        keep = self.current_incident_id()
+        self.candidates = list(cands)
+        self.model.clear()
+        for c in cands:
+            cat = self._library.by_code.get(c.category)
+            name = cat.name_en if cat else c.category
+            item = QtGui.QStandardItem(
+                f"{c.number}  P{c.priority}  {name}  ·  {round(c.distance_m)} m  ·  "
+                f"{c.status.value.replace('_', ' ')}  ·  {c.address}"
+            )
+            item.setData(c.incident_id, IdRole)
+            self.model.appendRow(item)
+        n = len(cands)
+        self.view.setVisible(n > 0)
+        self.link_button.setEnabled(n > 0)
+        if n:
+            self.setStyleSheet(
+                f"#DuplicateList {{ border: 2px solid {theme.WARN}; border-radius: 4px; }}"
+                f"#DuplicateTitle {{ color: {theme.WARN}; font-weight: bold; }}"
+            )
+            self.title.setText(
+                f"⚠ {n} open incident{'s' if n > 1 else ''} of this category within "
+                f"{round(DUPLICATE_RADIUS_M)} m — same incident?"
+            )
+            row = next((i for i, c in enumerate(cands) if c.incident_id == keep), 0)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        else:
+            self.setStyleSheet(
+                f"#DuplicateList {{ border: 1px solid {theme.BORDER}; border-radius: 4px; }}"
+                f"#DuplicateTitle {{ color: {theme.TEXT_DIM}; }}"
+            )
+            self.title.setText("No likely duplicate nearby")
+
+    def current_incident_id(self) -> str:
+        idx = self.view.currentIndex()
+        if idx.isValid():
+            return str(idx.data(IdRole))
+        return self.candidates[0].incident_id if self.candidates else ""
+
+    def _request(self) -> None:
+        ident = self.current_incident_id()
+        if ident:
+            self.linkRequested.emit(ident)

@@ -1,0 +1,1 @@
+"""Agency resource panels (units, linkage requests) and the unit recommendation panel."""

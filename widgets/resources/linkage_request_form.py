@@ -1,0 +1,134 @@
+"""Ask another agency for help on the selected incident: to agency, capability, count."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.store.gateway import CommandGateway
+from app.store.selection import Selection
+from app.store.store import Store
+from widgets.detail.access import why_not
+
+log = logging.getLogger(__name__)
+
+REQUEST_KEY = "Alt+Q"
+
+
+class LinkageRequestForm(QtWidgets.QWidget):
+    """Owns the three inputs and submits ``request_linkage`` from ``agency_id``."""
+
+    def __init__(
+        self,
+        store: Store,
+        selection: Selection,
+        gateway: CommandGateway,
+        agency_id: str,
+        shortcut_scope: QtWidgets.QWidget | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"LinkageRequestForm-{agency_id}")
+        self._store = store
+        self._selection = selection
+        self._gateway = gateway
+        self._agency = agency_id
+        self.to_agency = QtWidgets.QComboBox()
+        self.to_agency.setObjectName("LinkageToAgency")
+        self.capability = QtWidgets.QComboBox()
+        self.capability.setObjectName("LinkageCapability")
+        self.count = QtWidgets.QSpinBox()
+        self.count.setObjectName("LinkageCount")
+        self.count.setRange(1, 20)
+        self.count.setPrefix("× ")
+        self.button = QtWidgets.QPushButton(f"Request linkage ({REQUEST_KEY})")
+        self.button.setObjectName("RequestLinkage")
+        lay = QtWidgets.QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(QtWidgets.QLabel("Ask"))
+        lay.addWidget(self.to_agency, 2)
+        lay.addWidget(self.capability, 2)
+        lay.addWidget(self.count)
+        lay.addWidget(self.button)
+        self.to_agency.currentIndexChanged.connect(self._fill_capabilities)
+        self.button.clicked.connect(self.submit)
+        sc = QtGui.QShortcut(QtGui.QKeySequence(REQUEST_KEY), shortcut_scope or self)
+        sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.activated.connect(self.submit)
+        selection.incidentSelected.connect(lambda _i: self._update())
+        store.incidentsChanged.connect(lambda _ids: self._update())
+        store.agenciesChanged.connect(lambda _ids: self._fill_agencies())
+        store.stateReset.connect(self._fill_agencies)
+        store.sessionChanged.connect(self._update)
+        self._fill_agencies()
+
+    def _fill_agencies(self) -> None:
+        keep = self.to_agency.currentData()
+        self.to_agency.blockSignals(True)
+        self.to_agency.clear()
+        for a in sorted(self._store.state.agencies.values(), key=lambda a: a.name):
+            if a.id != self._agency:
+                self.to_agency.addItem(a.name, a.id)
+        i = self.to_agency.findData(keep)
+        self.to_agency.setCurrentIndex(max(0, i))
+        self.to_agency.blockSignals(False)
+        self._fill_capabilities()
+
+    def _fill_capabilities(self) -> None:
+        agency = self.to_agency.currentData()
+        caps = sorted(
+            {
+                c
+                for u in self._store.state.units.values()
+                if u.agency == agency
+                for c in u.capabilities
+            }
+        )
+        self.capability.clear()
+        for c in caps:
+            self.capability.addItem(c.replace("_", " "), c)
+        self._update()
+
+    def _why_not(self) -> str:
+        inc = self._store.state.incidents.get(self._selection.incident_id)
+        if inc is None:
+            return "Select an incident first"
+        if not inc.is_open():
+            return f"{inc.number} is {inc.status.value}"
+        if self.to_agency.currentData() is None or self.capability.currentData() is None:
+            return "Choose an agency and a capability"
+        return why_not(
+            self._store,
+            "request_linkage",
+            {
+                "incident_id": inc.id,
+                "to_agency": "x",
+                "capability": "x",
+                "from_agency": self._agency,
+            },
+        )
+
+    def _update(self) -> None:
+        reason = self._why_not()
+        self.button.setEnabled(not reason)
+        inc = self._store.state.incidents.get(self._selection.incident_id)
+        self.button.setToolTip(
+            reason or f"Ask for help on {inc.number if inc else ''} ({REQUEST_KEY})"
+        )
+
+    def submit(self) -> None:
+        if self._why_not():
+            return
+        self._gateway.submit(
+            "request_linkage",
+            {
+                "incident_id": self._selection.incident_id,
+                "to_agency": self.to_agency.currentData(),
+                "capability": self.capability.currentData(),
+                "count": self.count.value(),
+                "from_agency": self._agency,
+                "request_id": str(uuid.uuid4()),
+            },
+        )

@@ -1,0 +1,212 @@
+"""Recommended units for the selected incident, dispatched with one key."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from app.console.resources import IdRole, RecommendationModel, recommend_units
+from app.domain.library import Category, Library
+from app.domain.model import Incident
+from app.store.gateway import CommandGateway
+from app.store.selection import Selection
+from app.store.store import Store
+from widgets import theme
+from widgets.detail.access import why_not
+from widgets.detail.style import DISABLED_QSS
+
+log = logging.getLogger(__name__)
+
+SHOWN = 10  # rows listed; the top ``units_needed`` are what Ctrl+Enter sends
+REFRESH_MS = 150  # bursts of unit moves recompute once
+SHORTCUTS: list[tuple[str, str]] = [
+    ("Enter / D", "Dispatch the selected recommended units"),
+    ("Ctrl+Enter", "Dispatch the top N (the category's units needed)"),
+    ("↑ / ↓, Shift+↓", "Move / extend the selection"),
+]
+
+
+class RecommendationPanel(QtWidgets.QWidget):
+    """Owns the ranked list for the selected incident and the dispatch buttons."""
+
+    def __init__(
+        self,
+        store: Store,
+        selection: Selection,
+        gateway: CommandGateway,
+        library: Library,
+        parent: QtWidgets.QWidget | None = None,
+        **_services: Any,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("RecommendationPanel")
+        self.setStyleSheet(DISABLED_QSS)
+        self._store = store
+        self._selection = selection
+        self._gateway = gateway
+        self._library = library
+        self.title = QtWidgets.QLabel()
+        self.title.setObjectName("RecommendationTitle")
+        self.title.setWordWrap(True)
+        self.model = RecommendationModel(self)
+        self.view = QtWidgets.QTableView()
+        self.view.setObjectName("RecommendationTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.setAlternatingRowColors(True)
+        hh = self.view.horizontalHeader()
+        hh.setStretchLastSection(True)
+        for col, w in enumerate((34, 70, 80, 100, 80, 220)):
+            hh.resizeSection(col, w)
+        self.dispatch_selected = QtWidgets.QPushButton("Dispatch selected (Enter / D)")
+        self.dispatch_selected.setObjectName("DispatchSelected")
+        self.dispatch_top = QtWidgets.QPushButton("Dispatch top (Ctrl+Enter)")
+        self.dispatch_top.setObjectName("DispatchTop")
+        self.dispatch_top.setProperty("role", "primary")
+        self.feedback = QtWidgets.QLabel()
+        self.feedback.setObjectName("RecommendationFeedback")
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.dispatch_top)
+        row.addWidget(self.dispatch_selected)
+        row.addWidget(self.feedback, 1)
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 6)
+        lay.addWidget(self.title)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(row)
+        self.dispatch_selected.clicked.connect(self.dispatch_selection)
+        self.dispatch_top.clicked.connect(self.dispatch_top_n)
+        for key, slot in (
+            ("Return", self.dispatch_selection),
+            ("Enter", self.dispatch_selection),
+            ("D", self.dispatch_selection),
+            ("Ctrl+Return", self.dispatch_top_n),
+            ("Ctrl+Enter", self.dispatch_top_n),
+        ):
+            sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
+            sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._timer = QtCore.QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        selection.incidentSelected.connect(lambda _i: self.refresh())
+        store.unitsChanged.connect(lambda _ids: self._timer.start())
+        store.incidentsChanged.connect(self._on_incidents)
+        store.stateReset.connect(self.refresh)
+        store.sessionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    # --- data -----------------------------------------------------------------------------------
+    @property
+    def incident(self) -> Incident | None:
+        return self._store.state.incidents.get(self._selection.incident_id)
+
+    def _category(self, inc: Incident) -> Category | None:
+        return self._library.by_code.get(inc.category)
+
+    def units_needed(self) -> int:
+        inc = self.incident
+        cat = self._category(inc) if inc else None
+        return max(1, cat.units_needed) if cat else 1
+
+    def _on_incidents(self, ids: list[str]) -> None:
+        if self._selection.incident_id in ids:
+            self._timer.start()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        inc = self.incident
+        keep = set(self.selected_unit_ids())
+        if inc is None or not inc.is_open():
+            self.model.set_recommendations([])
+            self.title.setText(
+                "Select an open incident to see recommended units"
+                if inc is None
+                else f"{inc.number} is {inc.status.value}: nothing to dispatch"
+            )
+            self.title.setStyleSheet(f"color: {theme.TEXT_DIM}; font-size: 13pt;")
+            self._update_buttons()
+            return
+        cat = self._category(inc)
+        caps = cat.capabilities if cat else []
+        recs = recommend_units(
+            self._store.state, caps, inc.location.lat, inc.location.lon, self._store.now(), SHOWN
+        )
+        self.model.set_recommendations(recs)
+        name = cat.name_en if cat else inc.category
+        on = f" · {len(inc.assigned_units)} on it" if inc.assigned_units else ""
+        need = f"needs {cat.units_needed}: {', '.join(caps)}" if cat else "no category data"
+        self.title.setText(f"<b>{inc.number}</b> P{inc.priority} {name} — {need}{on}")
+        self.title.setStyleSheet("font-size: 13pt;")
+        sm = self.view.selectionModel()
+        rows = [i for i, r in enumerate(recs) if r.unit_id in keep] or ([0] if recs else [])
+        for r in rows:
+            sm.select(
+                self.model.index(r, 0),
+                QtCore.QItemSelectionModel.SelectionFlag.Select
+                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+            )
+        if rows:
+            sm.setCurrentIndex(
+                self.model.index(rows[0], 0), QtCore.QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        self._update_buttons()
+
+    def selected_unit_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [str(self.model.index(r, 0).data(IdRole)) for r in rows]
+
+    def top_unit_ids(self) -> list[str]:
+        return [r.unit_id for r in self.model.recommendations()[: self.units_needed()]]
+
+    # --- dispatch -------------------------------------------------------------------------------
+    def _why_not(self, ids: list[str]) -> str:
+        inc = self.incident
+        if inc is None:
+            return "Select an incident"
+        if not ids:
+            return "No recommended unit selected"
+        return why_not(self._store, "assign_units", {"incident_id": inc.id, "unit_ids": ids})
+
+    def _update_buttons(self) -> None:
+        sel, top = self.selected_unit_ids(), self.top_unit_ids()
+        for btn, ids, text in (
+            (self.dispatch_selected, sel, "Dispatch selected (Enter / D)"),
+            (self.dispatch_top, top, "Dispatch top (Ctrl+Enter)"),
+        ):
+            reason = self._why_not(ids)
+            btn.setEnabled(not reason)
+            btn.setToolTip(reason or "Dispatch " + ", ".join(ids))
+            btn.setText(
+                text
+                if reason
+                else text.replace("selected", ", ".join(ids)).replace(
+                    "top", "top " + ", ".join(ids)
+                )
+            )
+
+    def dispatch_selection(self) -> None:
+        self._dispatch(self.selected_unit_ids())
+
+    def dispatch_top_n(self) -> None:
+        self._dispatch(self.top_unit_ids())
+
+    def _dispatch(self, ids: list[str]) -> None:
+        inc = self.incident
+        reason = self._why_not(ids)
+        if inc is None or reason:
+            self.feedback.setText(reason)
+            return
+        self._gateway.submit(
+            "assign_units", {"incident_id": inc.id, "unit_ids": ids}, expected_version=None
+        )
+        self.feedback.setStyleSheet(f"color: {theme.OK}; font-weight: bold;")
+        self.feedback.setText(f"Dispatched {', '.join(ids)} to {inc.number}")
