@@ -21,6 +21,7 @@ from app.server.auth import make_user_record
 
 T = TypeVar("T")
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "secret-pass"
 CHEAP = 2**10  # scrypt cost for test accounts (the cost is stored with each hash)
 
