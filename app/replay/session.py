@@ -83,7 +83,7 @@ def open_replay(
     tlog = TrainingLog.create(
         log_path, path, player.meta.title, user.username, t0, player.meta.time_zone
     )
-    player.filter = TrainingFilter()
+    player.filter = TrainingFilter(state=lambda: store.state)
 
     def apply(events: list[Event]) -> None:
         store.apply_events(events)

@@ -37,7 +37,10 @@ DEFAULT_JOB_SECONDS = 1800.0  # a call with no recorded crews: a crew's job take
 class TrainingFilter:
     """Owns which recorded events the trainee sees (callable on each batch, in order)."""
 
-    def __init__(self) -> None:
+    def __init__(self, state: Callable[[], CityState] | None = None) -> None:
+        # The live state (replay plus trainee): a recorded registration is dropped when the
+        # trainee has already moved the call on (dispatching registers it too).
+        self.state = state
         self.calls: set[str] = set()  # incidents the trainee is responsible for
         self._unit_on: dict[str, str] = {}  # unit -> the incident the recording had it on
 
@@ -55,7 +58,9 @@ class TrainingFilter:
                 self._unit_on[b.unit_id] = inc_id
             if inc_id in self.calls:
                 if isinstance(b, ev.IncidentTransitioned) and b.action == "register":
-                    out.append(msgspec.structs.replace(e, exercise=True))
+                    live = self.state().incidents.get(inc_id) if self.state else None
+                    if live is None or live.status == Status.REPORTED:
+                        out.append(msgspec.structs.replace(e, exercise=True))
                 continue  # what the real dispatchers did: the trainee's job now
             unit_id = getattr(b, "unit_id", "")
             if unit_id and not inc_id and isinstance(b, (ev.UnitStatusChanged, ev.UnitMoved)):

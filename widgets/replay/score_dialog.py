@@ -1,0 +1,50 @@
+"""The training score: total, summary and a table comparing each call with what really happened."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6 import QtWidgets
+
+from widgets.replay.score_model import ScoreTableModel
+
+log = logging.getLogger(__name__)
+
+
+class ScoreDialog(QtWidgets.QDialog):
+    """Shows one score dict as returned by ``app.replay.score.score_training``."""
+
+    def __init__(self, score: dict[str, Any], parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingScore")
+        self.setWindowTitle("Training score")
+        self.score = score
+        total = QtWidgets.QLabel(f"{score['total']:.0f} / 100", objectName="scoreTotal")
+        font = total.font()
+        font.setPointSize(font.pointSize() * 2)
+        font.setBold(True)
+        total.setFont(font)
+        summary = QtWidgets.QLabel(score["summary"]["text"], objectName="scoreSummary")
+        summary.setWordWrap(True)
+        self.model = ScoreTableModel(score["calls"], score.get("time_zone", "UTC"), self)
+        self.table = QtWidgets.QTableView(objectName="scoreTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        head = QtWidgets.QHBoxLayout()
+        head.addWidget(total)
+        head.addWidget(summary, 1)
+        layout.addLayout(head)
+        for w in score.get("warnings", []):
+            warn = QtWidgets.QLabel(f"⚠ {w}")
+            warn.setStyleSheet("color: #e65100;")
+            layout.addWidget(warn)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(960, 520)

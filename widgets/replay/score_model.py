@@ -1,0 +1,105 @@
+"""Table model over the per-call rows of a training score."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from typing import Any
+
+from PySide6 import QtCore, QtGui
+
+from app.replay.timeparse import format_local
+
+log = logging.getLogger(__name__)
+
+
+class Columns(enum.IntEnum):
+    NUMBER = 0
+    RECEIVED = enum.auto()
+    CATEGORY = enum.auto()
+    PRIORITY = enum.auto()
+    TRAINEE_S = enum.auto()
+    REAL_S = enum.auto()
+    DEADLINE = enum.auto()
+    TRAINEE_UNITS = enum.auto()
+    REAL_UNITS = enum.auto()
+    MATCH = enum.auto()
+    SCORE = enum.auto()
+
+
+HEADERS = {
+    Columns.NUMBER: "Call",
+    Columns.RECEIVED: "Received",
+    Columns.CATEGORY: "Category",
+    Columns.PRIORITY: "P",
+    Columns.TRAINEE_S: "You: dispatch (s)",
+    Columns.REAL_S: "Real: dispatch (s)",
+    Columns.DEADLINE: "Deadline",
+    Columns.TRAINEE_UNITS: "Your units",
+    Columns.REAL_UNITS: "Real first units",
+    Columns.MATCH: "Type match",
+    Columns.SCORE: "Score",
+}
+
+
+def _secs(v: Any) -> str:
+    return "—" if v is None else f"{v:.0f}"
+
+
+class ScoreTableModel(QtCore.QAbstractTableModel):
+    """Owns the list of per-call score dicts (as ``score_training`` returns them)."""
+
+    def __init__(self, calls: list[dict[str, Any]], time_zone: str, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._calls = calls
+        self._tz = time_zone
+
+    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._calls)
+
+    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Columns)
+
+    def headerData(self, section: int, orientation: QtCore.Qt.Orientation, role: int = QtCore.Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == QtCore.Qt.Orientation.Horizontal and role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Columns(section)]
+        return None
+
+    def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, role: int = QtCore.Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        c = self._calls[index.row()]
+        col = Columns(index.column())
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            if col == Columns.NUMBER:
+                return c["number"]
+            if col == Columns.RECEIVED:
+                return format_local(c["received"], self._tz, "%m-%d %H:%M:%S")
+            if col == Columns.CATEGORY:
+                return c["category"]
+            if col == Columns.PRIORITY:
+                return str(c["priority"])
+            if col == Columns.TRAINEE_S:
+                return _secs(c["trainee_dispatch_s"])
+            if col == Columns.REAL_S:
+                return _secs(c["real_dispatch_s"])
+            if col == Columns.DEADLINE:
+                if c["trainee_dispatch_s"] is None:
+                    return "not dispatched"
+                return "met" if c["trainee_deadline_met"] else "missed"
+            if col == Columns.TRAINEE_UNITS:
+                return " ".join(c["trainee_units"])
+            if col == Columns.REAL_UNITS:
+                return " ".join(c["real_units"])
+            if col == Columns.MATCH:
+                return f"{100 * c['type_overlap']:.0f}%" if c["trainee_dispatch_s"] is not None else ""
+            if col == Columns.SCORE:
+                return f"{c['score']:.0f}"
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole and col in (Columns.DEADLINE, Columns.SCORE):
+            bad = c["trainee_dispatch_s"] is None or not c["trainee_deadline_met"]
+            return QtGui.QBrush(QtGui.QColor("#c62828" if bad else "#2e7d32"))
+        if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and col in (
+            Columns.PRIORITY, Columns.TRAINEE_S, Columns.REAL_S, Columns.MATCH, Columns.SCORE
+        ):
+            return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+        return None
