@@ -21,13 +21,19 @@ log = logging.getLogger(__name__)
 HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE = "off", "open", "overdue"
 
 
-def world_transform(vp: Viewport, x0: float, y0: float) -> QtGui.QTransform:
-    """Painter transform from Mercator metres relative to ``(x0, y0)`` to screen pixels."""
-    s = vp.scale
-    ox, oy = vp.origin
-    return QtGui.QTransform(
-        s, 0, 0, -s, (x0 + MERCATOR_MAX_XY) * s - ox, (MERCATOR_MAX_XY - y0) * s - oy
+def world_pixel_transform(zoom: float, x0: float, y0: float) -> QtGui.QTransform:
+    """Transform from Mercator metres relative to ``(x0, y0)`` to world pixels at ``zoom``."""
+    s = 256.0 * 2.0**zoom / (2.0 * MERCATOR_MAX_XY)
+    return QtGui.QTransform(s, 0, 0, -s, (x0 + MERCATOR_MAX_XY) * s, (MERCATOR_MAX_XY - y0) * s)
+
+
+def _cosmetic(color: QtGui.QColor, dashed: bool = False) -> QtGui.QPen:
+    """A 1-pixel cosmetic pen: Qt's fast thin-line stroker (a 1.2 px pen costs ~100x more here)."""
+    pen = QtGui.QPen(
+        color, 1.0, QtCore.Qt.PenStyle.DashLine if dashed else QtCore.Qt.PenStyle.SolidLine
     )
+    pen.setCosmetic(True)
+    return pen
 
 
 class AreaLayer:
@@ -45,8 +51,11 @@ class AreaLayer:
         self._open: Counter[str] = Counter()
         self._overdue: Counter[str] = Counter()
         self._cell_of: dict[str, tuple[str, bool]] = {}
-        self._hood_paths: dict[int, QtGui.QPainterPath] = {}
+        # Paths pre-scaled to world pixels per zoom step: a frame then only translates them.
+        # (Letting the painter scale metre paths costs ~100x more with dashed pens.)
+        self._scaled: dict[tuple[str, float], QtGui.QPainterPath] = {}
         self._hood_labels: list[tuple[str, float, float]] = []
+        self._label_cache: dict[str, QtGui.QImage] = {}
         self._font = QtGui.QFont("DejaVu Sans")
         self._font.setPixelSize(12)
         self._font.setCapitalization(QtGui.QFont.Capitalization.AllUppercase)
@@ -66,8 +75,19 @@ class AreaLayer:
                 best[nid] = (area, float(xy[:, 0].mean()), float(xy[:, 1].mean()))
         self._hood_labels = [(bm.names[n], x, y) for n, (_, x, y) in best.items()]
 
+    def _px(self, name: str, zoom: float, path: QtGui.QPainterPath) -> QtGui.QPainterPath:
+        key = (name, zoom)
+        out = self._scaled.get(key)
+        if out is None:
+            if len(self._scaled) > 400:
+                self._scaled.clear()
+            out = world_pixel_transform(zoom, self._x0, self._y0).map(path)
+            self._scaled[key] = out
+        return out
+
     def set_cells(self, cells: Mapping[str, GridCell]) -> None:
         self._cells.clear()
+        self._scaled.clear()
         xs: list[np.ndarray] = []
         ys: list[np.ndarray] = []
         for cid, cell in cells.items():
@@ -117,7 +137,9 @@ class AreaLayer:
         if not (self.show_grid or self.show_hoods or self.heat != HEAT_OFF):
             return
         p.save()
-        p.setTransform(world_transform(vp, self._x0, self._y0))
+        ox, oy = vp.origin
+        p.translate(-ox, -oy)
+        z = vp.zoom
         if self.heat != HEAT_OFF and self._cells:
             counts = self._overdue if self.heat == HEAT_OVERDUE else self._open
             top = max(counts.values(), default=0)
@@ -130,33 +152,47 @@ class AreaLayer:
                     c = QtGui.QColor(self.style.heat)
                     c.setAlpha(int(30 + 150 * (n / top) ** 0.6))
                     p.setBrush(c)
-                    p.drawPath(path)
+                    p.drawPath(self._px("cell:" + cid, z, path))
         p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
         if self.show_grid and self._cells:
-            pen = QtGui.QPen(self.style.grid_line, 1.0)
-            pen.setCosmetic(True)
-            p.setPen(pen)
-            p.drawPath(self._grid_path)
+            p.setPen(_cosmetic(self.style.grid_line))
+            p.drawPath(self._px("grid", z, self._grid_path))
         if self.show_hoods and self.basemap is not None:
-            pl = self.basemap.layer("hoods", vp.zoom)
-            key = id(pl)
-            path = self._hood_paths.get(key)
+            pl = self.basemap.layer("hoods", z)
+            key = f"hoods{id(pl)}"
+            path = self._scaled.get((key, z))
             if path is None:
-                path = path_from_parts(pl.xy[:, 0] - self._x0, pl.xy[:, 1] - self._y0, pl.off)
-                self._hood_paths[key] = path
-            pen = QtGui.QPen(self.style.hood_line, 1.2, QtCore.Qt.PenStyle.DashLine)
-            pen.setCosmetic(True)
-            p.setPen(pen)
+                path = self._px(
+                    key, z, path_from_parts(pl.xy[:, 0] - self._x0, pl.xy[:, 1] - self._y0, pl.off)
+                )
+            p.setPen(_cosmetic(self.style.hood_line, dashed=True))
             p.drawPath(path)
         p.restore()
         if self.show_hoods and 11.5 <= vp.zoom <= 14.75:
-            p.setFont(self._font)
-            fm = QtGui.QFontMetricsF(self._font)
             for name, x, y in self._hood_labels:
                 sx, sy = vp.to_screen(x, y)
-                if -100 < sx < vp.width + 100 and -20 < sy < vp.height + 20:
-                    w = fm.horizontalAdvance(name.upper())
-                    p.setPen(QtGui.QColor(0, 0, 0, 160))
-                    p.drawText(QtCore.QPointF(sx - w / 2 + 1, sy + 1), name)
-                    p.setPen(self.style.hood_text)
-                    p.drawText(QtCore.QPointF(sx - w / 2, sy), name)
+                if -150 < sx < vp.width + 150 and -20 < sy < vp.height + 20:
+                    img = self._hood_label(name)
+                    p.drawImage(round(sx) - img.width() // 2, round(sy) - img.height() // 2, img)
+
+    def _hood_label(self, name: str) -> QtGui.QImage:
+        """Neighbourhood name with a soft shadow, rendered once (spaced capitals shape slowly)."""
+        img = self._label_cache.get(name)
+        if img is not None:
+            return img
+        fm = QtGui.QFontMetricsF(self._font)
+        w = int(fm.horizontalAdvance(name.upper())) + 8
+        h = int(fm.height()) + 4
+        img = QtGui.QImage(w, h, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(QtCore.Qt.GlobalColor.transparent)
+        p = QtGui.QPainter(img)
+        p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+        p.setFont(self._font)
+        base = 2 + fm.ascent()
+        p.setPen(QtGui.QColor(0, 0, 0, 170))
+        p.drawText(QtCore.QPointF(5, base + 1), name)
+        p.setPen(self.style.hood_text)
+        p.drawText(QtCore.QPointF(4, base), name)
+        p.end()
+        self._label_cache[name] = img
+        return img

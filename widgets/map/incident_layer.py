@@ -50,6 +50,7 @@ class IncidentLayer:
         )
         self._sprites: dict[tuple[int, int, bool], QtGui.QImage] = {}
         self._halos: list[QtGui.QImage] = []
+        self._bubbles: dict[tuple[int, int, bool, int, int], QtGui.QImage] = {}
         self._font = QtGui.QFont("DejaVu Sans")
         self._font.setPixelSize(11)
         self._font.setBold(True)
@@ -133,6 +134,50 @@ class IncidentLayer:
         self._sprites[key] = img
         return img
 
+    def _bubble(self, prio: int, r: int, hot: bool, phase: float, count: int) -> QtGui.QImage:
+        """Cluster body: neutral disc, ring in the most urgent priority, red badge if overdue.
+
+        A city of red bubbles reads as noise, so only the ring carries the priority colour.
+        """
+        pulse = int(phase * 4) % 4 if hot else 0
+        key = (prio, r, hot, pulse, count)
+        img = self._bubbles.get(key)
+        if img is not None:
+            return img
+        if len(self._bubbles) > 4000:
+            self._bubbles.clear()
+        side = 2 * r + 16
+        img = QtGui.QImage(side, side, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(QtCore.Qt.GlobalColor.transparent)
+        p = QtGui.QPainter(img)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        c = side / 2
+        p.setPen(QtGui.QPen(self.style.priority_color(prio), 3.0))
+        p.setBrush(QtGui.QColor(24, 31, 40, 235))
+        p.drawEllipse(QtCore.QPointF(c, c), r, r)
+        p.setFont(self._font)
+        p.setPen(QtGui.QColor(236, 240, 244))
+        p.drawText(
+            QtCore.QRectF(c - r, c - r, 2 * r, 2 * r),
+            QtCore.Qt.AlignmentFlag.AlignCenter,
+            str(count),
+        )
+        if hot:
+            bx, by = c + r * 0.72, c - r * 0.72
+            glow = 0.4 + 0.6 * (0.5 + 0.5 * math.cos(2 * math.pi * pulse / 4))
+            g = QtGui.QRadialGradient(bx, by, 8)
+            g.setColorAt(0.0, QtGui.QColor(255, 60, 60, int(220 * glow)))
+            g.setColorAt(1.0, QtGui.QColor(255, 0, 0, 0))
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(QtGui.QBrush(g))
+            p.drawEllipse(QtCore.QPointF(bx, by), 8, 8)
+            p.setPen(QtGui.QPen(QtGui.QColor(10, 12, 14), 1.5))
+            p.setBrush(QtGui.QColor(255, 59, 59))
+            p.drawEllipse(QtCore.QPointF(bx, by), 4.0, 4.0)
+        p.end()
+        self._bubbles[key] = img
+        return img
+
     def _halo(self, phase: float) -> QtGui.QImage:
         if not self._halos:
             for k in range(8):
@@ -169,7 +214,7 @@ class IncidentLayer:
         vis = d.alive[: d.n] & (sx > -m) & (sx < vp.width + m) & (sy > -m) & (sy < vp.height + m)
         rows = np.flatnonzero(vis)
         prio = d["prio"].astype(np.int64)
-        shape = d["shape"]
+        shape = d["shape"].astype(np.int64)
         overdue = d["overdue"].astype(bool)
         sel_row = d.row.get(selected, -1)
         if vp.zoom < self.cluster_below_zoom or len(rows) > self.max_individual:
@@ -181,28 +226,34 @@ class IncidentLayer:
             self.last_clusters = []
         # Draw P4 first and P1 last so the most urgent markers stay on top.
         singles = singles[np.argsort(-prio[singles], kind="stable")]
-        half = self.MARKER / 2
+        # Whole-pixel blits: drawImage(int, int) skips the sub-pixel path and is ~10x faster.
+        half = self.MARKER // 2
         od = singles[overdue[singles]]
         if len(od):
             self.any_overdue_visible = True
             halo = self._halo(phase)
-            hh = halo.width() / 2
-            for r in od:
-                p.drawImage(QtCore.QPointF(sx[r] - hh, sy[r] - hh), halo)
-        for r in singles:
-            if r == sel_row:
-                continue
-            p.drawImage(
-                QtCore.QPointF(sx[r] - half, sy[r] - half),
-                self._sprite(int(prio[r]), int(shape[r]), False),
-            )
+            hh = halo.width() // 2
+            for x, y in zip(
+                np.rint(sx[od]).astype(int).tolist(),
+                np.rint(sy[od]).astype(int).tolist(),
+                strict=True,
+            ):
+                p.drawImage(x - hh, y - hh, halo)
+        keep = singles[singles != sel_row]
+        xs = (np.rint(sx[keep]).astype(int) - half).tolist()
+        ys = (np.rint(sy[keep]).astype(int) - half).tolist()
+        sprite_key = (prio[keep] * 4 + shape[keep]).tolist()
+        sprites = {k: self._sprite(k // 4, k % 4, False) for k in set(sprite_key)}
+        draw = p.drawImage
+        for x, y, k in zip(xs, ys, sprite_key, strict=True):
+            draw(x, y, sprites[k])
         self._single_xy = np.column_stack([sx[singles], sy[singles]])
         self._single_rows = singles
         # The selected incident always shows as itself, on top, even inside a cluster.
         if sel_row >= 0 and d.alive[sel_row]:
             img = self._sprite(int(prio[sel_row]), int(shape[sel_row]), True)
-            h2 = img.width() / 2
-            p.drawImage(QtCore.QPointF(sx[sel_row] - h2, sy[sel_row] - h2), img)
+            h2 = img.width() // 2
+            p.drawImage(round(sx[sel_row]) - h2, round(sy[sel_row]) - h2, img)
 
     def _cluster(
         self,
@@ -237,32 +288,15 @@ class IncidentLayer:
         order = np.argsort(inv, kind="stable")
         bounds = np.concatenate([[0], np.cumsum(counts)])
         radii = 11.0 + 4.0 * np.log10(np.maximum(counts, 1))
-        p.setFont(self._font)
-        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         members: list[npt.NDArray[np.int64]] = []
-        fill = QtGui.QColor(24, 31, 40, 235)
         for k in multi:
             r = float(radii[k])
             x, y = float(cx[k]), float(cy[k])
-            # Neutral body, ring in the most urgent priority: a city of red bubbles reads as noise.
-            p.setPen(QtGui.QPen(self.style.priority_color(int(top[k])), 3.0))
-            p.setBrush(fill)
-            p.drawEllipse(QtCore.QPointF(x, y), r, r)
-            p.setPen(QtGui.QColor(236, 240, 244))
-            p.drawText(
-                QtCore.QRectF(x - r, y - r, 2 * r, 2 * r),
-                QtCore.Qt.AlignmentFlag.AlignCenter,
-                str(int(counts[k])),
-            )
+            img = self._bubble(int(top[k]), round(r), bool(hot[k]), phase, int(counts[k]))
+            h = img.width() // 2
+            p.drawImage(round(x) - h, round(y) - h, img)
             if hot[k]:
-                # Overdue inside: a pulsing red badge on the ring.
                 self.any_overdue_visible = True
-                halo = self._halo(phase)
-                bx, by = x + r * 0.72, y - r * 0.72
-                p.drawImage(QtCore.QRectF(bx - 10, by - 10, 20, 20), halo)
-                p.setPen(QtGui.QPen(QtGui.QColor(10, 12, 14), 1.5))
-                p.setBrush(QtGui.QColor(255, 59, 59))
-                p.drawEllipse(QtCore.QPointF(bx, by), 4.0, 4.0)
             members.append(rows[order[bounds[k] : bounds[k + 1]]])
         self._cluster_xy = np.column_stack([cx[multi], cy[multi]])
         self._cluster_r = radii[multi]

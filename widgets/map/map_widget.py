@@ -337,7 +337,8 @@ class MapWidget(QtWidgets.QWidget):
 
     def paint_map(self, p: QtGui.QPainter) -> None:
         vp = self.vp
-        p.fillRect(QtCore.QRect(0, 0, vp.width, vp.height), self.style_.water)
+        if not (self.show_basemap and self.tiles is not None) or self.raster is not None:
+            p.fillRect(QtCore.QRect(0, 0, vp.width, vp.height), self.style_.water)
         if self.raster is not None:
             self.raster.paint(p, vp)
         self.tiles_missing = 0

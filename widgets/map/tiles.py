@@ -80,7 +80,7 @@ class BasemapTiles:
                 missing.append((tx, ty))
                 continue
             self._cache.move_to_end(key)
-            p.drawImage(QtCore.QPointF(tx * TILE_PX - ox, ty * TILE_PX - oy), img)
+            p.drawImage(int(tx * TILE_PX - ox), int(ty * TILE_PX - oy), img)
         for tx, ty in missing:
             self._paint_stand_in(p, vp, zq, tx, ty)
         return len(missing)

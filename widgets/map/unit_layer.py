@@ -155,11 +155,21 @@ class UnitLayer:
         busy = d["busy"]
         # Stale units first so fresh positions stay on top.
         rows = rows[np.argsort(~stale[rows], kind="stable")]
-        half = self.SIDE / 2
+        half = self.SIDE // 2
         small = vp.zoom < self.small_below_zoom
-        for r in rows:
-            img = self._sprite(int(color[r]), int(hbin[r]), bool(stale[r]), bool(busy[r]), small)
-            p.drawImage(QtCore.QPointF(sx[r] - half, sy[r] - half), img)
+        xs = (np.rint(sx[rows]).astype(int) - half).tolist()
+        ys = (np.rint(sy[rows]).astype(int) - half).tolist()
+        keys = zip(
+            color[rows].tolist(),
+            hbin[rows].tolist(),
+            stale[rows].tolist(),
+            busy[rows].tolist(),
+            strict=True,
+        )
+        sprite = self._sprite
+        draw = p.drawImage  # whole-pixel blits: ~10x faster than the QPointF overload
+        for x, y, (c, h, st, b) in zip(xs, ys, keys, strict=True):
+            draw(x, y, sprite(c, h, st, b, small))
         if vp.zoom >= self.label_min_zoom and len(rows) <= 400:
             p.setFont(self._font)
             for r in rows:
