@@ -10,6 +10,7 @@ import base64
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -41,7 +42,7 @@ def snapshot_png() -> str:
     p.end()
     buf = QtCore.QBuffer()
     buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-    img.save(buf, "PNG")
+    img.save(buf, "PNG")  # type: ignore[call-overload]
     return base64.b64encode(bytes(buf.data().data())).decode()
 
 
@@ -158,13 +159,13 @@ def render_all(out: Path) -> list[Path]:
     store.commandRefused.emit("inc-1", "conflict", "T1 is already assigned to 2026-000481 by dana")
     shot(detail, "detail", (820, 1100))
 
-    services: dict[str, object] = {}
+    services: dict[str, Any] = {}
     try:
         from app.city import Locator, default_city
         from app.geo.gazetteer import Gazetteer
 
         services["locator"] = Locator(default_city())
-        services["gazetteer"] = Gazetteer(locator=services["locator"])  # type: ignore[arg-type]
+        services["gazetteer"] = Gazetteer(locator=services["locator"])
     except (ImportError, OSError) as exc:  # the render still works without place search
         print(f"rendering intake without place search: {exc}")
     intake = IntakePanel(store, sel, gw, library, **services)

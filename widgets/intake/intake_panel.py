@@ -85,6 +85,8 @@ class IntakePanel(QtWidgets.QWidget):
         self._priority_overridden = False
         self._last: tuple[str, IntakeDraft] | None = None  # last create, restored on refusal
         self._plan: list[str] = []
+        self._submitting = False
+        self._sync_refusal = ""  # a refusal that arrived while our own submit was running
 
         title = QtWidgets.QLabel("New call")
         title.setProperty("role", "title")
@@ -325,9 +327,20 @@ class IntakePanel(QtWidgets.QWidget):
             return ""
         units = list(self._plan) if dispatch else []
         self._last = (incident_id, draft)
-        self._gateway.submit("create_incident", payload)
-        if units:
-            self._gateway.submit("assign_units", {"incident_id": incident_id, "unit_ids": units})
+        self._sync_refusal = ""
+        self._submitting = True
+        try:
+            self._gateway.submit("create_incident", payload)
+            if units and not self._sync_refusal:
+                self._gateway.submit(
+                    "assign_units", {"incident_id": incident_id, "unit_ids": units}
+                )
+        finally:
+            self._submitting = False
+        if self._sync_refusal and incident_id not in self._store.state.incidents:
+            # Refused on the spot (a local check): the call stays in the form.
+            self._say(self._sync_refusal, error=True)
+            return ""
         inc = self._store.state.incidents.get(incident_id)
         number = inc.number if inc else "(number pending)"
         name = draft.category.name_en if draft.category else ""
@@ -385,6 +398,9 @@ class IntakePanel(QtWidgets.QWidget):
         ident, draft = self._last
         if ident in self._store.state.incidents:
             return  # the incident exists: a later command (the dispatch) was refused
+        if self._submitting:
+            self._sync_refusal = f"Not created ({code}): {message}"
+            return
         # Bad input loses nothing: the refused call comes back into the form.
         self._last = None
         self._restore(draft)

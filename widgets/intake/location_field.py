@@ -104,7 +104,7 @@ class LocationField(QtWidgets.QWidget):
         places: list[Any] = []
         ll = parse_latlon(text)
         if ll is not None:
-            places = [(f"{ll[0]:.5f}, {ll[1]:.5f}", ll[0], ll[1], "")]
+            places = [(f"{ll[0]:.5f}, {ll[1]:.5f}", ll[0], ll[1], "coordinates")]
         elif self._gaz is not None:
             try:
                 found = self._gaz.search(text, limit=MAX_PLACES)

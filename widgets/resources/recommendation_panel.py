@@ -92,6 +92,9 @@ class RecommendationPanel(QtWidgets.QWidget):
             sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
+        # The table view takes plain keys for its own type-ahead search before any shortcut,
+        # so Enter / D / Ctrl+Enter are also caught on the view itself.
+        self.view.installEventFilter(self)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
@@ -103,6 +106,19 @@ class RecommendationPanel(QtWidgets.QWidget):
         store.stateReset.connect(self.refresh)
         store.sessionChanged.connect(self._update_buttons)
         self.refresh()
+
+    def eventFilter(self, obj: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if obj is self.view and event.type() == QtCore.QEvent.Type.KeyPress:
+            assert isinstance(event, QtGui.QKeyEvent)
+            key, mods = event.key(), event.modifiers()
+            ctrl = bool(mods & QtCore.Qt.KeyboardModifier.ControlModifier)
+            if key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+                (self.dispatch_top_n if ctrl else self.dispatch_selection)()
+                return True
+            if key == QtCore.Qt.Key.Key_D and not ctrl:
+                self.dispatch_selection()
+                return True
+        return super().eventFilter(obj, event)
 
     # --- data -----------------------------------------------------------------------------------
     @property
