@@ -67,13 +67,31 @@ class LatencyMeter:
     first arrivals fix a baseline and the figure is the delay added since then.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, window_s: float = 5.0) -> None:
         self.absolute: bool | None = None
         self._base: float | None = None
+        self._window_s = window_s
+        self._bucket_t0 = 0.0
+        self._bucket_min = float("inf")
+        self._prev_min = float("inf")
 
     def reset(self) -> None:
         self.absolute = None
         self._base = None
+        self._bucket_t0 = 0.0
+        self._bucket_min = self._prev_min = float("inf")
+
+    def excess_s(self, now_s: float, latency_s: float) -> float:
+        """How far ``latency_s`` is above the lowest latency of the last one or two windows.
+
+        Frames are late when they trail what this stream can do, not when the sender is slow:
+        a camera that is steadily 300 ms behind still shows every frame.
+        """
+        if now_s - self._bucket_t0 >= self._window_s:
+            self._prev_min, self._bucket_min = self._bucket_min, float("inf")
+            self._bucket_t0 = now_s
+        self._bucket_min = min(self._bucket_min, latency_s)
+        return latency_s - min(self._bucket_min, self._prev_min)
 
     def latency_s(self, now_s: float, pts_s: float) -> float:
         d = wrapped_delta_s(now_s, pts_s)

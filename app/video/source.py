@@ -26,6 +26,10 @@ from app.video.pacing import Backoff, LatencyMeter, fit_size, is_live_url, open_
 
 log = logging.getLogger(__name__)
 
+# Resolved once at import, in the importing (GUI) thread: PySide6 creates enum attributes
+# lazily, and the first lookup racing in several worker threads fails with AttributeError.
+_RGB32 = QtGui.QImage.Format.Format_RGB32
+
 _PARKED: set[VideoSource] = set()  # stopped sources whose worker is still draining
 _PARKED_LOCK = threading.Lock()
 
@@ -63,9 +67,7 @@ def frame_to_qimage(frame: av.VideoFrame, width: int, height: int) -> QtGui.QIma
     bgra = frame.reformat(width=width, height=height, format="bgra", interpolation="BILINEAR")
     plane = bgra.planes[0]
     # BGRA bytes are QImage's RGB32 on little-endian machines; copy() detaches from PyAV's buffer.
-    img = QtGui.QImage(
-        memoryview(plane), width, height, plane.line_size, QtGui.QImage.Format.Format_RGB32
-    )
+    img = QtGui.QImage(memoryview(plane), width, height, plane.line_size, _RGB32)
     return img.copy()
 
 
@@ -290,12 +292,13 @@ class VideoSource(QtCore.QObject):
                 lat = None if frame.time is None else self._meter.latency_s(now, frame.time)
                 if lat is not None:
                     self._latency_ms = lat * 1000.0
-                    # Behind by a lot: decode keyframes only until the stream is current again.
-                    if lat > self._catch_up_s and cc.skip_frame != "NONKEY":
+                    behind = self._meter.excess_s(now, lat)
+                    # Far behind: decode keyframes only until the stream is current again.
+                    if behind > self._catch_up_s and cc.skip_frame != "NONKEY":
                         cc.skip_frame = "NONKEY"
-                    elif lat <= self._late_s and cc.skip_frame != "DEFAULT":
+                    elif behind <= self._late_s and cc.skip_frame != "DEFAULT":
                         cc.skip_frame = "DEFAULT"
-                    if lat > self._late_s and not frame.key_frame:
+                    if behind > self._late_s and not frame.key_frame:
                         self._dropped += 1
                         continue
                 self._deliver(frame, lat)

@@ -154,3 +154,13 @@ def test_url_kinds():
     assert is_live_url("rtsp://cam/1") and is_live_url("udp://239.0.0.1:1234")
     assert is_live_url("http://127.0.0.1:1/cam/a.ts")
     assert not is_live_url("/clips/a.mp4") and not is_live_url("C:/clips/a.mp4")
+
+
+def test_lateness_is_measured_against_the_streams_own_floor():
+    m = LatencyMeter(window_s=5.0)
+    assert m.excess_s(100.0, 0.30) == 0.0  # steadily slow sender: not late
+    assert m.excess_s(100.5, 0.32) == pytest.approx(0.02)
+    assert m.excess_s(101.0, 0.90) == pytest.approx(0.60)  # a backlog: late
+    # The floor follows the stream: after two windows the old minimum is forgotten.
+    m.excess_s(106.0, 0.80)
+    assert m.excess_s(111.5, 0.85) == pytest.approx(0.05)

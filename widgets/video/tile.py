@@ -9,15 +9,16 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.video.mime import camera_id_from_mime
 from app.video.source import Frame, SourceStatus, VideoSource
+from widgets.video import overlay
 
 log = logging.getLogger(__name__)
 
 SourceFactory = Callable[[str, tuple[int, int]], VideoSource]
 
 BG = QtGui.QColor("#0b0d10")
-FG = QtGui.QColor("#f5f7fa")
 MUTED = QtGui.QColor("#8a94a3")
-BAR = QtGui.QColor(0, 0, 0, 170)
+EDGE = QtGui.QColor("#262b33")
+DROP_BLUE = QtGui.QColor("#2ea8ff")
 BADGES: dict[str, tuple[str, QtGui.QColor, QtGui.QColor]] = {
     SourceStatus.LIVE: ("LIVE", QtGui.QColor("#19c37d"), QtGui.QColor("#000000")),
     SourceStatus.CONNECTING: ("CONNECTING", QtGui.QColor("#f5b000"), QtGui.QColor("#000000")),
@@ -64,6 +65,9 @@ class VideoTile(QtWidgets.QWidget):
         self._fps = 0.0
         self._fps_mark = 0
         self._drop_hover = False
+        self._latency_ms: float | None = None
+        self._overlay: QtGui.QImage | None = None  # cached overlay, re-rendered ~1 Hz
+        self._overlay_rects: list[QtCore.QRect] = []
         self._snap = QtWidgets.QToolButton(self)
         self._snap.setObjectName("snapshotButton")
         self._snap.setText("SNAPSHOT")
@@ -78,7 +82,9 @@ class VideoTile(QtWidgets.QWidget):
         self._timer = QtCore.QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
-        self._timer.start()
+        # Stagger the tiles' once-a-second overlay refresh so sixteen tiles never redraw their
+        # text in the same event-loop pass (that would be a visible GUI stall).
+        QtCore.QTimer.singleShot((index * 389) % 1000, self._timer, self._timer.start)
 
     # --- assignment -----------------------------------------------------------------------------
     @property
@@ -115,7 +121,7 @@ class VideoTile(QtWidgets.QWidget):
         camera that cannot be shown (no stream URL, not in the city)."""
         if self._source is not None and (camera_id, url) == (self._camera_id, self._source.url):
             self._name = name or camera_id
-            self.update()
+            self._invalidate_overlay()
             return
         self._stop_source()
         self._camera_id, self._name = camera_id, name or camera_id
@@ -131,7 +137,8 @@ class VideoTile(QtWidgets.QWidget):
         elif camera_id and not problem:
             self._problem = "NO STREAM"
         self._snap.setVisible(bool(camera_id))
-        self.update()
+        self._latency_ms = None
+        self._invalidate_overlay()
 
     def shutdown(self) -> None:
         """Stop decoding; the tile keeps its camera id (for presets) but shows nothing."""
@@ -172,18 +179,22 @@ class VideoTile(QtWidgets.QWidget):
             return
         frame = self._source.take_frame()
         if frame is not None:
+            if self._frame is None:
+                self._overlay = None  # the CONNECTING message goes
             self._frame = frame
             self._frames += 1
+            if frame.latency_ms is not None:
+                self._latency_ms = frame.latency_ms
             self.update()
 
     @QtCore.Slot(str, str)
     def _on_status(self, status: str, reason: str) -> None:
-        self.update()
+        self._invalidate_overlay()
 
     def _tick(self) -> None:
         self._fps = float(self._frames - self._fps_mark)
         self._fps_mark = self._frames
-        self.update()
+        self._invalidate_overlay()
 
     # --- geometry and visibility ------------------------------------------------------------------
     def _pixel_size(self) -> tuple[int, int]:
@@ -194,6 +205,7 @@ class VideoTile(QtWidgets.QWidget):
         super().resizeEvent(event)
         if self._source is not None:
             self._source.set_target_size(*self._pixel_size())
+        self._overlay = None
         hint = self._snap.sizeHint()
         self._snap.move(self.width() - hint.width() - 6, self.height() - hint.height() - 6)
 
@@ -233,101 +245,59 @@ class VideoTile(QtWidgets.QWidget):
         self.update()
 
     # --- painting ---------------------------------------------------------------------------------
+    def _invalidate_overlay(self) -> None:
+        self._overlay = None
+        self.update()
+
+    def _overlay_info(self) -> overlay.OverlayInfo:
+        status = self._source.status if self._source is not None else None
+        badge = None
+        if self._problem:
+            badge = overlay.Badge(self._problem, *BADGES[SourceStatus.LOST][1:])
+        elif status is not None:
+            badge = overlay.Badge(*BADGES[status])
+        parts = [f"{self._fps:.0f} fps"]
+        if self._latency_ms is not None and status is SourceStatus.LIVE:
+            parts.append(f"{self._latency_ms:.0f} ms")
+        parts.append(QtCore.QTime.currentTime().toString("HH:mm:ss"))
+        centre = None
+        if status is SourceStatus.LOST and self._source is not None:
+            centre = overlay.Centre("SIGNAL LOST", self._source.reason, LOST_RED, 2.2)
+        elif self._problem:
+            centre = overlay.Centre(self._problem, self._camera_id, LOST_RED, 1.8)
+        elif not self._camera_id:
+            centre = overlay.Centre("Drop a camera here", "", MUTED, 1.2)
+        elif self._frame is None and status is SourceStatus.CONNECTING:
+            centre = overlay.Centre("CONNECTING…", "", BADGES[SourceStatus.CONNECTING][1], 1.6)
+        name = self._name if self._camera_id else ""
+        return overlay.OverlayInfo(name, badge, "  ·  ".join(parts), centre)
+
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         p = QtGui.QPainter(self)
         r = self.rect()
         p.fillRect(r, BG)
-        status = self._source.status if self._source is not None else None
-        lost = status is SourceStatus.LOST
+        dpr = self.devicePixelRatioF()
+        lost = self._source is not None and self._source.status is SourceStatus.LOST
         if self._frame is not None:
             img = self._frame.image
-            dpr = self.devicePixelRatioF()
             w, h = img.width() / dpr, img.height() / dpr
             target = QtCore.QRectF((r.width() - w) / 2, (r.height() - h) / 2, w, h)
             if lost:
                 p.setOpacity(0.35)  # keep the last picture as context, clearly stale
             p.drawImage(target, img)
             p.setOpacity(1.0)
-        unit = max(9.0, min(18.0, r.height() / 20.0))
-        if self._camera_id:
-            self._paint_bars(p, unit, status)
-        if lost and self._source is not None:
-            self._paint_centre(p, "SIGNAL LOST", self._source.reason, LOST_RED, unit * 2.2)
-        elif self._problem:
-            self._paint_centre(p, self._problem, self._camera_id, LOST_RED, unit * 1.8)
-        elif not self._camera_id:
-            self._paint_centre(p, "Drop a camera here", "", MUTED, unit * 1.2)
-        elif self._frame is None and status is SourceStatus.CONNECTING:
-            self._paint_centre(p, "CONNECTING…", "", BADGES[SourceStatus.CONNECTING][1], unit * 1.6)
-        border = QtGui.QColor("#2ea8ff") if self._drop_hover else QtGui.QColor("#262b33")
-        p.setPen(QtGui.QPen(border, 3 if self._drop_hover else 1))
-        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        if self._overlay is None:
+            self._overlay, self._overlay_rects = overlay.render(
+                self.size(), dpr, self.font(), self._overlay_info()
+            )
+        for rect in self._overlay_rects:
+            src = QtCore.QRectF(
+                rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr
+            )
+            p.drawImage(QtCore.QRectF(rect), self._overlay, src)
+        if self._drop_hover:
+            p.setPen(QtGui.QPen(DROP_BLUE, 3))
+        else:
+            p.setPen(EDGE)
         p.drawRect(r.adjusted(0, 0, -1, -1))
         p.end()
-
-    def _paint_bars(self, p: QtGui.QPainter, unit: float, status: SourceStatus | None) -> None:
-        r = self.rect()
-        bar_h = round(unit * 1.8)
-        font = QtGui.QFont(self.font())
-        font.setPixelSize(round(unit))
-        font.setBold(True)
-        p.setFont(font)
-        fm = QtGui.QFontMetrics(font)
-        top = QtCore.QRect(0, 0, r.width(), bar_h)
-        p.fillRect(top, BAR)
-        if status is not None or self._problem:
-            text, bg, fg = BADGES[status] if status is not None else BADGES[SourceStatus.LOST]
-            if self._problem:
-                text = self._problem
-            bw = fm.horizontalAdvance(text) + round(unit)
-            badge = QtCore.QRect(r.width() - bw - 4, 3, bw, bar_h - 6)
-            p.fillRect(badge, bg)
-            p.setPen(fg)
-            p.drawText(badge, QtCore.Qt.AlignmentFlag.AlignCenter, text)
-            name_w = badge.left() - 12
-        else:
-            name_w = r.width() - 12
-        p.setPen(FG)
-        name = fm.elidedText(self._name, QtCore.Qt.TextElideMode.ElideRight, name_w)
-        p.drawText(top.adjusted(8, 0, 0, 0), QtCore.Qt.AlignmentFlag.AlignVCenter, name)
-        # Bottom bar: delivered fps, latency, local time.
-        bottom = QtCore.QRect(0, r.height() - bar_h, r.width(), bar_h)
-        p.fillRect(bottom, BAR)
-        parts = [f"{self._fps:.0f} fps"]
-        lat = self._frame.latency_ms if self._frame is not None else None
-        if lat is not None:
-            parts.append(f"{lat:.0f} ms")
-        parts.append(QtCore.QTime.currentTime().toString("HH:mm:ss"))
-        font.setBold(False)
-        p.setFont(font)
-        p.setPen(FG)
-        p.drawText(
-            bottom.adjusted(8, 0, 0, 0), QtCore.Qt.AlignmentFlag.AlignVCenter, "  ·  ".join(parts)
-        )
-
-    def _paint_centre(
-        self, p: QtGui.QPainter, title: str, detail: str, color: QtGui.QColor, px: float
-    ) -> None:
-        r = self.rect()
-        font = QtGui.QFont(self.font())
-        font.setPixelSize(round(px))
-        font.setBold(True)
-        p.setFont(font)
-        fm = QtGui.QFontMetrics(font)
-        box = QtCore.QRect(0, 0, min(r.width() - 8, fm.horizontalAdvance(title) + round(px)), 0)
-        box.setHeight(round(px * 1.6))
-        box.moveCenter(r.center())
-        p.fillRect(box, QtGui.QColor(0, 0, 0, 200))
-        p.setPen(color)
-        p.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, title)
-        if detail:
-            small = QtGui.QFont(font)
-            small.setBold(False)
-            small.setPixelSize(max(9, round(px * 0.42)))
-            p.setFont(small)
-            p.setPen(FG)
-            sm = QtGui.QFontMetrics(small)
-            text = sm.elidedText(detail, QtCore.Qt.TextElideMode.ElideRight, r.width() - 16)
-            below = QtCore.QRect(8, box.bottom() + 4, r.width() - 16, sm.height() + 4)
-            p.fillRect(below.adjusted(-2, 0, 2, 0), QtGui.QColor(0, 0, 0, 160))
-            p.drawText(below, QtCore.Qt.AlignmentFlag.AlignCenter, text)

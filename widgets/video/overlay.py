@@ -1,0 +1,131 @@
+"""Drawing of a tile's overlay (name bar, status badge, stats bar, centre message).
+
+The overlay changes about once a second, so the tile renders it into a cached transparent
+image and only blits the painted rectangles with each video frame.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6 import QtCore, QtGui
+
+log = logging.getLogger(__name__)
+
+FG = QtGui.QColor("#f5f7fa")
+BAR = QtGui.QColor(0, 0, 0, 170)
+BOX = QtGui.QColor(0, 0, 0, 200)
+_CENTER = QtCore.Qt.AlignmentFlag.AlignCenter
+_VCENTER = QtCore.Qt.AlignmentFlag.AlignVCenter
+_ELIDE = QtCore.Qt.TextElideMode.ElideRight
+_PREMUL = QtGui.QImage.Format.Format_ARGB32_Premultiplied
+
+
+@dataclass(frozen=True)
+class Badge:
+    text: str
+    bg: QtGui.QColor
+    fg: QtGui.QColor
+
+
+@dataclass(frozen=True)
+class Centre:
+    title: str
+    detail: str
+    color: QtGui.QColor
+    scale: float  # title size in units of the bar font
+
+
+@dataclass(frozen=True)
+class OverlayInfo:
+    name: str  # '' for an empty tile: no bars
+    badge: Badge | None
+    stats: str
+    centre: Centre | None
+
+
+def unit_px(height: int) -> float:
+    """Bar font size: grows with the tile, readable at a distance, never tiny."""
+    return max(9.0, min(18.0, height / 20.0))
+
+
+def render(
+    size: QtCore.QSize, dpr: float, base: QtGui.QFont, info: OverlayInfo
+) -> tuple[QtGui.QImage, list[QtCore.QRect]]:
+    """The overlay for a tile of ``size`` (logical pixels) and the rectangles it covers."""
+    img = QtGui.QImage(
+        max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)), _PREMUL
+    )
+    img.setDevicePixelRatio(dpr)
+    img.fill(QtCore.Qt.GlobalColor.transparent)
+    rects: list[QtCore.QRect] = []
+    p = QtGui.QPainter(img)
+    r = QtCore.QRect(QtCore.QPoint(0, 0), size)
+    unit = unit_px(r.height())
+    if info.name:
+        rects += _bars(p, r, base, unit, info)
+    if info.centre is not None:
+        rects.append(_centre(p, r, base, unit, info.centre))
+    p.end()
+    return img, rects
+
+
+def _bars(
+    p: QtGui.QPainter, r: QtCore.QRect, base: QtGui.QFont, unit: float, info: OverlayInfo
+) -> list[QtCore.QRect]:
+    bar_h = round(unit * 1.8)
+    font = QtGui.QFont(base)
+    font.setPixelSize(round(unit))
+    font.setBold(True)
+    p.setFont(font)
+    fm = QtGui.QFontMetrics(font)
+    top = QtCore.QRect(0, 0, r.width(), bar_h)
+    p.fillRect(top, BAR)
+    name_w = r.width() - 12
+    if info.badge is not None:
+        bw = fm.horizontalAdvance(info.badge.text) + round(unit)
+        badge = QtCore.QRect(r.width() - bw - 4, 3, bw, bar_h - 6)
+        p.fillRect(badge, info.badge.bg)
+        p.setPen(info.badge.fg)
+        p.drawText(badge, _CENTER, info.badge.text)
+        name_w = badge.left() - 12
+    p.setPen(FG)
+    p.drawText(top.adjusted(8, 0, 0, 0), _VCENTER, fm.elidedText(info.name, _ELIDE, name_w))
+    bottom = QtCore.QRect(0, r.height() - bar_h, r.width(), bar_h)
+    p.fillRect(bottom, BAR)
+    font.setBold(False)
+    p.setFont(font)
+    p.drawText(bottom.adjusted(8, 0, 0, 0), _VCENTER, info.stats)
+    return [top, bottom]
+
+
+def _centre(
+    p: QtGui.QPainter, r: QtCore.QRect, base: QtGui.QFont, unit: float, c: Centre
+) -> QtCore.QRect:
+    px = unit * c.scale
+    font = QtGui.QFont(base)
+    font.setPixelSize(round(px))
+    font.setBold(True)
+    p.setFont(font)
+    fm = QtGui.QFontMetrics(font)
+    box = QtCore.QRect(0, 0, min(r.width() - 8, fm.horizontalAdvance(c.title) + round(px)), 0)
+    box.setHeight(round(px * 1.6))
+    box.moveCenter(r.center())
+    p.fillRect(box, BOX)
+    p.setPen(c.color)
+    p.drawText(box, _CENTER, c.title)
+    covered = QtCore.QRect(box)
+    if c.detail:
+        small = QtGui.QFont(font)
+        small.setBold(False)
+        small.setPixelSize(max(9, round(px * 0.42)))
+        p.setFont(small)
+        sm = QtGui.QFontMetrics(small)
+        text = sm.elidedText(c.detail, _ELIDE, r.width() - 16)
+        below = QtCore.QRect(8, box.bottom() + 4, r.width() - 16, sm.height() + 4)
+        p.fillRect(below.adjusted(-2, 0, 2, 0), QtGui.QColor(0, 0, 0, 160))
+        p.setPen(FG)
+        p.drawText(below, _CENTER, text)
+        covered = covered.united(below.adjusted(-2, 0, 2, 0))
+    return covered
