@@ -77,7 +77,7 @@ class ServerConfig:
     catchup_batch: int = 2000
     snapshot_after: int = 50_000  # a client further behind than this gets a snapshot
     max_lag_bytes: int = 16 * 1024 * 1024
-    fanout_delay: float = 0.0
+    fanout_delay: float = 0.005  # coalesce live output when busy (see app/server/fanout.py)
     login_delay_base: float = 0.5
     login_delay_cap: float = 30.0
     max_batch: int = 2000

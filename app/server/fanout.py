@@ -6,8 +6,10 @@ live session with ``websockets.broadcast`` (no awaiting, no per-client task). A 
 catching up keeps them in its ``pending`` list instead. Events are written before the answers of
 the same commit, so a client always holds the events of an acknowledged command.
 
-With ``delay`` > 0, commits that land within ``delay`` seconds go out as one message per client
-(fewer, larger frames when the server is busy, at the cost of up to ``delay`` of latency).
+With ``delay`` > 0 the output is coalesced adaptively: the first commit after a quiet spell goes
+out at once, and commits that land within ``delay`` seconds of the last write go out together, as
+one message per client, when the delay is over. A busy server so writes at most 1/``delay``
+frames per second to each client, whatever the event rate, and a quiet one adds no latency.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Fanout:
         self._by_agency: dict[str, list[Event]] = {}
         self._replies: list[tuple[object, bytes]] = []
         self._scheduled: asyncio.TimerHandle | None = None
+        self._last_flush = 0.0
 
     def _state(self) -> CityState:
         return self._state_of()  # type: ignore[operator, no-any-return]
@@ -73,13 +76,18 @@ class Fanout:
             for agency, view in self.views.items():
                 self._by_agency[agency].extend(view.filter_batch(events, state))
         self._replies.extend(replies)
-        if self.delay <= 0:
+        if self._scheduled is not None:
+            return  # a flush is already due
+        loop = asyncio.get_running_loop()
+        due = self._last_flush + self.delay
+        if self.delay <= 0 or loop.time() >= due:
             self.flush()
-        elif self._scheduled is None:
-            self._scheduled = asyncio.get_running_loop().call_later(self.delay, self.flush)
+        else:
+            self._scheduled = loop.call_at(due, self.flush)
 
     def flush(self) -> None:
         self._scheduled = None
+        self._last_flush = asyncio.get_running_loop().time()
         full, self._full = self._full, []
         per_agency = {a: evs for a, evs in self._by_agency.items() if evs}
         for a in per_agency:
