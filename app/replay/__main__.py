@@ -1,9 +1,9 @@
 """``python -m app.replay``: import, record, inspect and score replays.
 
-    python -m app.replay import CSV --out FILE.replay [--mapping NAME|mapping.json] [--from ISO --to ISO]
-    python -m app.replay record --db SERVER.sqlite --out FILE.replay [--from ISO --to ISO]
-    python -m app.replay stats FILE.replay
-    python -m app.replay score TRAINING_LOG [--replay FILE.replay]
+python -m app.replay import CSV --out FILE.replay [--mapping NAME|mapping.json] [--from ISO --to ISO]
+python -m app.replay record --db SERVER.sqlite --out FILE.replay [--from ISO --to ISO]
+python -m app.replay stats FILE.replay
+python -m app.replay score TRAINING_LOG [--replay FILE.replay]
 """
 
 from __future__ import annotations
@@ -35,13 +35,19 @@ def _window(args: argparse.Namespace, tz: str) -> tuple[float | None, float | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.replay", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m app.replay", description=__doc__.split("\n")[0]
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     p_imp = sub.add_parser("import", help="import a calls-for-service CSV export")
     p_imp.add_argument("csv", type=Path)
     p_imp.add_argument("--out", type=Path, required=True)
-    p_imp.add_argument("--mapping", help="built-in mapping name (sf-fire, sf-fire-2016) or a JSON file")
-    p_imp.add_argument("--from", dest="from_", help="first received time, ISO (local time of the file)")
+    p_imp.add_argument(
+        "--mapping", help="built-in mapping name (sf-fire, sf-fire-2016) or a JSON file"
+    )
+    p_imp.add_argument(
+        "--from", dest="from_", help="first received time, ISO (local time of the file)"
+    )
     p_imp.add_argument("--to", help="end of the window (exclusive), ISO")
     p_imp.add_argument("--title", default="")
     p_rec = sub.add_parser("record", help="record a replay from a server's event log")

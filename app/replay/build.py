@@ -196,7 +196,9 @@ class EventBuilder:
             step += 1
 
         def transition(t: float, action: str, reason: str = "") -> None:
-            for body in decide(st, c.Transition(incident_id=inc_id, action=action, reason=reason), self._ctx(t)):
+            for body in decide(
+                st, c.Transition(incident_id=inc_id, action=action, reason=reason), self._ctx(t)
+            ):
                 st.apply(ev.Event(seq=0, time=t, actor=ACTOR.username, body=body))
                 add(t, body)
 
@@ -228,10 +230,22 @@ class EventBuilder:
                     dispatched = True
                     transition(t, "dispatch", "units dispatched")
             elif name == "response":
-                add(t, ev.UnitStatusChanged(unit_id=uid, status=UnitStatus.EN_ROUTE, incident_id=inc_id), inc_id)
+                add(
+                    t,
+                    ev.UnitStatusChanged(
+                        unit_id=uid, status=UnitStatus.EN_ROUTE, incident_id=inc_id
+                    ),
+                    inc_id,
+                )
             elif name == "on_scene":
                 add(t, ev.UnitMoved(unit_id=uid, lat=call.lat, lon=call.lon, at=t), inc_id)
-                add(t, ev.UnitStatusChanged(unit_id=uid, status=UnitStatus.ON_SCENE, incident_id=inc_id), inc_id)
+                add(
+                    t,
+                    ev.UnitStatusChanged(
+                        unit_id=uid, status=UnitStatus.ON_SCENE, incident_id=inc_id
+                    ),
+                    inc_id,
+                )
                 if not started:
                     started = True
                     transition(t, "start", f"{uid} on scene")

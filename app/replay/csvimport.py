@@ -181,7 +181,9 @@ class CsvReader:
             self.report.mapping = mapping.name
             col = {f: header.index(c) for f, c in mapping.columns.items() if c in header}
             cats = category_index(self.library, mapping)
-            default_cat = self.library.get(mapping.default_category) if mapping.default_category else None
+            default_cat = (
+                self.library.get(mapping.default_category) if mapping.default_category else None
+            )
             parser = LocalTimeParser(mapping.timestamp_format, mapping.time_zone)
             calls: dict[str, CallRecord] = {}
             seen: set[tuple[str, str]] = set()

@@ -44,7 +44,8 @@ def import_csv(
     day0 = format_local(calls[0].received, tz, "%Y-%m-%d")
     day1 = format_local(calls[-1].received, tz, "%Y-%m-%d")
     meta = ReplayMeta(
-        title=title or f"{reader.mapping.city} calls {day0}" + (f" to {day1}" if day1 != day0 else ""),
+        title=title
+        or f"{reader.mapping.city} calls {day0}" + (f" to {day1}" if day1 != day0 else ""),
         source=f"{reader.mapping.source or 'CSV import'}: {Path(csv_path).name}",
         city=ref.city or reader.mapping.city,
         time_zone=tz,

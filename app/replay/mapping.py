@@ -128,7 +128,9 @@ def load_mapping(spec: str) -> CsvMapping:
         raise MappingError(f"mapping file {path} is not valid: {exc}") from None
     unknown = set(mapping.columns) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS)
     if unknown:
-        raise MappingError(f"mapping file {path} names unknown fields: {', '.join(sorted(unknown))}")
+        raise MappingError(
+            f"mapping file {path} names unknown fields: {', '.join(sorted(unknown))}"
+        )
     return mapping
 
 

@@ -40,15 +40,26 @@ def state_events(st: CityState, t: float) -> list[ev.Event]:
 def _tables_reference(con: sqlite3.Connection, t: float) -> list[ev.Event]:
     bodies: list[ev.EventBody] = []
     try:
-        bodies += [ev.AgencyUpserted(agency=msgspec.json.decode(d, type=Agency)) for (d,) in con.execute("SELECT data FROM agencies")]
-        cells = [msgspec.json.decode(d, type=GridCell) for (d,) in con.execute("SELECT data FROM grid_cells")]
+        bodies += [
+            ev.AgencyUpserted(agency=msgspec.json.decode(d, type=Agency))
+            for (d,) in con.execute("SELECT data FROM agencies")
+        ]
+        cells = [
+            msgspec.json.decode(d, type=GridCell)
+            for (d,) in con.execute("SELECT data FROM grid_cells")
+        ]
         if cells:
             bodies.append(ev.GridLoaded(cells=cells))
-        bodies += [ev.CameraUpserted(camera=msgspec.json.decode(d, type=Camera)) for (d,) in con.execute("SELECT data FROM cameras")]
+        bodies += [
+            ev.CameraUpserted(camera=msgspec.json.decode(d, type=Camera))
+            for (d,) in con.execute("SELECT data FROM cameras")
+        ]
         for (d,) in con.execute("SELECT data FROM units"):
             u = msgspec.json.decode(d, type=Unit)
             # Reference only: where and what a unit is, not what it was doing at the end.
-            bodies.append(ev.UnitUpserted(unit=msgspec.structs.replace(u, incident_id="", assigned_by="")))
+            bodies.append(
+                ev.UnitUpserted(unit=msgspec.structs.replace(u, incident_id="", assigned_by=""))
+            )
     except sqlite3.DatabaseError as exc:
         log.warning("no current-state tables to take reference data from: %s", exc)
     return [ev.Event(seq=0, time=t, actor="system", workstation="record", body=b) for b in bodies]
@@ -92,13 +103,19 @@ def record(
     for e in decoded("SELECT payload FROM events WHERE time < ? ORDER BY seq", (lo,)):
         before.apply(e)
     head = state_events(before, lo)
-    has_ref = bool(before.units) or con.execute(
-        "SELECT 1 FROM events WHERE type = 'unit_upserted' AND time >= ? AND time < ? LIMIT 1",
-        (lo, hi),
-    ).fetchone() is not None
+    has_ref = (
+        bool(before.units)
+        or con.execute(
+            "SELECT 1 FROM events WHERE type = 'unit_upserted' AND time >= ? AND time < ? LIMIT 1",
+            (lo, hi),
+        ).fetchone()
+        is not None
+    )
     if not has_ref:
         head = _tables_reference(con, lo) + head
-    window = list(decoded("SELECT payload FROM events WHERE time >= ? AND time < ? ORDER BY seq", (lo, hi)))
+    window = list(
+        decoded("SELECT payload FROM events WHERE time >= ? AND time < ? ORDER BY seq", (lo, hi))
+    )
     con.close()
     if not window and not head:
         raise ReplayError("no events in that window")

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = "cityops-replay"
 VERSION = 1
-DEFAULT_CHECKPOINT_EVERY = 2000
+DEFAULT_CHECKPOINT_EVERY = 1000
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -114,9 +114,7 @@ def apply_delta(prev: CityState, d: Delta) -> CityState:
     st.cameras = {**prev.cameras, **{c.id: c for c in d.cameras}}
     st.agencies = {**prev.agencies, **{a.id: a for a in d.agencies}}
     st.linkages = {**prev.linkages, **{r.id: r for r in d.linkages}}
-    st.grid_cells = (
-        {g.id: g for g in d.grid_cells} if d.grid_cells is not None else prev.grid_cells
-    )
+    st.grid_cells = {g.id: g for g in d.grid_cells} if d.grid_cells is not None else prev.grid_cells
     st.counters = dict(d.counters)
     return st
 
@@ -294,12 +292,14 @@ class ReplayFile:
             ).fetchall()
             if not rows:
                 return
-            for seq, payload in rows:
+            for _seq, payload in rows:
                 yield decode_event(payload)
             last = rows[-1][0]
 
     def checkpoints(self) -> list[tuple[int, float]]:
-        return [(r[0], r[1]) for r in self.con.execute("SELECT seq, time FROM checkpoints ORDER BY seq")]
+        return [
+            (r[0], r[1]) for r in self.con.execute("SELECT seq, time FROM checkpoints ORDER BY seq")
+        ]
 
     def checkpoint_states(self) -> Iterator[tuple[int, float, CityState]]:
         """(seq, time, state after seq) of every checkpoint, in order; states share entities and

@@ -171,8 +171,12 @@ def _summary(rows: list[CallScore]) -> dict[str, Any]:
         "dispatched": len(done),
         "deadline_met": sum(c.trainee_deadline_met for c in done),
         "real_deadline_met": sum(c.real_deadline_met for c in real),
-        "median_dispatch_s": _median([c.trainee_dispatch_s for c in done if c.trainee_dispatch_s is not None]),
-        "real_median_dispatch_s": _median([c.real_dispatch_s for c in real if c.real_dispatch_s is not None]),
+        "median_dispatch_s": _median(
+            [c.trainee_dispatch_s for c in done if c.trainee_dispatch_s is not None]
+        ),
+        "real_median_dispatch_s": _median(
+            [c.real_dispatch_s for c in real if c.real_dispatch_s is not None]
+        ),
         "unit_match": round(statistics.fmean([c.unit_overlap for c in done]), 3) if done else None,
         "type_match": round(statistics.fmean([c.type_overlap for c in done]), 3) if done else None,
     }

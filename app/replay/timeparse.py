@@ -43,7 +43,9 @@ class LocalTimeParser:
         if hit is not None:
             return hit
         try:
-            naive = _fast_sf(text) if self.fmt == SF_FORMAT else dt.datetime.strptime(text, self.fmt)
+            naive = (
+                _fast_sf(text) if self.fmt == SF_FORMAT else dt.datetime.strptime(text, self.fmt)
+            )
         except ValueError:
             raise TimeParseError(f"timestamp {text!r} does not match {self.fmt!r}") from None
         value = naive.replace(tzinfo=self.tz).timestamp()

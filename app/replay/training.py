@@ -51,7 +51,9 @@ class TrainingFilter:
             if isinstance(b, ev.IncidentCreated):
                 self.calls.add(b.incident.id)
                 inc = msgspec.structs.replace(b.incident, exercise=True)
-                out.append(msgspec.structs.replace(e, body=ev.IncidentCreated(incident=inc), exercise=True))
+                out.append(
+                    msgspec.structs.replace(e, body=ev.IncidentCreated(incident=inc), exercise=True)
+                )
                 continue
             inc_id = ev.incident_of(b)
             if isinstance(b, ev.UnitAssigned):
@@ -90,7 +92,7 @@ class TrainingGateway:
         trainee: User,
         state: Callable[[], CityState],
         clock: Callable[[], float],
-        apply: Callable[[list[ev.Event]], None],
+        apply: Callable[[list[ev.Event]], object],
         refused: Callable[[str, str, str], None] | None = None,
         library: Library | None = None,
         locate: Callable[[float, float], tuple[str, str]] | None = None,
@@ -209,17 +211,35 @@ class TrainingGateway:
             self._finish(job, now)
 
     def _finish(self, job: _Job, now: float) -> None:
-        crew = User(username=f"{self.trainee.username}-crews", display_name="Simulated crews", role=self.trainee.role)
+        crew = User(
+            username=f"{self.trainee.username}-crews",
+            display_name="Simulated crews",
+            role=self.trainee.role,
+        )
         ctx = Context(actor=crew, now=now, library=self.library)
         for unit_id in job.units:
             st = self._state()
             u = st.units.get(unit_id)
             if u is None or u.incident_id != job.incident_id:
                 continue  # the trainee already released or re-sent it
-            self._run(ctx, "set_unit_status", c.SetUnitStatus(unit_id=unit_id, status=UnitStatus.AVAILABLE))
+            self._run(
+                ctx,
+                "set_unit_status",
+                c.SetUnitStatus(unit_id=unit_id, status=UnitStatus.AVAILABLE),
+            )
         inc = self._state().incidents.get(job.incident_id)
-        if inc is not None and inc.status in (Status.DISPATCHED, Status.IN_PROGRESS) and not inc.assigned_units:
-            self._run(ctx, "transition", c.Transition(incident_id=inc.id, action="resolve", reason="crews finished (simulated)"))
+        if (
+            inc is not None
+            and inc.status in (Status.DISPATCHED, Status.IN_PROGRESS)
+            and not inc.assigned_units
+        ):
+            self._run(
+                ctx,
+                "transition",
+                c.Transition(
+                    incident_id=inc.id, action="resolve", reason="crews finished (simulated)"
+                ),
+            )
 
     def _run(self, ctx: Context, type_name: str, body: msgspec.Struct) -> None:
         try:

@@ -147,7 +147,9 @@ class TrainingLog:
             )
 
     def events(self) -> list[Event]:
-        return [decode_event(r[0]) for r in self.con.execute("SELECT payload FROM events ORDER BY seq")]
+        return [
+            decode_event(r[0]) for r in self.con.execute("SELECT payload FROM events ORDER BY seq")
+        ]
 
     def commands(self) -> list[dict[str, Any]]:
         cur = self.con.execute(

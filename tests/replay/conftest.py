@@ -56,7 +56,9 @@ def choose_units(state: CityState, inc: Incident) -> list[str]:
     free = [
         u
         for u in state.units.values()
-        if u.status == UnitStatus.AVAILABLE and not u.incident_id and need & set(u.capabilities)
+        if u.status == UnitStatus.AVAILABLE
+        and not u.incident_id
+        and need & set(u.capabilities)
         and (u.lat or u.lon)
     ]
     free.sort(key=lambda u: haversine_m(u.lat, u.lon, inc.location.lat, inc.location.lon))

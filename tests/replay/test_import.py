@@ -44,7 +44,12 @@ def csv_figures(path: Path) -> dict[str, object]:
             disp.append((min(d) - rec).total_seconds())
         if s:
             scene.append((min(s) - rec).total_seconds())
-    return {"incidents": len(calls), "dispatch": disp, "scene": scene, "rows": sum(map(len, calls.values()))}
+    return {
+        "incidents": len(calls),
+        "dispatch": disp,
+        "scene": scene,
+        "rows": sum(map(len, calls.values())),
+    }
 
 
 def test_2020_import_reports_counts(sf2020_csv: Path, sf2020_replay: tuple[Path, dict]) -> None:
@@ -63,7 +68,9 @@ def test_2020_import_reports_counts(sf2020_csv: Path, sf2020_replay: tuple[Path,
         assert rf.meta.time_zone == "America/Los_Angeles"
 
 
-def test_2020_stats_reproduce_the_real_figures(sf2020_csv: Path, sf2020_replay: tuple[Path, dict]) -> None:
+def test_2020_stats_reproduce_the_real_figures(
+    sf2020_csv: Path, sf2020_replay: tuple[Path, dict]
+) -> None:
     ref = csv_figures(sf2020_csv)
     d, s = ref["dispatch"], ref["scene"]
     assert isinstance(d, list) and isinstance(s, list)
@@ -83,15 +90,23 @@ def test_2020_stats_reproduce_the_real_figures(sf2020_csv: Path, sf2020_replay: 
         stats = replay_stats(rf)
     got = {
         "incidents": stats["incidents"],
-        "dispatch": (stats["received_to_dispatch_s"]["median"], stats["received_to_dispatch_s"]["p90"]),
-        "scene": (stats["received_to_on_scene_s"]["median"], stats["received_to_on_scene_s"]["p90"]),
+        "dispatch": (
+            stats["received_to_dispatch_s"]["median"],
+            stats["received_to_dispatch_s"]["p90"],
+        ),
+        "scene": (
+            stats["received_to_on_scene_s"]["median"],
+            stats["received_to_on_scene_s"]["p90"],
+        ),
     }
     assert got == expected
     assert stats["received_to_dispatch_s"]["count"] == len(d)
     assert stats["received_to_on_scene_s"]["count"] == len(s)
 
 
-def test_stats_cli_prints_json(sf2020_replay: tuple[Path, dict], capsys: pytest.CaptureFixture[str]) -> None:
+def test_stats_cli_prints_json(
+    sf2020_replay: tuple[Path, dict], capsys: pytest.CaptureFixture[str]
+) -> None:
     path, _ = sf2020_replay
     assert cli(["stats", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -137,14 +152,42 @@ def test_2016_file_uses_its_own_neighbourhood_column(tmp_path: Path) -> None:
     assert "2016-12-31" in meta.title
 
 
-HEADER = (
-    "Call Number,Unit ID,Incident Number,Call Type,Call Date,Watch Date,Received DtTm,Entry DtTm,"
-    "Dispatch DtTm,Response DtTm,On Scene DtTm,Transport DtTm,Hospital DtTm,Call Final Disposition,"
-    "Available DtTm,Address,City,Zipcode of Incident,Battalion,Station Area,Box,Original Priority,"
-    "Priority,Final Priority,ALS Unit,Call Type Group,Number of Alarms,Unit Type,"
-    "Unit sequence in call dispatch,Fire Prevention District,Supervisor District,"
-    "Neighborhooods - Analysis Boundaries,Location,RowID"
-).split(",")
+HEADER = [
+    "Call Number",
+    "Unit ID",
+    "Incident Number",
+    "Call Type",
+    "Call Date",
+    "Watch Date",
+    "Received DtTm",
+    "Entry DtTm",
+    "Dispatch DtTm",
+    "Response DtTm",
+    "On Scene DtTm",
+    "Transport DtTm",
+    "Hospital DtTm",
+    "Call Final Disposition",
+    "Available DtTm",
+    "Address",
+    "City",
+    "Zipcode of Incident",
+    "Battalion",
+    "Station Area",
+    "Box",
+    "Original Priority",
+    "Priority",
+    "Final Priority",
+    "ALS Unit",
+    "Call Type Group",
+    "Number of Alarms",
+    "Unit Type",
+    "Unit sequence in call dispatch",
+    "Fire Prevention District",
+    "Supervisor District",
+    "Neighborhooods - Analysis Boundaries",
+    "Location",
+    "RowID",
+]
 
 
 def _row(**over: str) -> list[str]:
@@ -183,16 +226,26 @@ def test_bad_rows_are_counted_with_reasons_never_dropped(tmp_path: Path) -> None
         _row(**{"Call Number": "5", "Dispatch DtTm": "03/08/2020 01:40:00 AM"}),  # before received
         _row(**{"Call Number": "6", "Received DtTm": "03/08/2020 1:50 AM"}),
         _row(**{"Call Number": "7", "Unit ID": "", "Priority": "E"}),
-        _row(**{"Call Number": "8", "Unit ID": "85", "Unit Type": "MEDIC", "Priority": "2",
-                "Final Priority": "2", "Original Priority": "2", "Call Type": "Medical Incident",
-                "Hospital DtTm": "03/08/2020 01:55:00 AM", "Transport DtTm": "03/08/2020 03:10:00 AM"}),
+        _row(
+            **{
+                "Call Number": "8",
+                "Unit ID": "85",
+                "Unit Type": "MEDIC",
+                "Priority": "2",
+                "Final Priority": "2",
+                "Original Priority": "2",
+                "Call Type": "Medical Incident",
+                "Hospital DtTm": "03/08/2020 01:55:00 AM",
+                "Transport DtTm": "03/08/2020 03:10:00 AM",
+            }
+        ),
     ]
     src = tmp_path / "calls.csv"
     with src.open("w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(HEADER)
         w.writerows(rows)
-    meta, report = import_csv(src, tmp_path / "calls.replay")
+    _meta, report = import_csv(src, tmp_path / "calls.replay")
     r = report.to_dict()
     assert r["rows"] == 10
     assert r["skipped"] == {
@@ -227,9 +280,21 @@ def test_file_without_the_needed_columns_says_which(tmp_path: Path) -> None:
     with pytest.raises(MappingError, match="no built-in mapping"):
         import_csv(src, tmp_path / "odd.replay")
     m = tmp_path / "m.json"
-    m.write_text(json.dumps({"name": "odd", "columns": {"call_number": "CallNumber", "unit_id": "UnitID",
-                                                         "call_type": "CallType", "received": "Rcv",
-                                                         "dispatch": "Dsp", "location": "Loc"}}))
+    m.write_text(
+        json.dumps(
+            {
+                "name": "odd",
+                "columns": {
+                    "call_number": "CallNumber",
+                    "unit_id": "UnitID",
+                    "call_type": "CallType",
+                    "received": "Rcv",
+                    "dispatch": "Dsp",
+                    "location": "Loc",
+                },
+            }
+        )
+    )
     with pytest.raises(CsvImportError, match="received"):
         import_csv(src, tmp_path / "odd.replay", load_mapping(str(m)))
     assert not (tmp_path / "odd.replay").exists()
@@ -247,12 +312,26 @@ def test_json_mapping_reads_another_format(tmp_path: Path) -> None:
         "A2,E2,Trash,2022-05-01 00:20:00,2022-05-01 00:21:00,,37.78,-122.42\n"
     )
     m = tmp_path / "m.json"
-    m.write_text(json.dumps({
-        "name": "example", "timestamp_format": "%Y-%m-%d %H:%M:%S", "time_zone": "America/New_York",
-        "columns": {"call_number": "id", "unit_id": "vehicle", "call_type": "kind", "received": "created",
-                    "dispatch": "sent", "on_scene": "arrived", "latitude": "lat", "longitude": "lon"},
-        "call_types": {"Trash": "service.other"},
-    }))
+    m.write_text(
+        json.dumps(
+            {
+                "name": "example",
+                "timestamp_format": "%Y-%m-%d %H:%M:%S",
+                "time_zone": "America/New_York",
+                "columns": {
+                    "call_number": "id",
+                    "unit_id": "vehicle",
+                    "call_type": "kind",
+                    "received": "created",
+                    "dispatch": "sent",
+                    "on_scene": "arrived",
+                    "latitude": "lat",
+                    "longitude": "lon",
+                },
+                "call_types": {"Trash": "service.other"},
+            }
+        )
+    )
     meta, report = import_csv(src, tmp_path / "x.replay", load_mapping(str(m)))
     assert report.incidents == 2 and sum(report.skipped.values()) == 0
     assert meta.time_zone == "America/New_York"

@@ -19,7 +19,9 @@ def snap(st: CityState) -> bytes:
     return msgspec.msgpack.encode(st.snapshot())
 
 
-def play_straight(player: ReplayPlayer, targets: list[float], step_s: float = 977.0) -> dict[float, bytes]:
+def play_straight(
+    player: ReplayPlayer, targets: list[float], step_s: float = 977.0
+) -> dict[float, bytes]:
     """Play from the start in uneven steps, noting the state at each target time."""
     st = player.seek(player.start)
     out: dict[float, bytes] = {}
@@ -70,7 +72,9 @@ def test_seeking_does_not_disturb_checkpoints(demo_replay: Path) -> None:
     before = snap(player.state_at(t))
     st = player.state_at(player.start + 0.55 * (player.end - player.start))
     # Apply a burst of later events (they mutate incidents that the checkpoint state shares).
-    st.apply_all(player.events_between(player.start + 0.55 * (player.end - player.start), player.end))
+    st.apply_all(
+        player.events_between(player.start + 0.55 * (player.end - player.start), player.end)
+    )
     assert snap(player.state_at(t)) == before
     player.close()
 
@@ -104,7 +108,8 @@ def test_priority_one_markers(demo_replay: Path) -> None:
     player = ReplayPlayer(demo_replay)
     marks = player.markers()
     created = [
-        e for e in ReplayFile(demo_replay).iter_events(("incident_created",))
+        e
+        for e in ReplayFile(demo_replay).iter_events(("incident_created",))
         if isinstance(e.body, ev.IncidentCreated) and e.body.incident.priority == 1
     ]
     assert [m.number for m in marks] == [e.body.incident.number for e in created]  # type: ignore[union-attr]

@@ -90,8 +90,12 @@ def test_training_session_in_the_console(qtbot, demo_replay: Path, tmp_path: Pat
     trainee = User(username="ana", display_name="Ana", role=Role.DISPATCHER)
     log_path = tmp_path / "ana.training.sqlite"
     session = open_replay(
-        demo_replay, store, training=True, trainee=trainee,
-        start=session_start(demo_replay), log_path=log_path,
+        demo_replay,
+        store,
+        training=True,
+        trainee=trainee,
+        start=session_start(demo_replay),
+        log_path=log_path,
     )
     assert session.training and session.gateway is not None and not store.read_only
     w = TimelineWidget(session)
@@ -116,7 +120,8 @@ def test_training_session_in_the_console(qtbot, demo_replay: Path, tmp_path: Pat
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == len(dialog.score["calls"]) > 0
     assert dialog.score["summary"]["dispatched"] == sent
-    assert "/ 100" in dialog.findChild(type(w.time_label), "scoreTotal").text()
+    total = dialog.findChild(type(w.time_label), "scoreTotal")
+    assert total is not None and "/ 100" in total.text()
     session.close()
     assert hashlib.sha256(demo_replay.read_bytes()).hexdigest() == digest
 

@@ -11,6 +11,12 @@ from app.replay.timeparse import LocalTimeParser, TimeParseError, format_local, 
 UTC = dt.UTC
 
 
+def at(parser: LocalTimeParser, text: str) -> float:
+    value = parser.parse(text)
+    assert value is not None
+    return value
+
+
 def utc(text: str) -> float:
     return dt.datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp()
 
@@ -40,9 +46,10 @@ def test_march_change_skips_an_hour(parser: LocalTimeParser) -> None:
     after = parser.parse("03/08/2020 03:00:00 AM")
     assert before == utc("2020-03-08T09:59:59")
     assert after == utc("2020-03-08T10:00:00")
-    assert after - before == 1.0  # one real second across the change
+    # One real second across the change.
+    assert at(parser, "03/08/2020 03:00:00 AM") - at(parser, "03/08/2020 01:59:59 AM") == 1.0
     # A whole day across the change is 23 hours long.
-    assert parser.parse("03/09/2020 12:00:00 AM") - parser.parse("03/08/2020 12:00:00 AM") == 23 * 3600
+    assert at(parser, "03/09/2020 12:00:00 AM") - at(parser, "03/08/2020 12:00:00 AM") == 23 * 3600
 
 
 def test_march_nonexistent_time_reads_with_the_old_offset(parser: LocalTimeParser) -> None:
@@ -52,11 +59,18 @@ def test_march_nonexistent_time_reads_with_the_old_offset(parser: LocalTimeParse
 
 def test_november_repeated_hour_takes_the_first(parser: LocalTimeParser) -> None:
     assert parser.parse("11/01/2020 01:30:00 AM") == utc("2020-11-01T08:30:00")
-    assert parser.parse("11/01/2020 03:00:00 AM") - parser.parse("11/01/2020 12:00:00 AM") == 4 * 3600
+    # The repeated hour makes that night's 00:00 -> 03:00 four real hours.
+    assert at(parser, "11/01/2020 03:00:00 AM") - at(parser, "11/01/2020 12:00:00 AM") == 4 * 3600
 
 
 @pytest.mark.parametrize(
-    "bad", ["04/07/2020 13:16:46 PM", "2020-04-07 21:16:46", "04/07/2020 09:16:46 XM", "04/32/2020 09:16:46 AM"]
+    "bad",
+    [
+        "04/07/2020 13:16:46 PM",
+        "2020-04-07 21:16:46",
+        "04/07/2020 09:16:46 XM",
+        "04/32/2020 09:16:46 AM",
+    ],
 )
 def test_malformed_timestamps_are_refused(parser: LocalTimeParser, bad: str) -> None:
     with pytest.raises(TimeParseError):

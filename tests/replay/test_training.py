@@ -35,7 +35,12 @@ class Harness:
         self.player.filter = TrainingFilter(state=lambda: self.state)
         self.refusals: list[tuple[str, str, str]] = []
         self.log = TrainingLog.create(
-            log_path, replay, self.player.meta.title, TRAINEE.username, start, self.player.meta.time_zone
+            log_path,
+            replay,
+            self.player.meta.title,
+            TRAINEE.username,
+            start,
+            self.player.meta.time_zone,
         )
         self.gateway = TrainingGateway(
             self.log,
@@ -68,7 +73,9 @@ class Harness:
         return n
 
 
-def test_scripted_trainee_gets_a_score_and_the_replay_is_untouched(demo_replay: Path, tmp_path: Path) -> None:
+def test_scripted_trainee_gets_a_score_and_the_replay_is_untouched(
+    demo_replay: Path, tmp_path: Path
+) -> None:
     before = sha(demo_replay)
     h = Harness(demo_replay, tmp_path / "kim.training.sqlite")
     sent = h.run(4 * 3600)
@@ -115,7 +122,9 @@ def test_scripted_trainee_gets_a_score_and_the_replay_is_untouched(demo_replay: 
     assert sha(demo_replay) == before  # the source replay was never written
 
 
-def test_score_cli_prints_json(demo_replay: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_score_cli_prints_json(
+    demo_replay: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     h = Harness(demo_replay, tmp_path / "t.sqlite", start_frac=0.1)
     h.run(3600, every=1)
     h.gateway.close()
@@ -166,5 +175,8 @@ def test_training_filter_keeps_earlier_calls_running(demo_replay: Path) -> None:
     assert busy_before
     back = {u.id for u in st.units.values() if u.id in busy_before and not u.incident_id}
     assert back  # recorded crews of earlier calls became available
-    assert not any(isinstance(e.body, ev.UnitAssigned) and e.body.incident_id in player.filter.calls for e in passed)  # type: ignore[union-attr]
+    assert not any(
+        isinstance(e.body, ev.UnitAssigned) and e.body.incident_id in player.filter.calls
+        for e in passed
+    )  # type: ignore[union-attr]
     player.close()

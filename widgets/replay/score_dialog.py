@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6 import QtWidgets
 
 from widgets.replay.score_model import ScoreTableModel
 
 log = logging.getLogger(__name__)
+
+W = TypeVar("W", bound=QtWidgets.QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
 
 
 class ScoreDialog(QtWidgets.QDialog):
@@ -20,15 +27,15 @@ class ScoreDialog(QtWidgets.QDialog):
         self.setObjectName("trainingScore")
         self.setWindowTitle("Training score")
         self.score = score
-        total = QtWidgets.QLabel(f"{score['total']:.0f} / 100", objectName="scoreTotal")
+        total = _named(QtWidgets.QLabel(f"{score['total']:.0f} / 100"), "scoreTotal")
         font = total.font()
         font.setPointSize(font.pointSize() * 2)
         font.setBold(True)
         total.setFont(font)
-        summary = QtWidgets.QLabel(score["summary"]["text"], objectName="scoreSummary")
+        summary = _named(QtWidgets.QLabel(score["summary"]["text"]), "scoreSummary")
         summary.setWordWrap(True)
         self.model = ScoreTableModel(score["calls"], score.get("time_zone", "UTC"), self)
-        self.table = QtWidgets.QTableView(objectName="scoreTable")
+        self.table = _named(QtWidgets.QTableView(), "scoreTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(False)
         self.table.verticalHeader().setVisible(False)

@@ -49,23 +49,41 @@ def _secs(v: Any) -> str:
 class ScoreTableModel(QtCore.QAbstractTableModel):
     """Owns the list of per-call score dicts (as ``score_training`` returns them)."""
 
-    def __init__(self, calls: list[dict[str, Any]], time_zone: str, parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self, calls: list[dict[str, Any]], time_zone: str, parent: QtCore.QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._calls = calls
         self._tz = time_zone
 
-    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
+    def rowCount(
+        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
+    ) -> int:
         return 0 if parent.isValid() else len(self._calls)
 
-    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
+    def columnCount(
+        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
+    ) -> int:
         return 0 if parent.isValid() else len(Columns)
 
-    def headerData(self, section: int, orientation: QtCore.Qt.Orientation, role: int = QtCore.Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == QtCore.Qt.Orientation.Horizontal and role == QtCore.Qt.ItemDataRole.DisplayRole:
+    def headerData(
+        self,
+        section: int,
+        orientation: QtCore.Qt.Orientation,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == QtCore.Qt.Orientation.Horizontal
+            and role == QtCore.Qt.ItemDataRole.DisplayRole
+        ):
             return HEADERS[Columns(section)]
         return None
 
-    def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, role: int = QtCore.Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
+        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if not index.isValid():
             return None
         c = self._calls[index.row()]
@@ -92,14 +110,23 @@ class ScoreTableModel(QtCore.QAbstractTableModel):
             if col == Columns.REAL_UNITS:
                 return " ".join(c["real_units"])
             if col == Columns.MATCH:
-                return f"{100 * c['type_overlap']:.0f}%" if c["trainee_dispatch_s"] is not None else ""
+                return (
+                    f"{100 * c['type_overlap']:.0f}%" if c["trainee_dispatch_s"] is not None else ""
+                )
             if col == Columns.SCORE:
                 return f"{c['score']:.0f}"
-        if role == QtCore.Qt.ItemDataRole.ForegroundRole and col in (Columns.DEADLINE, Columns.SCORE):
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole and col in (
+            Columns.DEADLINE,
+            Columns.SCORE,
+        ):
             bad = c["trainee_dispatch_s"] is None or not c["trainee_deadline_met"]
             return QtGui.QBrush(QtGui.QColor("#c62828" if bad else "#2e7d32"))
         if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and col in (
-            Columns.PRIORITY, Columns.TRAINEE_S, Columns.REAL_S, Columns.MATCH, Columns.SCORE
+            Columns.PRIORITY,
+            Columns.TRAINEE_S,
+            Columns.REAL_S,
+            Columns.MATCH,
+            Columns.SCORE,
         ):
             return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
         return None

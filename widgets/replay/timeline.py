@@ -4,6 +4,7 @@ current replay time in the city's time zone."""
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
 from PySide6 import QtCore, QtWidgets
 
@@ -16,6 +17,14 @@ from widgets.replay.marker_slider import MarkerSlider
 from widgets.replay.score_dialog import ScoreDialog
 
 log = logging.getLogger(__name__)
+
+W = TypeVar("W", bound=QtWidgets.QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
+
 
 TIME_FORMAT = "%a %Y-%m-%d %H:%M:%S %Z"
 
@@ -34,16 +43,16 @@ class TimelineWidget(QtWidgets.QWidget):
         self._updating = False
 
         style = self.style()
-        self.play_button = QtWidgets.QToolButton(objectName="replayPlay")
+        self.play_button = _named(QtWidgets.QToolButton(), "replayPlay")
         self.play_button.setIcon(style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MediaPlay))
         self.play_button.setToolTip("Play / pause (Space)")
         self.play_button.setShortcut("Space")
-        self.step_button = QtWidgets.QToolButton(objectName="replayStep")
+        self.step_button = _named(QtWidgets.QToolButton(), "replayStep")
         self.step_button.setIcon(
             style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MediaSkipForward)
         )
         self.step_button.setToolTip("Step to the next event")
-        self.speed_box = QtWidgets.QComboBox(objectName="replaySpeed")
+        self.speed_box = _named(QtWidgets.QComboBox(), "replaySpeed")
         for s in SPEEDS:
             self.speed_box.addItem(f"{s:g}x", s)
         self.speed_box.setToolTip("Replay speed")
@@ -52,10 +61,10 @@ class TimelineWidget(QtWidgets.QWidget):
         self.slider.setRange(0, max(1, int(self.player.end - self.player.start)))
         self.slider.setPageStep(3600)
         self.slider.setSingleStep(60)
-        self.time_label = QtWidgets.QLabel(objectName="replayTime")
+        self.time_label = _named(QtWidgets.QLabel(), "replayTime")
         self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance("W" * 16))
-        self.mode_label = QtWidgets.QLabel(
-            "TRAINING" if session.training else "REPLAY", objectName="replayMode"
+        self.mode_label = _named(
+            QtWidgets.QLabel("TRAINING" if session.training else "REPLAY"), "replayMode"
         )
         self.mode_label.setStyleSheet(
             "font-weight: bold; color: %s;" % ("#e65100" if session.training else "#1565c0")
@@ -71,7 +80,7 @@ class TimelineWidget(QtWidgets.QWidget):
         row.addWidget(self.slider, 1)
         row.addWidget(self.time_label)
         if session.training:
-            self.score_button = QtWidgets.QPushButton("Score…", objectName="replayScore")
+            self.score_button = _named(QtWidgets.QPushButton("Score…"), "replayScore")
             self.score_button.setToolTip("Compare your dispatching with what really happened")
             self.score_button.clicked.connect(self.scoreRequested)
             self.scoreRequested.connect(self.show_score)
@@ -113,7 +122,10 @@ class TimelineWidget(QtWidgets.QWidget):
         tz = self.session.time_zone
         self.slider.set_markers(
             [
-                (int(m.time - start), f"{m.number} {m.category} {format_local(m.time, tz, '%m-%d %H:%M')}")
+                (
+                    int(m.time - start),
+                    f"{m.number} {m.category} {format_local(m.time, tz, '%m-%d %H:%M')}",
+                )
                 for m in self.player.markers()
             ]
         )
@@ -129,10 +141,14 @@ class TimelineWidget(QtWidgets.QWidget):
         if self._updating or self.slider.isSliderDown():
             return
         # Page / step clicks on the groove: seek once the slider has taken the new value.
-        QtCore.QTimer.singleShot(0, lambda: self.driver.seek(self.player.start + self.slider.value()))
+        QtCore.QTimer.singleShot(
+            0, lambda: self.driver.seek(self.player.start + self.slider.value())
+        )
 
     def _preview(self, value: int) -> None:
-        self.time_label.setText(format_local(self.player.start + value, self.session.time_zone, TIME_FORMAT))
+        self.time_label.setText(
+            format_local(self.player.start + value, self.session.time_zone, TIME_FORMAT)
+        )
 
     # --- driver -> view ----------------------------------------------------------------------------
     def _on_clock(self, t: float) -> None:
@@ -152,4 +168,6 @@ class TimelineWidget(QtWidgets.QWidget):
 
     def _on_refused(self, message: str) -> None:
         self.time_label.setToolTip(message)
-        QtWidgets.QToolTip.showText(self.slider.mapToGlobal(QtCore.QPoint(0, 0)), message, self.slider)
+        QtWidgets.QToolTip.showText(
+            self.slider.mapToGlobal(QtCore.QPoint(0, 0)), message, self.slider
+        )
