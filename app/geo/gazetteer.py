@@ -359,6 +359,12 @@ class Gazetteer:
         if len(self._xing_m):
             d = np.hypot(*(self._xing_m - p).T)
             k = int(np.argmin(d))
+            # Where crossings cluster (a street changing name at a junction), prefer one on the
+            # street the point lies on: "Market & 5th" rather than "5th & Cyril Magnin".
+            near = np.flatnonzero(d <= d[k] + 15.0)
+            on_street = [int(i) for i in near if street in self._xings[int(i)][:2]]
+            if on_street:
+                k = min(on_street, key=lambda i: float(d[i]))
             a, b, xlat, xlon = self._xings[k]
             xing, xing_d = f"{a} & {b}", haversine_m(lat, lon, xlat, xlon)
         cell, hood = "", ""

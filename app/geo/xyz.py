@@ -7,6 +7,7 @@ bytes arrive, so the map repaints that tile only.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections import OrderedDict
@@ -41,7 +42,7 @@ class XyzTileSource(QtCore.QObject):
         key = hashlib.sha1(template.encode()).hexdigest()[:12]
         self.cache_dir = cache_dir or data_dir() / "tiles" / key
         self._mem: OrderedDict[tuple[int, int, int], bytes] = OrderedDict()
-        self._pending: set[tuple[int, int, int]] = set()
+        self._pending: dict[tuple[int, int, int], QtNetwork.QNetworkReply] = {}
         self._failed: set[tuple[int, int, int]] = set()
         self._nam: QtNetwork.QNetworkAccessManager | None = None
         self._ua = user_agent
@@ -79,11 +80,15 @@ class XyzTileSource(QtCore.QObject):
         req = QtNetwork.QNetworkRequest(QtCore.QUrl(self.url(*k)))
         req.setHeader(QtNetwork.QNetworkRequest.KnownHeaders.UserAgentHeader, self._ua)
         reply = self._nam.get(req)
-        self._pending.add(k)
-        reply.finished.connect(lambda: self._done(k, reply))
+        # The reply is looked up by key on completion: a closure holding the reply would form a
+        # reference cycle whose late collection touches an already deleted C++ object.
+        self._pending[k] = reply
+        reply.finished.connect(functools.partial(self._done, k))
 
-    def _done(self, k: tuple[int, int, int], reply: QtNetwork.QNetworkReply) -> None:
-        self._pending.discard(k)
+    def _done(self, k: tuple[int, int, int]) -> None:
+        reply = self._pending.pop(k, None)
+        if reply is None:
+            return
         try:
             if reply.error() != QtNetwork.QNetworkReply.NetworkError.NoError:
                 self._failed.add(k)

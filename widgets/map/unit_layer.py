@@ -91,6 +91,12 @@ class UnitLayer:
             return None
         return float(self.data["x"][r]), float(self.data["y"][r])
 
+    def stale_ids(self, now: float) -> set[str]:
+        """Units whose last position is older than five minutes at ``now``."""
+        d = self.data
+        rows = np.flatnonzero(d.alive[: d.n] & ((now - d["t"]) > STALE_AFTER_S))  # type: ignore[operator]
+        return {d.ids[int(r)] for r in rows}
+
     def _sprite(self, color: int, hbin: int, stale: bool, busy: bool, small: bool) -> QtGui.QImage:
         key = (color, hbin, stale, busy, small)
         img = self._sprites.get(key)
