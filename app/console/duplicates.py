@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 DUPLICATE_RADIUS_M = 150.0
 """Same-category open incidents within this distance are offered as duplicates."""
 
-# A cheap bounding-box test first: one degree of latitude is ~111 km everywhere.
-_M_PER_DEG_LAT = 111_320.0
+# A cheap bounding-box test first. One degree of latitude is ~111.2 km; 110 km is a deliberate
+# under-estimate so the box is always a little larger than the circle, never smaller.
+_M_PER_DEG_LAT = 110_000.0
 
 
 class DuplicateCandidate(msgspec.Struct, kw_only=True, frozen=True):
@@ -81,3 +82,35 @@ def _candidate(inc: Incident, distance_m: float) -> DuplicateCandidate:
         address=inc.location.address,
         created_at=inc.created_at,
     )
+
+
+def concerns(
+    state: CityState,
+    changed_ids: list[str],
+    category: str,
+    lat: float,
+    lon: float,
+    shown: set[str],
+    radius_m: float = DUPLICATE_RADIUS_M,
+) -> bool:
+    """Whether any changed incident could alter the suggestions for (category, lat, lon).
+
+    Cheap per changed id, so a form can skip re-running :func:`find_duplicates` over the whole
+    state for the steady stream of unrelated changes.
+    """
+    if not category:
+        return False
+    dlat = radius_m / _M_PER_DEG_LAT
+    dlon = radius_m / (_M_PER_DEG_LAT * max(0.01, math.cos(math.radians(lat))))
+    for ident in changed_ids:
+        if ident in shown:
+            return True
+        inc = state.incidents.get(ident)
+        if (
+            inc is not None
+            and inc.category == category
+            and abs(inc.location.lat - lat) <= dlat
+            and abs(inc.location.lon - lon) <= dlon
+        ):
+            return True
+    return False

@@ -221,3 +221,21 @@ def test_nothing_selected_and_shortcut_list(detail: IncidentDetail, selection: S
     assert detail.header.number.text() == "No incident selected"
     assert not any(b.isEnabled() for b in detail.transitions.buttons.values())
     assert len({k for k, _ in SHORTCUTS}) == len(SHORTCUTS)  # no key listed twice
+
+
+def test_narrative_grows_at_the_top_and_pages_older_entries(
+    detail: IncidentDetail, gateway: LocalGateway, selection: Selection
+) -> None:
+    for k in range(160):
+        gateway.submit("add_note", {"incident_id": "inc-1", "text": f"entry {k:03d}"})
+    text = detail.narrative.toPlainText()
+    lines = [ln for ln in text.splitlines() if "entry" in ln]
+    assert lines[0].endswith("entry 159") and lines[1].endswith("entry 158")
+    assert "entry 000" in text  # added one by one: nothing dropped
+    # Shown afresh, only the newest entries are laid out, with a link to the rest.
+    selection.select_incident("")
+    selection.select_incident("inc-1")
+    text = detail.narrative.toPlainText()
+    assert "entry 159" in text and "entry 000" not in text and "older entries" in text
+    detail.narrative.anchorClicked.emit(QtCore.QUrl("narrative:all"))
+    assert "entry 000" in detail.narrative.toPlainText()

@@ -219,3 +219,18 @@ def test_place_search_with_the_bundled_gazetteer(
     w.location.search("qqqqzzzz")
     assert "No street, intersection or place matches" in w.location.readout.text()
     assert isinstance(w.location, QtWidgets.QWidget)
+
+
+def test_priority_defaults_and_operator_override(
+    qtbot, panel: IntakePanel, library: Library
+) -> None:
+    assert panel.priority.currentData() == 3  # no category yet
+    panel.category.set_text("structure fire")
+    panel.category.choose_current()
+    assert panel.priority.currentData() == library.get("fire.structure").default_priority
+    qtbot.keyClick(panel.category.edit, Key.Key_2, CTRL)
+    assert panel.priority.currentData() == 2
+    panel.category.set_text("vehicle fire")
+    panel.category.choose_current()
+    assert panel.priority.currentData() == 2  # the operator's choice is kept
+    assert panel.draft().effective_priority() == 2

@@ -11,11 +11,12 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.domain.model import NarrativeEntry
 from widgets import theme
-from widgets.detail.timefmt import clock_time, full_time
+from widgets.detail.timefmt import clock_time
 
 log = logging.getLogger(__name__)
 
 THUMB_W = 200
+FIRST_RENDER = 150  # newest entries rendered when an incident is shown; the rest on request
 KIND_COLORS = {
     "transition": theme.ACCENT,
     "system": theme.TEXT_DIM,
@@ -40,47 +41,83 @@ def decode_thumbnail(attachment: str, width: int = THUMB_W) -> QtGui.QImage | No
 
 
 class NarrativeView(QtWidgets.QTextBrowser):
-    """Renders narrative entries newest first; re-rendered when the incident changes."""
+    """Renders narrative entries newest first.
+
+    Narratives only grow, so a new entry is inserted at the top instead of re-laying out the
+    whole document (a full re-render of a few hundred entries costs a noticeable fraction of a
+    second); a different incident or a shorter list renders from scratch.
+    """
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NarrativeView")
         self.setOpenLinks(False)
         self.setMinimumHeight(160)
-        self._count = -1
-        self._key: tuple[str, int] = ("", -1)
-        self.thumbnails = 0  # images shown in the last render
+        self.anchorClicked.connect(self._on_anchor)
+        self._incident = ""
+        self._count = 0
+        self._entries: list[NarrativeEntry] = []
+        self._now = 0.0
+        self.thumbnails = 0  # images shown
 
     def set_entries(self, incident_id: str, entries: list[NarrativeEntry], now: float) -> None:
-        key = (incident_id, len(entries))
-        if key == self._key:
+        self._now = now
+        if incident_id == self._incident and len(entries) == self._count:
             return
-        self._key = key
-        doc = self.document()
+        if incident_id == self._incident and 0 < self._count < len(entries):
+            self._prepend(entries, self._count)
+        else:
+            self._incident = incident_id
+            self._render(entries, FIRST_RENDER)
+        self._entries = list(entries)
+        self._count = len(entries)
+
+    def _entry_html(self, i: int, e: NarrativeEntry) -> str:
+        color = KIND_COLORS.get(e.kind, theme.TEXT)
+        text = html.escape(e.text).replace("\n", "<br>")
+        img = ""
+        if e.kind == "snapshot" and e.attachment:
+            thumb = decode_thumbnail(e.attachment)
+            if thumb is not None:
+                url = QtCore.QUrl(f"snapshot:{self._incident}/{i}")
+                self.document().addResource(
+                    QtGui.QTextDocument.ResourceType.ImageResource, url, thumb
+                )
+                img = f'<br><img src="{url.toString()}" width="{thumb.width()}">'
+                self.thumbnails += 1
+            else:
+                img = f'<br><span style="color:{theme.DANGER}">[snapshot unreadable]</span>'
+        return (
+            f'<p style="margin-top:2px; margin-bottom:4px">'
+            f'<span style="color:{theme.TEXT_DIM}">{clock_time(e.at, self._now)}</span>'
+            f'&nbsp;&nbsp;<span style="color:{theme.TEXT_DIM}; font-weight:bold">'
+            f"{html.escape(e.who)}</span>&nbsp;&nbsp;"
+            f'<span style="color:{color}">{text}</span>{img}</p>'
+        )
+
+    def _render(self, entries: list[NarrativeEntry], limit: int) -> None:
         self.thumbnails = 0
-        rows: list[str] = []
-        for i, e in reversed(list(enumerate(entries))):
-            color = KIND_COLORS.get(e.kind, theme.TEXT)
-            text = html.escape(e.text).replace("\n", "<br>")
-            img = ""
-            if e.kind == "snapshot" and e.attachment:
-                thumb = decode_thumbnail(e.attachment)
-                if thumb is not None:
-                    url = QtCore.QUrl(f"snapshot:{incident_id}/{i}")
-                    doc.addResource(QtGui.QTextDocument.ResourceType.ImageResource, url, thumb)
-                    img = f'<br><img src="{url.toString()}" width="{thumb.width()}">'
-                    self.thumbnails += 1
-                else:
-                    img = f'<br><span style="color:{theme.DANGER}">[snapshot unreadable]</span>'
-            rows.append(
-                "<tr>"
-                f'<td style="color:{theme.TEXT_DIM}; padding-right:10px; white-space:nowrap" '
-                f'title="{full_time(e.at)}">{clock_time(e.at, now)}</td>'
-                f'<td style="color:{theme.TEXT_DIM}; padding-right:10px; white-space:nowrap">'
-                f"{html.escape(e.who)}</td>"
-                f'<td style="color:{color}">{text}{img}</td>'
-                "</tr>"
+        shown = list(enumerate(entries))[-limit:] if limit else list(enumerate(entries))
+        parts = [self._entry_html(i, e) for i, e in reversed(shown)]
+        older = len(entries) - len(shown)
+        if older:
+            parts.append(
+                f'<p><a style="color:{theme.ACCENT}" href="narrative:all">'
+                f"Show {older} older entries</a></p>"
             )
-        if not rows:
-            rows.append(f'<tr><td style="color:{theme.TEXT_DIM}">No entries yet.</td></tr>')
-        self.setHtml(f'<table cellspacing="0" cellpadding="3" width="100%">{"".join(rows)}</table>')
+        if not parts:
+            parts.append(f'<p style="color:{theme.TEXT_DIM}">No entries yet.</p>')
+        self.setHtml("".join(parts))
+
+    def _prepend(self, entries: list[NarrativeEntry], start: int) -> None:
+        cursor = QtGui.QTextCursor(self.document())
+        for i in range(start, len(entries)):
+            cursor.movePosition(QtGui.QTextCursor.MoveOperation.Start)
+            cursor.insertBlock()
+            cursor.movePosition(QtGui.QTextCursor.MoveOperation.Start)
+            cursor.insertHtml(self._entry_html(i, entries[i]))
+        self.verticalScrollBar().setValue(0)
+
+    def _on_anchor(self, url: QtCore.QUrl) -> None:
+        if url.toString() == "narrative:all":
+            self._render(self._entries, 0)

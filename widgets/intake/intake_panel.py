@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from app.console.duplicates import find_duplicates
+from app.console.duplicates import concerns, find_duplicates
 from app.console.intake import (
     IntakeDraft,
     create_payload,
@@ -29,30 +29,13 @@ from widgets.detail.style import DISABLED_QSS
 from widgets.detail.timefmt import clock_time
 from widgets.intake.category_picker import CategoryPicker
 from widgets.intake.duplicate_list import DuplicateList
+from widgets.intake.keys import KEYS, NO_CATEGORY_PRIORITY, PRIORITY_LABELS, SHORTCUTS
 from widgets.intake.location_field import LocationField
 
 log = logging.getLogger(__name__)
 
-KEYS = {
-    "create": "Ctrl+S",
-    "dispatch": "Ctrl+Return",
-    "link": "Ctrl+L",
-    "category": "F2",
-    "location": "F3",
-    "map": "Ctrl+M",
-    "clear": "Ctrl+Shift+K",
-}
-SHORTCUTS: list[tuple[str, str]] = [
-    (KEYS["category"], "Focus the category search (↓/↑ browse, Enter picks)"),
-    (KEYS["location"], "Focus the location search (Enter picks the top place)"),
-    (KEYS["map"], "Pick the location on the map"),
-    ("Ctrl+1 … Ctrl+4", "Set priority 1-4"),
-    (KEYS["create"], "Create the incident (also Enter in the contact field)"),
-    ("Ctrl+Enter", "Create and dispatch the recommended units"),
-    (KEYS["link"], "Add this call as a further call to the suggested duplicate"),
-    (KEYS["clear"], "Clear the form for the next call"),
-]
-PRIORITY_LABELS = {1: "P1 critical", 2: "P2 urgent", 3: "P3 routine", 4: "P4 low"}
+__all__ = ["SHORTCUTS", "IntakePanel"]
+
 REQUIRED_STYLE = f"color: {theme.WARN}; font-weight: bold;"
 DONE_STYLE = f"color: {theme.TEXT_DIM};"
 
@@ -95,6 +78,7 @@ class IntakePanel(QtWidgets.QWidget):
         self.priority.setObjectName("PriorityBox")
         for p, label in PRIORITY_LABELS.items():
             self.priority.addItem(label, p)
+        self.priority.setCurrentIndex(self.priority.findData(NO_CATEGORY_PRIORITY))
         self.source = QtWidgets.QComboBox()
         self.source.setObjectName("SourceBox")
         for ch in SourceChannel:
@@ -245,8 +229,12 @@ class IntakePanel(QtWidgets.QWidget):
         self._refresh_duplicates()
         self._update()
 
-    def _on_incidents(self, _ids: list[str]) -> None:
-        if self.category.category is not None and self.location.location is not None:
+    def _on_incidents(self, ids: list[str]) -> None:
+        cat, loc = self.category.category, self.location.location
+        if cat is None or loc is None:
+            return
+        shown = {c.incident_id for c in self.duplicates.candidates}
+        if concerns(self._store.state, ids, cat.code, loc.lat, loc.lon, shown):
             self._refresh_duplicates()
 
     def _refresh_duplicates(self) -> None:
@@ -373,7 +361,7 @@ class IntakePanel(QtWidgets.QWidget):
         self.source.setCurrentIndex(0)
         self.register.setChecked(True)
         self._priority_overridden = False
-        self.priority.setCurrentIndex(self.priority.findData(3))
+        self.priority.setCurrentIndex(self.priority.findData(NO_CATEGORY_PRIORITY))
         self.duplicates.set_candidates([])
         self.feedback.clear()
         self._update()
