@@ -153,13 +153,17 @@ class VideoSource(QtCore.QObject):
         self._thread = threading.Thread(target=self._run, name=f"video:{self.url}", daemon=True)
         self._thread.start()
 
+    def request_stop(self) -> None:
+        """Ask the worker to finish without waiting (call on many sources, then stop())."""
+        self._stop.set()
+        self._wake.set()
+
     def stop(self, timeout_s: float = 3.0) -> None:
         """Stop the worker; waits up to ``timeout_s``, then lets it drain in the background."""
         thread, self._thread = self._thread, None
         if thread is None:
             return
-        self._stop.set()
-        self._wake.set()
+        self.request_stop()
         thread.join(timeout_s)
         if thread.is_alive():
             # The worker may still emit: keep this QObject alive until it has really finished.

@@ -164,3 +164,24 @@ def test_lateness_is_measured_against_the_streams_own_floor():
     # The floor follows the stream: after two windows the old minimum is forgotten.
     m.excess_s(106.0, 0.80)
     assert m.excess_s(111.5, 0.85) == pytest.approx(0.05)
+
+
+def test_stop_does_not_wait_for_a_silent_server(qtbot):
+    """A camera that accepts the connection and never answers: stopping stays quick, and the
+    worker still finishes by itself once its read timeout passes."""
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)
+    try:
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/cam/x.ts"
+        src = VideoSource(url, timeout_s=1.0)
+        src.start()
+        qtbot.waitUntil(lambda: src.status is SourceStatus.CONNECTING, timeout=3000)
+        t0 = time.monotonic()
+        src.stop(timeout_s=0.2)
+        assert time.monotonic() - t0 < 0.6
+        qtbot.waitUntil(lambda: src.status is SourceStatus.IDLE, timeout=5000)
+    finally:
+        silent.close()

@@ -129,7 +129,6 @@ class VideoTile(QtWidgets.QWidget):
         self._frame = None
         if camera_id and url and not problem:
             src = self._factory(url, self._pixel_size())
-            src.frameReady.connect(self._on_frame_ready)
             src.statusChanged.connect(self._on_status)
             src.set_active(self.isVisible())
             self._source = src
@@ -148,9 +147,10 @@ class VideoTile(QtWidgets.QWidget):
     def _stop_source(self) -> None:
         src, self._source = self._source, None
         if src is not None:
-            src.frameReady.disconnect(self._on_frame_ready)
             src.statusChanged.disconnect(self._on_status)
-            src.stop()
+            # A worker stuck connecting to a dead host must not freeze the GUI: after a short
+            # wait the source finishes in the background (it keeps itself alive until then).
+            src.stop(timeout_s=0.5)
 
     def set_snapshot_enabled(self, enabled: bool, tooltip: str) -> None:
         self._snap.setEnabled(enabled)
@@ -172,20 +172,26 @@ class VideoTile(QtWidgets.QWidget):
             return None
         return bytes(buf.data().data())
 
-    # --- source events (queued from the worker thread) -------------------------------------------
-    @QtCore.Slot()
-    def _on_frame_ready(self) -> None:
+    # --- frames and source events ----------------------------------------------------------------
+    def pull_frame(self) -> bool:
+        """Take the source's newest frame, if there is one since the last pull, and repaint.
+
+        The wall calls this for every shown tile on its refresh tick, so all tiles repaint in
+        one pass (one flush to the screen) instead of once per arriving frame.
+        """
         if self._source is None:
-            return
+            return False
         frame = self._source.take_frame()
-        if frame is not None:
-            if self._frame is None:
-                self._overlay = None  # the CONNECTING message goes
-            self._frame = frame
-            self._frames += 1
-            if frame.latency_ms is not None:
-                self._latency_ms = frame.latency_ms
-            self.update()
+        if frame is None:
+            return False
+        if self._frame is None:
+            self._overlay = None  # the CONNECTING message goes
+        self._frame = frame
+        self._frames += 1
+        if frame.latency_ms is not None:
+            self._latency_ms = frame.latency_ms
+        self.update()
+        return True
 
     @QtCore.Slot(str, str)
     def _on_status(self, status: str, reason: str) -> None:
@@ -275,13 +281,20 @@ class VideoTile(QtWidgets.QWidget):
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         p = QtGui.QPainter(self)
         r = self.rect()
-        p.fillRect(r, BG)
         dpr = self.devicePixelRatioF()
         lost = self._source is not None and self._source.status is SourceStatus.LOST
+        if self._frame is None or lost:
+            p.fillRect(r, BG)
         if self._frame is not None:
             img = self._frame.image
             w, h = img.width() / dpr, img.height() / dpr
             target = QtCore.QRectF((r.width() - w) / 2, (r.height() - h) / 2, w, h)
+            if not lost:
+                # Fill only the letterbox bands: the picture covers the rest.
+                p.fillRect(QtCore.QRectF(0, 0, r.width(), target.top()), BG)
+                p.fillRect(QtCore.QRectF(0, target.bottom(), r.width(), r.height()), BG)
+                p.fillRect(QtCore.QRectF(0, target.top(), target.left(), h), BG)
+                p.fillRect(QtCore.QRectF(target.right(), target.top(), r.width(), h), BG)
             if lost:
                 p.setOpacity(0.35)  # keep the last picture as context, clearly stale
             p.drawImage(target, img)

@@ -21,6 +21,7 @@ from widgets.video.tile import SourceFactory, VideoTile, default_source
 log = logging.getLogger(__name__)
 
 LAYOUTS = (1, 4, 9, 16)
+REFRESH_HZ = 30
 PRESET_GROUP = "videoWall/presets"
 SnapshotCallback = Callable[[str, str, bytes], None]  # incident id, camera id, PNG bytes
 PresetStore = QtCore.QSettings | MutableMapping[str, str]
@@ -72,6 +73,14 @@ class VideoWall(QtWidgets.QWidget):
             tile.snapshotRequested.connect(self._snapshot)
             tile.hide()
             self._tiles.append(tile)
+
+        # One refresh tick for all tiles: each pulls its newest frame and the grid repaints in a
+        # single pass. At most REFRESH_HZ passes a second whatever the number of streams, so a
+        # busy GUI thread slows every tile evenly instead of starving some.
+        self._refresh = QtCore.QTimer(self)
+        self._refresh.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
+        self._refresh.setInterval(round(1000 / REFRESH_HZ))
+        self._refresh.timeout.connect(self._pull_frames)
 
         self._toolbar = self._build_toolbar()
         lay = QtWidgets.QVBoxLayout(self)
@@ -154,6 +163,19 @@ class VideoWall(QtWidgets.QWidget):
             fn(*args)
         except ValueError as exc:
             self.message.emit(str(exc))
+
+    def _pull_frames(self) -> None:
+        shown = [self._tiles[self._max_index]] if self._max_index is not None else self.tiles()
+        for tile in shown:
+            tile.pull_frame()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        self._refresh.start()
+
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:
+        super().hideEvent(event)
+        self._refresh.stop()
 
     # --- tiles and layout -----------------------------------------------------------------------
     @property
@@ -450,6 +472,10 @@ class VideoWall(QtWidgets.QWidget):
 
     def shutdown(self) -> None:
         """Stop every tile's decoding (call before the console closes)."""
+        self._refresh.stop()
+        for tile in self._tiles:
+            if tile.source is not None:
+                tile.source.request_stop()  # all at once, then wait for each
         for tile in self._tiles:
             tile.shutdown()
 
