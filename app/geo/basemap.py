@@ -50,6 +50,7 @@ class GridIndex:
     ny: int
     starts: I64  # (nx*ny + 1) offsets into ``items``
     items: I32
+    n_items: int = 0  # number of distinct items indexed
 
     @classmethod
     def build(
@@ -58,7 +59,9 @@ class GridIndex:
         nx = max(1, int(np.ceil((x1 - x0) / cell)))
         ny = max(1, int(np.ceil((y1 - y0) / cell)))
         if len(bboxes) == 0:
-            return cls(x0, y0, cell, nx, ny, np.zeros(nx * ny + 1, np.int64), np.zeros(0, np.int32))
+            return cls(
+                x0, y0, cell, nx, ny, np.zeros(nx * ny + 1, np.int64), np.zeros(0, np.int32), 0
+            )
         ix0 = np.clip(((bboxes[:, 0] - x0) // cell).astype(np.int64), 0, nx - 1)
         iy0 = np.clip(((bboxes[:, 1] - y0) // cell).astype(np.int64), 0, ny - 1)
         ix1 = np.clip(((bboxes[:, 2] - x0) // cell).astype(np.int64), 0, nx - 1)
@@ -77,7 +80,7 @@ class GridIndex:
         counts = np.bincount(key, minlength=nx * ny)
         starts = np.zeros(nx * ny + 1, dtype=np.int64)
         starts[1:] = np.cumsum(counts)
-        return cls(x0, y0, cell, nx, ny, starts, own[order].astype(np.int32))
+        return cls(x0, y0, cell, nx, ny, starts, own[order].astype(np.int32), len(bboxes))
 
     def query(self, minx: float, miny: float, maxx: float, maxy: float) -> I32:
         """Sorted unique ids of the items whose cells touch the box (a superset of the hits)."""
@@ -97,7 +100,11 @@ class GridIndex:
                 chunks.append(self.items[a:b])
         if not chunks:
             return np.zeros(0, np.int32)
-        return np.unique(np.concatenate(chunks))
+        # A flag array dedups in linear time (np.unique sorts: slower for a few thousand ids).
+        flags = np.zeros(self.n_items, dtype=bool)
+        for c in chunks:
+            flags[c] = True
+        return np.flatnonzero(flags).astype(np.int32)
 
 
 @dataclass

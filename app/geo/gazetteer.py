@@ -192,9 +192,9 @@ def default_locator() -> LocatorLike | None:
     except ImportError:
         return None
     try:
-        locator_cls = city.Locator
-        load_city = city.load_city
-        return locator_cls(load_city())  # type: ignore[no-any-return]
+        # default_city() is loaded once per process and shared with the rest of the console.
+        load = getattr(city, "default_city", None) or city.load_city
+        return city.Locator(load())  # type: ignore[no-any-return]
     except Exception as exc:  # the locator is optional: fall back to bundled neighbourhoods
         log.warning("app.city locator unavailable (%s); using bundled neighbourhoods", exc)
         return None

@@ -46,7 +46,8 @@ class MapWidget(QtWidgets.QWidget):
     viewChanged = QtCore.Signal()
 
     FRAME_MS = 33  # at most ~30 store-driven repaints per second
-    TILE_BUDGET_S = 0.008  # tile rendering time allowed per frame
+    TILE_BUDGET_S = 0.006  # tile rendering time allowed per frame
+    PREFETCH_IDLE_MS = 250
 
     def __init__(
         self,
@@ -104,6 +105,9 @@ class MapWidget(QtWidgets.QWidget):
         self._place_timer.timeout.connect(self._lookup_place)
         self._refine = QtCore.QTimer(self, singleShot=True, interval=0)
         self._refine.timeout.connect(self.update)
+        # When the view rests, render the tiles the next pan or zoom will want.
+        self._prefetch = QtCore.QTimer(self, singleShot=True, interval=self.PREFETCH_IDLE_MS)
+        self._prefetch.timeout.connect(self._prefetch_tiles)
 
         store.incidentsChanged.connect(self._on_incidents)
         store.unitsChanged.connect(self._on_units)
@@ -368,7 +372,14 @@ class MapWidget(QtWidgets.QWidget):
     # --- interaction ----------------------------------------------------------------------------
     def _view_changed(self) -> None:
         self.viewChanged.emit()
+        self._prefetch.start(self.PREFETCH_IDLE_MS)
         self.update()
+
+    def _prefetch_tiles(self) -> None:
+        if self.tiles is None or not self.show_basemap or not self.isVisible():
+            return
+        if self.tiles.prefetch(self.vp):
+            self._prefetch.start(0)  # more to do: continue on the next idle turn
 
     def zoom_by(self, steps: float, at: QtCore.QPointF | None = None) -> None:
         pos = at if at is not None else QtCore.QPointF(self.vp.width / 2, self.vp.height / 2)
