@@ -37,6 +37,7 @@ def fill_fire_call(qtbot, panel: IntakePanel, lat: float, lon: float) -> None:
     assert panel.category.category is not None and panel.category.category.code == "fire.structure"
     qtbot.keyClicks(panel.location.edit, f"{lat},{lon}")
     qtbot.keyClick(panel.location.edit, Key.Key_Return)
+    assert panel.address.hasFocus()  # coordinates give no address: the operator types it
     qtbot.keyClicks(panel.address, "Market St & 5th St")
 
 

@@ -155,6 +155,9 @@ class IntakePanel(QtWidgets.QWidget):
         self.source.currentIndexChanged.connect(self._on_source)
         self.location.locationChanged.connect(self._on_location)
         self.location.pickOnMapRequested.connect(self.pickOnMapRequested)
+        self.location.activated.connect(
+            lambda: (self.description if self.address.text() else self.address).setFocus()
+        )
         self.address.textChanged.connect(lambda _t: self._update())
         self.description.textChanged.connect(self._update)
         self.contact.textChanged.connect(lambda _t: self._update())

@@ -29,6 +29,7 @@ class LocationField(QtWidgets.QWidget):
 
     locationChanged = QtCore.Signal(object)  # Location | None
     pickOnMapRequested = QtCore.Signal()
+    activated = QtCore.Signal()  # Enter picked a place: the form moves focus on
 
     def __init__(
         self,
@@ -76,7 +77,7 @@ class LocationField(QtWidgets.QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._search_now)
         self.edit.textEdited.connect(lambda _t: self._timer.start())
-        self.edit.returnPressed.connect(self.choose_current)
+        self.edit.returnPressed.connect(self._on_return)
         self.edit.installEventFilter(self)
         self.setFocusProxy(self.edit)
         self._show_readout()
@@ -132,6 +133,11 @@ class LocationField(QtWidgets.QWidget):
         if self._gaz is None:
             return f"“{text}” is not a lat,lon pair (no address search on this workstation)"
         return f"No street, intersection or place matches “{text}”"
+
+    def _on_return(self) -> None:
+        self.choose_current()
+        if self._location is not None and not self.model.rowCount():
+            self.activated.emit()
 
     def choose_current(self) -> None:
         if self._timer.isActive() or (self.edit.text().strip() and not self.model.rowCount()):
