@@ -73,6 +73,22 @@ def test_seek_updates_the_store(qtbot, demo_replay: Path) -> None:
     session.close()
 
 
+def test_playing_to_the_end_stops_and_says_so(qtbot, demo_replay: Path) -> None:
+    store = Store()
+    session = open_replay(demo_replay, store)
+    w = TimelineWidget(session)
+    qtbot.addWidget(w)
+    session.driver.seek(session.player.end - 1800)
+    session.driver.set_speed(3600)
+    playing: list[bool] = []
+    session.driver.playingChanged.connect(playing.append)
+    with qtbot.waitSignal(session.driver.finished, timeout=5000):
+        session.driver.play()
+    assert session.player.clock == session.player.end and playing[-1] is False
+    assert snap(store.state) == snap(session.player.state_at(session.player.end))
+    session.close()
+
+
 def test_step_button_moves_to_next_event(qtbot, demo_replay: Path) -> None:
     store = Store()
     session = open_replay(demo_replay, store)

@@ -87,6 +87,13 @@ def test_scripted_trainee_gets_a_score_and_the_replay_is_untouched(
     assert any(i.status == Status.REGISTERED for i in untouched)
     dispatched = [i for i in calls if i.status in (Status.DISPATCHED, Status.RESOLVED)]
     assert dispatched
+    # Simulated crews finish after as long as the recorded crews took, and come back into service.
+    resolved = [i for i in calls if i.status == Status.RESOLVED]
+    assert resolved
+    crews = [e for e in h.log.events() if e.actor == "kim-crews"]
+    assert crews
+    back = {e.body.unit_id for e in crews if isinstance(e.body, ev.UnitReleased)}
+    assert back and all(h.state.units[u].incident_id not in {i.id for i in resolved} for u in back)
     for e in h.log.events():
         assert e.exercise and e.workstation == "training"
     # A call dispatched before its recorded registration came in stays dispatched.

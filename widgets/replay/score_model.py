@@ -32,8 +32,8 @@ HEADERS = {
     Columns.RECEIVED: "Received",
     Columns.CATEGORY: "Category",
     Columns.PRIORITY: "P",
-    Columns.TRAINEE_S: "You: dispatch (s)",
-    Columns.REAL_S: "Real: dispatch (s)",
+    Columns.TRAINEE_S: "You: to dispatch",
+    Columns.REAL_S: "Real: to dispatch",
     Columns.DEADLINE: "Deadline",
     Columns.TRAINEE_UNITS: "Your units",
     Columns.REAL_UNITS: "Real first units",
@@ -43,7 +43,13 @@ HEADERS = {
 
 
 def _secs(v: Any) -> str:
-    return "—" if v is None else f"{v:.0f}"
+    """Seconds as m:ss (h:mm:ss past an hour); a dash when there is none."""
+    if v is None:
+        return "—"
+    total = round(float(v))
+    h, rest = divmod(total, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 class ScoreTableModel(QtCore.QAbstractTableModel):
