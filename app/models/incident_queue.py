@@ -7,11 +7,11 @@ model keeps the visible ids in key order and places a changed incident by bisect
 
 from __future__ import annotations
 
-import bisect
 import logging
 from typing import Any
 
 from PySide6 import QtCore, QtGui
+from sortedcontainers import SortedList
 
 from app.domain.library import Library
 from app.domain.model import Incident, Status
@@ -35,10 +35,29 @@ PendingRole = QtCore.Qt.ItemDataRole.UserRole + 5
 
 PRIORITY_BG = {1: "#ff3b3b", 2: "#ff9f1a", 3: "#ffd84d", 4: "#5fb3ff"}
 PRIORITY_FG = {1: "#ffffff", 2: "#111111", 3: "#111111", 4: "#0b0f14"}
+_PRIORITY_BG = {p: QtGui.QColor(c) for p, c in PRIORITY_BG.items()}
+_PRIORITY_FG = {p: QtGui.QColor(c) for p, c in PRIORITY_FG.items()}
 OVERDUE_BG = QtGui.QColor("#4a1014")
+OVERDUE_FG = QtGui.QColor("#ff6b6b")
 FLASH_BG = QtGui.QColor("#8a1c20")
 PENDING_FG = QtGui.QColor("#b78cff")
 DIM_FG = QtGui.QColor("#8394a6")
+BOLD_FONT = QtGui.QFont()
+BOLD_FONT.setBold(True)
+_BOLD_COLUMNS = {Column.NUMBER, Column.PRIORITY, Column.DUE}
+_CENTER = int(QtCore.Qt.AlignmentFlag.AlignCenter)
+_LEFT = int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter)
+_ALIGN = [_CENTER if c in (Column.PRIORITY, Column.AGE, Column.DUE) else _LEFT for c in Column]
+_ROLE_SLOT = {
+    int(QtCore.Qt.ItemDataRole.DisplayRole): 1,
+    int(QtCore.Qt.ItemDataRole.BackgroundRole): 2,
+    int(QtCore.Qt.ItemDataRole.ForegroundRole): 3,
+    int(QtCore.Qt.ItemDataRole.FontRole): 4,
+    int(QtCore.Qt.ItemDataRole.TextAlignmentRole): 5,
+    int(QtCore.Qt.ItemDataRole.ToolTipRole): 6,
+}
+TIME_COLUMNS = frozenset({int(Column.AGE), int(Column.DUE)})
+FLUSH_MS = 100  # coalesce bursts: at most ten repaints a second
 
 BULK = 2000  # above this many changes at once, re-sort everything instead of moving rows
 
@@ -63,6 +82,7 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
 
     newPriorityOne = QtCore.Signal(str)  # a P1 incident arrived live (not during catch-up)
     flashingChanged = QtCore.Signal(int)  # number of unacknowledged P1 incidents
+    reordered = QtCore.Signal()  # rows moved: views re-select their incident by id
 
     def __init__(
         self, store: Store, library: Library, parent: QtCore.QObject | None = None
@@ -75,12 +95,17 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
         self._sort_col = Column.PRIORITY
         self._descending = False
         self._key = sort_key_fn(self._sort_col, library)
-        self._ids: list[str] = []  # visible ids, ascending by key
-        self._keys: list[Any] = []  # parallel to _ids
+        # Visible rows as (sort key, incident id), ascending; O(log n) insert, remove and index.
+        self._rows: SortedList = SortedList()
         self._key_of: dict[str, Any] = {}  # id -> key it is filed under
         self._unacked: set[str] = set()
         self._flash_on = False
         self._live = False  # True once the first full state arrived: later P1s alert
+        self._seen: set[str] = set()  # incidents already shown once (a P1 alerts only when new)
+        self._cache: dict[str, tuple[Any, ...]] = {}
+        self._dirty: set[str] = set()
+        self._flush_timer = QtCore.QTimer(self, singleShot=True, interval=FLUSH_MS)
+        self._flush_timer.timeout.connect(self.flush)
         store.incidentsChanged.connect(self._on_changed)
         store.stateReset.connect(self.rebuild)
         store.pendingChanged.connect(self._on_pending)
@@ -90,7 +115,7 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
     def rowCount(
         self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
     ) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(
         self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
@@ -115,56 +140,102 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
         index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
         role: int = QtCore.Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if not index.isValid():
+        # Painting asks for many roles of each visible cell: answer from one cached row record.
+        row = index.row()
+        if row < 0 or row >= len(self._rows):
             return None
-        inc = self._store.state.incidents.get(self._ids[self._src(index.row())])
+        rec = self._record(self._rows[self._src(row)][1])
+        if rec is None:
+            return None
+        slot = _ROLE_SLOT.get(role)
+        if slot is None:
+            return self._other_role(rec, role)
+        col = index.column()
+        if slot == 1 and col in TIME_COLUMNS:
+            return self.time_text(rec[7], col)
+        return rec[slot][col]
+
+    def time_text(self, incident_id: str, col: int) -> str:
+        """Age or countdown, computed now (these two columns are never cached)."""
+        inc = self._store.state.incidents.get(incident_id)
+        if inc is None:
+            return ""
+        return self._display(inc, Column(col), self._store.now(), False)
+
+    def record_at(self, row: int) -> tuple[Any, ...] | None:
+        """The cached display record of a row: (stamp, texts, backgrounds, foregrounds, fonts,
+        alignments, tooltips, id, overdue, priority, unacknowledged, pending)."""
+        if row < 0 or row >= len(self._rows):
+            return None
+        return self._record(self._rows[self._src(row)][1])
+
+    def _record(self, iid: str) -> tuple[Any, ...] | None:
+        inc = self._store.state.incidents.get(iid)
         if inc is None:
             return None
-        col = index.column()
-        if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return self._display(inc, Column(col))
+        now = self._store.now()
+        stamp = (
+            inc.version,
+            self._store.is_pending(iid),
+            iid in self._unacked and self._flash_on,
+            iid in self._unacked,
+            is_overdue(inc, now),
+        )
+        cached = self._cache.get(iid)
+        if cached is not None and cached[0] == stamp:
+            return cached
+        rec = self._build_record(inc, now, stamp)
+        if len(self._cache) > 4096:
+            self._cache.clear()
+        self._cache[iid] = rec
+        return rec
+
+    def _build_record(self, inc: Incident, now: float, stamp: tuple[Any, ...]) -> tuple[Any, ...]:
+        pending, flashing, unacked = stamp[1], stamp[2], stamp[3]
+        overdue = is_overdue(inc, now)
+        cols = range(len(Column))
+        texts = [self._display(inc, Column(c), now, pending) for c in cols]
+        bg: list[Any] = [None] * len(Column)
+        fg: list[Any] = [None] * len(Column)
+        row_bg = FLASH_BG if flashing else (OVERDUE_BG if overdue else None)
+        row_fg = PENDING_FG if pending else (None if inc.is_open() else DIM_FG)
+        for c in cols:
+            bg[c] = row_bg
+            fg[c] = row_fg
+        if not flashing:
+            bg[Column.PRIORITY] = _PRIORITY_BG.get(inc.priority)
+        fg[Column.PRIORITY] = _PRIORITY_FG.get(inc.priority)
+        if overdue:
+            fg[Column.DUE] = OVERDUE_FG
+        bold = BOLD_FONT
+        fonts = [bold if (unacked or c in _BOLD_COLUMNS) else None for c in cols]
+        tip = self._tooltip(inc, pending)
+        return (
+            stamp,
+            texts,
+            bg,
+            fg,
+            fonts,
+            _ALIGN,
+            [tip] * len(Column),
+            inc.id,
+            overdue,
+            inc.priority,
+            unacked,
+            pending,
+        )
+
+    def _other_role(self, rec: tuple[Any, ...], role: int) -> Any:
         if role == IdRole:
-            return inc.id
-        if role == QtCore.Qt.ItemDataRole.BackgroundRole:
-            if inc.id in self._unacked and self._flash_on:
-                return FLASH_BG
-            if col == Column.PRIORITY:
-                return QtGui.QColor(PRIORITY_BG.get(inc.priority, "#444444"))
-            if is_overdue(inc, self._store.now()):
-                return OVERDUE_BG
-            return None
-        if role == QtCore.Qt.ItemDataRole.ForegroundRole:
-            if col == Column.PRIORITY:
-                return QtGui.QColor(PRIORITY_FG.get(inc.priority, "#ffffff"))
-            if self._store.is_pending(inc.id):
-                return PENDING_FG
-            if col == Column.DUE and is_overdue(inc, self._store.now()):
-                return QtGui.QColor("#ff6b6b")
-            if not inc.is_open():
-                return DIM_FG
-            return None
-        if role == QtCore.Qt.ItemDataRole.FontRole and (
-            col in (Column.NUMBER, Column.PRIORITY, Column.DUE) or inc.id in self._unacked
-        ):
-            font = QtGui.QFont()
-            font.setBold(True)
-            return font
-        if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and col in (
-            Column.PRIORITY,
-            Column.AGE,
-            Column.DUE,
-        ):
-            return int(QtCore.Qt.AlignmentFlag.AlignCenter)
-        if role == QtCore.Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(inc)
+            return rec[7]
         if role == OverdueRole:
-            return is_overdue(inc, self._store.now())
+            return rec[8]
         if role == PriorityRole:
-            return inc.priority
+            return rec[9]
         if role == FlashRole:
-            return inc.id in self._unacked
+            return rec[10]
         if role == PendingRole:
-            return self._store.is_pending(inc.id)
+            return rec[11]
         return None
 
     def sort(
@@ -177,14 +248,14 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
 
     # --- public API -------------------------------------------------------------------------------
     def incident_id(self, row: int) -> str:
-        return self._ids[self._src(row)]
+        return self._rows[self._src(row)][1]
 
     def row_of(self, incident_id: str) -> int:
         key = self._key_of.get(incident_id)
         if key is None:
             return -1
-        i = bisect.bisect_left(self._keys, key)
-        if i < len(self._ids) and self._ids[i] == incident_id:
+        i = self._rows.bisect_left((key, incident_id))
+        if i < len(self._rows) and self._rows[i][1] == incident_id:
             return self._src(i)
         return -1
 
@@ -217,11 +288,11 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
 
     # --- internals --------------------------------------------------------------------------------
     def _src(self, row: int) -> int:
-        return len(self._ids) - 1 - row if self._descending else row
+        return len(self._rows) - 1 - row if self._descending else row
 
-    def _display(self, inc: Incident, col: Column) -> str:
+    def _display(self, inc: Incident, col: Column, now: float, pending: bool) -> str:
         if col == Column.NUMBER:
-            return inc.number + (" *" if self._store.is_pending(inc.id) else "")
+            return inc.number + (" *" if pending else "")
         if col == Column.PRIORITY:
             return f"P{inc.priority}"
         if col == Column.CATEGORY:
@@ -236,19 +307,19 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
             extra = f" +{len(inc.linked_agencies)}" if inc.linked_agencies else ""
             return inc.department + extra
         if col == Column.AGE:
-            return fmt_duration(self._store.now() - inc.created_at)
+            return fmt_duration(now - inc.created_at)
         if col == Column.DUE:
             due = current_due(inc)
             if due == float("inf"):
                 return "" if inc.status != Status.RESOLVED else "—"
-            return fmt_duration(due - self._store.now())
+            return fmt_duration(due - now)
         if col == Column.UNITS:
             return " ".join(inc.assigned_units)
         if col == Column.SOURCE:
             return inc.source.value.replace("_", " ")
         return ""
 
-    def _tooltip(self, inc: Incident) -> str:
+    def _tooltip(self, inc: Incident, pending: bool) -> str:
         lines = [
             f"{inc.number} — {self._names.get(inc.category, inc.category)} (P{inc.priority})",
             f"Status: {inc.status.value}",
@@ -256,7 +327,7 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
         ]
         if inc.description:
             lines.append(inc.description[:200])
-        if self._store.is_pending(inc.id):
+        if pending:
             lines.append("Pending: changes not yet confirmed by the server")
         return "\n".join(x for x in lines if x)
 
@@ -267,10 +338,13 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
         key = self._key
         pairs = sorted((key(i), i.id) for i in state.incidents.values() if match(i))
         self.beginResetModel()
-        self._keys = [p[0] for p in pairs]
-        self._ids = [p[1] for p in pairs]
+        self._flush_timer.stop()
+        self._dirty.clear()
+        self._cache.clear()
+        self._rows = SortedList(pairs)
         self._key_of = {iid: k for k, iid in pairs}
         self._unacked &= set(state.incidents)
+        self._seen.update(state.incidents)
         self.endResetModel()
         if state.incidents:
             self._live = True
@@ -280,16 +354,16 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [
-            (self.incident_id(ix.row()), ix.column()) if ix.row() < len(self._ids) else None
+            (self.incident_id(ix.row()), ix.column()) if ix.row() < len(self._rows) else None
             for ix in old
         ]
         state = self._store.state
         pairs = sorted(
-            (self._key(state.incidents[i]), i) for i in self._ids if i in state.incidents
+            (self._key(state.incidents[i]), i) for _k, i in self._rows if i in state.incidents
         )
-        self._keys = [p[0] for p in pairs]
-        self._ids = [p[1] for p in pairs]
+        self._rows = SortedList(pairs)
         self._key_of = {iid: k for k, iid in pairs}
+        self._cache.clear()
         new = []
         for ref in old_ids:
             row = self.row_of(ref[0]) if ref else -1
@@ -301,97 +375,81 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
         pass  # rows of incidents whose pending state changed arrive via incidentsChanged
 
     def _on_changed(self, ids: list[str]) -> None:
-        if len(ids) > BULK:
-            self._bulk_update(ids)
+        self._dirty.update(ids)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def flush(self) -> None:
+        """Apply the changes collected since the last flush, with one repaint.
+
+        Moves never reach the view as row moves (each costs O(rows) in QTableView): the sorted
+        id list is updated in place, the row count is adjusted at the end, and the rows whose
+        content changed are repainted. The view re-selects its incident by id (``reordered``).
+        """
+        self._flush_timer.stop()
+        ids, self._dirty = self._dirty, set()
+        if not ids:
             return
         state = self._store.state
         now = self._store.now()
         match = self._filter.matcher(self._library, now)
+        n_before = len(self._rows)
+        structural = False
+        touched: list[str] = []
         for iid in ids:
+            self._cache.pop(iid, None)
             inc = state.incidents.get(iid)
-            if inc is None:
-                self._remove(iid)
-                continue
-            is_new = iid not in self._key_of
-            if match(inc):
-                new_key = self._key(inc)
-                if is_new:
-                    self._insert(iid, new_key)
-                elif new_key != self._key_of[iid]:
-                    self._remove(iid)
-                    self._insert(iid, new_key)
-                else:
-                    self._row_changed(iid)
-            elif not is_new:
-                self._remove(iid)
+            old_key = self._key_of.get(iid)
+            new_key = self._key(inc) if inc is not None and match(inc) else None
+            if new_key is not None and new_key == old_key:
+                touched.append(iid)
+            else:
+                if old_key is not None:
+                    self._silent_remove(iid, old_key)
+                if new_key is not None:
+                    self._silent_insert(iid, new_key)
+                structural = True
             if (
-                self._live
-                and is_new
+                inc is not None
+                and self._live
+                and old_key is None
+                and iid not in self._seen
                 and inc.priority == 1
                 and inc.is_open()
                 and inc.created_at >= now - 120
             ):
                 self._unacked.add(iid)
-                self._row_changed(iid)
                 self.newPriorityOne.emit(iid)
                 self.flashingChanged.emit(len(self._unacked))
+            self._seen.add(iid)
+        n_after = len(self._rows)
+        if n_after > n_before:
+            self.beginInsertRows(QtCore.QModelIndex(), n_before, n_after - 1)
+            self.endInsertRows()
+        elif n_after < n_before:
+            self.beginRemoveRows(QtCore.QModelIndex(), n_after, n_before - 1)
+            self.endRemoveRows()
+        if structural:
+            if n_after:
+                last = len(Column) - 1
+                self.dataChanged.emit(self.index(0, 0), self.index(n_after - 1, last))
+            self.reordered.emit()
+        else:
+            for iid in touched:
+                self._row_changed(iid)
         if state.incidents:
             self._live = True
 
-    def _bulk_update(self, ids: list[str]) -> None:
-        state = self._store.state
-        match = self._filter.matcher(self._library, self._store.now())
-        visible = set(self._ids)
-        for iid in ids:
-            inc = state.incidents.get(iid)
-            if inc is not None and match(inc):
-                visible.add(iid)
-            else:
-                visible.discard(iid)
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_ids = [
-            (self.incident_id(ix.row()), ix.column()) if 0 <= ix.row() < len(self._ids) else None
-            for ix in old
-        ]
-        pairs = sorted((self._key(state.incidents[i]), i) for i in visible)
-        self._keys = [p[0] for p in pairs]
-        self._ids = [p[1] for p in pairs]
-        self._key_of = {iid: k for k, iid in pairs}
-        new = []
-        for ref in old_ids:
-            row = self.row_of(ref[0]) if ref else -1
-            new.append(self.index(row, ref[1]) if ref and row >= 0 else QtCore.QModelIndex())
-        self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
-        self._live = True
-
-    def _insert(self, iid: str, key: Any) -> None:
-        i = bisect.bisect_left(self._keys, key)
-        row = self._src(i) + (1 if self._descending else 0)
-        self.beginInsertRows(QtCore.QModelIndex(), row, row)
-        self._keys.insert(i, key)
-        self._ids.insert(i, iid)
+    def _silent_insert(self, iid: str, key: Any) -> None:
+        self._rows.add((key, iid))
         self._key_of[iid] = key
-        self.endInsertRows()
 
-    def _remove(self, iid: str) -> None:
-        key = self._key_of.get(iid)
-        if key is None:
-            return
-        i = bisect.bisect_left(self._keys, key)
-        if i >= len(self._ids) or self._ids[i] != iid:
-            log.error("queue index out of step for %s; rebuilding", iid)
-            self.rebuild()
-            return
-        row = self._src(i)
-        self.beginRemoveRows(QtCore.QModelIndex(), row, row)
-        del self._keys[i]
-        del self._ids[i]
+    def _silent_remove(self, iid: str, key: Any) -> None:
+        self._rows.discard((key, iid))
         del self._key_of[iid]
-        self.endRemoveRows()
 
     def _row_changed(self, iid: str) -> None:
+        self._cache.pop(iid, None)
         row = self.row_of(iid)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))

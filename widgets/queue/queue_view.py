@@ -12,6 +12,7 @@ from app.models.incident_queue import IdRole, IncidentQueueModel
 from app.models.queue_filter import Column, QueueFilter
 from app.store.selection import Selection
 from app.store.store import Store
+from widgets.queue.queue_table import QueueTable
 from widgets.util import named
 
 log = logging.getLogger(__name__)
@@ -86,8 +87,7 @@ class QueueView(QtWidgets.QWidget):
         self._count.setProperty("role", "dim")
         bar.addWidget(self._count)
 
-        self.table = named(QtWidgets.QTableView(), "QueueTable")
-        self.table.setModel(self.model)
+        self.table = named(QueueTable(self.model), "QueueTable")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.PRIORITY, QtCore.Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
@@ -96,6 +96,7 @@ class QueueView(QtWidgets.QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(28)
         # Fixed section sizes: never ResizeToContents on a 100,000-row model.
         hdr = self.table.horizontalHeader()
@@ -140,6 +141,9 @@ class QueueView(QtWidgets.QWidget):
         self._tick.start()
 
         selection.incidentSelected.connect(self._follow_selection)
+        self.model.reordered.connect(
+            lambda: self._follow_selection(selection.incident_id, scroll=False)
+        )
         store.agenciesChanged.connect(self._refill_choices)
         store.gridChanged.connect(self._refill_choices)
         store.stateReset.connect(self._refill_choices)
@@ -218,7 +222,7 @@ class QueueView(QtWidgets.QWidget):
             self.model.acknowledge(iid)
             self._selection.select_incident(iid)
 
-    def _follow_selection(self, incident_id: str) -> None:
+    def _follow_selection(self, incident_id: str, scroll: bool = True) -> None:
         row = self.model.row_of(incident_id) if incident_id else -1
         sm = self.table.selectionModel()
         if row < 0:
@@ -230,7 +234,8 @@ class QueueView(QtWidgets.QWidget):
                 QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QtCore.QItemSelectionModel.SelectionFlag.Rows,
             )
-        self.table.scrollTo(ix)
+        if scroll:
+            self.table.scrollTo(ix)
 
     def _on_tick(self) -> None:
         # Age and countdown move with the clock; only the visible part of the table repaints.
