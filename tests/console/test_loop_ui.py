@@ -38,7 +38,7 @@ def test_whole_loop_and_rework_through_the_command_line(
     wait(aloop, lambda: iid in c.store.state.incidents and not c.store.is_pending(iid))
     inc = c.store.state.incidents[iid]
     assert inc.priority == 1 and inc.number.startswith("20") and inc.location.grid_cell
-    assert c.window.queue.model.row_of(iid) >= 0
+    wait(aloop, lambda: c.window.queue.model.row_of(iid) >= 0)
     engines = [u.id for u in c.store.state.units.values() if u.type == "engine"][:1]
     medics = [u.id for u in c.store.state.units.values() if u.type == "medic"][:1]
     short = str(int(inc.number.split("-")[1]))
@@ -97,7 +97,7 @@ def test_change_on_one_console_appears_on_the_other(
     type_line(qtbot, a, "N event.exposed_garbage @ 37.7793,-122.4193 bags on the sidewalk")
     iid = a.selection.incident_id
     wait(aloop, lambda: iid in b.store.state.incidents)
-    assert b.window.queue.model.row_of(iid) >= 0
+    wait(aloop, lambda: b.window.queue.model.row_of(iid) >= 0)
     type_line(qtbot, b, f"NOTE {b.store.state.incidents[iid].number} crew informed")
     wait(
         aloop,
