@@ -27,7 +27,7 @@ from widgets.detail.transition_bar import ACTION_KEYS, TransitionBar
 
 log = logging.getLogger(__name__)
 
-NOTE_KEY = "Ctrl+Shift+N"
+NOTE_KEY = "Alt+M"
 CAMERAS_KEY = "Ctrl+Shift+V"
 SHORTCUTS: list[tuple[str, str]] = [
     *[(k, ACTIONS[a].label) for a, k in ACTION_KEYS.items()],

@@ -10,8 +10,8 @@ KEYS = {
     "create": "Ctrl+S",
     "dispatch": "Ctrl+Return",
     "link": "Ctrl+L",
-    "category": "F2",
-    "location": "F3",
+    "category": "Alt+C",
+    "location": "Alt+W",
     "map": "Ctrl+M",
     "clear": "Ctrl+Shift+K",
 }
