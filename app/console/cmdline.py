@@ -3,7 +3,7 @@
 Examples::
 
     N fire.structure @ 37.781,-122.411 P1 smoke from 2nd floor
-    N garbage @ Market St & 5th St
+    N exposed_garbage @ Market St & 5th St ; bags on the sidewalk
     D 123 E12 M4          dispatch units to incident ...-000123 ('.' = the selected incident)
     S E12 onscene         unit status
     R 123 water 2         request 2 water units for incident 123 (linkage)
@@ -79,7 +79,7 @@ TRANSITION_VERBS: dict[str, tuple[str, bool]] = {
 }
 
 VERBS: dict[str, str] = {
-    "N": "N <category> @ <lat,lon | address> [P1-4] [description]  — new incident",
+    "N": "N <category> @ <lat,lon | address ;> [P1-4] [description]  — new incident",
     "D": "D <incident> <unit> [unit ...]  — dispatch units",
     "S": "S <unit> <status>  — unit status (avail, enroute, onscene, ret, oos)",
     "R": "R <incident> <agency> [count] [capability]  — request linkage from an agency",
@@ -312,13 +312,12 @@ class CommandLineParser:
             description = ll.group(3).strip()
             address = self._reverse(lat, lon) if self._reverse else ""
         else:
-            words = tail.split()
-            for n in range(len(words), 0, -1):
-                hit = self._geocode(" ".join(words[:n])) if self._geocode else None
-                if hit:
-                    lat, lon, address = hit
-                    description = " ".join(words[n:])
-                    break
+            # An address runs to the end of the line, or to ';' where the description starts.
+            where, _, description = tail.partition(";")
+            description = description.strip()
+            hit = self._geocode(where.strip()) if self._geocode else None
+            if hit:
+                lat, lon, address = hit
             if lat is None or lon is None:
                 raise ParseError(
                     f"location not found: {tail!r} (type lat,lon or an address / intersection)"

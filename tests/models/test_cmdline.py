@@ -82,7 +82,7 @@ def test_new_incident_by_coordinates_and_priority() -> None:
 
 
 def test_new_incident_by_address_and_category_words() -> None:
-    (cmd,) = parser().parse("N exposed_garbage @ Market St & 5th St bags").commands
+    (cmd,) = parser().parse("N exposed_garbage @ Market St & 5th St ; bags").commands
     assert cmd.payload["category"] == "event.exposed_garbage"
     assert cmd.payload["address"] == "Market St & 5th St" and cmd.payload["description"] == "bags"
 
