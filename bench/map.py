@@ -171,7 +171,9 @@ def bench_map(store: Store, frames: int) -> dict[str, float]:
     w.center_on(37.7615, -122.4340, 13.0)
     w.render_complete()  # the start view is what the operator has been looking at
     img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_RGB32)
+    w.render(img)  # first frame builds the marker sprites: a one-off, not a frame time
     times: list[float] = []
+    cpu: list[float] = []
     stand_in = 0
     rendered0 = w.tiles.rendered if w.tiles else 0
     for dx, dy, dz in scripted_views(frames):
@@ -180,7 +182,9 @@ def bench_map(store: Store, frames: int) -> dict[str, float]:
         else:
             w.pan_by(dx, dy)
         t0 = time.perf_counter()
+        c0 = time.thread_time()
         w.render(img)
+        cpu.append((time.thread_time() - c0) * 1000)
         times.append((time.perf_counter() - t0) * 1000)
         stand_in += w.tiles_missing > 0
         QtWidgets.QApplication.processEvents()  # lets queued refinement timers fire, untimed
@@ -190,6 +194,8 @@ def bench_map(store: Store, frames: int) -> dict[str, float]:
         "p99": percentile(times, 99),
         "max": max(times),
         "mean": statistics.fmean(times),
+        "cpu_p50": statistics.median(cpu),
+        "cpu_p99": percentile(cpu, 99),
         "frames": len(times),
         "stand_in_frames": stand_in,
         "tiles_rendered": (w.tiles.rendered if w.tiles else 0) - rendered0,
@@ -213,8 +219,10 @@ def bench_baseline(n_points: int, frames: int) -> dict[str, float]:
     ]
     img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_RGB32)
     times = []
+    cpu = []
     for _ in range(frames):
         t0 = time.perf_counter()
+        c0 = time.thread_time()
         p = QtGui.QPainter(img)
         p.fillRect(img.rect(), QtGui.QColor("#07090d"))
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
@@ -225,8 +233,11 @@ def bench_baseline(n_points: int, frames: int) -> dict[str, float]:
         p.setPen(pen)
         p.drawPoints(pts)
         p.end()
+        cpu.append((time.thread_time() - c0) * 1000)
         times.append((time.perf_counter() - t0) * 1000)
     return {
+        "cpu_p50": statistics.median(cpu),
+        "cpu_p99": percentile(cpu, 99),
         "p50": statistics.median(times),
         "p99": percentile(times, 99),
         "segments": len(lines),
@@ -254,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         f"max {m['max']:.1f} ms  mean {m['mean']:.1f} ms"
     )
     print(
+        f"         CPU time of the painting thread: p50 {m['cpu_p50']:.1f} ms  p99 {m['cpu_p99']:.1f} ms"
+    )
+    print(
         f"         tiles rendered during the run: {m['tiles_rendered']:.0f}; frames showing "
         f"stretched stand-in tiles: {m['stand_in_frames']:.0f}"
     )
@@ -261,8 +275,11 @@ def main(argv: list[str] | None = None) -> int:
         f"baseline plain QPainter, {b['points']:.0f} points + {b['segments']:.0f} segments: "
         f"p50 {b['p50']:.1f} ms  p99 {b['p99']:.1f} ms"
     )
+    print(f"         CPU time: p50 {b['cpu_p50']:.1f} ms  p99 {b['cpu_p99']:.1f} ms")
     print(f"ratio map/baseline: p50 {m['p50'] / b['p50']:.2f}x  p99 {m['p99'] / b['p99']:.2f}x")
-    print(f"target p99 < 16 ms: {'met' if m['p99'] < 16 else 'NOT met'}")
+    print(f"target p99 < 16 ms: {'met' if m['p99'] < 16 else 'NOT met'} (wall clock)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {os.cpu_count()} CPUs, 1-minute load average {load:.1f} at the end of the run")
     del app
     return 0
 

@@ -67,7 +67,7 @@ OSM_CLASS = {
     "unclassified": 1,
     "living_street": 0,
     "service": 0,
-    "busway": 0,
+    "busway": 3,  # Market Street downtown is a busway: still a main street on the map
 }
 DEFAULT_STREET_CLASS = 1  # a city centreline without an OSM match draws as a residential street
 

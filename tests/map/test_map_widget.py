@@ -19,11 +19,11 @@ Qt = QtCore.Qt
 
 
 def bright_ring(img: QtGui.QImage, x: float, y: float) -> int:
-    """White pixels 9..13 px around (x, y): the selection ring."""
+    """White pixels 11..15 px around (x, y): the selection ring."""
     n = 0
-    for dx in range(-13, 14):
-        for dy in range(-13, 14):
-            if 81 <= dx * dx + dy * dy <= 169:
+    for dx in range(-15, 16):
+        for dy in range(-15, 16):
+            if 121 <= dx * dx + dy * dy <= 225:
                 c = QtGui.QColor(img.pixel(int(x) + dx, int(y) + dy))
                 n += c.red() > 225 and c.green() > 225 and c.blue() > 225
     return n

@@ -39,9 +39,9 @@ class BasemapTiles:
         self._by_zoom: dict[int, set[tuple[int, int]]] = {}
         self.rendered = 0  # tiles drawn so far (for the benchmark and tests)
         self._font = QtGui.QFont("DejaVu Sans")
-        self._font.setPixelSize(11)
+        self._font.setPixelSize(12)
         self._font_major = QtGui.QFont("DejaVu Sans")
-        self._font_major.setPixelSize(12)
+        self._font_major.setPixelSize(13)
         self._font_major.setBold(True)
         self._fm = QtGui.QFontMetricsF(self._font)
         self._fm_major = QtGui.QFontMetricsF(self._font_major)
@@ -82,8 +82,13 @@ class BasemapTiles:
                 continue
             self._cache.move_to_end(key)
             p.drawImage(int(tx * TILE_PX - ox), int(ty * TILE_PX - oy), img)
-        for tx, ty in missing:
-            self._paint_stand_in(p, vp, zq, tx, ty)
+        if missing:
+            others = sorted(
+                (z for z, have in self._by_zoom.items() if have and z != zq),
+                key=lambda z: abs(z - zq),
+            )
+            for tx, ty in missing:
+                self._paint_stand_in(p, vp, zq, tx, ty, others[0] if others else None)
         return len(missing)
 
     def prefetch(
@@ -121,17 +126,15 @@ class BasemapTiles:
             old, _ = self._cache.popitem(last=False)
             self._by_zoom.get(old[0], set()).discard((old[1], old[2]))
 
-    def _paint_stand_in(self, p: QtGui.QPainter, vp: Viewport, zq: int, tx: int, ty: int) -> None:
-        """Fill a missing tile with the nearest cached zoom's tiles, stretched (or plain water)."""
+    def _paint_stand_in(
+        self, p: QtGui.QPainter, vp: Viewport, zq: int, tx: int, ty: int, z2: int | None
+    ) -> None:
+        """Fill a missing tile with zoom step ``z2``'s cached tiles, stretched (or plain water)."""
         ox, oy = vp.origin
         target = QtCore.QRectF(tx * TILE_PX - ox, ty * TILE_PX - oy, TILE_PX, TILE_PX)
         p.fillRect(target, self.style.water)
-        others = sorted(
-            (z for z, s in self._by_zoom.items() if s and z != zq), key=lambda z: abs(z - zq)
-        )
-        if not others:
+        if z2 is None:
             return
-        z2 = others[0]
         f = 2.0 ** ((z2 - zq) * ZOOM_STEP)  # size of one z2 pixel in current pixels is 1/f
         # Tile (tx, ty) covers world pixels [tx*T, (tx+1)*T) at zq, i.e. [tx*T*f, ...) at z2.
         a0, a1 = (
