@@ -235,3 +235,17 @@ def test_priority_defaults_and_operator_override(
     panel.category.choose_current()
     assert panel.priority.currentData() == 2  # the operator's choice is kept
     assert panel.draft().effective_priority() == 2
+
+
+class _MapLike(QtCore.QObject):
+    """Emits what the map widget emits when the operator clicks a point in pick mode."""
+
+    locationPicked = QtCore.Signal(float, float)
+
+
+def test_map_click_fills_the_location(qtbot, panel: IntakePanel) -> None:
+    map_like = _MapLike()
+    map_like.locationPicked.connect(panel.set_location)
+    map_like.locationPicked.emit(37.7793, -122.4177)
+    loc = panel.location.location
+    assert loc is not None and (loc.lat, loc.lon) == (37.7793, -122.4177)

@@ -11,6 +11,7 @@ from app.domain.model import Incident
 from app.store.gateway import CommandGateway
 from app.store.store import Store
 from widgets.detail.access import why_not
+from widgets.detail.flow_layout import FlowLayout
 from widgets.detail.reason_prompt import ReasonPrompt
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,7 @@ class DeadlineBar(QtWidgets.QWidget):
         self._gateway = gateway
         self._prompt = prompt
         self._incident: Incident | None = None
-        lay = QtWidgets.QGridLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(6)
+        lay = FlowLayout(self)
         self.minutes = QtWidgets.QSpinBox()
         self.minutes.setObjectName("ExtensionMinutes")
         self.minutes.setRange(5, 7 * 24 * 60)
@@ -59,20 +58,17 @@ class DeadlineBar(QtWidgets.QWidget):
             "suspend": "Suspend clock…",
             "resume": "Resume clock",
         }
-        lay.addWidget(self.minutes, 0, 0)
-        places = {"request": (0, 1), "suspend": (0, 2), "resume": (0, 3), "approve": (1, 1)}
-        places["refuse"] = (1, 2)
+        lay.addWidget(self.minutes)
         scope = shortcut_scope or self
         for key, text in labels.items():
             btn = QtWidgets.QPushButton(text)
             btn.setObjectName(f"deadline-{key}")
             btn.clicked.connect(lambda _=False, k=key: self.trigger(k))
             self.buttons[key] = btn
-            lay.addWidget(btn, *places[key])
+            lay.addWidget(btn)
             sc = QtGui.QShortcut(QtGui.QKeySequence(DEADLINE_KEYS[key]), scope)
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda k=key: self.trigger(k))
-        lay.setColumnStretch(4, 1)
         self.set_incident(None)
 
     def _command(self, key: str, inc: Incident) -> tuple[str, dict[str, Any]]:

@@ -48,7 +48,7 @@ class IncidentRelations(QtWidgets.QWidget):
             lab.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
             grid.addWidget(lab, row, 0)
             grid.addWidget(w, row, 1)
-        grid.addWidget(self.show_cameras, 2, 2, QtCore.Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.show_cameras, 3, 1, QtCore.Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
 
     @staticmethod
@@ -76,7 +76,7 @@ class IncidentRelations(QtWidgets.QWidget):
             bg = theme.UNIT_STATUS_COLORS.get(status, theme.BORDER)
             chips.append(
                 f'<span style="background:{bg}; color:#0b0f14; font-weight:bold;">'
-                f"&nbsp;{html.escape(uid)} {status.replace('_', ' ').upper()}&nbsp;</span>"
+                f"&nbsp;{html.escape(uid)}&nbsp;{status.upper().replace('_', '&nbsp;')}&nbsp;</span>"
             )
         self.units.setText("&nbsp; ".join(chips) or "none assigned")
         links = []

@@ -142,13 +142,25 @@ class StageTimeline(QtWidgets.QWidget):
             inner = rect.adjusted(8, 4, -6, -10)
             p.setPen(QtGui.QColor(theme.TEXT_DIM))
             p.setFont(title_font)
-            due = f"due {clock_time(clk.due, self._now)}" if clk and clk.due else ""
+            due = ""
+            if clk is not None and clk.started is not None:
+                # Start and due side by side: when the stage began and when it must end.
+                due = f"{clock_time(clk.started, self._now)} → {clock_time(clk.due, self._now)}"
             p.drawText(
                 inner,
                 QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop,
                 st.value.upper(),
             )
             p.setFont(small)
+            # In a narrow dock fall back to the due time alone, then to nothing.
+            room = inner.width() - QtGui.QFontMetrics(title_font).horizontalAdvance(
+                st.value.upper() + "  "
+            )
+            small_m = QtGui.QFontMetrics(small)
+            if due and small_m.horizontalAdvance(due) > room and clk is not None:
+                due = f"due {clock_time(clk.due, self._now)}"
+                if small_m.horizontalAdvance(due) > room:
+                    due = ""
             p.drawText(
                 inner, QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop, due
             )

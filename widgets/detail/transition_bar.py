@@ -11,6 +11,7 @@ from app.domain.workflow import ACTIONS, available_actions
 from app.store.gateway import CommandGateway
 from app.store.store import Store
 from widgets.detail.access import why_not
+from widgets.detail.flow_layout import FlowLayout
 from widgets.detail.reason_prompt import ReasonPrompt
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ ACTION_KEYS: dict[str, str] = {
     "cancel": "Alt+X",
     "reopen": "Alt+O",
 }
-COLUMNS = 4
+BUTTON_W = 150  # equal widths line the wrapped rows up like a grid
 PRIMARY = {"register", "dispatch", "start", "resolve", "verify", "close"}
 DANGER = {"reject", "cancel", "fail_verification"}
 
@@ -51,12 +52,9 @@ class TransitionBar(QtWidgets.QWidget):
         self._prompt = prompt
         self._incident: Incident | None = None
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
-        grid = QtWidgets.QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(6)
+        flow = FlowLayout(self)
         scope = shortcut_scope or self
-        for i, (name, act) in enumerate(ACTIONS.items()):
+        for name, act in ACTIONS.items():
             label = act.label.split(" (")[0] + ("…" if act.needs_reason else "")
             btn = QtWidgets.QPushButton(label)
             btn.setObjectName(f"action-{name}")
@@ -66,7 +64,8 @@ class TransitionBar(QtWidgets.QWidget):
                 btn.setProperty("role", "danger")
             btn.clicked.connect(lambda _=False, n=name: self.trigger(n))
             self.buttons[name] = btn
-            grid.addWidget(btn, i // COLUMNS, i % COLUMNS)
+            btn.setMinimumWidth(BUTTON_W)
+            flow.addWidget(btn)
             sc = QtGui.QShortcut(QtGui.QKeySequence(ACTION_KEYS[name]), scope)
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda n=name: self.trigger(n))

@@ -249,6 +249,7 @@ class IntakePanel(QtWidgets.QWidget):
             find_duplicates(self._store.state, cat.code, loc.lat, loc.lon)
         )
 
+    @QtCore.Slot(float, float)
     @QtCore.Slot(float, float, str)
     def set_location(self, lat: float, lon: float, label: str = "") -> None:
         """Use a point picked on the map (the main window wires the map's locationPicked)."""

@@ -12,6 +12,7 @@ from app.store.gateway import CommandGateway
 from app.store.store import Store
 from widgets import theme
 from widgets.detail.access import why_not
+from widgets.detail.flow_layout import FlowLayout
 from widgets.detail.reason_prompt import ReasonPrompt
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,8 @@ class LinkagePanel(QtWidgets.QWidget):
                 )
         self.view.setMinimumHeight(110)
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
-        row = QtWidgets.QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
+        buttons = QtWidgets.QWidget()
+        row = FlowLayout(buttons)
         scope = shortcut_scope or self
         for action, (label, key, _, _) in ANSWERS.items():
             btn = QtWidgets.QPushButton(label)
@@ -92,11 +93,10 @@ class LinkagePanel(QtWidgets.QWidget):
             sc = QtGui.QShortcut(QtGui.QKeySequence(key), scope)
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda a=action: self.answer(a))
-        row.addStretch(1)
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view, 1)
-        lay.addLayout(row)
+        lay.addWidget(buttons)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         self.model.modelReset.connect(self._after_reset)
         store.sessionChanged.connect(self._update)

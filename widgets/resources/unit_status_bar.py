@@ -12,6 +12,7 @@ from app.store.selection import Selection
 from app.store.store import Store
 from widgets import theme
 from widgets.detail.access import why_not
+from widgets.detail.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +44,10 @@ class UnitStatusBar(QtWidgets.QWidget):
         self._gateway = gateway
         self._agency = agency_id
         self._unit_id = ""
-        lay = QtWidgets.QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(6)
+        lay = FlowLayout(self)
         self.label = QtWidgets.QLabel()
         self.label.setObjectName("UnitStatusLabel")
-        self.label.setMinimumWidth(200)
+        self.label.setMinimumWidth(190)
         lay.addWidget(self.label)
         self.buttons: dict[UnitStatus, QtWidgets.QPushButton] = {}
         scope = shortcut_scope or self
@@ -66,7 +65,6 @@ class UnitStatusBar(QtWidgets.QWidget):
             sc = QtGui.QShortcut(QtGui.QKeySequence(key), scope)
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda s=status: self.set_status(s))
-        lay.addStretch(1)
         selection.unitSelected.connect(self.show_unit)
         store.unitsChanged.connect(self._on_units)
         store.stateReset.connect(self.refresh)
