@@ -3,7 +3,7 @@
 Per call: created at Received, registered at Entry, dispatched at the first unit's Dispatch, in
 progress at the first On Scene, resolved / verified / closed at the last Available. Per unit row:
 assigned at Dispatch, en route at Response, moved to the scene and on scene at On Scene, transport
-and hospital as notes, released and available at Available. Transitions go through ``decide`` so
+and hospital as notes, released, back at its home station and available at Available. Transitions go through ``decide`` so
 their stage clocks are exactly what the server would have computed.
 """
 
@@ -84,7 +84,13 @@ def make_units(
     ids: dict[tuple[str, str], str] = {}
     areas: dict[str, Counter[str]] = defaultdict(Counter)
     types: dict[str, str] = {}
+    # Centre of each station area's calls: where a unit of an area with no known station waits.
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for call in calls:
+        acc = sums[call.station_area]
+        acc[0] += call.lat
+        acc[1] += call.lon
+        acc[2] += 1
         for row in call.units:
             key = unit_key(row.unit_id, row.unit_type)
             ids[(row.unit_id, row.unit_type)] = key
@@ -95,6 +101,12 @@ def make_units(
         agency, utype, caps = UNIT_TYPES.get(types[key], ("fire", types[key].lower() or "unit", []))
         area = areas[key].most_common(1)[0][0]
         station = stations.get(_station_id(area))
+        if station is not None:
+            lat, lon = station.lat, station.lon
+        else:
+            acc = sums.get(area) or next(iter(sums.values()))
+            lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+            report.adjust("unit without a known station: placed at its area's centre", key)
         new.append(
             Unit(
                 id=key,
@@ -102,8 +114,8 @@ def make_units(
                 type=utype,
                 capabilities=list(caps),
                 home_station=station.id if station else "",
-                lat=station.lat if station else 0.0,
-                lon=station.lon if station else 0.0,
+                lat=lat,
+                lon=lon,
             )
         )
     report.units_created = len(new)
@@ -133,9 +145,11 @@ class EventBuilder:
         start = calls[0].received if calls else 0.0
         for body in ref.bodies():
             yield ev.Event(seq=0, time=start, actor="system", workstation=WORKSTATION, body=body)
+        # Where a free unit waits: its home station (the position it starts the replay at).
+        home = {u.id: (u.lat, u.lon) for u in ref.units if u.lat or u.lon}
         items: list[_Item] = []
         for order, call in enumerate(calls):
-            items += self._call_items(order, call, ids)
+            items += self._call_items(order, call, ids, home)
         items.sort(key=lambda it: (it[0], it[1], it[2]))
         busy: dict[str, str] = {}  # unit -> incident it is currently on, in replay order
         superseded = 0
@@ -155,7 +169,11 @@ class EventBuilder:
             self.report.adjusted["unit status left out: unit already on a newer call"] += superseded
 
     def _call_items(
-        self, order: int, call: CallRecord, ids: dict[tuple[str, str], str]
+        self,
+        order: int,
+        call: CallRecord,
+        ids: dict[tuple[str, str], str],
+        home: dict[str, tuple[float, float]],
     ) -> list[_Item]:
         cat = call.category
         inc_id = f"sf-{call.call_number}"
@@ -255,6 +273,11 @@ class EventBuilder:
                 add(t, ev.NoteAdded(incident_id=inc_id, entry=entry))
             elif name == "available":
                 add(t, ev.UnitReleased(incident_id=inc_id, unit_id=uid))
+                if uid in home:
+                    # Back in quarters: the file has no return trip, and a unit left at its last
+                    # scene would mislead the map and nearest-unit suggestions.
+                    lat, lon = home[uid]
+                    add(t, ev.UnitMoved(unit_id=uid, lat=lat, lon=lon, at=t), inc_id)
                 add(t, ev.UnitStatusChanged(unit_id=uid, status=UnitStatus.AVAILABLE), inc_id)
         reason = call.disposition or "units available"
         transition(last_t, "resolve", reason)
