@@ -20,6 +20,7 @@ from app.city.scenario import ScenarioGenerator
 from app.domain.geo import bearing_deg, haversine_m
 from app.domain.library import Library
 from app.domain.model import Status, UnitStatus
+from app.domain.recommend import recommend
 from app.domain.state import CityState
 from app.net.client import Connection
 from app.protocol import EventsMsg, SnapshotMsg
@@ -37,6 +38,8 @@ class DriverConfig:
     backlog: int = 40  # incidents already open when the console starts
     tick_s: float = 2.0  # how often crews report positions
     speedup: float = 1.0  # >1 runs the street faster than the clock (tests)
+    keep_pending: int = 8  # calls left waiting for the operator
+    other_desk_after_s: float = 120.0  # other desks take calls left waiting longer than this
 
 
 class DemoDriver:
@@ -71,6 +74,7 @@ class DemoDriver:
                 if now >= next_call:
                     await self._create(calls, now)
                     next_call = now + self.scenario.interval()
+                await self._other_desks(field, now)
                 await self._field_tick(field, now)
                 try:
                     await asyncio.wait_for(self._stop.wait(), self.config.tick_s)
@@ -116,6 +120,42 @@ class DemoDriver:
         if not ok:
             log.debug("demo %s refused: %s", type, getattr(answer, "message", ""))
         return ok
+
+    async def _other_desks(self, conn: Connection, now: float) -> None:
+        """Colleagues at other desks register and dispatch calls the console has left waiting,
+        oldest first, so the demo queue looks like a shift rather than an ever-growing backlog."""
+        waiting = sorted(
+            (
+                i
+                for i in self.state.incidents.values()
+                if i.status in (Status.REPORTED, Status.REGISTERED)
+            ),
+            key=lambda i: i.created_at,
+        )
+        for inc in waiting[: max(0, len(waiting) - self.config.keep_pending)][:3]:
+            if now - inc.created_at < self.config.other_desk_after_s:
+                break
+            cat = self.library.by_code.get(inc.category)
+            units: list[str] = []
+            if cat is not None and cat.capabilities:
+                recs = recommend(
+                    inc.location.lat,
+                    inc.location.lon,
+                    cat.capabilities,
+                    self.state.units.values(),
+                    now,
+                    top_n=max(1, cat.units_needed),
+                    station_positions=self._stations,
+                )
+                units = [r.unit_id for r in recs]
+            if units:
+                await self._send(conn, "assign_units", {"incident_id": inc.id, "unit_ids": units})
+            else:
+                if inc.status == Status.REPORTED:
+                    await self._send(
+                        conn, "transition", {"incident_id": inc.id, "action": "register"}
+                    )
+                await self._send(conn, "transition", {"incident_id": inc.id, "action": "dispatch"})
 
     async def _field_tick(self, conn: Connection, now: float) -> None:
         """Crews move towards their incidents, arrive, work, report back and return home."""

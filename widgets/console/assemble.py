@@ -3,11 +3,12 @@ selection and command path."""
 
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 from app.console.cmdline import CommandLineParser
 from app.domain.library import Library
@@ -78,7 +79,8 @@ def build_console(services: Services, mute: bool = False) -> MainWindow:
     queue = QueueView(store, selection, library)
     command_line = CommandLine(parser, gateway, selection)
     status_bar = ConsoleStatusBar(store, services.status, mode=services.mode)
-    panels: list[Panel] = []
+    common: dict[str, Any] = {"gazetteer": gazetteer, "locator": services.locator}
+    panels = _panels(services, gateway, common)
     alerts = AlertPlayer(muted=mute)
     window = MainWindow(
         store,
@@ -90,8 +92,160 @@ def build_console(services: Services, mute: bool = False) -> MainWindow:
         services.settings,
         services.workstation,
         alerts=alerts,
+        title="CityOps — Replay"
+        if services.replay is not None
+        else "CityOps — Urban Operations Console",
     )
+    _wire(window, services, gateway)
     return window
+
+
+def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any]) -> list[Panel]:
+    from widgets.detail.detail_panel import SHORTCUTS as DETAIL_KEYS
+    from widgets.detail.detail_panel import IncidentDetail
+    from widgets.intake.intake_panel import IntakePanel
+    from widgets.intake.keys import SHORTCUTS as INTAKE_KEYS
+    from widgets.map.map_widget import MapWidget
+    from widgets.resources.recommendation_panel import SHORTCUTS as RECOMMEND_KEYS
+    from widgets.resources.recommendation_panel import RecommendationPanel
+    from widgets.resources.resource_panel import SHORTCUTS as RESOURCE_KEYS
+    from widgets.resources.resource_panel import ResourcePanel
+    from widgets.video.panel import VideoPanel
+
+    store, selection, library = services.store, services.selection, services.library
+    args = (store, selection, gateway, library)
+    out = [
+        Panel("map", "Map", MapWidget(store, selection), MAP_KEYS),
+        Panel("detail", "Incident detail", IncidentDetail(*args, **common), DETAIL_KEYS),
+        Panel("intake", "Intake (new call)", IntakePanel(*args, **common), INTAKE_KEYS),
+        Panel(
+            "recommend", "Recommended units", RecommendationPanel(*args, **common), RECOMMEND_KEYS
+        ),
+    ]
+    for n, agency in enumerate(sorted(store.state.agencies.values(), key=lambda a: a.id)):
+        out.append(
+            Panel(
+                f"resources-{agency.id}",
+                agency.id.replace("_", " ").title(),
+                ResourcePanel(*args, agency.id, **common),
+                RESOURCE_KEYS if n == 0 else [],
+            )
+        )
+    video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
+    out.append(Panel("video", "Video wall", video, VIDEO_KEYS))
+    if services.replay is not None:
+        from widgets.replay.timeline import TimelineWidget
+
+        out.append(
+            Panel("timeline", "Replay timeline", TimelineWidget(services.replay), REPLAY_KEYS)
+        )
+    return out
+
+
+MAP_KEYS: list[tuple[str, str]] = [
+    ("Drag / arrows", "Map: pan"),
+    ("Wheel / + / -", "Map: zoom around the cursor"),
+    ("Right-click", "Map: new incident here, dispatch nearest unit, cameras covering a point"),
+    ("Click", "Map: select an incident (queue and detail follow)"),
+]
+VIDEO_KEYS: list[tuple[str, str]] = [
+    ("F", "Video: fill the wall with the cameras covering the selected incident"),
+    ("Double-click", "Video: maximise a tile / back to the grid"),
+    ("Drag a camera", "Video: from the camera list onto a tile"),
+]
+REPLAY_KEYS: list[tuple[str, str]] = [
+    ("Space", "Replay: play / pause (timeline focused)"),
+    ("Right", "Replay: step to the next event"),
+]
+
+
+def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
+    def send(incident_id: str, camera_id: str, png: bytes) -> None:
+        cam = store.state.cameras.get(camera_id)
+        name = cam.name if cam else camera_id
+        gateway.submit(
+            "add_note",
+            {
+                "incident_id": incident_id,
+                "text": f"Snapshot from {name}",
+                "kind": "snapshot",
+                "attachment": base64.b64encode(png).decode("ascii"),
+            },
+        )
+
+    return send
+
+
+def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> None:
+    """Connect the panels' intents: map <-> intake, detail/map -> video wall, map -> dispatch."""
+    from app.domain.recommend import recommend
+    from app.video.coverage import cameras_covering
+
+    store, selection, library = services.store, services.selection, services.library
+    panels = window.panels
+    map_w = panels["map"].widget
+    intake = panels["intake"].widget
+    detail = panels["detail"].widget
+    video = panels["video"].widget
+
+    def to_intake(lat: float, lon: float) -> None:
+        intake.set_location(lat, lon, "")  # type: ignore[attr-defined]
+        window.focus_panel("intake")
+
+    def pick() -> None:
+        map_w.set_pick_mode(True)  # type: ignore[attr-defined]
+        window.focus_panel("map")
+
+    def picked(lat: float, lon: float) -> None:
+        intake.set_location(lat, lon, "")  # type: ignore[attr-defined]
+        window.focus_panel("intake")
+
+    def fill_wall(ids: list[str]) -> None:
+        if ids:
+            video.wall.fill_with(list(ids))  # type: ignore[attr-defined]
+            window.focus_panel("video")
+
+    def cameras_at(lat: float, lon: float) -> None:
+        hits = cameras_covering(lat, lon, list(store.state.cameras.values()), 16)
+        if hits:
+            fill_wall([c.id for c, _d in hits])
+        else:
+            window.status.announce("no camera covers that point")
+
+    def dispatch_nearest(lat: float, lon: float) -> None:
+        inc = store.state.incidents.get(selection.incident_id)
+        if inc is None or not inc.is_open():
+            window.status.announce("select an open incident first, then dispatch the nearest unit")
+            return
+        cat = library.by_code.get(inc.category)
+        stations = {s.id: (s.lat, s.lon) for a in store.state.agencies.values() for s in a.stations}
+        recs = recommend(
+            lat,
+            lon,
+            cat.capabilities if cat else [],
+            store.state.units.values(),
+            store.now(),
+            top_n=1,
+            station_positions=stations,
+        )
+        if not recs:
+            window.status.announce("no available unit with the required capability")
+            return
+        gateway.submit("assign_units", {"incident_id": inc.id, "unit_ids": [recs[0].unit_id]})
+        window.status.announce(f"dispatching {recs[0].reason}")
+
+    wall = video.wall  # type: ignore[attr-defined]
+    if not any(wall.assignments()) and store.state.cameras:
+        # A wall is never blank on start: the first cameras until an incident asks for others.
+        first = sorted(store.state.cameras.values(), key=lambda c: c.name)[: wall.layout_count]
+        wall.fill_with([c.id for c in first])
+    map_w.newIncidentRequested.connect(to_intake)  # type: ignore[attr-defined]
+    map_w.locationPicked.connect(picked)  # type: ignore[attr-defined]
+    map_w.camerasAtRequested.connect(cameras_at)  # type: ignore[attr-defined]
+    map_w.dispatchNearestRequested.connect(dispatch_nearest)  # type: ignore[attr-defined]
+    intake.pickOnMapRequested.connect(pick)  # type: ignore[attr-defined]
+    detail.camerasRequested.connect(fill_wall)  # type: ignore[attr-defined]
+    QtWidgets.QApplication.instance().aboutToQuit.connect(video.shutdown)  # type: ignore[attr-defined, union-attr]
 
 
 def _gazetteer(services: Services) -> Any:

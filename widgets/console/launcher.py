@@ -63,6 +63,10 @@ class Launcher:
             QtWidgets.QMessageBox.critical(None, "CityOps", f"CityOps could not start:\n{exc}")
             return 1
         self.window = build_console(services, mute=args.mute)
+        if args.screenshot:
+            # Offscreen screens are small: render the console at a control-room monitor's size.
+            self.window.resize(1920, 1080)
+            self.window.workspace.apply_preset(self.window.workspace.preset)
         self.window.show()
         try:
             if args.screenshot:

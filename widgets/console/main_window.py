@@ -100,12 +100,15 @@ class MainWindow(QtWidgets.QMainWindow):
         queue.model.flashingChanged.connect(status_bar.set_alerts)
         self._build_menus()
 
+        screen = QtGui.QGuiApplication.primaryScreen()
+        avail = (
+            screen.availableGeometry().size() if screen is not None else QtCore.QSize(1920, 1080)
+        )
+        self.resize(avail.boundedTo(QtCore.QSize(1920, 1080)))
         # The docks must be in the manager before a saved state can be restored onto them.
         preset = str(settings.value(f"preset/{workstation}", self._default_preset()))
         self.workspace.apply_preset(preset if preset in PRESETS else "dispatcher")
-        restored = self.workspace.restore()
-        if not restored:
-            self.resize(1920, 1080)
+        self.workspace.restore()
 
     def _default_preset(self) -> str:
         user = self.store.user

@@ -75,8 +75,8 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         else:
             role = u.role.value.replace("_", " ")
             agency = f" ({u.agency})" if u.agency else ""
-            self.user.setText(f"👤 {u.display_name} · {role}{agency}")
-        self.station.setText(f"🖥 {self._store.workstation or '—'}")
+            self.user.setText(f"User: {u.display_name} · {role}{agency}")
+        self.station.setText(f"Desk: {self._store.workstation or '—'}")
 
     def _link_changed(self) -> None:
         if self._status is None:

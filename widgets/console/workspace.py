@@ -50,6 +50,7 @@ class Workspace(QtCore.QObject):
         self.manager.setObjectName("DockManager")
         self.docks: dict[str, ads.CDockWidget] = {}
         self._last_focused = ""
+        self.preset = "dispatcher"
         self.manager.focusedDockWidgetChanged.connect(self._focused)
 
     # --- panels -----------------------------------------------------------------------------------
@@ -102,38 +103,57 @@ class Workspace(QtCore.QObject):
                 m.addDockWidgetTabToArea(d, target)
 
         resource_keys = [k for k in present if k.startswith("resources-")]
+        w = max(1200, self.window.width())
+        h = max(700, self.window.height() - 120)
         if name == "video wall":
-            center = put("video", A.CenterDockWidgetArea)
-            left = put("cameras", A.LeftDockWidgetArea, None)
-            put("map", A.BottomDockWidgetArea, left)
-            right = put("queue", A.RightDockWidgetArea)
-            put("detail", A.BottomDockWidgetArea, right)
-            del center
-        else:
-            center = put("queue", A.CenterDockWidgetArea)
+            # One monitor of video: the wall fills it; queue and detail on a narrow side column.
+            wall = put("video", A.CenterDockWidgetArea)
+            side = put("queue", A.RightDockWidgetArea)
+            put("map", A.BottomDockWidgetArea, side)
+            tab("detail", side)
+            self._sizes(wall, [int(w * 0.72), int(w * 0.28)])
+        elif name == "supervisor":
+            # Overview: queue and map side by side, detail and every agency below.
+            queue = put("queue", A.CenterDockWidgetArea)
             right = put("map", A.RightDockWidgetArea)
-            if name == "supervisor":
-                put("detail", A.BottomDockWidgetArea, right)
-                bottom = put("recommend", A.BottomDockWidgetArea, center)
-                for k in resource_keys:
-                    tab(k, bottom)
-                tab("intake", bottom)
-                tab("video", right)
-            else:
-                left = put("intake", A.LeftDockWidgetArea)
-                put("detail", A.BottomDockWidgetArea, left)
-                bottom = put("recommend", A.BottomDockWidgetArea, center)
-                for k in resource_keys:
-                    tab(k, bottom)
-                vid = put("video", A.BottomDockWidgetArea, right)
-                tab("cameras", vid)
-            if "timeline" in present:
-                put("timeline", A.TopDockWidgetArea)
-        for key in ("cameras",):
-            d = present.get(key)
-            if d is not None and d.dockAreaWidget() is None:
-                d.toggleView(False)
+            bottom = put("detail", A.BottomDockWidgetArea, queue)
+            for k in ("recommend", *resource_keys, "intake"):
+                tab(k, bottom)
+            below_map = put("video", A.BottomDockWidgetArea, right)
+            self._sizes(queue, [int(h * 0.55), int(h * 0.45)])
+            self._sizes(right, [int(h * 0.6), int(h * 0.4)])
+            self._root([int(w * 0.55), int(w * 0.45)])
+            del below_map
+        else:
+            # Dispatcher: intake and detail left, queue and resources centre, map and video right.
+            queue = put("queue", A.CenterDockWidgetArea)
+            left = put("intake", A.LeftDockWidgetArea)
+            detail = put("detail", A.BottomDockWidgetArea, left)
+            bottom = put("recommend", A.BottomDockWidgetArea, queue)
+            for k in resource_keys:
+                tab(k, bottom)
+            right = put("map", A.RightDockWidgetArea)
+            put("video", A.BottomDockWidgetArea, right)
+            self._sizes(queue, [int(h * 0.55), int(h * 0.45)])
+            self._sizes(right, [int(h * 0.58), int(h * 0.42)])
+            self._sizes(left, [int(h * 0.42), int(h * 0.58)])
+            self._root([int(w * 0.25), int(w * 0.40), int(w * 0.35)])
+            del detail
+            if bottom is not None and present.get("recommend") is not None:
+                bottom.setCurrentDockWidget(present["recommend"])
+        if "timeline" in present:
+            put("timeline", A.TopDockWidgetArea)
+        self.preset = name
         self.settings.setValue(f"preset/{self.workstation}", name)
+
+    def _sizes(self, area: ads.CDockAreaWidget | None, sizes: list[int]) -> None:
+        if area is not None:
+            self.manager.setSplitterSizes(area, sizes)
+
+    def _root(self, sizes: list[int]) -> None:
+        root = self.manager.rootSplitter()
+        if root is not None and root.count() == len(sizes):
+            root.setSizes(sizes)
 
     # --- persistence ------------------------------------------------------------------------------
     def save(self, name: str = "current") -> str:

@@ -102,9 +102,9 @@ class QueueView(QtWidgets.QWidget):
         hdr = self.table.horizontalHeader()
         hdr.setHighlightSections(False)
         widths = {
-            Column.NUMBER: 120,
+            Column.NUMBER: 132,
             Column.PRIORITY: 44,
-            Column.CATEGORY: 190,
+            Column.CATEGORY: 180,
             Column.STATUS: 100,
             Column.LOCATION: 260,
             Column.DEPARTMENT: 110,
