@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -161,7 +162,7 @@ def percentile(values: list[float], q: float) -> float:
     return s[k]
 
 
-def bench_map(store: Store, frames: int) -> dict[str, float]:
+def bench_map(store: Store, frames: int) -> dict[str, Any]:
     from widgets.map import MapWidget
 
     w = MapWidget(store, Selection())
@@ -176,16 +177,20 @@ def bench_map(store: Store, frames: int) -> dict[str, float]:
     cpu: list[float] = []
     stand_in = 0
     rendered0 = w.tiles.rendered if w.tiles else 0
+    groups: dict[str, list[float]] = {}
     for dx, dy, dz in scripted_views(frames):
         if dz:
             w.zoom_by(dz)
+            group = "zoom steps"
         else:
             w.pan_by(dx, dy)
+            group = "pan, city zoom (<15)" if w.zoom < 15 else "pan, street zoom (>=15)"
         t0 = time.perf_counter()
         c0 = time.thread_time()
         w.render(img)
         cpu.append((time.thread_time() - c0) * 1000)
         times.append((time.perf_counter() - t0) * 1000)
+        groups.setdefault(group, []).append(times[-1])
         stand_in += w.tiles_missing > 0
         QtWidgets.QApplication.processEvents()  # lets queued refinement timers fire, untimed
     w.deleteLater()
@@ -199,6 +204,7 @@ def bench_map(store: Store, frames: int) -> dict[str, float]:
         "frames": len(times),
         "stand_in_frames": stand_in,
         "tiles_rendered": (w.tiles.rendered if w.tiles else 0) - rendered0,
+        "groups": {k: (len(v), statistics.median(v), percentile(v, 99)) for k, v in groups.items()},
     }
 
 
@@ -264,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         f"map      1920x1080, {m['frames']:.0f} frames: p50 {m['p50']:.1f} ms  p99 {m['p99']:.1f} ms  "
         f"max {m['max']:.1f} ms  mean {m['mean']:.1f} ms"
     )
+    for name, (n, g50, g99) in m["groups"].items():
+        print(f"         {name}: {n} frames, p50 {g50:.1f} ms  p99 {g99:.1f} ms")
     print(
         f"         CPU time of the painting thread: p50 {m['cpu_p50']:.1f} ms  p99 {m['cpu_p99']:.1f} ms"
     )

@@ -71,6 +71,7 @@ class BasemapTiles:
             ((tx, ty) for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1)),
             key=lambda t: (t[0] - cxt) ** 2 + (t[1] - cyt) ** 2,
         )
+        ready: list[tuple[int, int, QtGui.QImage]] = []
         for tx, ty in order:
             key = (zq, tx, ty)
             img = self._cache.get(key)
@@ -81,14 +82,11 @@ class BasemapTiles:
                 missing.append((tx, ty))
                 continue
             self._cache.move_to_end(key)
-            p.drawImage(int(tx * TILE_PX - ox), int(ty * TILE_PX - oy), img)
+            ready.append((tx, ty, img))
         if missing:
-            others = sorted(
-                (z for z, have in self._by_zoom.items() if have and z != zq),
-                key=lambda z: abs(z - zq),
-            )
-            for tx, ty in missing:
-                self._paint_stand_in(p, vp, zq, tx, ty, others[0] if others else None)
+            self._paint_stand_in(p, vp, zq)
+        for tx, ty, img in ready:
+            p.drawImage(int(tx * TILE_PX - ox), int(ty * TILE_PX - oy), img)
         return len(missing)
 
     def prefetch(
@@ -126,38 +124,31 @@ class BasemapTiles:
             old, _ = self._cache.popitem(last=False)
             self._by_zoom.get(old[0], set()).discard((old[1], old[2]))
 
-    def _paint_stand_in(
-        self, p: QtGui.QPainter, vp: Viewport, zq: int, tx: int, ty: int, z2: int | None
-    ) -> None:
-        """Fill a missing tile with zoom step ``z2``'s cached tiles, stretched (or plain water)."""
-        ox, oy = vp.origin
-        target = QtCore.QRectF(tx * TILE_PX - ox, ty * TILE_PX - oy, TILE_PX, TILE_PX)
-        p.fillRect(target, self.style.water)
-        if z2 is None:
+    def _paint_stand_in(self, p: QtGui.QPainter, vp: Viewport, zq: int) -> None:
+        """Cover the screen with the nearest cached zoom step's tiles, stretched, in one pass.
+
+        Drawn under the current step's tiles, so only the missing ones show it.
+        """
+        p.fillRect(QtCore.QRect(0, 0, vp.width, vp.height), self.style.water)
+        others = sorted(
+            (z for z, have in self._by_zoom.items() if have and z != zq), key=lambda z: abs(z - zq)
+        )
+        if not others:
             return
-        f = 2.0 ** ((z2 - zq) * ZOOM_STEP)  # size of one z2 pixel in current pixels is 1/f
-        # Tile (tx, ty) covers world pixels [tx*T, (tx+1)*T) at zq, i.e. [tx*T*f, ...) at z2.
-        a0, a1 = (
-            math.floor(tx * TILE_PX * f / TILE_PX),
-            math.floor(((tx + 1) * TILE_PX * f - 1) / TILE_PX),
-        )
-        b0, b1 = (
-            math.floor(ty * TILE_PX * f / TILE_PX),
-            math.floor(((ty + 1) * TILE_PX * f - 1) / TILE_PX),
-        )
-        p.save()
-        p.setClipRect(target)
-        p.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
+        z2 = others[0]
+        f = 2.0 ** ((z2 - zq) * ZOOM_STEP)  # z2 pixels per current pixel
+        ox, oy = vp.origin
+        a0, a1 = math.floor(ox * f / TILE_PX), math.floor((ox + vp.width) * f / TILE_PX)
+        b0, b1 = math.floor(oy * f / TILE_PX), math.floor((oy + vp.height) * f / TILE_PX)
+        side = TILE_PX / f
         have = self._by_zoom[z2]
+        p.save()
+        p.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
         for a in range(a0, a1 + 1):
             for b in range(b0, b1 + 1):
-                if (a, b) not in have:
-                    continue
-                img = self._cache[(z2, a, b)]
-                rect = QtCore.QRectF(
-                    a * TILE_PX / f - ox, b * TILE_PX / f - oy, TILE_PX / f, TILE_PX / f
-                )
-                p.drawImage(rect, img)
+                if (a, b) in have:
+                    rect = QtCore.QRectF(a * side - ox, b * side - oy, side, side)
+                    p.drawImage(rect, self._cache[(z2, a, b)])
         p.restore()
 
     # --- drawing one tile -------------------------------------------------------------------------
