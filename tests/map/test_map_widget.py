@@ -308,3 +308,16 @@ def test_render_map_png(qapp, store, tmp_path: Path) -> None:
     img = QtGui.QImage(str(out))
     assert (img.width(), img.height()) == (640, 400)
     assert len({img.pixel(x, y) for x in range(0, 640, 5) for y in range(0, 400, 5)}) > 40
+
+
+def test_hover_reads_out_coordinates_then_the_place(qtbot, map_widget: MapWidget) -> None:
+    pos = map_widget.incident_screen_pos("a")
+    assert pos is not None
+    spot = QtCore.QPoint(int(pos.x()), int(pos.y()) + 40)  # beside the marker, on Market Street
+    qtbot.mouseMove(map_widget, spot)
+    lines = map_widget.cursor_readout()
+    lat, lon = map_widget.latlon_at(QtCore.QPointF(spot))
+    assert lines[0] == f"{lat:.5f}, {lon:.5f}"
+    qtbot.waitUntil(lambda: len(map_widget.cursor_readout()) == 2, timeout=3000)
+    place = map_widget.cursor_readout()[1]
+    assert "Street" in place and "South of Market" in place

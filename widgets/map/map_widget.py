@@ -108,6 +108,10 @@ class MapWidget(QtWidgets.QWidget):
         self._place_timer.timeout.connect(self._lookup_place)
         self._refine = QtCore.QTimer(self, singleShot=True, interval=0)
         self._refine.timeout.connect(self.update)
+        # Positions go stale with time alone (no store signal): re-check every few seconds.
+        self._stale_tick = QtCore.QTimer(self, interval=5000)
+        self._stale_tick.timeout.connect(self.update)
+        self._stale_tick.start()
         # When the view rests, render the tiles the next pan or zoom will want.
         self._prefetch = QtCore.QTimer(self, singleShot=True, interval=self.PREFETCH_IDLE_MS)
         self._prefetch.timeout.connect(self._prefetch_tiles)
@@ -230,6 +234,13 @@ class MapWidget(QtWidgets.QWidget):
     def latlon_at(self, pos: QtCore.QPointF | QtCore.QPoint) -> tuple[float, float]:
         lon, lat = self.vp.lonlat_at(pos.x(), pos.y())
         return lat, lon
+
+    def cursor_readout(self) -> list[str]:
+        """The lines of the cursor read-out: lat/lon, then the place there once looked up."""
+        if self._cursor is None:
+            return []
+        lat, lon = self.latlon_at(self._cursor)
+        return [f"{lat:.5f}, {lon:.5f}"] + ([self._place_text] if self._place_text else [])
 
     def render_complete(self) -> None:
         """Render every visible basemap tile now (screenshots, tests); normal frames are budgeted."""
@@ -371,13 +382,7 @@ class MapWidget(QtWidgets.QWidget):
         phase = time.monotonic() % 1.0
         self.incidents.paint(p, vp, self.selection.incident_id, phase)
         self.units.paint(p, vp, self.store.now(), self._followed)
-        readout = []
-        if self._cursor is not None:
-            lat, lon = self.latlon_at(self._cursor)
-            readout.append(f"{lat:.5f}, {lon:.5f}")
-            if self._place_text:
-                readout.append(self._place_text)
-        draw_overlays(p, vp, self.style_, readout, self._pick)
+        draw_overlays(p, vp, self.style_, self.cursor_readout(), self._pick)
         if self.incidents.any_overdue_visible:
             if not self._pulse.isActive():
                 self._pulse.start()
@@ -476,7 +481,8 @@ class MapWidget(QtWidgets.QWidget):
             return
         lat, lon = self.latlon_at(self._cursor)
         try:
-            self._place_text = self.gazetteer().reverse(lat, lon).label
+            r = self.gazetteer().reverse(lat, lon)
+            self._place_text = f"{r.label} · cell {r.grid_cell}" if r.grid_cell else r.label
         except FileNotFoundError as exc:
             log.warning("%s", exc)
             self._place_text = ""
