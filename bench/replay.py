@@ -95,6 +95,7 @@ def main() -> int:
         f"{applied / play_s:,.0f} events/s ({applied / play_s / (n / raw_s):.2f}x the raw read rate)"
     )
 
+    del st  # the console drops its state on a seek: the store takes the new one
     rng = random.Random(args.seed)
     targets = [rng.uniform(player.start, player.end) for _ in range(args.seeks)]
     lat = []

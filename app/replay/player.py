@@ -82,6 +82,17 @@ class ReplayPlayer:
     def state_at(self, t: float) -> CityState:
         """The city as it was at ``t``: nearest checkpoint at or before it, plus the events since."""
         n = self._count_upto(self.clamp(t))
+        # A seek allocates thousands of short-lived objects without cycles; a full collection
+        # triggered by them would rescan the whole live state, so the collector waits.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._state_at(n)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _state_at(self, n: int) -> CityState:
         i = bisect.bisect_right(self._cp_seqs, n) - 1
         if i >= 0:
             st = working_copy(self._cp_states[i])
