@@ -173,7 +173,10 @@ def wall_run(app: QtWidgets.QApplication, urls: list[str], seconds: float, warmu
     late.sort()
     p99 = late[min(len(late) - 1, int(len(late) * 0.99))] if late else 0.0
     res = Result(fps, (cpu1 - cpu0) / elapsed, p99, late[-1] if late else 0.0)
-    log.info("late frames dropped by workers: %d", dropped)
+    print(
+        f"          (timer samples {len(late)}, stall p50 {late[len(late) // 2] if late else 0:.1f} ms,"
+        f" frames dropped late by workers {dropped})"
+    )
     return res
 
 
@@ -186,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=18554)
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if os.environ.get("SWITCH"):
+        sys.setswitchinterval(float(os.environ["SWITCH"]))
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     assert isinstance(app, QtWidgets.QApplication)
     server = start_server(args.port, args.size)

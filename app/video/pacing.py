@@ -53,6 +53,24 @@ def fit_size(src_w: int, src_h: int, box_w: int, box_h: int) -> tuple[int, int]:
     return max(2, round(src_w * scale)), max(2, round(src_h * scale))
 
 
+OVERSCAN = 0.03
+"""A picture at most this much larger than its tile is shown at its own size, edges cropped:
+an unscaled colour conversion costs a fraction of a near-1:1 rescale."""
+
+
+def frame_size(src_w: int, src_h: int, box_w: int, box_h: int) -> tuple[int, int]:
+    """Size to convert a ``src_w`` x ``src_h`` picture to for a ``box_w`` x ``box_h`` tile.
+
+    The aspect-ratio fit, with the width rounded down to a multiple of 8 and the height to an
+    even number (swscale's vector paths need them: an odd width costs about five times as
+    much), or the source size itself when the fit is within OVERSCAN of it.
+    """
+    w, h = fit_size(src_w, src_h, box_w, box_h)
+    if 1.0 - OVERSCAN <= w / src_w <= 1.0:
+        return src_w, src_h
+    return max(8, w // 8 * 8), max(2, h // 2 * 2)
+
+
 def wrapped_delta_s(now_s: float, pts_s: float, wrap_s: float = TS_WRAP_S) -> float:
     """``now - pts`` on a clock that wraps every ``wrap_s`` seconds, in ``(-wrap/2, wrap/2]``."""
     d = (now_s % wrap_s - pts_s) % wrap_s

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ import av.container
 import av.video.stream
 from PySide6 import QtCore, QtGui
 
-from app.video.pacing import Backoff, LatencyMeter, fit_size, is_live_url, open_options
+from app.video.pacing import Backoff, LatencyMeter, frame_size, is_live_url, open_options
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ class VideoSource(QtCore.QObject):
         catch_up_s: float = 1.0,
         timeout_s: float = 5.0,
         threads: int = 1,
+        nice: int = 5,
         options: dict[str, str] | None = None,
         backoff: Backoff | None = None,
     ) -> None:
@@ -111,6 +113,7 @@ class VideoSource(QtCore.QObject):
         self._late_s = late_s
         self._catch_up_s = catch_up_s
         self._threads = threads
+        self._nice = nice
         self._backoff = backoff or Backoff()
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -224,7 +227,19 @@ class VideoSource(QtCore.QObject):
         self._wake.wait(max(0.0, seconds))
         self._wake.clear()
 
+    def _lower_priority(self) -> None:
+        """Run this worker below the GUI thread: when the cores are busy the picture may drop
+        frames, but the console must stay responsive. Linux applies nice per thread."""
+        if self._nice <= 0 or not hasattr(os, "setpriority"):
+            return
+        try:
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + self._nice)
+        except OSError as exc:
+            log.debug("cannot lower the priority of the video worker: %s", exc)
+
     def _run(self) -> None:
+        self._lower_priority()
         try:
             while not self._stop.is_set():
                 if not self._active:
@@ -348,7 +363,7 @@ class VideoSource(QtCore.QObject):
     def _deliver(self, frame: av.VideoFrame, latency_s: float | None) -> None:
         with self._lock:
             box = self._target
-        w, h = fit_size(frame.width, frame.height, *box)
+        w, h = frame_size(frame.width, frame.height, *box)
         image = frame_to_qimage(frame, w, h)
         self._converted += 1
         self._backoff.reset()

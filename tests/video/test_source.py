@@ -8,7 +8,14 @@ import time
 import av
 import pytest
 
-from app.video.pacing import Backoff, LatencyMeter, fit_size, is_live_url, wrapped_delta_s
+from app.video.pacing import (
+    Backoff,
+    LatencyMeter,
+    fit_size,
+    frame_size,
+    is_live_url,
+    wrapped_delta_s,
+)
 from app.video.source import SourceStatus, VideoSource, frame_to_qimage
 from app.video.testserver import CameraServer
 
@@ -37,6 +44,15 @@ def test_fit_size_rules():
     assert fit_size(640, 272, 1, 1) == (2, 2)
     with pytest.raises(ValueError, match="positive"):
         fit_size(0, 10, 10, 10)
+
+
+def test_frame_size_prefers_fast_conversions():
+    assert frame_size(640, 360, 639, 351) == (640, 360)  # within overscan: no rescale
+    assert frame_size(640, 360, 479, 263) == (464, 262)  # width a multiple of 8, height even
+    assert frame_size(640, 360, 320, 180) == (320, 180)
+    assert frame_size(640, 360, 1920, 1080) == (1920, 1080)
+    w, h = frame_size(640, 272, 333, 333)
+    assert w % 8 == 0 and h % 2 == 0 and w <= 333 and h <= 333
 
 
 def test_file_source_delivers_tile_sized_frames_at_native_rate(qtbot, clip):

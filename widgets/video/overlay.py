@@ -14,6 +14,8 @@ from PySide6 import QtCore, QtGui
 log = logging.getLogger(__name__)
 
 FG = QtGui.QColor("#f5f7fa")
+BG = QtGui.QColor("#0b0d10")
+STALE = QtGui.QColor(11, 13, 16, 170)  # over a frozen picture: still visible, clearly old
 BAR = QtGui.QColor(0, 0, 0, 170)
 BOX = QtGui.QColor(0, 0, 0, 200)
 _CENTER = QtCore.Qt.AlignmentFlag.AlignCenter
@@ -51,24 +53,59 @@ def unit_px(height: int) -> float:
 
 
 def render(
-    size: QtCore.QSize, dpr: float, base: QtGui.QFont, info: OverlayInfo
-) -> tuple[QtGui.QImage, list[QtCore.QRect]]:
-    """The overlay for a tile of ``size`` (logical pixels) and the rectangles it covers."""
+    size: QtCore.QSize,
+    dpr: float,
+    base: QtGui.QFont,
+    info: OverlayInfo,
+    picture: QtCore.QRectF | None,
+    dim: bool,
+    edge: QtGui.QPen | None,
+) -> tuple[QtGui.QImage, list[QtCore.QRectF]]:
+    """Everything of a tile except the video picture, as one image to blit over it.
+
+    Outside ``picture`` (the letterbox, or all of it when there is no picture) it is the
+    opaque background; ``dim`` darkens a stale picture. Blitting this one image after the frame
+    keeps a tile's paint to a few draw calls however much text it shows. Also returns the
+    rectangles worth blitting: where there is something over or around the picture.
+    """
     img = QtGui.QImage(
         max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)), _PREMUL
     )
     img.setDevicePixelRatio(dpr)
-    img.fill(QtCore.Qt.GlobalColor.transparent)
-    rects: list[QtCore.QRect] = []
+    img.fill(BG)
     p = QtGui.QPainter(img)
     r = QtCore.QRect(QtCore.QPoint(0, 0), size)
+    if picture is not None:
+        p.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Source)
+        p.fillRect(picture, STALE if dim else QtCore.Qt.GlobalColor.transparent)
+        p.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_SourceOver)
     unit = unit_px(r.height())
+    full = QtCore.QRectF(r)
+    rects: list[QtCore.QRectF] = []
     if info.name:
-        rects += _bars(p, r, base, unit, info)
+        rects += [QtCore.QRectF(b) for b in _bars(p, r, base, unit, info)]
     if info.centre is not None:
-        rects.append(_centre(p, r, base, unit, info.centre))
+        rects.append(QtCore.QRectF(_centre(p, r, base, unit, info.centre)))
+    if edge is not None:
+        p.setPen(edge)
+        p.drawRect(r.adjusted(0, 0, -1, -1))
     p.end()
-    return img, rects
+    if picture is None or dim or edge is not None:
+        return img, [full]
+    rects += _bands(full, picture)
+    kept = [a for a in rects if not any(b is not a and b.contains(a) for b in rects)]
+    return img, kept
+
+
+def _bands(full: QtCore.QRectF, pic: QtCore.QRectF) -> list[QtCore.QRectF]:
+    """The letterbox: parts of ``full`` outside ``pic`` (empty ones left out)."""
+    bands = [
+        QtCore.QRectF(full.left(), full.top(), full.width(), pic.top() - full.top()),
+        QtCore.QRectF(full.left(), pic.bottom(), full.width(), full.bottom() - pic.bottom()),
+        QtCore.QRectF(full.left(), pic.top(), pic.left() - full.left(), pic.height()),
+        QtCore.QRectF(pic.right(), pic.top(), full.right() - pic.right(), pic.height()),
+    ]
+    return [b for b in bands if b.width() > 0 and b.height() > 0]
 
 
 def _bars(

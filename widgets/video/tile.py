@@ -15,7 +15,6 @@ log = logging.getLogger(__name__)
 
 SourceFactory = Callable[[str, tuple[int, int]], VideoSource]
 
-BG = QtGui.QColor("#0b0d10")
 MUTED = QtGui.QColor("#8a94a3")
 EDGE = QtGui.QColor("#262b33")
 DROP_BLUE = QtGui.QColor("#2ea8ff")
@@ -67,7 +66,8 @@ class VideoTile(QtWidgets.QWidget):
         self._drop_hover = False
         self._latency_ms: float | None = None
         self._overlay: QtGui.QImage | None = None  # cached overlay, re-rendered ~1 Hz
-        self._overlay_rects: list[QtCore.QRect] = []
+        self._overlay_picture: QtCore.QRectF | None = None
+        self._overlay_rects: list[QtCore.QRectF] = []
         self._snap = QtWidgets.QToolButton(self)
         self._snap.setObjectName("snapshotButton")
         self._snap.setText("SNAPSHOT")
@@ -233,14 +233,14 @@ class VideoTile(QtWidgets.QWidget):
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
         if camera_id_from_mime(event.mimeData()):
             self._drop_hover = True
-            self.update()
+            self._invalidate_overlay()
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragLeaveEvent(self, event: QtGui.QDragLeaveEvent) -> None:
         self._drop_hover = False
-        self.update()
+        self._invalidate_overlay()
 
     def dropEvent(self, event: QtGui.QDropEvent) -> None:
         self._drop_hover = False
@@ -248,7 +248,7 @@ class VideoTile(QtWidgets.QWidget):
         if camera_id:
             event.acceptProposedAction()
             self.cameraDropped.emit(self.index, camera_id)
-        self.update()
+        self._invalidate_overlay()
 
     # --- painting ---------------------------------------------------------------------------------
     def _invalidate_overlay(self) -> None:
@@ -278,39 +278,35 @@ class VideoTile(QtWidgets.QWidget):
         name = self._name if self._camera_id else ""
         return overlay.OverlayInfo(name, badge, "  ·  ".join(parts), centre)
 
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
-        p = QtGui.QPainter(self)
-        r = self.rect()
+    def _picture_rect(self) -> QtCore.QRectF | None:
+        if self._frame is None:
+            return None
         dpr = self.devicePixelRatioF()
-        lost = self._source is not None and self._source.status is SourceStatus.LOST
-        if self._frame is None or lost:
-            p.fillRect(r, BG)
-        if self._frame is not None:
-            img = self._frame.image
-            w, h = img.width() / dpr, img.height() / dpr
-            target = QtCore.QRectF((r.width() - w) / 2, (r.height() - h) / 2, w, h)
-            if not lost:
-                # Fill only the letterbox bands: the picture covers the rest.
-                p.fillRect(QtCore.QRectF(0, 0, r.width(), target.top()), BG)
-                p.fillRect(QtCore.QRectF(0, target.bottom(), r.width(), r.height()), BG)
-                p.fillRect(QtCore.QRectF(0, target.top(), target.left(), h), BG)
-                p.fillRect(QtCore.QRectF(target.right(), target.top(), r.width(), h), BG)
-            if lost:
-                p.setOpacity(0.35)  # keep the last picture as context, clearly stale
-            p.drawImage(target, img)
-            p.setOpacity(1.0)
-        if self._overlay is None:
+        w, h = self._frame.image.width() / dpr, self._frame.image.height() / dpr
+        return QtCore.QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        # Few calls: every call into Qt from Python is a point where the GUI thread may wait
+        # for the interpreter lock, which decoding workers take between frames.
+        picture = self._picture_rect()
+        if self._overlay is None or picture != self._overlay_picture:
+            lost = self._source is not None and self._source.status is SourceStatus.LOST
+            edge = QtGui.QPen(DROP_BLUE, 3) if self._drop_hover else None
             self._overlay, self._overlay_rects = overlay.render(
-                self.size(), dpr, self.font(), self._overlay_info()
+                self.size(),
+                self.devicePixelRatioF(),
+                self.font(),
+                self._overlay_info(),
+                picture,
+                lost,
+                edge,
             )
-        for rect in self._overlay_rects:
-            src = QtCore.QRectF(
-                rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr
-            )
-            p.drawImage(QtCore.QRectF(rect), self._overlay, src)
-        if self._drop_hover:
-            p.setPen(QtGui.QPen(DROP_BLUE, 3))
-        else:
-            p.setPen(EDGE)
-        p.drawRect(r.adjusted(0, 0, -1, -1))
+            self._overlay_picture = picture
+        dpr = self.devicePixelRatioF()
+        p = QtGui.QPainter(self)
+        if picture is not None and self._frame is not None:
+            p.drawImage(picture, self._frame.image)
+        for r in self._overlay_rects:
+            src = QtCore.QRectF(r.x() * dpr, r.y() * dpr, r.width() * dpr, r.height() * dpr)
+            p.drawImage(r, self._overlay, src)
         p.end()
