@@ -106,3 +106,33 @@ def test_record_refuses_bad_input(server_db: tuple[Path, list], tmp_path: Path) 
         == 0
     )
     assert ReplayFile(tmp_path / "c.replay").meta.start >= events[0].time
+
+
+def test_reference_data_from_tables_when_the_log_lacks_it(
+    demo_replay: Path, tmp_path: Path
+) -> None:
+    """A server seeded from its tables (no upsert events) still gives a self-contained replay."""
+    with ReplayFile(demo_replay) as rf:
+        events = rf.events(1, 1500)
+    ref = [e for e in events if e.body.__class__.__name__.endswith(("Upserted", "Loaded"))]
+    calls = [e for e in events if e not in ref]
+    db = tmp_path / "server.sqlite"
+    store = SqliteEventStore(db)
+    state = CityState()
+    ch = Changes()
+    for e in ref:  # into the current-state tables only
+        ch.merge(state.apply(e))
+    store.append(Batch(events=[], changes=ch), state)
+    ch = Changes()
+    for e in calls:
+        ch.merge(state.apply(e))
+    store.append(Batch(events=calls, changes=ch), state)
+    store.close()
+    meta = record(db, tmp_path / "t.replay")
+    assert meta.report["reference_from_tables"] is True
+    player = ReplayPlayer(tmp_path / "t.replay")
+    st = player.state_at(player.end)
+    assert set(st.units) == set(state.units) and set(st.agencies) == set(state.agencies)
+    assert set(st.incidents) == set(state.incidents)
+    assert len(st.grid_cells) == len(state.grid_cells) > 0
+    player.close()
