@@ -97,6 +97,13 @@ def test_step_button_moves_to_next_event(qtbot, demo_replay: Path) -> None:
     nxt = session.player.next_event_time()
     qtbot.mouseClick(w.step_button, QtCore.Qt.MouseButton.LeftButton)
     assert session.player.clock == nxt
+    after = session.player.next_event_time()
+    qtbot.keyClick(w, QtCore.Qt.Key.Key_Right)  # the same from the keyboard
+    assert session.player.clock == after
+    qtbot.keyClick(w, QtCore.Qt.Key.Key_Space)
+    assert session.player.playing
+    qtbot.keyClick(w, QtCore.Qt.Key.Key_Space)
+    assert not session.player.playing
     session.close()
 
 

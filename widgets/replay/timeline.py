@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TypeVar
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.replay.player import SPEEDS
 from app.replay.replayfile import ReplayError
@@ -37,6 +37,7 @@ class TimelineWidget(QtWidgets.QWidget):
     def __init__(self, session: ReplaySession, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replayTimeline")
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.session = session
         self.driver = session.driver
         self.player = session.player
@@ -45,13 +46,12 @@ class TimelineWidget(QtWidgets.QWidget):
         style = self.style()
         self.play_button = _named(QtWidgets.QToolButton(), "replayPlay")
         self.play_button.setIcon(style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MediaPlay))
-        self.play_button.setToolTip("Play / pause (Space)")
-        self.play_button.setShortcut("Space")
+        self.play_button.setToolTip("Play / pause (Space while the timeline has focus)")
         self.step_button = _named(QtWidgets.QToolButton(), "replayStep")
         self.step_button.setIcon(
             style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MediaSkipForward)
         )
-        self.step_button.setToolTip("Step to the next event")
+        self.step_button.setToolTip("Step to the next event (Right while the timeline has focus)")
         self.speed_box = _named(QtWidgets.QComboBox(), "replaySpeed")
         for s in SPEEDS:
             self.speed_box.addItem(f"{s:g}x", s)
@@ -99,6 +99,17 @@ class TimelineWidget(QtWidgets.QWidget):
         self.driver.playingChanged.connect(self._on_playing)
         self.driver.seekRefused.connect(self._on_refused)
         self._on_clock(self.player.clock)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        # Keys only while the timeline has focus: Space and Right mean other things elsewhere.
+        if event.key() == QtCore.Qt.Key.Key_Space:
+            self.driver.toggle()
+        elif event.key() == QtCore.Qt.Key.Key_Right:
+            self.driver.step()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def show_score(self) -> ScoreDialog | None:
         """Pause, score the session so far and show it (training only)."""
