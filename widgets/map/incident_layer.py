@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +17,7 @@ from PySide6 import QtCore, QtGui
 
 from app.domain.geo import lonlat_to_mercator
 from app.domain.model import Incident, Status
+from app.geo.projection import MERCATOR_MAX_XY
 from widgets.map.layer_base import Columns, Hit
 from widgets.map.style import MapStyle
 from widgets.map.viewport import Viewport
@@ -32,6 +34,22 @@ def shape_of(status: Status) -> int:
     if status in (Status.RESOLVED, Status.VERIFIED):
         return SHAPE_SQUARE
     return SHAPE_DIAMOND
+
+
+@dataclass
+class _Grid:
+    """Cached clustering of one zoom level: clusters in world pixels and the lone incidents."""
+
+    wx: npt.NDArray[np.float64]
+    wy: npt.NDArray[np.float64]
+    count: npt.NDArray[np.int64]
+    top: npt.NDArray[np.int64]
+    hot: npt.NDArray[np.bool_]
+    radius: npt.NDArray[np.float64]
+    members_sorted: npt.NDArray[np.int64]
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    singles: npt.NDArray[np.int64]
 
 
 class IncidentLayer:
@@ -62,6 +80,9 @@ class IncidentLayer:
         self._cluster_members: list[npt.NDArray[np.int64]] = []
         self.last_clusters: list[tuple[float, float, int]] = []  # (sx, sy, count), for tests
         self.any_overdue_visible = False
+        self._version = 0  # bumped on every data change; keys the cluster cache
+        self._grid_key: tuple[float, int] = (0.0, -1)
+        self._grid_cache: _Grid | None = None
 
     # --- data -----------------------------------------------------------------------------------
     def reset(self, incidents: Mapping[str, Incident]) -> None:
@@ -69,6 +90,7 @@ class IncidentLayer:
         self.update(incidents, incidents.keys())
 
     def update(self, incidents: Mapping[str, Incident], ids: Iterable[str]) -> None:
+        self._version += 1
         for iid in ids:
             inc = incidents.get(iid)
             if inc is None or not inc.is_open():
@@ -218,7 +240,7 @@ class IncidentLayer:
         overdue = d["overdue"].astype(bool)
         sel_row = d.row.get(selected, -1)
         if vp.zoom < self.cluster_below_zoom or len(rows) > self.max_individual:
-            singles = self._cluster(p, vp, rows, sx, sy, prio, overdue, phase)
+            singles = self._cluster(p, vp, rows, prio, overdue, phase)
         else:
             singles = rows
             self._cluster_xy = np.zeros((0, 2))
@@ -255,55 +277,78 @@ class IncidentLayer:
             h2 = img.width() // 2
             p.drawImage(round(sx[sel_row]) - h2, round(sy[sel_row]) - h2, img)
 
+    def _grid(
+        self, vp: Viewport, prio: npt.NDArray[np.int64], overdue: npt.NDArray[np.bool_]
+    ) -> _Grid:
+        """Clusters of all open incidents on a world-pixel grid, cached per zoom and data version.
+
+        Anchoring cells to world pixels means a pan reuses the clusters unchanged: only the
+        screen offset moves, so a panning frame does no clustering work at all.
+        """
+        key = (vp.zoom, self._version)
+        if self._grid_cache is not None and self._grid_key == key:
+            return self._grid_cache
+        d = self.data
+        rows = np.flatnonzero(d.alive[: d.n])
+        s = vp.scale
+        wx = (d["x"][rows] + MERCATOR_MAX_XY) * s  # type: ignore[operator]
+        wy = (MERCATOR_MAX_XY - d["y"][rows]) * s  # type: ignore[operator]
+        gx = np.floor(wx / self.CELL).astype(np.int64)
+        gy = np.floor(wy / self.CELL).astype(np.int64)
+        _, inv, counts = np.unique(gx * 4_000_003 + gy, return_inverse=True, return_counts=True)
+        order = np.argsort(inv, kind="stable")
+        bounds = np.concatenate([[0], np.cumsum(counts)])
+        # Per-cluster reductions over the members grouped by cell (ufunc.at is far slower).
+        top = np.minimum.reduceat(prio[rows][order], bounds[:-1]) if len(rows) else counts
+        hot = np.maximum.reduceat(overdue[rows][order], bounds[:-1]) if len(rows) else counts > 0
+        multi = np.flatnonzero(counts > 1)
+        grid = _Grid(
+            wx=(np.bincount(inv, weights=wx) / counts)[multi] if len(rows) else np.zeros(0),
+            wy=(np.bincount(inv, weights=wy) / counts)[multi] if len(rows) else np.zeros(0),
+            count=counts[multi],
+            top=top[multi],
+            hot=hot[multi].astype(bool),
+            radius=(11.0 + 4.0 * np.log10(np.maximum(counts, 1)))[multi],
+            members_sorted=rows[order],
+            starts=bounds[:-1][multi],
+            ends=bounds[1:][multi],
+            singles=rows[counts[inv] == 1],
+        )
+        self._grid_key, self._grid_cache = key, grid
+        return grid
+
     def _cluster(
         self,
         p: QtGui.QPainter,
         vp: Viewport,
         rows: npt.NDArray[np.int64],
-        sx: npt.NDArray[np.float64],
-        sy: npt.NDArray[np.float64],
-        prio: npt.NDArray[np.generic],
+        prio: npt.NDArray[np.int64],
         overdue: npt.NDArray[np.bool_],
         phase: float,
     ) -> npt.NDArray[np.int64]:
-        """Draw clusters; return the rows that stand alone in their cell."""
+        """Draw the visible clusters; return the visible rows that stand alone in their cell."""
+        g = self._grid(vp, prio, overdue)
         ox, oy = vp.origin
-        if len(rows) == 0:
-            self._cluster_xy = np.zeros((0, 2))
-            self._cluster_members = []
-            self.last_clusters = []
-            return rows
-        gx = np.floor((sx[rows] + ox) / self.CELL).astype(np.int64)
-        gy = np.floor((sy[rows] + oy) / self.CELL).astype(np.int64)
-        key = gx * 4_000_003 + gy
-        uniq, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
-        single_mask = counts[inv] == 1
-        singles = rows[single_mask]
-        multi = np.flatnonzero(counts > 1)
-        cx = np.bincount(inv, weights=sx[rows]) / counts
-        cy = np.bincount(inv, weights=sy[rows]) / counts
-        order = np.argsort(inv, kind="stable")
-        bounds = np.concatenate([[0], np.cumsum(counts)])
-        # Per-cluster reductions over the members grouped by cell (ufunc.at is far slower).
-        top = np.minimum.reduceat(prio[rows][order], bounds[:-1])
-        hot = np.maximum.reduceat(overdue[rows][order], bounds[:-1])
-        radii = 11.0 + 4.0 * np.log10(np.maximum(counts, 1))
-        members: list[npt.NDArray[np.int64]] = []
-        for k in multi:
-            r = float(radii[k])
-            x, y = float(cx[k]), float(cy[k])
-            img = self._bubble(int(top[k]), round(r), bool(hot[k]), phase, int(counts[k]))
+        cx, cy = g.wx - ox, g.wy - oy
+        m = g.radius + 4
+        vis = np.flatnonzero((cx > -m) & (cx < vp.width + m) & (cy > -m) & (cy < vp.height + m))
+        for k, x, y in zip(vis.tolist(), cx[vis].tolist(), cy[vis].tolist(), strict=True):
+            img = self._bubble(
+                int(g.top[k]), round(g.radius[k]), bool(g.hot[k]), phase, int(g.count[k])
+            )
             h = img.width() // 2
             p.drawImage(round(x) - h, round(y) - h, img)
-            if hot[k]:
-                self.any_overdue_visible = True
-            members.append(rows[order[bounds[k] : bounds[k + 1]]])
-        self._cluster_xy = np.column_stack([cx[multi], cy[multi]])
-        self._cluster_r = radii[multi]
-        self._cluster_members = members
+        if len(vis) and bool(g.hot[vis].any()):
+            self.any_overdue_visible = True
+        self._cluster_xy = np.column_stack([cx[vis], cy[vis]])
+        self._cluster_r = g.radius[vis]
+        self._cluster_members = [g.members_sorted[g.starts[k] : g.ends[k]] for k in vis.tolist()]
+        flags = np.zeros(self.data.n, dtype=bool)
+        flags[rows] = True
+        singles = g.singles[flags[g.singles]]
         self.last_clusters = [
-            (float(cx[k]), float(cy[k]), int(counts[k])) for k in range(len(uniq))
-        ]
+            (float(cx[k]), float(cy[k]), int(g.count[k])) for k in vis.tolist()
+        ] + [(0.0, 0.0, 1)] * len(singles)
         return singles
 
     # --- hit test -------------------------------------------------------------------------------
