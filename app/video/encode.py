@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -99,24 +100,23 @@ class EncodedClip:
         return 0
 
 
-def _pattern_frames(width: int, height: int, fps: int, seconds: float) -> list[np.ndarray]:
+def _pattern_frames(width: int, height: int, fps: int, seconds: float) -> Iterator[np.ndarray]:
     """A synthetic moving test pattern: colour bars sliding sideways over a gradient."""
     n = max(1, round(seconds * fps))
     xs = np.arange(width, dtype=np.float32)[None, :]
     ys = np.arange(height, dtype=np.float32)[:, None]
-    frames = []
     for i in range(n):
         phase = i / n * 2 * math.pi
         r = 127 + 120 * np.sin(xs / 40.0 + phase) + 0 * ys
         g = 127 + 120 * np.sin(ys / 30.0 - phase) + 0 * xs
         b = 127 + 120 * np.sin((xs + ys) / 55.0 + 2 * phase)
-        frames.append(np.stack([r, g, b], axis=-1).clip(0, 255).astype(np.uint8))
-    return frames
+        yield np.stack([r, g, b], axis=-1).clip(0, 255).astype(np.uint8)
 
 
-def _clip_frames(clip: Path, width: int, height: int, seconds: float | None) -> list[np.ndarray]:
-    """Decode ``clip`` letterboxed into ``width`` x ``height`` RGB arrays."""
-    frames: list[np.ndarray] = []
+def _clip_frames(
+    clip: Path, width: int, height: int, seconds: float | None
+) -> Iterator[np.ndarray]:
+    """Decode ``clip`` letterboxed into ``width`` x ``height`` RGB arrays, one at a time."""
     with av.open(str(clip)) as src:
         vs = src.streams.video[0]
         sw, sh = vs.codec_context.width, vs.codec_context.height
@@ -125,17 +125,14 @@ def _clip_frames(clip: Path, width: int, height: int, seconds: float | None) -> 
         ox, oy = (width - fw) // 2, (height - fh) // 2
         rate = float(vs.average_rate or 25)
         limit = None if seconds is None else max(1, round(seconds * rate))
-        for frame in src.decode(vs):
+        for n, frame in enumerate(src.decode(vs), 1):
             canvas = np.zeros((height, width, 3), dtype=np.uint8)
             canvas[oy : oy + fh, ox : ox + fw] = frame.to_ndarray(
                 format="rgb24", width=fw, height=fh, interpolation="BILINEAR"
             )
-            frames.append(canvas)
-            if limit is not None and len(frames) >= limit:
+            yield canvas
+            if limit is not None and n >= limit:
                 break
-    if not frames:
-        raise ValueError(f"{clip} holds no decodable video frames")
-    return frames
 
 
 def encode_loop(
@@ -174,8 +171,8 @@ def encode_loop(
         scale = max(1, height // 120)
         for i, rgb in enumerate(frames):
             burn_text(rgb, clock_text(i / fps), 8, 8, scale)
-            # A marker sweeping along the bottom edge shows motion even on a still scene.
-            mx = int((i / len(frames)) * (width - 24))
+            # A marker sweeping along the bottom edge (every 4 s) shows motion on a still scene.
+            mx = int((i % (4 * fps)) / (4 * fps) * (width - 24))
             rgb[height - 10 : height - 2, mx : mx + 24] = (255, 200, 0)
             vf = av.VideoFrame.from_ndarray(rgb, format="rgb24")
             vf.pts = i
@@ -187,7 +184,7 @@ def encode_loop(
     vs = src.streams.video[0]
     packets = [(bytes(p), bool(p.is_keyframe)) for p in src.demux(vs) if p.size]
     if not packets:
-        raise ValueError("the encoder produced no packets")
+        raise ValueError(f"{clip or 'the test pattern'} gave no decodable video frames")
     log.info(
         "encoded %d frames %dx%d with %s (%d bytes)",
         len(packets),

@@ -121,12 +121,22 @@ class CameraServer:
                 self._cache[size] = enc
             return enc
 
+    def _prepare_quietly(self) -> None:
+        try:
+            self.prepare()
+        except (OSError, ValueError, av.FFmpegError):
+            log.exception("camera clip %s could not be encoded", self.clip)
+
     def start(self, prepare: bool = True) -> None:
-        """Listen (on the same port as before after a stop) and serve in a background thread."""
+        """Listen (on the same port as before after a stop) and serve in a background thread.
+
+        Returns at once; with ``prepare`` the default size is encoded in the background (about
+        a second per 2 s of clip), and clients arriving meanwhile wait for it.
+        """
         if self._httpd is not None:
             return
         if prepare:
-            self.prepare()
+            threading.Thread(target=self._prepare_quietly, daemon=True).start()
         self._stopping.clear()
         server = ThreadingHTTPServer((self.host, self._port), self._handler_class())
         server.daemon_threads = True
