@@ -1,7 +1,8 @@
 """The sync engine: the live CommandGateway between the console's store and the server.
 
-Runs on the GUI thread's asyncio loop (qasync). It keeps the confirmed state and the offline cache,
-shows queued commands optimistically through an overlay, and reconnects on its own.
+Runs on the GUI thread's asyncio loop (qasync) on top of :class:`app.net.client.Connection`. It
+keeps the confirmed state and the offline cache, shows queued commands optimistically through an
+overlay, and reconnects on its own with jittered exponential backoff.
 """
 
 from __future__ import annotations
@@ -11,37 +12,54 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+import msgspec
+import websockets
 from PySide6 import QtCore
 
 from app import protocol as p
 from app.domain import events as ev
 from app.domain.commands import CommandError
 from app.domain.library import Library, default_library
-from app.domain.state import Changes, CityState, OverlayState
+from app.domain.state import Changes, CityState
+from app.net.client import Connection, LoginFailed
 from app.paths import data_dir
 from app.store.store import Store
 from app.sync.backoff import Backoff
 from app.sync.cache import LocalCache, OutboxEntry, Refusal
-from app.sync.link import Link, LinkError, LoginRefused
+from app.sync.feed import StoreFeed
 from app.sync.outbox import TRANSIENT_CODES, Outbox
-from app.sync.projection import Projection, decide_local, project
+from app.sync.projection import decide_local
 from app.sync.status import ConnectionStatus, LinkState, clock_text
 
 log = logging.getLogger(__name__)
 
-_TOKEN_CODES = frozenset({"token_expired", "auth_failed", "invalid_token", "unknown_token"})
+
+class LinkDown(Exception):
+    """The connection failed, broke or went silent (the engine reconnects)."""
+
+
+class LoginRefused(Exception):
+    """The server refused the credentials; new ones are needed (no automatic retry)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+_NETWORK_ERRORS = (OSError, TimeoutError, ConnectionError, websockets.WebSocketException)
 
 
 class SyncEngine(QtCore.QObject):
     """Owns the confirmed state, the cache, the outbox, the refusals list and the connection.
 
     Views read ``store.state``: an overlay of the confirmed state with every queued command
-    re-decided on top (reset in place, so its identity never changes). All network I/O happens in
-    one task on the running loop; every handler runs on that loop's thread.
+    re-decided on top. All network I/O runs in tasks on the running loop, so every handler runs
+    on the GUI thread and may touch the store directly.
     """
 
     refusalsChanged = QtCore.Signal()  # ``refusals`` gained or lost an entry
@@ -71,29 +89,23 @@ class SyncEngine(QtCore.QObject):
         self.ping_interval = ping_interval
         self.dead_after = dead_after
         self._backoff = backoff or Backoff()
-        path = cache_path or data_dir() / f"cache-{workstation}.sqlite"
-        self.cache = LocalCache(path)
+        self.cache = LocalCache(cache_path or data_dir() / f"cache-{workstation}.sqlite")
         self.outbox = Outbox(self.cache)
         self.refusals: list[Refusal] = self.cache.refusals_load()
         self.status = ConnectionStatus(self)
         self.user, self._token, self._token_expires = self.cache.load_session()
         self._username = self.user.username if self.user else ""
-        self._password = ""  # kept in memory only, to log in again when the token is refused
+        self._password = ""  # memory only: to sign in again when the token is refused
         self.confirmed: CityState = self.cache.load_state() or CityState()
-        self._view = OverlayState(self.confirmed)
-        self._provisional = Changes()
-        self._stale: set[str] = set()
-        self._link: Link | None = None
-        self._send_queue: asyncio.Queue[p.CommandMsg | p.Ping | p.Resync] | None = None
+        self.feed = StoreFeed(store, self.library, workstation)
+        self._conn: Connection | None = None
         self._task: asyncio.Task[None] | None = None
+        self._jobs: set[asyncio.Task[None]] = set()  # command sends of the current connection
         self._ack_wait_since: float | None = None
-        self.coalesce = 0.02  # s: live messages within this window give one display update
-        self._dirty = Changes()  # confirmed changes not shown yet
-        self._flush_handle: asyncio.TimerHandle | None = None
         # (how, events received, seconds) of the last catch-up: "snapshot" | "events" | "none"
         self.last_catch_up: tuple[str, int, float] = ("none", 0, 0.0)
         self.store.set_session(self.user, workstation)
-        self._reproject(reset=True)
+        self._refresh(reset=True)
         self._set_offline()
 
     # --- lifecycle ------------------------------------------------------------------------------
@@ -104,8 +116,8 @@ class SyncEngine(QtCore.QObject):
     def start(self, username: str = "", password: str = "") -> None:
         """Connect in the background (and keep reconnecting) until :meth:`stop`.
 
-        Without a password the cached token is used; a workstation that has logged in before
-        works from its cache meanwhile.
+        Without a password the cached token signs in; meanwhile a workstation that has signed in
+        before works from its cache.
         """
         if username:
             if self._username and username != self._username:
@@ -121,15 +133,29 @@ class SyncEngine(QtCore.QObject):
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        if self._flush_handle is not None:
-            self._reproject()
+            done, _ = await asyncio.wait({task}, timeout=max(5.0, self.dead_after))
+            if not done:
+                log.warning("the sync task did not stop in time")
+        await self._drop_connection()
+        if self.feed.scheduled:
+            self._refresh()
         self._set_offline()
 
     def close(self) -> None:
         """Close the cache file (after :meth:`stop`)."""
         self.cache.close()
+
+    def synced(self) -> bool:
+        """Online, nothing queued and the display up to date."""
+        return self.status.state == LinkState.ONLINE and not self.outbox and not self.feed.scheduled
+
+    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+        """Let the loop run until ``predicate()``; TimeoutError after ``timeout`` s."""
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"sync engine: condition not met within {timeout} s")
+            await asyncio.sleep(0.01)
 
     # --- CommandGateway -------------------------------------------------------------------------
     def submit(
@@ -152,22 +178,22 @@ class SyncEngine(QtCore.QObject):
             payload=payload,
             expected_version=expected_version,
             created=self._clock(),
-            incident_id=self._incident_for(type, payload),
+            incident_id=self._incident_for(payload),
         )
         try:
             if self.user is None:
                 raise CommandError("not_signed_in", "sign in before making changes")
             if self.store.read_only:
                 raise CommandError("forbidden", "this session is read-only")
-            decide_local(self._view, entry, self.user, self.library)
+            decide_local(self.feed.view, entry, self.user, self.library)
         except CommandError as exc:
             log.info("command %s refused locally: %s", type, exc.message)
             self.store.commandRefused.emit(entry.incident_id, exc.code, exc.message)
             return command_id
         self.outbox.add(entry)
-        self._reproject()
-        if self._send_queue is not None and self.status.state == LinkState.ONLINE:
-            self._send_queue.put_nowait(_command_msg(entry))
+        self._refresh()
+        if self._conn is not None and self.status.state == LinkState.ONLINE:
+            self._send(self._conn, entry)
         return command_id
 
     def dismiss_refusal(self, command_id: str) -> None:
@@ -177,63 +203,30 @@ class SyncEngine(QtCore.QObject):
         self.status.update(refused=len(self.refusals))
         self.refusalsChanged.emit()
 
-    def _incident_for(self, type: str, payload: dict[str, Any]) -> str:
+    def _incident_for(self, payload: dict[str, Any]) -> str:
         for key in ("incident_id", "duplicate_id"):
             if isinstance(payload.get(key), str) and payload[key]:
                 return str(payload[key])
-        state = self._view
-        unit = state.units.get(str(payload.get("unit_id", "")))
+        view = self.feed.view
+        unit = view.units.get(str(payload.get("unit_id", "")))
         if unit is not None:
             return unit.incident_id
-        req = state.linkages.get(str(payload.get("request_id", "")))
+        req = view.linkages.get(str(payload.get("request_id", "")))
         return req.incident_id if req is not None else ""
 
     # --- display --------------------------------------------------------------------------------
-    def _later(self, confirmed_changes: Changes | None = None) -> None:
-        """Reproject soon: messages that arrive together (a command's events and its ack, a
-        burst of live batches) give one display update instead of one per message."""
-        if confirmed_changes:
-            self._dirty.merge(confirmed_changes)
-        if self._flush_handle is None:
-            loop = asyncio.get_running_loop()
-            self._flush_handle = loop.call_later(self.coalesce, self._reproject)
-
-    def _reproject(self, confirmed_changes: Changes | None = None, reset: bool = False) -> None:
-        """Rebuild the displayed overlay and tell the store what changed (coarse, batched)."""
-        if self._flush_handle is not None:
-            self._flush_handle.cancel()
-            self._flush_handle = None
-        if confirmed_changes:
-            self._dirty.merge(confirmed_changes)
-        confirmed_changes, self._dirty = self._dirty, Changes()
-        before = self._provisional
-        proj: Projection = project(
-            self._view, self.confirmed, self.outbox.entries, self.user, self.library,
-            self.workstation,
-        )  # fmt: skip
-        self._provisional = proj.changes
-        newly_stale = set(proj.stale) - self._stale
-        for cid in newly_stale:
-            log.info("queued command %s no longer applies locally: %s", cid, proj.stale[cid])
-        self._stale = set(proj.stale)
-        if reset or self.store.state is not self._view:
-            self.store.replace_state(self._view)
-        else:
-            ch = Changes()
-            ch.merge(before)
-            ch.merge(proj.changes)
-            ch.merge(confirmed_changes)
-            if ch:
-                self.store.emit_changes(ch)
-        self.store.set_pending(proj.pending)
+    def _refresh(self, confirmed_changes: Changes | None = None, reset: bool = False) -> None:
+        self.feed.refresh(self.confirmed, self.outbox.entries, self.user, confirmed_changes, reset)
         self.status.update(pending=len(self.outbox))
+
+    def _refresh_later(self, confirmed_changes: Changes | None = None) -> None:
+        self.feed.later(self._refresh, confirmed_changes)
 
     def _set_offline(self, why: str = "") -> None:
         synced = self.cache.synced_at
+        detail = "offline"
         if self.cache.has_state() and synced is not None:
             detail = f"offline (cached state from {clock_text(synced)})"
-        else:
-            detail = "offline"
         if why:
             detail += f": {why}"
         self.status.update(
@@ -252,73 +245,91 @@ class SyncEngine(QtCore.QObject):
             try:
                 await self._session()
             except LoginRefused as exc:
-                retry_now = self._login_refused(exc)
+                retry_now = self._token_refused(exc)
                 if not retry_now:
                     self._set_offline(f"login refused ({exc.message})")
                     self.loginFailed.emit(exc.code, exc.message)
                     return
-            except LinkError as exc:
-                log.info("sync link down: %s", exc)
-                self._set_offline(str(exc))
-            except Exception as exc:  # a bug or a broken cache must not end reconnecting
+            except (LinkDown, *_NETWORK_ERRORS) as exc:
+                log.info("sync link down: %s", exc or type(exc).__name__)
+                self._set_offline(str(exc) or type(exc).__name__)
+            except Exception as exc:  # a bug or a broken file must not end reconnecting
                 log.exception("sync session failed")
                 self._set_offline(str(exc))
             finally:
-                await self._drop_link()
+                await self._drop_connection()
             if not retry_now:
                 await asyncio.sleep(self._backoff.next())
 
-    def _login_refused(self, exc: LoginRefused) -> bool:
+    def _token_refused(self, exc: LoginRefused) -> bool:
         """Forget a refused token; True when the password in memory is worth a try at once."""
-        if self._token:
-            log.info("token refused (%s); %s", exc.code, "using the password" if self._password
-                     else "a new login is needed")  # fmt: skip
-            self._token = ""
-            self.cache.clear_token()
-            return bool(self._password)
-        return False
+        if not self._token:
+            return False
+        log.info("session token refused (%s)", exc.code)
+        self._token = ""
+        self.cache.clear_token()
+        return bool(self._password)
 
-    async def _drop_link(self) -> None:
-        link, self._link = self._link, None
-        self._send_queue = None
-        if link is not None:
-            await link.close()
+    async def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        jobs, self._jobs = self._jobs, set()
+        for job in jobs:
+            job.cancel()
+        if conn is not None:
+            with contextlib.suppress(*_NETWORK_ERRORS):
+                await conn.close()
 
-    async def _session(self) -> None:
+    async def _connect(self) -> Connection:
         use_token = bool(self._token) and self._token_expires > time.time()
         if not use_token and not self._password:
             raise LoginRefused("no_credentials", "no saved session; sign in with a password")
-        link = self._link = await Link.open(self.url, timeout=self.dead_after)
-        hello = p.Hello(
-            username=self._username,
-            password="" if use_token else self._password,
-            token=self._token if use_token else "",
-            workstation=self.workstation,
-            last_seq=self.confirmed.seq if self.cache.has_state() else -1,
-        )
-        welcome = await link.login(hello, timeout=self.dead_after)
-        self._logged_in(welcome)
+        try:
+            return await Connection.connect(
+                self.url,
+                username=self._username,
+                password="" if use_token else self._password,
+                token=self._token if use_token else "",
+                workstation=self.workstation,
+                last_seq=self.confirmed.seq if self.cache.has_state() else -1,
+                open_timeout=self.dead_after,
+            )
+        except LoginFailed as exc:
+            auth_close = exc.close_code in (p.CLOSE_AUTH_FAILED, p.CLOSE_TOKEN_EXPIRED)
+            if exc.code in ("closed", "bad_message") and not auth_close:
+                raise LinkDown(f"the server closed the connection at sign-in ({exc})") from exc
+            raise LoginRefused(exc.code, exc.message) from exc
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            raise LinkDown(f"unreadable answer to sign-in: {exc}") from exc
+
+    async def _session(self) -> None:
+        conn = self._conn = await self._connect()
+        self._logged_in(conn.welcome)
         self._backoff.reset()
         self.status.update(state=LinkState.CATCHING_UP, detail="catching up")
-        await self._catch_up(link, welcome)
+        await self._catch_up(conn)
         now = time.time()
         self.cache.mark_synced(now)
         self.status.update(state=LinkState.ONLINE, detail="online", last_sync=now)
         self.caughtUp.emit()
-        queue = self._send_queue = asyncio.Queue()
         for entry in self.outbox.unsent():
-            queue.put_nowait(_command_msg(entry))
-        sender = asyncio.get_running_loop().create_task(self._sender(link, queue))
+            self._send(conn, entry)
+        heart = self._spawn(self._heartbeat(conn))
+        update: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         try:
             while True:
-                msg = await link.recv(self.dead_after)
+                update = asyncio.ensure_future(conn.updates.get())
+                await asyncio.wait({update, heart}, return_when=asyncio.FIRST_COMPLETED)
+                if heart.done() and not update.done():
+                    heart.result()  # raises LinkDown
+                msg = update.result()
+                if msg is None:
+                    raise LinkDown(f"the server closed the connection ({conn.close_code})")
                 self._handle(msg)
-                if sender.done():
-                    sender.result()  # re-raise a send failure here
         finally:
-            sender.cancel()
-            with contextlib.suppress(asyncio.CancelledError, LinkError):
-                await sender
+            # Not awaited: asyncio.wait_for on 3.11 can swallow a cancel (the heartbeat also ends
+            # itself once this connection is dropped).
+            update.cancel()
+            heart.cancel()
 
     def _logged_in(self, welcome: p.Welcome) -> None:
         self.user = welcome.user
@@ -329,8 +340,9 @@ class SyncEngine(QtCore.QObject):
             self.store.set_session(welcome.user, self.workstation)
         log.info("signed in as %s (server seq %d)", welcome.user.username, welcome.server_seq)
 
-    async def _catch_up(self, link: Link, welcome: p.Welcome) -> None:
+    async def _catch_up(self, conn: Connection) -> None:
         """Receive the snapshot or the missed events; persist per batch, show once at the end."""
+        welcome = conn.welcome
         started = time.perf_counter()
         if welcome.catch_up == "events" and welcome.server_seq <= self.confirmed.seq:
             self.last_catch_up = ("none", 0, 0.0)
@@ -338,12 +350,12 @@ class SyncEngine(QtCore.QObject):
         total = Changes()
         received = 0
         while True:
-            msg = await link.recv(self.dead_after)
+            try:
+                msg = await conn.next_update(timeout=self.dead_after)
+            except TimeoutError:
+                raise LinkDown(f"catch-up stalled for {self.dead_after:g} s") from None
             if isinstance(msg, p.SnapshotMsg):
-                self.confirmed = CityState.from_snapshot(msg.snapshot)
-                self.cache.save_state(self.confirmed)
-                self.outbox.settle(self.confirmed.seq)
-                self._reproject(reset=True)
+                self._take_snapshot(msg.snapshot)
                 if welcome.catch_up == "snapshot":
                     self.last_catch_up = ("snapshot", 0, time.perf_counter() - started)
                     return
@@ -356,8 +368,14 @@ class SyncEngine(QtCore.QObject):
             else:
                 self._handle(msg)
         self.outbox.settle(self.confirmed.seq)
-        self._reproject(total)
+        self._refresh(total)
         self.last_catch_up = ("events", received, time.perf_counter() - started)
+
+    def _take_snapshot(self, snap: Any) -> None:
+        self.confirmed = CityState.from_snapshot(snap)
+        self.cache.save_state(self.confirmed)
+        self.outbox.settle(self.confirmed.seq)
+        self._refresh(reset=True)
 
     def _apply_confirmed(self, events: list[ev.Event]) -> Changes:
         fresh = [e for e in events if e.seq > self.confirmed.seq]
@@ -366,108 +384,101 @@ class SyncEngine(QtCore.QObject):
             self.cache.save_changes(self.confirmed, ch)
         return ch
 
-    async def _sender(self, link: Link, queue: asyncio.Queue[Any]) -> None:
-        """Sends queued commands in order, and a ping every ``ping_interval`` s."""
-        loop = asyncio.get_running_loop()
-        next_ping = loop.time()
-        while True:
-            if loop.time() >= next_ping:
-                await link.send(p.Ping(t=loop.time()))
-                next_ping = loop.time() + self.ping_interval
-                self._check_ack_wait(queue)
+    async def _heartbeat(self, conn: Connection) -> None:
+        """Ping every ``ping_interval`` s; a link silent for ``dead_after`` s is dead."""
+        while self._conn is conn:
             try:
-                msg = await asyncio.wait_for(queue.get(), max(0.0, next_ping - loop.time()))
+                rtt = await conn.ping(timeout=self.dead_after)
             except TimeoutError:
-                continue
-            await link.send(msg)
+                raise LinkDown(f"no answer from the server for {self.dead_after:g} s") from None
+            except ConnectionError as exc:
+                raise LinkDown(str(exc)) from exc
+            self.status.update(latency_ms=round(rtt * 1000.0, 1), last_sync=time.time())
+            self._check_ack_wait(conn)
+            await asyncio.sleep(self.ping_interval)
 
-    def _check_ack_wait(self, queue: asyncio.Queue[Any]) -> None:
+    def _check_ack_wait(self, conn: Connection) -> None:
         # An acknowledged command whose events have not arrived for a while: ask for them.
-        waiting = any(e.state == "acked" for e in self.outbox.entries)
-        if not waiting:
+        if not any(e.state == "acked" for e in self.outbox.entries):
             self._ack_wait_since = None
         elif self._ack_wait_since is None:
             self._ack_wait_since = time.monotonic()
         elif time.monotonic() - self._ack_wait_since > 2 * self.ping_interval:
-            queue.put_nowait(p.Resync(since=self.confirmed.seq))
             self._ack_wait_since = time.monotonic()
+            self._spawn(conn.resync(self.confirmed.seq))
 
-    # --- incoming -------------------------------------------------------------------------------
-    def _handle(self, msg: p.ServerMsg) -> None:
+    # --- commands out, answers in ---------------------------------------------------------------
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._jobs.add(task)
+        task.add_done_callback(self._job_done)
+        return task
+
+    def _job_done(self, task: asyncio.Task[None]) -> None:
+        self._jobs.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None and not isinstance(exc, (LinkDown, *_NETWORK_ERRORS)):
+            log.error("sync job failed", exc_info=exc)
+
+    def _send(self, conn: Connection, entry: OutboxEntry, delay: float = 0.0) -> None:
+        # One task per command: created in outbox order, so the frames go out in that order.
+        self._spawn(self._send_one(conn, entry, delay))
+
+    async def _send_one(self, conn: Connection, entry: OutboxEntry, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        msg = p.CommandMsg(
+            id=entry.id,
+            type=entry.type,
+            payload=entry.payload,
+            expected_version=entry.expected_version,
+        )
+        try:
+            answer = await conn.send_raw_command(msg, timeout=max(30.0, 5 * self.dead_after))
+        except _NETWORK_ERRORS as exc:
+            # Still queued: the next connection sends it again (same id: no double effect).
+            log.info("command %s unanswered (%s); it stays queued", entry.id, exc)
+            return
+        if conn is self._conn:
+            self._answer(conn, answer)
+
+    def _answer(self, conn: Connection, answer: p.Ack | p.ErrorMsg) -> None:
+        if isinstance(answer, p.Ack):
+            if self.outbox.ack(answer.id, answer.seq) is not None:
+                self.outbox.settle(self.confirmed.seq)
+                self._refresh_later()
+            return
+        entry = self.outbox.get(answer.id)
+        if entry is None:
+            return
+        if answer.code in TRANSIENT_CODES:
+            log.info("command %s deferred by the server (%s)", answer.id, answer.code)
+            self._send(conn, entry, delay=self.ping_interval / 2)
+            return
+        refusal = self.outbox.refuse(answer.id, answer.code, answer.message)
+        if refusal is None:
+            return
+        log.info("server refused %s on %r: %s", refusal.type, refusal.incident_id, answer.message)
+        self.refusals.append(refusal)
+        self._refresh()  # back to the server's truth
+        self.status.update(refused=len(self.refusals))
+        self.store.commandRefused.emit(refusal.incident_id, answer.code, answer.message)
+        self.refusalsChanged.emit()
+
+    def _handle(self, msg: p.SnapshotMsg | p.EventsMsg | p.ErrorMsg) -> None:
         if isinstance(msg, p.EventsMsg):
             ch = self._apply_confirmed(msg.events)
             self.outbox.settle(self.confirmed.seq)
             now = time.time()
             self.cache.mark_synced(now)
             self.status.update(last_sync=now)
-            self._later(ch)
-        elif isinstance(msg, p.Pong):
-            rtt = (asyncio.get_running_loop().time() - msg.t) * 1000.0
-            self.status.update(latency_ms=round(max(0.0, rtt), 1), last_sync=time.time())
-        elif isinstance(msg, p.Ack):
-            if self.outbox.ack(msg.id, msg.seq) is not None:
-                self.outbox.settle(self.confirmed.seq)
-                self._later()
-        elif isinstance(msg, p.ErrorMsg):
-            self._handle_error(msg)
+            self._refresh_later(ch)
         elif isinstance(msg, p.SnapshotMsg):
-            self.confirmed = CityState.from_snapshot(msg.snapshot)
-            self.cache.save_state(self.confirmed)
-            self.outbox.settle(self.confirmed.seq)
-            self._reproject(reset=True)
+            self._take_snapshot(msg.snapshot)
         else:
-            log.debug("ignoring %s", type(msg).__name__)
-
-    def _handle_error(self, msg: p.ErrorMsg) -> None:
-        if not msg.id or self.outbox.get(msg.id) is None:
-            log.warning("server error %s: %s", msg.code, msg.message)
-            return
-        if msg.code in TRANSIENT_CODES:
-            # Not a "no": send it again shortly on this connection (or on the next one).
-            log.info("command %s deferred by the server (%s)", msg.id, msg.code)
-            queue = self._send_queue
-            entry = self.outbox.get(msg.id)
-            if queue is not None and entry is not None:
-                asyncio.get_running_loop().call_later(
-                    self.ping_interval / 2, _resend, queue, self.outbox, msg.id
-                )
-            return
-        refusal = self.outbox.refuse(msg.id, msg.code, msg.message)
-        if refusal is None:
-            return
-        log.info("server refused %s on %r: %s", refusal.type, refusal.incident_id, msg.message)
-        self.refusals.append(refusal)
-        self._reproject()  # back to the server's truth
-        self.status.update(refused=len(self.refusals))
-        self.store.commandRefused.emit(refusal.incident_id, msg.code, msg.message)
-        self.refusalsChanged.emit()
-
-    # --- helpers for tests and tools ------------------------------------------------------------
-    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-        """Wait (polling the loop) until ``predicate()``; TimeoutError after ``timeout`` s."""
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"sync engine: condition not met within {timeout} s")
-            await asyncio.sleep(0.01)
-
-    def synced(self) -> bool:
-        """Online with an empty outbox: everything made here is confirmed."""
-        return (
-            self.status.state == LinkState.ONLINE and not self.outbox and self._flush_handle is None
-        )
-
-
-def _command_msg(entry: OutboxEntry) -> p.CommandMsg:
-    return p.CommandMsg(
-        id=entry.id, type=entry.type, payload=entry.payload, expected_version=entry.expected_version
-    )
-
-
-def _resend(queue: asyncio.Queue[Any], outbox: Outbox, command_id: str) -> None:
-    entry = outbox.get(command_id)
-    if entry is not None and entry.state != "acked":
-        queue.put_nowait(_command_msg(entry))
+            log.warning("server says %s: %s", msg.code, msg.message)
 
 
 def _log_task_end(task: asyncio.Task[None]) -> None:
