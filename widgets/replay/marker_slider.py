@@ -42,15 +42,29 @@ class MarkerSlider(QtWidgets.QSlider):
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._markers:
-            return
+        # Track, progress and handle drawn over the style's: some dark palettes leave the
+        # groove and handle nearly invisible.
         p = QtGui.QPainter(self)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        mid = self.height() / 2
+        x0, x1 = self._x(self.minimum()), self._x(self.maximum())
+        xv = self._x(self.value())
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(QtGui.QColor(128, 128, 128, 170))  # mid grey: visible on light and dark
+        p.drawRoundedRect(QtCore.QRectF(x0, mid - 2, max(1, x1 - x0), 4), 2, 2)
+        highlight = pal.color(QtGui.QPalette.ColorRole.Highlight)
+        p.setBrush(highlight)
+        p.drawRoundedRect(QtCore.QRectF(x0, mid - 2, max(1, xv - x0), 4), 2, 2)
         p.setPen(QtGui.QPen(QtGui.QColor("#e53935"), 2))
         h = self.height()
         for value, _ in self._markers:
             x = self._x(value)
             p.drawLine(x, 1, x, h // 4)
             p.drawLine(x, h - h // 4, x, h - 2)
+        p.setPen(QtGui.QPen(pal.color(QtGui.QPalette.ColorRole.Window), 2))
+        p.setBrush(QtGui.QColor("#f5f5f5"))
+        p.drawEllipse(QtCore.QPointF(xv, mid), 7, 7)
         p.end()
 
     def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:

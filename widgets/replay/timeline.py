@@ -27,6 +27,7 @@ def _named(widget: W, name: str) -> W:
 
 
 TIME_FORMAT = "%a %Y-%m-%d %H:%M:%S %Z"
+PLAY, PAUSE, STEP = "\u25b6", "||", "\u25b6|"
 
 
 class TimelineWidget(QtWidgets.QWidget):
@@ -43,14 +44,12 @@ class TimelineWidget(QtWidgets.QWidget):
         self.player = session.player
         self._updating = False
 
-        style = self.style()
+        # Text glyphs rather than the style's icons: they stay legible in dark themes.
         self.play_button = _named(QtWidgets.QToolButton(), "replayPlay")
-        self.play_button.setIcon(style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MediaPlay))
+        self.play_button.setText(PLAY)
         self.play_button.setToolTip("Play / pause (Space while the timeline has focus)")
         self.step_button = _named(QtWidgets.QToolButton(), "replayStep")
-        self.step_button.setIcon(
-            style.standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MediaSkipForward)
-        )
+        self.step_button.setText(STEP)
         self.step_button.setToolTip("Step to the next event (Right while the timeline has focus)")
         self.speed_box = _named(QtWidgets.QComboBox(), "replaySpeed")
         for s in SPEEDS:
@@ -170,12 +169,7 @@ class TimelineWidget(QtWidgets.QWidget):
             self._updating = False
 
     def _on_playing(self, playing: bool) -> None:
-        icon = (
-            QtWidgets.QStyle.StandardPixmap.SP_MediaPause
-            if playing
-            else QtWidgets.QStyle.StandardPixmap.SP_MediaPlay
-        )
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText(PAUSE if playing else PLAY)
 
     def _on_refused(self, message: str) -> None:
         self.time_label.setToolTip(message)
