@@ -22,6 +22,7 @@ every year (rules, not a fixed list), plus any explicit extra dates.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 import json
@@ -51,6 +52,7 @@ ESCALATE_FRACTION = 0.5
 
 _Period = tuple[float, float]
 _BUCKET_S = 900.0
+_SHORT_SPAN_DAYS = 8  # spans up to this many days are summed day by day, longer via year totals
 
 
 class CalendarConfigError(ValueError):
@@ -158,6 +160,7 @@ class WorkCalendar:
         "_days",
         "_ords",
         "_tzinfo",
+        "_years",
         "city_holidays",
         "day_end",
         "day_start",
@@ -207,6 +210,7 @@ class WorkCalendar:
         self.city_holidays = city_holidays
         self._days: dict[int, tuple[tuple[_Period, ...], float]] = {}
         self._ords: dict[int, int] = {}
+        self._years: dict[int, tuple[int, list[float]]] = {}
 
     def __setattr__(self, name: str, value: object) -> None:
         # The per-day cache is only valid for the rules it was built from: no changes after init.
@@ -321,6 +325,39 @@ class WorkCalendar:
             self._days.clear()
         self._days[ordinal] = entry
         return entry
+
+    def _year_prefix(self, year: int) -> tuple[int, list[float]]:
+        """(ordinal of 1 January, running totals): ``totals[i]`` is the working seconds of the
+        year's first ``i`` days. Lets long spans skip whole stretches without a day loop."""
+        hit = self._years.get(year)
+        if hit is not None:
+            return hit
+        first = date(year, 1, 1).toordinal()
+        n = date(year + 1, 1, 1).toordinal() - first
+        totals = [0.0] * (n + 1)
+        acc = 0.0
+        day = self._day
+        for i in range(n):
+            acc += day(first + i)[1]
+            totals[i + 1] = acc
+        entry = (first, totals)
+        self._years[year] = entry
+        return entry
+
+    def _full_days(self, o1: int, o2: int) -> float:
+        """Working seconds of the whole local days with ordinals in ``[o1, o2)``."""
+        total = 0.0
+        if o2 - o1 <= _SHORT_SPAN_DAYS:
+            day = self._day
+            for o in range(o1, o2):
+                total += day(o)[1]
+            return total
+        while o1 < o2:
+            first, totals = self._year_prefix(date.fromordinal(o1).year)
+            end = min(o2, first + len(totals) - 1)
+            total += totals[end - first] - totals[o1 - first]
+            o1 = end
+        return total
 
 
 def calendar_from_config(data: Mapping[str, Any]) -> WorkCalendar:
@@ -449,25 +486,60 @@ def add_working_minutes(cal: WorkCalendar, start: float, minutes: float) -> floa
     remaining = minutes * 60.0
     if remaining == 0.0:
         return start
-    t = start
     ordinal = cal._ordinal(start)
+    # The start's own day: only the part after ``start`` counts.
+    for ps, pe in cal._day(ordinal)[0]:
+        if pe <= start:
+            continue
+        s = ps if ps > start else start
+        avail = pe - s
+        if remaining <= avail:
+            return s + remaining
+        remaining -= avail
+    ordinal += 1
+    if remaining > _SHORT_SPAN_DAYS * 86400.0:
+        ordinal, remaining = _skip_whole_days(cal, ordinal, remaining)
+    # Whole days from here on: walk them, skipping any day that does not finish the count.
     day = cal._day
     while True:
         periods, total = day(ordinal)
-        if periods:
-            if t <= periods[0][0] and remaining > total:
-                # The whole day is ahead of us and not enough: skip it in one step.
-                remaining -= total
-            else:
-                for ps, pe in periods:
-                    if pe <= t:
-                        continue
-                    s = ps if ps > t else t
-                    avail = pe - s
-                    if remaining <= avail:
-                        return s + remaining
-                    remaining -= avail
+        if remaining > total:
+            remaining -= total
+        else:
+            for ps, pe in periods:
+                avail = pe - ps
+                if remaining <= avail:
+                    return ps + remaining
+                remaining -= avail
+            if periods:  # float rounding left a hair over the day's total: it ends at close
+                return periods[-1][1]
         ordinal += 1
+
+
+def _skip_whole_days(cal: WorkCalendar, ordinal: int, remaining: float) -> tuple[int, float]:
+    """Jump over the whole days (from ``ordinal``) that ``remaining`` seconds use up entirely,
+    using the per-year running totals; returns the day where the count ends and what is left."""
+    while True:
+        first, totals = cal._year_prefix(date.fromordinal(ordinal).year)
+        i = ordinal - first
+        base = totals[i]
+        if totals[-1] - base < remaining:
+            remaining -= totals[-1] - base
+            ordinal = first + len(totals) - 1
+            continue
+        # Smallest k with totals[k] >= base + remaining: day k - 1 is where the count ends.
+        k = bisect.bisect_left(totals, base + remaining, lo=i + 1)
+        return first + k - 1, remaining - (totals[k - 1] - base)
+
+
+def _overlap(periods: tuple[_Period, ...], a: float, b: float) -> float:
+    total = 0.0
+    for ps, pe in periods:
+        lo = ps if ps > a else a
+        hi = pe if pe < b else b
+        if hi > lo:
+            total += hi - lo
+    return total
 
 
 def working_seconds_between(cal: WorkCalendar, a: float, b: float) -> float:
@@ -476,23 +548,15 @@ def working_seconds_between(cal: WorkCalendar, a: float, b: float) -> float:
     _check_instant("b", b)
     if b < a:
         return -working_seconds_between(cal, b, a)
-    ordinal = cal._ordinal(a)
+    first = cal._ordinal(a)
     last = cal._ordinal(b)
-    day = cal._day
-    total = 0.0
-    while ordinal <= last:
-        periods, day_total = day(ordinal)
-        if periods:
-            if a <= periods[0][0] and periods[-1][1] <= b:
-                total += day_total
-            else:
-                for ps, pe in periods:
-                    lo = ps if ps > a else a
-                    hi = pe if pe < b else b
-                    if hi > lo:
-                        total += hi - lo
-        ordinal += 1
-    return total
+    if first == last:
+        return _overlap(cal._day(first)[0], a, b)
+    return (
+        _overlap(cal._day(first)[0], a, b)
+        + cal._full_days(first + 1, last)
+        + _overlap(cal._day(last)[0], a, b)
+    )
 
 
 def working_minutes_between(cal: WorkCalendar, a: float, b: float) -> float:

@@ -145,6 +145,66 @@ def test_add_matches_minute_oracle(data: st.DataObject, name: str, minutes: int)
     assert got == pytest.approx(oracle_add_minutes(cal, a, minutes), abs=1e-6)
 
 
+# -- long spans: the year-total shortcut against a plain walk over the public per-day periods --
+
+
+def reference_between(cal: WorkCalendar, a: float, b: float) -> float:
+    d = wall(cal, a).date() - timedelta(days=1)
+    end = wall(cal, b).date() + timedelta(days=1)
+    total = 0.0
+    while d <= end:
+        for ps, pe in cal.periods(d):
+            total += max(0.0, min(pe, b) - max(ps, a))
+        d += timedelta(days=1)
+    return total
+
+
+def reference_add(cal: WorkCalendar, start: float, minutes: float) -> float:
+    left = minutes * 60.0
+    d = wall(cal, start).date()
+    while True:
+        for ps, pe in cal.periods(d):
+            s = max(ps, start)
+            if pe <= s:
+                continue
+            if left <= pe - s:
+                return s + left
+            left -= pe - s
+        d += timedelta(days=1)
+
+
+long_instants = st.floats(min_value=EPOCH_2026 - 2 * YEAR_S, max_value=EPOCH_2026 + 2 * YEAR_S)
+
+
+@settings(max_examples=60, deadline=None)
+@given(calendar_names, long_instants, long_instants)
+def test_between_long_spans_match_day_walk(name: str, a: float, b: float) -> None:
+    cal = CALENDARS[name]
+    lo, hi = sorted((a, b))
+    assert working_seconds_between(cal, lo, hi) == pytest.approx(
+        reference_between(cal, lo, hi), abs=1e-3
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(calendar_names, long_instants, st.floats(0.01, 400_000.0))
+def test_add_long_spans_match_day_walk(name: str, t: float, minutes: float) -> None:
+    cal = CALENDARS[name]
+    assert add_working_minutes(cal, t, minutes) == pytest.approx(
+        reference_add(cal, t, minutes), abs=1e-3
+    )
+
+
+@pytest.mark.parametrize("days", [9, 30, 365, 800])
+def test_long_span_in_whole_working_days_ends_at_close(days: int) -> None:
+    # N working days of 540 minutes from a Sunday end exactly at the N-th working day's close.
+    sunday = local(2026, 4, 19, 12, 0)
+    got = add_working_minutes(DEFAULT, sunday, days * 540)
+    assert wall(DEFAULT, got).time() == time(17, 30)
+    assert working_minutes_between(DEFAULT, sunday, got) == days * 540
+    assert reference_add(DEFAULT, sunday, days * 540) == got
+
+
 # -- properties over continuous instants -------------------------------------------------------
 
 instants = st.floats(min_value=EPOCH_2026 - YEAR_S, max_value=EPOCH_2026 + 2 * YEAR_S)
