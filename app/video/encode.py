@@ -170,7 +170,7 @@ def encode_loop(
             st.codec_context.gop_size = gop
         scale = max(1, height // 120)
         for i, rgb in enumerate(frames):
-            burn_text(rgb, clock_text(i / fps), 8, 8, scale)
+            burn_text(rgb, clock_text(i / fps), 8, round(height * 0.14), scale)  # below tile bars
             # A marker sweeping along the bottom edge (every 4 s) shows motion on a still scene.
             mx = int((i % (4 * fps)) / (4 * fps) * (width - 24))
             rgb[height - 10 : height - 2, mx : mx + 24] = (255, 200, 0)

@@ -102,7 +102,8 @@ class VideoWall(QtWidgets.QWidget):
         tb.setObjectName("videoWallToolbar")
         tb.setStyleSheet(
             "QToolBar{background:#14181d;border:0;spacing:4px}"
-            "QToolButton{color:#f5f7fa;padding:2px 6px}"
+            "QToolButton{color:#f5f7fa;padding:2px 6px;background:transparent}"
+            "QToolButton:hover{background:#2a313a}"
             "QToolButton:checked{background:#2ea8ff;color:#000;font-weight:bold}"
             "QComboBox{background:#0b0d10;color:#f5f7fa;border:1px solid #3a4350;padding:1px 4px}"
             "QComboBox QAbstractItemView{background:#0b0d10;color:#f5f7fa}"
