@@ -219,6 +219,28 @@ def bench_map(store: Store, frames: int) -> dict[str, Any]:
     }
 
 
+def bench_tiles() -> dict[float, tuple[int, float, float]]:
+    """Cold rendering of a 1920x1080 screen of basemap tiles: (tiles, CPU ms per tile, wall ms)."""
+    from app.domain.geo import lonlat_to_mercator
+    from widgets.map.style import DARK
+    from widgets.map.tiles import TILE_PX, BasemapTiles
+    from widgets.map.viewport import Viewport, tile_key_zoom
+
+    tiles = BasemapTiles(load_basemap(), DARK, max_tiles=1000)
+    x, y = lonlat_to_mercator(-122.42, 37.775)
+    out = {}
+    for z in (13.0, 15.0, 17.0):
+        vp = Viewport(x, y, z, 1920, 1080)
+        tx0, ty0, tx1, ty1 = vp.tile_range(TILE_PX)
+        n = (tx1 - tx0 + 1) * (ty1 - ty0 + 1)
+        c0, t0 = time.thread_time(), time.perf_counter()
+        for tx in range(tx0, tx1 + 1):
+            for ty in range(ty0, ty1 + 1):
+                tiles.render(tile_key_zoom(z), tx, ty)
+        out[z] = (n, (time.thread_time() - c0) * 1000 / n, (time.perf_counter() - t0) * 1000)
+    return out
+
+
 def bench_baseline(n_points: int, frames: int) -> dict[str, float]:
     """Plain QPainter: the same number of points (as small circles) plus every street segment."""
     streets = load_basemap().layers["streets"][0]
@@ -298,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
         f"p50 {b['p50']:.1f} ms  p99 {b['p99']:.1f} ms"
     )
     print(f"         CPU time: p50 {b['cpu_p50']:.1f} ms  p99 {b['cpu_p99']:.1f} ms")
+    for z, (n, per_tile, wall) in bench_tiles().items():
+        print(
+            f"tiles    cold screen at zoom {z:g}: {n} tiles of 256 px, {per_tile:.1f} ms CPU per tile, "
+            f"{wall:.0f} ms wall for the screen"
+        )
     print(f"ratio map/baseline: p50 {m['p50'] / b['p50']:.2f}x  p99 {m['p99'] / b['p99']:.2f}x")
     print(f"target p99 < 16 ms: {'met' if m['p99'] < 16 else 'NOT met'} (wall clock)")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

@@ -203,11 +203,11 @@ class BasemapTiles:
             if not len(ids):
                 continue
             width = st.road_px(cls, zoom)
-            if width < 1.5:
+            if width < 1.75:
                 # Thin roads: Qt's cosmetic 1 px stroker is ~30x faster than a 1.1 px AA stroke;
                 # fading the colour by the width keeps the visual weight.
                 col = QtGui.QColor(st.road[cls])
-                col.setAlphaF(min(1.0, width))
+                col.setAlphaF(min(1.0, width * 0.8))
                 pen = QtGui.QPen(col, 1.0)
                 pen.setCosmetic(True)
             else:
