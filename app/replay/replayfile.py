@@ -271,10 +271,16 @@ class ReplayFile:
         if last_seq < first_seq:
             return []
         cur = self.con.execute(
-            "SELECT payload FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq",
+            "SELECT seq, payload FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq",
             (first_seq, last_seq),
         )
-        return [decode_event(r[0]) for r in cur]
+        return [self._decode(seq, payload) for seq, payload in cur]
+
+    def _decode(self, seq: int, payload: str | bytes) -> Event:
+        try:
+            return decode_event(payload)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            raise ReplayError(f"{self.path}: event {seq} is damaged ({exc})") from None
 
     def iter_events(self, types: Iterable[str] | None = None, chunk: int = 5000) -> Iterator[Event]:
         """All events (optionally only some types), in seq order, read in chunks."""
@@ -292,8 +298,8 @@ class ReplayFile:
             ).fetchall()
             if not rows:
                 return
-            for _seq, payload in rows:
-                yield decode_event(payload)
+            for seq, payload in rows:
+                yield self._decode(seq, payload)
             last = rows[-1][0]
 
     def checkpoints(self) -> list[tuple[int, float]]:
@@ -308,5 +314,9 @@ class ReplayFile:
         for seq, t, blob in self.con.execute(
             "SELECT seq, time, state FROM checkpoints ORDER BY seq"
         ):
-            st = apply_delta(st, decode_delta(blob))
+            try:
+                delta = decode_delta(blob)
+            except (zlib.error, msgspec.DecodeError, msgspec.ValidationError) as exc:
+                raise ReplayError(f"{self.path}: checkpoint {seq} is damaged ({exc})") from None
+            st = apply_delta(st, delta)
             yield seq, t, st

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import sqlite3
 from pathlib import Path
 
 import msgspec
@@ -131,3 +132,19 @@ def test_replay_file_is_opened_read_only(demo_replay: Path) -> None:
         ReplayPlayer(bad)
     with pytest.raises(ReplayError, match="no replay file"):
         ReplayPlayer(demo_replay.with_name("missing.replay"))
+
+
+def test_damaged_file_gives_a_clear_error(demo_replay: Path) -> None:
+    con = sqlite3.connect(demo_replay)
+    seq = con.execute("SELECT seq FROM checkpoints ORDER BY seq LIMIT 1 OFFSET 2").fetchone()[0]
+    con.execute("UPDATE checkpoints SET state = ? WHERE seq = ?", (b"garbage", seq))
+    con.commit()
+    con.close()
+    with pytest.raises(ReplayError, match=f"checkpoint {seq} is damaged"):
+        ReplayPlayer(demo_replay)
+    con = sqlite3.connect(demo_replay)
+    con.execute("UPDATE events SET payload = '{\"seq\": 1}' WHERE seq = 40")
+    con.commit()
+    con.close()
+    with pytest.raises(ReplayError, match="event 40 is damaged"):
+        ReplayFile(demo_replay).events(1, 100)
