@@ -11,15 +11,16 @@ import numpy as np
 import pytest
 
 from app.domain import events as ev
+from app.domain.library import default_library
 from app.domain.model import Status, UnitStatus
 from app.replay.__main__ import main as cli
-from app.replay.csvimport import CsvImportError
+from app.replay.csvimport import CsvImportError, CsvReader
 from app.replay.importer import import_csv
 from app.replay.mapping import MappingError, load_mapping
 from app.replay.player import ReplayPlayer
 from app.replay.replayfile import ReplayError, ReplayFile
 from app.replay.stats import percentile, replay_stats
-from app.replay.timeparse import format_local
+from app.replay.timeparse import LocalTimeParser, format_local, parse_iso
 from tests.replay.conftest import SF2016, _shared_csv
 
 FMT = "%m/%d/%Y %I:%M:%S %p"
@@ -138,18 +139,32 @@ def test_2020_replay_is_self_contained_and_ordered(sf2020_replay: tuple[Path, di
 
 
 def test_2016_file_uses_its_own_neighbourhood_column(tmp_path: Path) -> None:
+    """The New Year's night of the 2016-17 file (a window keeps the test short)."""
     src = _shared_csv(SF2016)
-    meta, report = import_csv(src, tmp_path / "sf2016.replay")
+    tz = "America/Los_Angeles"
+    lo, hi = parse_iso("2016-12-31T18:00", tz), parse_iso("2017-01-01T06:00", tz)
+    meta, report = import_csv(src, tmp_path / "sf2016.replay", window=(lo, hi))
     assert report.mapping == "sf-fire-2016"
-    assert report.incidents == 3560
+    assert report.rows == 7704
+    with src.open(newline="") as fh:
+        parser = LocalTimeParser()
+        inside = {
+            r["Call Number"]
+            for r in csv.DictReader(fh)
+            if lo <= (parser.parse(r["Received DtTm"]) or 0) < hi
+        }
+    assert report.incidents == len(inside) > 100
     with ReplayFile(tmp_path / "sf2016.replay") as rf:
         created = next(rf.iter_events(("incident_created",)))
         assert isinstance(created.body, ev.IncidentCreated)
         assert created.body.incident.location.neighbourhood
-        # The file crosses the New Year in winter time (UTC-8).
-        assert format_local(rf.meta.start, rf.meta.time_zone, "%Y-%m-%d %Z") == "2016-12-31 PST"
-        assert format_local(rf.meta.end, rf.meta.time_zone, "%Y-%m-%d %Z") >= "2017-01-07 PST"
-    assert "2016-12-31" in meta.title
+        # The window crosses the New Year in winter time (UTC-8).
+        assert format_local(rf.meta.start, tz, "%Y-%m-%d %Z") == "2016-12-31 PST"
+        assert format_local(rf.meta.end, tz, "%Y-%m-%d %Z") == "2017-01-01 PST"
+    assert meta.title == "San Francisco calls 2016-12-31 to 2017-01-01"
+    # The neighbourhood comes from the file's own column ("Neighborhood  District").
+    calls = CsvReader(src, default_library(), window=(lo, hi)).read()
+    assert len(calls) == len(inside) and all(c.neighbourhood for c in calls)
 
 
 HEADER = [
