@@ -92,6 +92,7 @@ def is_working_time(cal: WorkCalendar, t: float) -> bool:
 
 def is_period_end(cal: WorkCalendar, t: float) -> bool:
     """Whether epoch ``t`` is exactly the end of one of its local day's working periods."""
+    _check_instant("t", t)
     return any(t == e for _, e in cal.day_periods(cal.local_ordinal(t))[0])
 
 
