@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6 import QtGui
 
+from app.geo import geometry as b
 from app.geo.basemap import BasemapError, GridIndex, load_basemap
 from app.paths import resource_path
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _builder():
-    spec = importlib.util.spec_from_file_location(
-        "build_basemap", REPO / "scripts" / "build_basemap.py"
-    )
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["build_basemap"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def test_resources_are_small_and_credited() -> None:
@@ -95,7 +81,6 @@ def test_tile_renders_land_water_and_streets(qapp) -> None:
 
 
 def test_builder_geometry_helpers() -> None:
-    b = _builder()
     line = np.array([[0, 0], [1, 0.01], [2, 0], [3, 5], [4, 0]], dtype=float)
     s = b.simplify(line, 0.5)
     assert s.tolist() == [[0, 0], [2, 0], [3, 5], [4, 0]]

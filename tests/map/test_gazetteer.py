@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.domain.geo import haversine_m
-from app.geo.gazetteer import Gazetteer, default_locator, match_score, normalize
+from app.geo.gazetteer import Gazetteer, default_locator
+from app.geo.names import match_score, normalize
 
 
 @pytest.fixture(scope="module")

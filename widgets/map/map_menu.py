@@ -1,4 +1,4 @@
-"""The map's right-click menu and hover texts (kept apart so the widget file stays small)."""
+"""The map's right-click menu, hover texts and keys (kept apart so the widget file stays small)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,26 @@ def build_context_menu(w: MapWidget, pos: QtCore.QPointF) -> QtWidgets.QMenu:
         lambda: QtWidgets.QApplication.clipboard().setText(f"{lat:.6f}, {lon:.6f}")
     )
     return menu
+
+
+def handle_key(w: MapWidget, key: int) -> bool:
+    """Arrows pan a quarter screen, +/- zoom half a level, Esc leaves pick mode; False: not ours."""
+    k = QtCore.Qt.Key
+    step_x, step_y = w.vp.width / 4, w.vp.height / 4
+    if key == k.Key_Left:
+        w.pan_by(step_x, 0)
+    elif key == k.Key_Right:
+        w.pan_by(-step_x, 0)
+    elif key == k.Key_Up:
+        w.pan_by(0, step_y)
+    elif key == k.Key_Down:
+        w.pan_by(0, -step_y)
+    elif key in (k.Key_Plus, k.Key_Equal):
+        w.zoom_by(0.5)
+    elif key in (k.Key_Minus, k.Key_Underscore):
+        w.zoom_by(-0.5)
+    elif key == k.Key_Escape and w.pick_mode:
+        w.set_pick_mode(False)
+    else:
+        return False
+    return True

@@ -1,8 +1,8 @@
 """The city map: cached basemap tiles under live incident, unit, camera and area layers.
 
 A QPainter canvas (not a QGraphicsScene): ten thousand markers are a few numpy operations and
-sprite blits per frame, where scene items would cost a Python object each. Store signals only mark
-ids dirty; a 33 ms timer folds bursts into one layer update and one repaint.
+sprite blits per frame, where scene items would cost a Python object each. Store changes reach the
+layers through :class:`LiveFeed`, which folds bursts into one update per frame.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.domain.geo import lonlat_to_mercator
 from app.geo.basemap import Basemap, BasemapError, load_basemap
-from app.geo.gazetteer import Gazetteer, default_locator
+from app.geo.gazetteer import Gazetteer
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.map.area_layer import HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, AreaLayer
 from widgets.map.camera_layer import CameraLayer
 from widgets.map.incident_layer import IncidentLayer
 from widgets.map.layer_base import Hit
-from widgets.map.map_menu import build_context_menu, tooltip_for
+from widgets.map.live_feed import LiveFeed
+from widgets.map.map_menu import build_context_menu, handle_key, tooltip_for
 from widgets.map.overlays import draw_overlays
+from widgets.map.place_readout import PlaceReadout
 from widgets.map.raster_layer import RasterLayer, TileSource
 from widgets.map.style import DARK, MapStyle
 from widgets.map.tiles import BasemapTiles
@@ -83,7 +85,8 @@ class MapWidget(QtWidgets.QWidget):
         self.areas = AreaLayer(style, basemap)
         cx, cy = lonlat_to_mercator(SF_CENTER[1], SF_CENTER[0])
         self.vp = Viewport(cx, cy, 13.0, 800, 600)
-        self._gazetteer: Gazetteer | None = None
+        self.readout = PlaceReadout(self)
+        self.readout.changed.connect(self.update)
         self._followed = ""
         self._pick = False
         self._press: QtCore.QPointF | None = None
@@ -91,21 +94,14 @@ class MapWidget(QtWidgets.QWidget):
         self._dragging = False
         self._wheel_acc = 0
         self._zoomed_at = 0.0
-        self._cursor: QtCore.QPointF | None = None
-        self._place_text = ""
         self.tiles_missing = 0
         self.tile_budget_s: float | None = self.TILE_BUDGET_S
-        self._dirty_incidents: set[str] = set()
-        self._dirty_units: set[str] = set()
-        self._dirty_cameras: set[str] = set()
-        self._dirty_grid = False
-        self._dirty_all = False
-        self._flush = QtCore.QTimer(self, singleShot=True, interval=self.FRAME_MS)
-        self._flush.timeout.connect(self._apply_changes)
+        self.feed = LiveFeed(
+            store, self.incidents, self.units, self.cameras, self.areas, self.FRAME_MS, self
+        )
+        self.feed.applied.connect(self._on_applied)
         self._pulse = QtCore.QTimer(self, interval=125)
         self._pulse.timeout.connect(self.update)
-        self._place_timer = QtCore.QTimer(self, singleShot=True, interval=250)
-        self._place_timer.timeout.connect(self._lookup_place)
         self._refine = QtCore.QTimer(self, singleShot=True, interval=0)
         self._refine.timeout.connect(self.update)
         # Positions go stale with time alone (no store signal): re-check every few seconds.
@@ -116,15 +112,8 @@ class MapWidget(QtWidgets.QWidget):
         self._prefetch = QtCore.QTimer(self, singleShot=True, interval=self.PREFETCH_IDLE_MS)
         self._prefetch.timeout.connect(self._prefetch_tiles)
 
-        store.incidentsChanged.connect(self._on_incidents)
-        store.unitsChanged.connect(self._on_units)
-        store.camerasChanged.connect(self._on_cameras)
-        store.gridChanged.connect(self._on_grid)
-        store.agenciesChanged.connect(self._on_agencies)
-        store.stateReset.connect(self._on_reset)
         selection.incidentSelected.connect(self._on_incident_selected)
         selection.unitFollowed.connect(self.follow_unit)
-        self._reload_all()
 
     # --- public API -----------------------------------------------------------------------------
     @property
@@ -217,9 +206,7 @@ class MapWidget(QtWidgets.QWidget):
 
     def gazetteer(self) -> Gazetteer:
         """The offline gazetteer (loaded on first use, with the city's locator when present)."""
-        if self._gazetteer is None:
-            self._gazetteer = Gazetteer(locator=default_locator())
-        return self._gazetteer
+        return self.readout.gazetteer()
 
     def incident_screen_pos(self, incident_id: str) -> QtCore.QPointF | None:
         pos = self.incidents.position(incident_id)
@@ -237,10 +224,7 @@ class MapWidget(QtWidgets.QWidget):
 
     def cursor_readout(self) -> list[str]:
         """The lines of the cursor read-out: lat/lon, then the place there once looked up."""
-        if self._cursor is None:
-            return []
-        lat, lon = self.latlon_at(self._cursor)
-        return [f"{lat:.5f}, {lon:.5f}"] + ([self._place_text] if self._place_text else [])
+        return self.readout.lines()
 
     def render_complete(self) -> None:
         """Render every visible basemap tile now (screenshots, tests); normal frames are budgeted."""
@@ -258,71 +242,16 @@ class MapWidget(QtWidgets.QWidget):
         return None
 
     # --- store signals --------------------------------------------------------------------------
-    def _schedule(self) -> None:
-        if not self._flush.isActive():
-            self._flush.start()
-
-    def _on_incidents(self, ids: list[str]) -> None:
-        self._dirty_incidents.update(ids)
-        self._schedule()
-
-    def _on_units(self, ids: list[str]) -> None:
-        self._dirty_units.update(ids)
-        self._schedule()
-
-    def _on_cameras(self, ids: list[str]) -> None:
-        self._dirty_cameras.update(ids)
-        self._schedule()
-
-    def _on_grid(self) -> None:
-        self._dirty_grid = True
-        self._schedule()
-
-    def _on_agencies(self, _ids: list[str]) -> None:
-        self._dirty_units.update(self.store.state.units)  # colours may have changed
-        self._schedule()
-
-    def _on_reset(self) -> None:
-        self._dirty_all = True
-        self._schedule()
-
-    def _reload_all(self) -> None:
-        s = self.store.state
-        self.incidents.reset(s.incidents)
-        self.units.reset(s.units, s.agencies)
-        self.cameras.reset(s.cameras)
-        self.areas.set_cells(s.grid_cells)
-        self.areas.reset_counts(s.incidents)
-
     def flush_now(self) -> None:
         """Apply pending store changes at once (tests, screenshots)."""
-        self._flush.stop()
-        self._apply_changes()
+        self.feed.flush()
 
-    def _apply_changes(self) -> None:
-        s = self.store.state
-        if self._dirty_all:
-            self._reload_all()
-        else:
-            if self._dirty_incidents:
-                ids = list(self._dirty_incidents)
-                self.incidents.update(s.incidents, ids)
-                self.areas.update_counts(s.incidents, ids)
-            if self._dirty_units:
-                self.units.update(s.units, s.agencies, self._dirty_units)
-            if self._dirty_cameras:
-                self.cameras.update(s.cameras, self._dirty_cameras)
-            if self._dirty_grid:
-                self.areas.set_cells(s.grid_cells)
-        if self._followed and (self._dirty_all or self._followed in self._dirty_units):
+    def _on_applied(self, moved_units: list[str]) -> None:
+        if self._followed and self._followed in moved_units:
             pos = self.units.position(self._followed)
             if pos is not None:
                 self.vp.cx, self.vp.cy = pos
                 self.viewChanged.emit()
-        self._dirty_incidents.clear()
-        self._dirty_units.clear()
-        self._dirty_cameras.clear()
-        self._dirty_grid = self._dirty_all = False
         self.update()
 
     def _on_incident_selected(self, incident_id: str) -> None:
@@ -422,24 +351,7 @@ class MapWidget(QtWidgets.QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
-        k = event.key()
-        Key = QtCore.Qt.Key
-        step_x, step_y = self.vp.width / 4, self.vp.height / 4
-        if k == Key.Key_Left:
-            self.pan_by(step_x, 0)
-        elif k == Key.Key_Right:
-            self.pan_by(-step_x, 0)
-        elif k == Key.Key_Up:
-            self.pan_by(0, step_y)
-        elif k == Key.Key_Down:
-            self.pan_by(0, -step_y)
-        elif k in (Key.Key_Plus, Key.Key_Equal):
-            self.zoom_by(0.5)
-        elif k in (Key.Key_Minus, Key.Key_Underscore):
-            self.zoom_by(-0.5)
-        elif k == Key.Key_Escape and self._pick:
-            self.set_pick_mode(False)
-        else:
+        if not handle_key(self, event.key()):
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
@@ -451,7 +363,7 @@ class MapWidget(QtWidgets.QWidget):
 
     def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
         pos = event.position()
-        self._cursor = pos
+        self.readout.moved(self.latlon_at(pos))
         if self._press is not None and event.buttons() & QtCore.Qt.MouseButton.LeftButton:
             if not self._dragging and (pos - self._press).manhattanLength() > 4:
                 self._dragging = True
@@ -467,26 +379,12 @@ class MapWidget(QtWidgets.QWidget):
             QtWidgets.QToolTip.showText(event.globalPosition().toPoint(), tip, self)
         else:
             QtWidgets.QToolTip.hideText()
-        self._place_text = ""
-        self._place_timer.start()
         self.update()
 
     def leaveEvent(self, event: QtCore.QEvent) -> None:
-        self._cursor = None
+        self.readout.moved(None)
         self.update()
         super().leaveEvent(event)
-
-    def _lookup_place(self) -> None:
-        if self._cursor is None:
-            return
-        lat, lon = self.latlon_at(self._cursor)
-        try:
-            r = self.gazetteer().reverse(lat, lon)
-            self._place_text = f"{r.label} · cell {r.grid_cell}" if r.grid_cell else r.label
-        except FileNotFoundError as exc:
-            log.warning("%s", exc)
-            self._place_text = ""
-        self.update()
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
         if event.button() != QtCore.Qt.MouseButton.LeftButton or self._press is None:
