@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -57,6 +56,7 @@ class SourceStats:
     decoded: int
     converted: int
     dropped_late: int
+    skipped_busy: int  # decoded while the GUI still had an untaken picture: not converted
     reconnects: int
     fps: float  # frames converted per second over the last second or so
     latency_ms: float | None
@@ -98,7 +98,7 @@ class VideoSource(QtCore.QObject):
         catch_up_s: float = 1.0,
         timeout_s: float = 5.0,
         threads: int = 1,
-        nice: int = 5,
+        hold_s: float = 0.1,
         options: dict[str, str] | None = None,
         backoff: Backoff | None = None,
     ) -> None:
@@ -113,7 +113,6 @@ class VideoSource(QtCore.QObject):
         self._late_s = late_s
         self._catch_up_s = catch_up_s
         self._threads = threads
-        self._nice = nice
         self._backoff = backoff or Backoff()
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -129,6 +128,9 @@ class VideoSource(QtCore.QObject):
         self._decoded = 0
         self._converted = 0
         self._dropped = 0
+        self._unshown = 0
+        self._latest_at = 0.0
+        self._hold_s = hold_s
         self._reconnects = 0
         self._fps = 0.0
         self._fps_t0 = time.monotonic()
@@ -206,6 +208,7 @@ class VideoSource(QtCore.QObject):
             decoded=self._decoded,
             converted=self._converted,
             dropped_late=self._dropped,
+            skipped_busy=self._unshown,
             reconnects=self._reconnects,
             fps=fps,
             latency_ms=self._latency_ms,
@@ -227,19 +230,9 @@ class VideoSource(QtCore.QObject):
         self._wake.wait(max(0.0, seconds))
         self._wake.clear()
 
-    def _lower_priority(self) -> None:
-        """Run this worker below the GUI thread: when the cores are busy the picture may drop
-        frames, but the console must stay responsive. Linux applies nice per thread."""
-        if self._nice <= 0 or not hasattr(os, "setpriority"):
-            return
-        try:
-            tid = threading.get_native_id()
-            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + self._nice)
-        except OSError as exc:
-            log.debug("cannot lower the priority of the video worker: %s", exc)
-
     def _run(self) -> None:
-        self._lower_priority()
+        # No lower thread priority for workers: they share the interpreter lock with the GUI
+        # thread, and a preempted low-priority worker holding it would stall the GUI.
         try:
             while not self._stop.is_set():
                 if not self._active:
@@ -363,6 +356,13 @@ class VideoSource(QtCore.QObject):
     def _deliver(self, frame: av.VideoFrame, latency_s: float | None) -> None:
         with self._lock:
             box = self._target
+            waiting = self._latest is not None
+            self._last_vframe = frame
+        if waiting and time.monotonic() - self._latest_at < self._hold_s:
+            # The GUI has not taken the previous picture yet: it is busy, so converting this
+            # one would be wasted work. A picture older than hold_s is replaced all the same.
+            self._unshown += 1
+            return
         w, h = frame_size(frame.width, frame.height, *box)
         image = frame_to_qimage(frame, w, h)
         self._converted += 1
@@ -380,7 +380,7 @@ class VideoSource(QtCore.QObject):
         )
         with self._lock:
             self._latest = out
-            self._last_vframe = frame
+            self._latest_at = now
             notify = not self._notified
             self._notified = True
         if self._status is not SourceStatus.LIVE:
