@@ -278,6 +278,9 @@ class SyncEngine(QtCore.QObject):
         if conn is not None:
             with contextlib.suppress(*_NETWORK_ERRORS):
                 await conn.close()
+        if jobs:
+            # Bounded: a job whose cancel was swallowed ends by itself once ``_conn`` changed.
+            await asyncio.wait(jobs, timeout=self.ping_interval + 1.0)
 
     async def _connect(self) -> Connection:
         use_token = bool(self._token) and self._token_expires > time.time()
