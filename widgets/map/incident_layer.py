@@ -68,7 +68,8 @@ class IncidentLayer:
         )
         self._sprites: dict[tuple[int, int, bool], QtGui.QImage] = {}
         self._halos: list[QtGui.QImage] = []
-        self._bubbles: dict[tuple[int, int, bool, int, int], QtGui.QImage] = {}
+        self._bubbles: dict[tuple[int, int, int], QtGui.QImage] = {}
+        self._badges: list[QtGui.QImage] = []
         self._font = QtGui.QFont("DejaVu Sans")
         self._font.setPixelSize(11)
         self._font.setBold(True)
@@ -156,19 +157,18 @@ class IncidentLayer:
         self._sprites[key] = img
         return img
 
-    def _bubble(self, prio: int, r: int, hot: bool, phase: float, count: int) -> QtGui.QImage:
-        """Cluster body: neutral disc, ring in the most urgent priority, red badge if overdue.
+    def _bubble(self, prio: int, r: int, count: int) -> QtGui.QImage:
+        """Cluster body: neutral disc with the count, ring in the most urgent priority.
 
         A city of red bubbles reads as noise, so only the ring carries the priority colour.
         """
-        pulse = int(phase * 4) % 4 if hot else 0
-        key = (prio, r, hot, pulse, count)
+        key = (prio, r, count)
         img = self._bubbles.get(key)
         if img is not None:
             return img
         if len(self._bubbles) > 4000:
             self._bubbles.clear()
-        side = 2 * r + 16
+        side = 2 * r + 6
         img = QtGui.QImage(side, side, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(QtCore.Qt.GlobalColor.transparent)
         p = QtGui.QPainter(img)
@@ -184,21 +184,31 @@ class IncidentLayer:
             QtCore.Qt.AlignmentFlag.AlignCenter,
             str(count),
         )
-        if hot:
-            bx, by = c + r * 0.72, c - r * 0.72
-            glow = 0.4 + 0.6 * (0.5 + 0.5 * math.cos(2 * math.pi * pulse / 4))
-            g = QtGui.QRadialGradient(bx, by, 8)
-            g.setColorAt(0.0, QtGui.QColor(255, 60, 60, int(220 * glow)))
-            g.setColorAt(1.0, QtGui.QColor(255, 0, 0, 0))
-            p.setPen(QtCore.Qt.PenStyle.NoPen)
-            p.setBrush(QtGui.QBrush(g))
-            p.drawEllipse(QtCore.QPointF(bx, by), 8, 8)
-            p.setPen(QtGui.QPen(QtGui.QColor(10, 12, 14), 1.5))
-            p.setBrush(QtGui.QColor(255, 59, 59))
-            p.drawEllipse(QtCore.QPointF(bx, by), 4.0, 4.0)
         p.end()
         self._bubbles[key] = img
         return img
+
+    def _badge(self, phase: float) -> QtGui.QImage:
+        """The pulsing red 'overdue inside' badge of a cluster (eight phases, drawn once)."""
+        if not self._badges:
+            for k in range(8):
+                glow = 0.4 + 0.6 * (0.5 + 0.5 * math.cos(2 * math.pi * k / 8))
+                img = QtGui.QImage(20, 20, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+                img.fill(QtCore.Qt.GlobalColor.transparent)
+                p = QtGui.QPainter(img)
+                p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+                g = QtGui.QRadialGradient(10, 10, 9)
+                g.setColorAt(0.0, QtGui.QColor(255, 60, 60, int(230 * glow)))
+                g.setColorAt(1.0, QtGui.QColor(255, 0, 0, 0))
+                p.setPen(QtCore.Qt.PenStyle.NoPen)
+                p.setBrush(QtGui.QBrush(g))
+                p.drawEllipse(QtCore.QPointF(10, 10), 9, 9)
+                p.setPen(QtGui.QPen(QtGui.QColor(10, 12, 14), 1.5))
+                p.setBrush(QtGui.QColor(255, 59, 59))
+                p.drawEllipse(QtCore.QPointF(10, 10), 4.0, 4.0)
+                p.end()
+                self._badges.append(img)
+        return self._badges[int(phase * 8) % 8]
 
     def _halo(self, phase: float) -> QtGui.QImage:
         if not self._halos:
@@ -332,12 +342,15 @@ class IncidentLayer:
         cx, cy = g.wx - ox, g.wy - oy
         m = g.radius + 4
         vis = np.flatnonzero((cx > -m) & (cx < vp.width + m) & (cy > -m) & (cy < vp.height + m))
+        badge = self._badge(phase)
         for k, x, y in zip(vis.tolist(), cx[vis].tolist(), cy[vis].tolist(), strict=True):
-            img = self._bubble(
-                int(g.top[k]), round(g.radius[k]), bool(g.hot[k]), phase, int(g.count[k])
-            )
+            r = round(g.radius[k])
+            img = self._bubble(int(g.top[k]), r, int(g.count[k]))
             h = img.width() // 2
-            p.drawImage(round(x) - h, round(y) - h, img)
+            ix, iy = round(x), round(y)
+            p.drawImage(ix - h, iy - h, img)
+            if g.hot[k]:
+                p.drawImage(ix + round(r * 0.72) - 10, iy - round(r * 0.72) - 10, badge)
         if len(vis) and bool(g.hot[vis].any()):
             self.any_overdue_visible = True
         self._cluster_xy = np.column_stack([cx[vis], cy[vis]])

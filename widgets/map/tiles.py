@@ -143,12 +143,16 @@ class BasemapTiles:
         side = TILE_PX / f
         have = self._by_zoom[z2]
         p.save()
-        p.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
+        # Whole-pixel target rects with bilinear scaling take Qt's fast scaled-blit path
+        # (fractional rects without smoothing measured 3-6x slower).
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        p.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, True)
         for a in range(a0, a1 + 1):
+            x0, x1 = round(a * side - ox), round((a + 1) * side - ox)
             for b in range(b0, b1 + 1):
                 if (a, b) in have:
-                    rect = QtCore.QRectF(a * side - ox, b * side - oy, side, side)
-                    p.drawImage(rect, self._cache[(z2, a, b)])
+                    y0, y1 = round(b * side - oy), round((b + 1) * side - oy)
+                    p.drawImage(QtCore.QRect(x0, y0, x1 - x0, y1 - y0), self._cache[(z2, a, b)])
         p.restore()
 
     # --- drawing one tile -------------------------------------------------------------------------
