@@ -53,7 +53,6 @@ class VideoTile(QtWidgets.QWidget):
         self.setObjectName(f"videoTile{index}")
         self.setAcceptDrops(True)
         self.setMinimumSize(80, 45)
-        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._factory = source_factory
         self._source: VideoSource | None = None
         self._camera_id = ""
@@ -190,7 +189,7 @@ class VideoTile(QtWidgets.QWidget):
         self._frames += 1
         if frame.latency_ms is not None:
             self._latency_ms = frame.latency_ms
-        self.update()
+        self.repaint_later()
         return True
 
     @QtCore.Slot(str, str)
@@ -209,6 +208,7 @@ class VideoTile(QtWidgets.QWidget):
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.repaint_later()
         if self._source is not None:
             self._source.set_target_size(*self._pixel_size())
         self._overlay = None
@@ -251,9 +251,15 @@ class VideoTile(QtWidgets.QWidget):
         self._invalidate_overlay()
 
     # --- painting ---------------------------------------------------------------------------------
+    def repaint_later(self) -> None:
+        """Schedule a repaint of this tile's area; the wall canvas under it does the painting."""
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.update(self.geometry())
+
     def _invalidate_overlay(self) -> None:
         self._overlay = None
-        self.update()
+        self.repaint_later()
 
     def _overlay_info(self) -> overlay.OverlayInfo:
         status = self._source.status if self._source is not None else None
@@ -285,9 +291,13 @@ class VideoTile(QtWidgets.QWidget):
         w, h = self._frame.image.width() / dpr, self._frame.image.height() / dpr
         return QtCore.QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
 
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
-        # Few calls: every call into Qt from Python is a point where the GUI thread may wait
-        # for the interpreter lock, which decoding workers take between frames.
+    def paint_into(self, p: QtGui.QPainter) -> None:
+        """Paint this tile with ``p``, a painter on the wall canvas translated to the tile.
+
+        The tile has no paintEvent of its own on purpose: the canvas paints every tile in one
+        Python call per refresh, and every entry from Qt into Python is a point where the GUI
+        thread may wait for the interpreter lock that decoding workers take between frames.
+        """
         picture = self._picture_rect()
         if self._overlay is None or picture != self._overlay_picture:
             lost = self._source is not None and self._source.status is SourceStatus.LOST
@@ -303,10 +313,8 @@ class VideoTile(QtWidgets.QWidget):
             )
             self._overlay_picture = picture
         dpr = self.devicePixelRatioF()
-        p = QtGui.QPainter(self)
         if picture is not None and self._frame is not None:
             p.drawImage(picture, self._frame.image)
         for r in self._overlay_rects:
             src = QtCore.QRectF(r.x() * dpr, r.y() * dpr, r.width() * dpr, r.height() * dpr)
             p.drawImage(r, self._overlay, src)
-        p.end()

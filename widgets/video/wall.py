@@ -16,6 +16,7 @@ from app.domain.model import Camera
 from app.store.selection import Selection
 from app.store.store import Store
 from app.video.coverage import cameras_covering
+from widgets.video.canvas import WallCanvas
 from widgets.video.tile import SourceFactory, VideoTile, default_source
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class VideoWall(QtWidgets.QWidget):
         pal.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor("#050607"))
         self.setPalette(pal)
 
-        self._grid_host = QtWidgets.QWidget(self)
+        self._grid_host = WallCanvas(self._shown_tiles, self)
         self._grid = QtWidgets.QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(2)
@@ -165,9 +166,11 @@ class VideoWall(QtWidgets.QWidget):
         except ValueError as exc:
             self.message.emit(str(exc))
 
+    def _shown_tiles(self) -> list[VideoTile]:
+        return [self._tiles[self._max_index]] if self._max_index is not None else self.tiles()
+
     def _pull_frames(self) -> None:
-        shown = [self._tiles[self._max_index]] if self._max_index is not None else self.tiles()
-        for tile in shown:
+        for tile in self._shown_tiles():
             tile.pull_frame()
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
@@ -227,6 +230,7 @@ class VideoWall(QtWidgets.QWidget):
         act = self._layout_actions.get(self._count)
         if act is not None:
             act.setChecked(True)
+        self._grid_host.update()
 
     def assign(self, index: int, camera_id: str) -> None:
         """Show ``camera_id`` in tile ``index`` ('' clears it)."""
