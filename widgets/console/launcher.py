@@ -142,6 +142,11 @@ class Launcher:
         assert self.window is not None
         folder.mkdir(parents=True, exist_ok=True)
         store = services.store
+        replay = self.replay
+        if replay is not None:
+            # A replay is shown at midday of its first day, when the city is busy.
+            player = replay.player  # type: ignore[attr-defined]
+            replay.driver.seek(min(player.end, player.start + 12 * 3600))  # type: ignore[attr-defined]
         ok = await _wait_for(
             lambda: len(store.state.incidents) > 0 and bool(store.state.units),
             self.args.screenshot_timeout,
