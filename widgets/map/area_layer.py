@@ -134,6 +134,7 @@ class AreaLayer:
         return (self._overdue if overdue else self._open)[cell_id]
 
     def paint(self, p: QtGui.QPainter, vp: Viewport) -> None:
+        """Heat fill, grid lines and neighbourhood names (their outlines are in the basemap tiles)."""
         if not (self.show_grid or self.show_hoods or self.heat != HEAT_OFF):
             return
         p.save()
@@ -157,16 +158,6 @@ class AreaLayer:
         if self.show_grid and self._cells:
             p.setPen(_cosmetic(self.style.grid_line))
             p.drawPath(self._px("grid", z, self._grid_path))
-        if self.show_hoods and self.basemap is not None:
-            pl = self.basemap.layer("hoods", z)
-            key = f"hoods{id(pl)}"
-            path = self._scaled.get((key, z))
-            if path is None:
-                path = self._px(
-                    key, z, path_from_parts(pl.xy[:, 0] - self._x0, pl.xy[:, 1] - self._y0, pl.off)
-                )
-            p.setPen(_cosmetic(self.style.hood_line, dashed=True))
-            p.drawPath(path)
         p.restore()
         if self.show_hoods and 11.5 <= vp.zoom <= 14.75:
             for name, x, y in self._hood_labels:

@@ -180,6 +180,8 @@ class MapWidget(QtWidgets.QWidget):
             self.areas.show_grid = visible
         else:
             self.areas.show_hoods = visible
+            if self.tiles is not None:
+                self.tiles.set_hoods(visible)
         self.update()
 
     def set_heat_mode(self, mode: str) -> None:

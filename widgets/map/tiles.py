@@ -38,6 +38,8 @@ class BasemapTiles:
         self._cache: OrderedDict[TileKey, QtGui.QImage] = OrderedDict()
         self._by_zoom: dict[int, set[tuple[int, int]]] = {}
         self.rendered = 0  # tiles drawn so far (for the benchmark and tests)
+        # Neighbourhood outlines are static: drawn into the tiles, not over every frame.
+        self.hoods = True
         self._font = QtGui.QFont("DejaVu Sans")
         self._font.setPixelSize(12)
         self._font_major = QtGui.QFont("DejaVu Sans")
@@ -46,6 +48,11 @@ class BasemapTiles:
         self._fm = QtGui.QFontMetricsF(self._font)
         self._fm_major = QtGui.QFontMetricsF(self._font_major)
         self._widths: dict[tuple[int, bool], float] = {}
+
+    def set_hoods(self, on: bool) -> None:
+        if on != self.hoods:
+            self.hoods = on
+            self.clear()
 
     def clear(self) -> None:
         self._cache.clear()
@@ -224,6 +231,11 @@ class BasemapTiles:
         shore_pen.setCosmetic(zoom < 15)
         p.setPen(shore_pen)
         p.drawPath(path(*visible("shore")))
+        if self.hoods:
+            hood_pen = QtGui.QPen(st.hood_line, 1.0, QtCore.Qt.PenStyle.DashLine)
+            hood_pen.setCosmetic(True)
+            p.setPen(hood_pen)
+            p.drawPath(path(*visible("hoods")))
         if zoom >= st.label_min_zoom_major:
             self._labels(p, zoom, scale, minx, maxy)
         p.end()
