@@ -131,6 +131,9 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
                 RESOURCE_KEYS if n == 0 else [],
             )
         )
+    from widgets.evaluation.evaluation_panel import EvaluationPanel
+
+    out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
     out.append(Panel("video", "Video wall", video, VIDEO_KEYS))
     if services.replay is not None:

@@ -111,13 +111,17 @@ class Workspace(QtCore.QObject):
             side = put("queue", A.RightDockWidgetArea)
             put("map", A.BottomDockWidgetArea, side)
             tab("detail", side)
+            for k in ("intake", "recommend", "evaluation", *resource_keys):
+                d = present.get(k)
+                if d is not None:
+                    d.toggleView(False)
             self._sizes(wall, [int(w * 0.72), int(w * 0.28)])
         elif name == "supervisor":
             # Overview: queue and map side by side, detail and every agency below.
             queue = put("queue", A.CenterDockWidgetArea)
             right = put("map", A.RightDockWidgetArea)
             bottom = put("detail", A.BottomDockWidgetArea, queue)
-            for k in ("recommend", *resource_keys, "intake"):
+            for k in ("recommend", *resource_keys, "evaluation", "intake"):
                 tab(k, bottom)
             below_map = put("video", A.BottomDockWidgetArea, right)
             self._sizes(queue, [int(h * 0.55), int(h * 0.45)])
@@ -130,7 +134,7 @@ class Workspace(QtCore.QObject):
             left = put("intake", A.LeftDockWidgetArea)
             detail = put("detail", A.BottomDockWidgetArea, left)
             bottom = put("recommend", A.BottomDockWidgetArea, queue)
-            for k in resource_keys:
+            for k in (*resource_keys, "evaluation"):
                 tab(k, bottom)
             right = put("map", A.RightDockWidgetArea)
             put("video", A.BottomDockWidgetArea, right)

@@ -1,0 +1,1 @@
+"""Department evaluation view."""

@@ -1,0 +1,62 @@
+"""Department evaluation: how each department meets the closed loop's deadlines."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6 import QtWidgets
+
+from app.models.evaluation_model import EvaluationModel
+from app.store.store import Store
+from widgets.util import named
+
+log = logging.getLogger(__name__)
+
+SHORTCUTS: list[tuple[str, str]] = []
+PERIODS = [("Whole record", None), ("Last 24 hours", 86400.0), ("Last 7 days", 7 * 86400.0)]
+
+
+class EvaluationPanel(QtWidgets.QWidget):
+    """Score per department (100-point scheme) over a chosen period."""
+
+    def __init__(self, store: Store, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("EvaluationPanel")
+        self._store = store
+        self.model = EvaluationModel(store, self)
+        title = QtWidgets.QLabel("Department evaluation")
+        title.setProperty("role", "title")
+        self.period = named(QtWidgets.QComboBox(), "EvaluationPeriod")
+        for label, span in PERIODS:
+            self.period.addItem(label, span)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        head = QtWidgets.QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.period)
+        self.table = named(QtWidgets.QTableView(), "EvaluationTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 300)
+        note = QtWidgets.QLabel(
+            "Score = 30 × handling + 20 × on-time + 20 × (1 − rework) + 20 × (1 − overdue open)"
+            " + 10 × (1 − extension). Rejected, cancelled and exercise cases are left out."
+        )
+        note.setProperty("role", "dim")
+        note.setWordWrap(True)
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.addLayout(head)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(note)
+
+    def _period_changed(self) -> None:
+        span = self.period.currentData()
+        self.model.since = (
+            None
+            if span is None
+            else (self._store.now() if self._store else time.time()) - float(span)
+        )
+        self.model.refresh()
