@@ -32,6 +32,7 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import json  # noqa: E402
 import multiprocessing as mp  # noqa: E402
+import os  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
@@ -157,6 +158,8 @@ class _Client:
         self.ws = ws
         self.waiting: dict[str, asyncio.Future[float]] = {}
         self.on_events: Any = None
+        self.prefix = uuid.uuid4().hex  # command ids: prefix-counter, unique and cheap
+        self.n = 0
         self.reader = asyncio.get_running_loop().create_task(self._read())
 
     @classmethod
@@ -186,7 +189,8 @@ class _Client:
                 self.on_events(_events.decode(raw), now)
 
     async def command(self, unit: str, lat: float) -> float:
-        cid = uuid.uuid4().hex
+        self.n += 1
+        cid = f"{self.prefix}-{self.n}"
         fut: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         self.waiting[cid] = fut
         payload = {"unit_id": unit, "lat": lat, "lon": -122.4}
@@ -196,6 +200,26 @@ class _Client:
 
     async def close(self) -> None:
         await self.ws.close()
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _Phase:
+    """CPU used by the server and by this client process during one phase."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.pid = server_pid
+        self.t0, self.s0, self.c0 = time.perf_counter(), _cpu(server_pid), time.process_time()
+
+    def done(self, res: dict[str, Any]) -> dict[str, Any]:
+        wall = time.perf_counter() - self.t0
+        res["server_cpu"] = (_cpu(self.pid) - self.s0) / wall
+        res["client_cpu"] = (time.process_time() - self.c0) / wall
+        return res
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -292,18 +316,20 @@ async def _fanout(port: int, subs: int, rate: float, count: int) -> dict[str, fl
     }
 
 
-def _run_clients(port: int, args: dict[str, Any], out: Any) -> None:
+def _run_clients(port: int, server_pid: int, args: dict[str, Any], out: Any) -> None:
     async def main() -> dict[str, Any]:
         res: dict[str, Any] = {}
-        res["commands"] = await _commands(port, args["clients"], args["window"], args["seconds"])
+        ph = _Phase(server_pid)
+        cmds = await _commands(port, args["clients"], args["window"], args["seconds"])
+        res["commands"] = ph.done(cmds)
         n = int(args["rate"] * args["seconds"])
-        res["fanout"] = await _fanout(port, args["subscribers"], args["rate"], n)
-        res["saturation"] = await _fanout(port, args["subscribers"], 0, n)
+        ph = _Phase(server_pid)
+        res["fanout"] = ph.done(await _fanout(port, args["subscribers"], args["rate"], n))
+        ph = _Phase(server_pid)
+        res["saturation"] = ph.done(await _fanout(port, args["subscribers"], 0, n))
         return res
 
-    res = asyncio.run(main())
-    res["cpu"] = time.process_time()
-    out.put(res)
+    out.put(asyncio.run(main()))
 
 
 def _measure(kind: str, db: Path, args: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
@@ -315,14 +341,12 @@ def _measure(kind: str, db: Path, args: dict[str, Any], settings: dict[str, Any]
         server = ctx.Process(target=_run_bare_server, args=(ports, stop))
     server.start()
     port = ports.get(timeout=60)
-    t0 = time.perf_counter()
-    clients = ctx.Process(target=_run_clients, args=(port, args, out))
+    clients = ctx.Process(target=_run_clients, args=(port, server.pid, args, out))
     clients.start()
     res: dict[str, Any] = out.get(timeout=600)
     clients.join()
     stop.set()
-    res["commits"], res["server_cpu"] = ports.get(timeout=60)
-    res["wall"] = time.perf_counter() - t0
+    res["commits"], _ = ports.get(timeout=60)
     server.join()
     return res
 
@@ -331,7 +355,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--seconds", type=float, default=5.0)
     p.add_argument("--clients", type=int, default=10)
-    p.add_argument("--window", type=int, default=16, help="commands in flight per client")
+    p.add_argument("--window", type=int, default=8, help="commands in flight per client")
     p.add_argument("--subscribers", type=int, default=50)
     p.add_argument("--rate", type=float, default=1000.0)
     p.add_argument("--synchronous", default="NORMAL", choices=["NORMAL", "FULL"])
@@ -341,26 +365,29 @@ def main() -> None:
     settings: dict[str, Any] = {"synchronous": ns.synchronous}
     if ns.fanout_delay is not None:
         settings["fanout_delay"] = ns.fanout_delay
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         _prepare_db(db)
         city = _measure("city", db, args, settings)
         bare = _measure("bare", db, args, {})
     c, b = city["commands"], bare["commands"]
-    for name, r in (("server", city), ("baseline", bare)):
-        print(f"{name}: {r['wall']:.1f} s wall, server process {r['server_cpu']:.1f} s CPU, "
-              f"client process {r['cpu']:.1f} s CPU")  # fmt: skip
-    print(f"CityOps server vs bare websockets baseline ({ns.clients} clients, window {ns.window}, "
-          f"{ns.seconds:g} s, synchronous={ns.synchronous}, {city['commits']} group commits)")  # fmt: skip
-    print(f"commands/s (durable)      {c['per_s']:9.0f}   baseline {b['per_s']:9.0f}   ratio {c['per_s'] / b['per_s']:.2f}")  # fmt: skip
-    print(f"  ack p50 / p99 ms        {c['p50_ms']:6.1f} / {c['p99_ms']:6.1f}   baseline {b['p50_ms']:6.1f} / {b['p99_ms']:6.1f}")  # fmt: skip
+    print(f"CityOps server vs bare websockets baseline, same run ({ns.clients} clients x "
+          f"{ns.window} in flight, {ns.seconds:g} s per phase, synchronous={ns.synchronous}, "
+          f"{city['commits']} group commits; load average before: {load:.1f})")  # fmt: skip
+    print("CPU columns: cores used by the server process / by the client process")
+    print(f"commands/s (durable)      {c['per_s']:8.0f}   baseline {b['per_s']:8.0f}   ratio {c['per_s'] / b['per_s']:.2f}")  # fmt: skip
+    print(f"  ack p50 / p99 ms        {c['p50_ms']:5.1f} / {c['p99_ms']:5.1f}   baseline {b['p50_ms']:5.1f} / {b['p99_ms']:5.1f}")  # fmt: skip
+    print(f"  CPU                     {c['server_cpu']:.2f} / {c['client_cpu']:.2f}   baseline {b['server_cpu']:.2f} / {b['client_cpu']:.2f}")  # fmt: skip
+    print(f"  server CPU per command  {1e6 * c['server_cpu'] / c['per_s']:6.0f} us   baseline {1e6 * b['server_cpu'] / b['per_s']:6.0f} us")  # fmt: skip
     for key, title in (("fanout", f"fan-out {ns.rate:g}/s to {ns.subscribers}"), ("saturation", f"fan-out max to {ns.subscribers}")):  # fmt: skip
         f, g = city[key], bare[key]
         print(f"{title}")
-        print(f"  events/s                {f['events_per_s']:9.0f}   baseline {g['events_per_s']:9.0f}   ratio {f['events_per_s'] / g['events_per_s']:.2f}")  # fmt: skip
-        print(f"  deliveries/s            {f['deliveries_per_s']:9.0f}   baseline {g['deliveries_per_s']:9.0f}")  # fmt: skip
-        print(f"  delivery p50 / p99 ms   {f['p50_ms']:6.1f} / {f['p99_ms']:6.1f}   baseline {g['p50_ms']:6.1f} / {g['p99_ms']:6.1f}")  # fmt: skip
-        print(f"  lost                    {f['lost']:9d}   baseline {g['lost']:9d}")  # fmt: skip
+        print(f"  events/s                {f['events_per_s']:8.0f}   baseline {g['events_per_s']:8.0f}   ratio {f['events_per_s'] / g['events_per_s']:.2f}")  # fmt: skip
+        print(f"  deliveries/s            {f['deliveries_per_s']:8.0f}   baseline {g['deliveries_per_s']:8.0f}")  # fmt: skip
+        print(f"  delivery p50 / p99 ms   {f['p50_ms']:5.1f} / {f['p99_ms']:5.1f}   baseline {g['p50_ms']:5.1f} / {g['p99_ms']:5.1f}")  # fmt: skip
+        print(f"  CPU                     {f['server_cpu']:.2f} / {f['client_cpu']:.2f}   baseline {g['server_cpu']:.2f} / {g['client_cpu']:.2f}")  # fmt: skip
+        print(f"  lost                    {f['lost']:8d}   baseline {g['lost']:8d}")  # fmt: skip
 
 
 if __name__ == "__main__":

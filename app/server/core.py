@@ -346,10 +346,12 @@ class CityServer:
         assert s.user is not None
         if not msg.id or len(msg.id) > 200:
             text = "a command needs an id (1-200 characters, a UUID)"
+            self._audit(s, "command", msg.id[:200], msg.type[:100], "invalid_payload", text)
             s.write(encode(ErrorMsg(id=msg.id[:200], code="invalid_payload", message=text)))
             return
         if self.proc.queue.qsize() >= self.config.max_queue:
             text = "the server is overloaded; send the command again in a moment"
+            self._audit(s, "command", msg.id, msg.type[:100], "busy", text)
             s.write(encode(ErrorMsg(id=msg.id, code="busy", message=text)))
             return
         self.proc.submit(

@@ -21,7 +21,8 @@ from app.domain.model import Role, User
 log = logging.getLogger(__name__)
 
 CLOSE_TOO_SLOW = 4010  # fell too far behind the live stream; reconnect and resync
-CLOSE_UNSUPPORTED = 1003  # binary frames: the protocol is JSON text
+CLOSE_UNSUPPORTED = 1003
+CLOSE_GRACE = 2.0  # seconds a closing handshake may take before the socket is dropped  # binary frames: the protocol is JSON text
 
 
 class TokenBucket:
@@ -89,9 +90,18 @@ class Session:
             return
         self.closing = True
         log.info("closing %s (%s@%s): %s %s", id(self), self.name, self.peer, code, reason)
-        task = asyncio.get_running_loop().create_task(self.ws.close(code, reason))
+        task = asyncio.get_running_loop().create_task(self._close(code, reason))
         _CLOSERS.add(task)
         task.add_done_callback(_CLOSERS.discard)
+
+    async def _close(self, code: int, reason: str) -> None:
+        # A client that stopped reading never takes the close frame (it waits behind the unsent
+        # data, and sending it waits for the buffer to drain): give up after a moment and drop it.
+        try:
+            await asyncio.wait_for(self.ws.close(code, reason), CLOSE_GRACE)
+        except TimeoutError:
+            if self.ws.transport is not None:
+                self.ws.transport.abort()
 
     def defer_events(self, events: list[Event]) -> None:
         self.pending.append(("events", events))

@@ -193,3 +193,40 @@ def test_server_thread_embeds_the_server(tmp_path: Path) -> None:
     finally:
         th.stop()
     assert not th._thread.is_alive()  # type: ignore[union-attr]
+
+
+def test_a_client_that_stops_reading_is_dropped_and_others_keep_up(tmp_path: Path) -> None:
+    from websockets.asyncio.client import connect
+
+    from app.protocol import Hello, encode
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db", max_lag_bytes=64 * 1024) as server:
+            d = await login(server, "disp1")
+            fast = await login(server, "obs")
+            # A raw socket that signs in and never reads again (websockets stops reading from
+            # the socket once 16 messages wait unread, so the server's buffer fills).
+            slow = await connect(url(server), compression=None, max_queue=1)
+            await slow.send(encode(Hello(username="disp2", password=PASSWORD)), text=True)
+            await asyncio.sleep(0.3)
+            assert any(s.name == "disp2" for s in server.fanout.sessions)
+            text = "x" * 60_000
+            last = 0
+            for _ in range(80):
+                ans = await d.send_command(
+                    "add_note", {"incident_id": await create_incident(d), "text": text}
+                )
+                assert isinstance(ans, Ack)
+                last = ans.seq
+            got = await events_until(fast, last, timeout=20)
+            assert got[-1].seq == last
+            loop = asyncio.get_running_loop()
+            end = loop.time() + 10
+            while any(s.name == "disp2" for s in server.fanout.sessions) and loop.time() < end:
+                await asyncio.sleep(0.1)
+            assert not any(s.name == "disp2" for s in server.fanout.sessions)
+            slow.transport.abort()
+            await d.close()
+            await fast.close()
+
+    run(main())
