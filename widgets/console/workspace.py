@@ -113,8 +113,9 @@ class Workspace(QtCore.QObject):
             tab("detail", side)
             for k in ("intake", "recommend", "evaluation", *resource_keys):
                 d = present.get(k)
-                if d is not None:
-                    d.toggleView(False)
+                if d is not None and side is not None:
+                    m.addDockWidgetTabToArea(d, side)
+                    d.toggleView(False)  # closed, still in the View menu
             self._sizes(wall, [int(w * 0.72), int(w * 0.28)])
         elif name == "supervisor":
             # Overview: queue and map side by side, detail and every agency below.
@@ -147,6 +148,12 @@ class Workspace(QtCore.QObject):
                 bottom.setCurrentDockWidget(present["recommend"])
         if "timeline" in present:
             put("timeline", A.TopDockWidgetArea)
+        # Every panel stays registered with the manager (so the View menu and saved layouts
+        # know it), even one a preset does not show.
+        for d in present.values():
+            if d.dockAreaWidget() is None:
+                m.addDockWidget(A.CenterDockWidgetArea, d)
+                d.toggleView(False)
         self.preset = name
         self.settings.setValue(f"preset/{self.workstation}", name)
 
