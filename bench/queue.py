@@ -22,11 +22,11 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6 import QtCore, QtWidgets  # noqa: E402
+from PySide6 import QtCore, QtWidgets
 
-from app.domain import events as ev  # noqa: E402
-from app.domain.library import default_library  # noqa: E402
-from app.domain.model import (  # noqa: E402
+from app.domain import events as ev
+from app.domain.library import default_library
+from app.domain.model import (
     Incident,
     IncidentKind,
     Location,
@@ -34,10 +34,10 @@ from app.domain.model import (  # noqa: E402
     StageClock,
     Status,
 )
-from app.domain.state import CityState  # noqa: E402
-from app.store.selection import Selection  # noqa: E402
-from app.store.store import Store  # noqa: E402
-from widgets.queue.queue_view import QueueView  # noqa: E402
+from app.domain.state import CityState
+from app.store.selection import Selection
+from app.store.store import Store
+from widgets.queue.queue_view import QueueView
 
 
 def make_state(n: int, rng: random.Random) -> CityState:
