@@ -46,9 +46,10 @@ class HelpOverlay(QtWidgets.QWidget):
         p.setPen(QtGui.QColor("#ffffff"))
         p.setFont(title)
         p.drawText(40, 56, "CityOps — keys and commands   (F1 or Esc to close)")
-        col_w = max(420, (self.width() - 80) // 2)
+        # As many columns as fit; sections flow top to bottom, then to the next column.
+        col_w = max(440, (self.width() - 80) // 3)
         x, y = 40, 100
-        line_h = 24
+        line_h = 23
         for name, items in self._sections:
             needed = line_h * (len(items) + 2)
             if y + needed > self.height() - 20 and x + col_w < self.width():
@@ -63,7 +64,7 @@ class HelpOverlay(QtWidgets.QWidget):
                 p.setPen(QtGui.QColor("#ffd84d"))
                 p.drawText(x, y, key)
                 p.setPen(QtGui.QColor("#e8eef5"))
-                p.drawText(x + 190, y, what)
+                p.drawText(x + 170, y, what)
                 y += line_h
             y += 12
         p.end()
