@@ -155,7 +155,10 @@ class Processor:
             out.batch.audit.append(_audit(job, now, code, message))
         loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(self._writer, self.store.append, out.batch, self.state)
+            # Encoding here (Python work) and only the SQLite writes on the writer thread (which
+            # release the GIL) keeps the two threads from trading the GIL back and forth.
+            prepared = self.store.prepare(out.batch, self.state)
+            await loop.run_in_executor(self._writer, self.store.write, prepared)
         except Exception as exc:
             log.exception("commit failed; reloading the state from the store")
             self._fail(jobs, out, exc)

@@ -80,8 +80,6 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 """
 
-_ENTITY_TABLES = ("incidents", "units", "cameras", "agencies", "linkages", "grid_cells")
-
 
 @dataclass
 class AuditEntry:
@@ -110,6 +108,16 @@ class UserRecord:
 
 
 @dataclass
+class _Prepared:
+    events: list[tuple[Any, ...]]
+    entities: dict[str, list[tuple[str, str]]]
+    grid: list[tuple[str, str]] | None
+    meta: list[tuple[str, str]]
+    answers: list[tuple[str, bytes]]
+    audit: list[AuditEntry]
+
+
+@dataclass
 class Batch:
     """What one group commit writes, atomically."""
 
@@ -122,8 +130,16 @@ class Batch:
 class EventStore(Protocol):
     """Storage the server runs on. Writes happen on one thread; reads may come from any."""
 
+    def prepare(self, batch: Batch, state: CityState) -> object:
+        """Encode what ``write`` commits (on the caller's thread, while ``state`` is stable)."""
+        ...
+
+    def write(self, prepared: object) -> None:
+        """Commit a prepared batch in one transaction (on the writer thread)."""
+        ...
+
     def append(self, batch: Batch, state: CityState) -> None:
-        """Commit the batch's events, the touched entities of ``state``, answers and audit."""
+        """``write(prepare(batch, state))``."""
         ...
 
     def read_since(self, seq: int, limit: int) -> list[Event]: ...
@@ -189,7 +205,9 @@ class SqliteEventStore:
         return con
 
     # --- events and current state ------------------------------------------------------------
-    def append(self, batch: Batch, state: CityState) -> None:
+    def prepare(self, batch: Batch, state: CityState) -> _Prepared:
+        enc = msgspec.json.encode
+        ch = batch.changes
         rows = [
             (
                 e.seq,
@@ -198,40 +216,53 @@ class SqliteEventStore:
                 e.workstation,
                 event_type(e.body),
                 _incident_key(e.body),
-                encode_event(e),
+                encode_event(e).decode(),
             )
             for e in batch.events
         ]
-        enc = msgspec.json.encode
-        ch = batch.changes
+        entities = {
+            "incidents": _records(ch.incidents, state.incidents, enc),
+            "units": _records(ch.units, state.units, enc),
+            "cameras": _records(ch.cameras, state.cameras, enc),
+            "agencies": _records(ch.agencies, state.agencies, enc),
+            "linkages": _records(ch.linkages, state.linkages, enc),
+        }
+        grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
+        meta = []
+        if batch.events:
+            meta = [("seq", str(state.seq)), ("counters", enc(state.counters).decode())]
+        return _Prepared(rows, entities, grid, meta, list(batch.answers), list(batch.audit))
+
+    def write(self, prepared: object) -> None:
+        p = prepared
+        assert isinstance(p, _Prepared)
+        now = time.time()
         with self._write_lock:
             con = self._con()
             con.execute("BEGIN IMMEDIATE")
             try:
-                con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-                _upsert(con, "incidents", ch.incidents, state.incidents, enc)
-                _upsert(con, "units", ch.units, state.units, enc)
-                _upsert(con, "cameras", ch.cameras, state.cameras, enc)
-                _upsert(con, "agencies", ch.agencies, state.agencies, enc)
-                _upsert(con, "linkages", ch.linkages, state.linkages, enc)
-                if ch.grid:
+                con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", p.events)
+                for table, records in p.entities.items():
+                    if records:
+                        con.executemany(
+                            f"INSERT OR REPLACE INTO {table} (id, data) VALUES (?, ?)", records
+                        )
+                if p.grid is not None:
                     con.execute("DELETE FROM grid_cells")
-                    _upsert(con, "grid_cells", state.grid_cells.keys(), state.grid_cells, enc)
-                if batch.events:
-                    con.executemany(
-                        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                        [("seq", str(state.seq)), ("counters", enc(state.counters).decode())],
-                    )
-                now = time.time()
+                    con.executemany("INSERT INTO grid_cells (id, data) VALUES (?, ?)", p.grid)
+                con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", p.meta)
                 con.executemany(
                     "INSERT OR IGNORE INTO commands VALUES (?, ?, ?)",
-                    [(cid, answer, now) for cid, answer in batch.answers],
+                    [(cid, answer.decode(), now) for cid, answer in p.answers],
                 )
-                _insert_audit(con, batch.audit)
+                _insert_audit(con, p.audit)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
+
+    def append(self, batch: Batch, state: CityState) -> None:
+        self.write(self.prepare(batch, state))
 
     def read_since(self, seq: int, limit: int) -> list[Event]:
         cur = self._con().execute(
@@ -372,17 +403,9 @@ def _incident_key(body: EventBody) -> str:
     return incident_of(body)
 
 
-def _upsert(
-    con: sqlite3.Connection,
-    table: str,
-    ids: Iterable[str],
-    source: dict[str, Any],
-    enc: Any,
-) -> None:
-    assert table in _ENTITY_TABLES
-    rows = [(i, enc(source[i]).decode()) for i in ids if i in source]
-    if rows:
-        con.executemany(f"INSERT OR REPLACE INTO {table} (id, data) VALUES (?, ?)", rows)
+def _records(ids: Iterable[str], source: dict[str, Any], enc: Any) -> list[tuple[str, str]]:
+    # Stored as TEXT (not BLOB) so SQLite's json functions can read the records.
+    return [(i, enc(source[i]).decode()) for i in ids if i in source]
 
 
 def _insert_audit(con: sqlite3.Connection, entries: list[AuditEntry]) -> None:
