@@ -45,9 +45,10 @@ def test_click_on_marker_selects_incident(qtbot, map_widget: MapWidget, selectio
     frame(map_widget)
     pos = map_widget.incident_screen_pos("a")
     assert pos is not None and map_widget.rect().contains(pos.toPoint())
-    with qtbot.waitSignal(selection.incidentSelected, timeout=1000) as sig:
-        qtbot.mouseClick(map_widget, Qt.MouseButton.LeftButton, pos=pos.toPoint())
-    assert sig.args == ["a"]
+    got: list[str] = []
+    selection.incidentSelected.connect(got.append)  # emitted synchronously by the click
+    qtbot.mouseClick(map_widget, Qt.MouseButton.LeftButton, pos=pos.toPoint())
+    assert got == ["a"]
     assert selection.incident_id == "a"
 
 
@@ -150,9 +151,11 @@ def test_pick_mode_emits_the_clicked_location(qtbot, map_widget: MapWidget) -> N
     pos = QtCore.QPoint(60, 60)
     assert map_widget.hit_test(QtCore.QPointF(pos)) is None
     map_widget.set_pick_mode(True)
-    with qtbot.waitSignal(map_widget.locationPicked, timeout=1000) as sig:
-        qtbot.mouseClick(map_widget, Qt.MouseButton.LeftButton, pos=pos)
-    lat, lon = sig.args
+    picked: list[tuple[float, float]] = []
+    map_widget.locationPicked.connect(lambda la, lo: picked.append((la, lo)))
+    qtbot.mouseClick(map_widget, Qt.MouseButton.LeftButton, pos=pos)
+    assert len(picked) == 1
+    lat, lon = picked[0]
     want = map_widget.latlon_at(QtCore.QPointF(pos))
     assert haversine_m(lat, lon, *want) < 1.0
     assert not map_widget.pick_mode
@@ -214,9 +217,10 @@ def test_context_menu_actions(qtbot, map_widget: MapWidget, selection, store) ->
         ("Dispatch nearest unit", map_widget.dispatchNearestRequested),
         ("Show cameras covering this point", map_widget.camerasAtRequested),
     ):
-        with qtbot.waitSignal(sig, timeout=1000) as got:
-            acts[text].trigger()
-        assert got.args == [pytest.approx(lat), pytest.approx(lon)]
+        got: list[tuple[float, float]] = []
+        sig.connect(lambda la, lo, got=got: got.append((la, lo)))
+        acts[text].trigger()
+        assert got == [(pytest.approx(lat), pytest.approx(lon))]
     assert not acts["Fit to selected incident"].isEnabled()
     assert not any(t.startswith("Follow unit") for t in acts)
     # Over a unit the menu offers to follow it; following keeps it centred as it moves.
