@@ -189,8 +189,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=18554)
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    if os.environ.get("SWITCH"):
-        sys.setswitchinterval(float(os.environ["SWITCH"]))
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     assert isinstance(app, QtWidgets.QApplication)
     server = start_server(args.port, args.size)
