@@ -325,3 +325,27 @@ def test_hover_reads_out_coordinates_then_the_place(qtbot, map_widget: MapWidget
     qtbot.waitUntil(lambda: len(map_widget.cursor_readout()) == 2, timeout=3000)
     place = map_widget.cursor_readout()[1]
     assert "Street" in place and "South of Market" in place
+
+
+def test_untouched_map_fits_the_city_to_its_size(qtbot, store, selection) -> None:
+    from widgets.map.map_widget import CITY_BOUNDS
+
+    w = MapWidget(store, selection)
+    qtbot.addWidget(w)
+    for size in ((500, 400), (1400, 900)):
+        w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        lat0, lon0, lat1, lon1 = CITY_BOUNDS
+        for lat, lon in ((lat0, lon0), (lat1, lon1)):
+            x, y = w.vp.screen_of_latlon(lat, lon)
+            assert 0 <= x <= size[0] and 0 <= y <= size[1]
+        # ...at the closest zoom that fits: one quarter step more would not.
+        bw = w.vp.screen_of_latlon(lat0, lon1)[0] - w.vp.screen_of_latlon(lat0, lon0)[0]
+        bh = w.vp.screen_of_latlon(lat0, lon0)[1] - w.vp.screen_of_latlon(lat1, lon0)[1]
+        assert bw * 2**0.25 > size[0] or bh * 2**0.25 > size[1]
+    z = w.zoom
+    w.pan_by(10, 0)  # once moved by hand, a resize keeps the view
+    w.resize(700, 500)
+    qtbot.waitUntil(lambda: w.vp.width == 700)
+    assert w.zoom == z

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import math
 import time
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -16,6 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from app.domain.geo import lonlat_to_mercator
 from app.geo.basemap import Basemap, BasemapError, load_basemap
 from app.geo.gazetteer import Gazetteer
+from app.geo.projection import MERCATOR_MAX_XY
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.map.area_layer import HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, AreaLayer
@@ -30,11 +32,12 @@ from widgets.map.raster_layer import RasterLayer, TileSource
 from widgets.map.style import DARK, MapStyle
 from widgets.map.tiles import BasemapTiles
 from widgets.map.unit_layer import UnitLayer
-from widgets.map.viewport import MAX_ZOOM, MIN_ZOOM, Viewport, snap_zoom
+from widgets.map.viewport import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, Viewport, snap_zoom
 
 log = logging.getLogger(__name__)
 
 SF_CENTER = (37.7615, -122.4440)
+CITY_BOUNDS = (37.708, -122.515, 37.812, -122.357)  # lat0, lon0, lat1, lon1: the whole city
 LAYERS = ("basemap", "incidents", "units", "cameras", "grid", "neighbourhoods")
 
 
@@ -94,6 +97,7 @@ class MapWidget(QtWidgets.QWidget):
         self._dragging = False
         self._wheel_acc = 0
         self._zoomed_at = 0.0
+        self._view_touched = False  # set by any pan, zoom or centring
         self.tiles_missing = 0
         self.tile_budget_s: float | None = self.TILE_BUDGET_S
         self.feed = LiveFeed(
@@ -124,8 +128,20 @@ class MapWidget(QtWidgets.QWidget):
         lon, lat = self.vp.lonlat_at(self.vp.width / 2, self.vp.height / 2)
         return lat, lon
 
+    def fit_bounds(self, lat0: float, lon0: float, lat1: float, lon1: float) -> None:
+        """Show the whole box, at the largest quarter zoom step that fits it."""
+        x0, y0 = lonlat_to_mercator(min(lon0, lon1), min(lat0, lat1))
+        x1, y1 = lonlat_to_mercator(max(lon0, lon1), max(lat0, lat1))
+        span = max((x1 - x0) / max(1, self.vp.width), (y1 - y0) / max(1, self.vp.height), 1e-6)
+        zoom = math.log2(2 * MERCATOR_MAX_XY / (256 * span))
+        self.vp.cx, self.vp.cy = (x0 + x1) / 2, (y0 + y1) / 2
+        self.vp.zoom = snap_zoom(math.floor(zoom / ZOOM_STEP) * ZOOM_STEP)
+        self._view_touched = True
+        self._view_changed()
+
     def center_on(self, lat: float, lon: float, zoom: float | None = None) -> None:
         """Centre the map on a point, optionally at a zoom (snapped to quarter steps)."""
+        self._view_touched = True
         self.vp.cx, self.vp.cy = lonlat_to_mercator(lon, lat)
         if zoom is not None:
             self.vp.zoom = snap_zoom(zoom)
@@ -143,6 +159,7 @@ class MapWidget(QtWidgets.QWidget):
         self._followed = unit_id
         pos = self.units.position(unit_id) if unit_id else None
         if pos is not None:
+            self._view_touched = True
             self.vp.cx, self.vp.cy = pos
             self._view_changed()
         self.update()
@@ -277,6 +294,10 @@ class MapWidget(QtWidgets.QWidget):
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         self.vp.width = max(1, event.size().width())
         self.vp.height = max(1, event.size().height())
+        if not self._view_touched:
+            # Until someone moves the map, it shows the whole city whatever the panel's size.
+            self.fit_bounds(*CITY_BOUNDS)
+            self._view_touched = False
         super().resizeEvent(event)
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
@@ -336,11 +357,13 @@ class MapWidget(QtWidgets.QWidget):
         pos = at if at is not None else QtCore.QPointF(self.vp.width / 2, self.vp.height / 2)
         new = min(MAX_ZOOM, max(MIN_ZOOM, self.vp.zoom + steps))
         if new != self.vp.zoom:
+            self._view_touched = True
             self._zoomed_at = time.monotonic()
             self.vp.zoom_about(new, pos.x(), pos.y())
             self._view_changed()
 
     def pan_by(self, dx: float, dy: float) -> None:
+        self._view_touched = True
         self.vp.pan_pixels(dx, dy)
         self._view_changed()
 
