@@ -349,3 +349,31 @@ def test_untouched_map_fits_the_city_to_its_size(qtbot, store, selection) -> Non
     w.resize(700, 500)
     qtbot.waitUntil(lambda: w.vp.width == 700)
     assert w.zoom == z
+
+
+def test_bad_positions_are_left_off_the_map(map_widget: MapWidget, store) -> None:
+    from app.domain.model import Agency, Camera, Unit
+
+    store.apply_events(
+        [
+            event(ev.IncidentCreated(incident=incident("nowhere", 0.0, 0.0))),
+            event(ev.IncidentCreated(incident=incident("pole", 95.0, -122.4))),
+            event(ev.AgencyUpserted(agency=Agency(id="odd", name="Odd", color="not a colour"))),
+            event(
+                ev.UnitUpserted(unit=Unit(id="U0", agency="odd", type="x", lat=37.78, lon=-122.41))
+            ),
+            event(
+                ev.CameraUpserted(
+                    camera=Camera(
+                        id="c0", name="bad", lat=37.78, lon=-122.41, heading=0, fov=-5, range_m=-1
+                    )
+                )
+            ),
+        ]
+    )
+    map_widget.flush_now()
+    assert "nowhere" not in map_widget.incidents.data.row
+    assert "pole" not in map_widget.incidents.data.row
+    assert "U0" in map_widget.units.data.row and "c0" in map_widget.cameras.data.row
+    img = frame(map_widget)  # still paints
+    assert img.width() == map_widget.width()

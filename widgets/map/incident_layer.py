@@ -97,6 +97,9 @@ class IncidentLayer:
             if inc is None or not inc.is_open():
                 self.data.remove(iid)
                 continue
+            if inc.location.lat == 0.0 and inc.location.lon == 0.0:
+                self.data.remove(iid)  # no location yet: nothing to put on the map
+                continue
             try:
                 x, y = lonlat_to_mercator(inc.location.lon, inc.location.lat)
             except ValueError:
