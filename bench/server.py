@@ -94,6 +94,37 @@ def _prepare_db(db: Path) -> None:
     asyncio.run(main())
 
 
+def _pipeline(db: Path, n: int, max_batch: int, synchronous: str) -> dict[str, float]:
+    """Decide + durably commit ``n`` queued commands in-process (no network, no clients)."""
+    from app.domain.model import Role, User
+    from app.protocol import CommandMsg
+    from app.server import CityServer
+    from app.server.processor import CommandJob
+
+    async def main() -> dict[str, float]:
+        server = CityServer(
+            db, port=0, deadline_interval=0, max_batch=max_batch, synchronous=synchronous
+        )
+        await server.start()
+        user = User(username="bench", display_name="b", role=Role.DISPATCHER)
+        start_seq = server.proc.committed_seq
+        t0, c0 = time.perf_counter(), time.process_time()
+        for i in range(n):
+            payload = {"unit_id": f"U{i % UNITS}", "lat": 37.0 + i * 1e-7, "lon": -122.4}
+            msg = CommandMsg(id=f"p{max_batch}-{i}", type="move_unit", payload=payload)
+            server.proc.submit(
+                CommandJob(msg=msg, user=user, workstation="b", peer="-", origin=None)
+            )
+        while server.proc.committed_seq < start_seq + n:
+            await asyncio.sleep(0.001)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        commits = server.proc.commits
+        await server.stop()
+        return {"per_s": n / wall, "cpu_us": 1e6 * cpu / n, "commits": commits}
+
+    return asyncio.run(main())
+
+
 def _run_city_server(db: str, ports: Any, stop: Any, settings: dict[str, Any]) -> None:
     from app.server import CityServer
 
@@ -369,12 +400,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         _prepare_db(db)
+        group = _pipeline(db, 20_000, 2000, ns.synchronous)
+        single = _pipeline(db, 2_000, 1, ns.synchronous)
         city = _measure("city", db, args, settings)
         bare = _measure("bare", db, args, {})
     c, b = city["commands"], bare["commands"]
     print(f"CityOps server vs bare websockets baseline, same run ({ns.clients} clients x "
           f"{ns.window} in flight, {ns.seconds:g} s per phase, synchronous={ns.synchronous}, "
           f"{city['commits']} group commits; load average before: {load:.1f})")  # fmt: skip
+    print(f"decide + commit, in-process  {group['per_s']:8.0f}/s ({group['cpu_us']:.0f} us CPU each, "
+          f"{group['commits']} commits)   baseline one transaction per command "
+          f"{single['per_s']:8.0f}/s   ratio {group['per_s'] / single['per_s']:.1f}")  # fmt: skip
     print("CPU columns: cores used by the server process / by the client process")
     print(f"commands/s (durable)      {c['per_s']:8.0f}   baseline {b['per_s']:8.0f}   ratio {c['per_s'] / b['per_s']:.2f}")  # fmt: skip
     print(f"  ack p50 / p99 ms        {c['p50_ms']:5.1f} / {c['p99_ms']:5.1f}   baseline {b['p50_ms']:5.1f} / {b['p99_ms']:5.1f}")  # fmt: skip
