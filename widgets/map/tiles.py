@@ -48,6 +48,7 @@ class BasemapTiles:
         self._fm = QtGui.QFontMetricsF(self._font)
         self._fm_major = QtGui.QFontMetricsF(self._font_major)
         self._widths: dict[tuple[int, bool], float] = {}
+        self._cost: dict[int, float] = {}  # recent seconds per tile, by zoom step
 
     def set_hoods(self, on: bool) -> None:
         if on != self.hoods:
@@ -79,12 +80,16 @@ class BasemapTiles:
             key=lambda t: (t[0] - cxt) ** 2 + (t[1] - cyt) ** 2,
         )
         ready: list[tuple[int, int, QtGui.QImage]] = []
+        rendered_here = 0
         for tx, ty in order:
             key = (zq, tx, ty)
             img = self._cache.get(key)
-            if img is None and (deadline is None or time.perf_counter() < deadline):
+            if img is None and self._fits(zq, deadline, rendered_here):
+                t0 = time.perf_counter()
                 img = self.render(zq, tx, ty)
+                self._learn(zq, time.perf_counter() - t0)
                 self._store(key, img)
+                rendered_here += 1
             if img is None:
                 missing.append((tx, ty))
                 continue
@@ -95,6 +100,23 @@ class BasemapTiles:
         for tx, ty, img in ready:
             p.drawImage(int(tx * TILE_PX - ox), int(ty * TILE_PX - oy), img)
         return len(missing)
+
+    def _fits(self, zq: int, deadline: float | None, rendered_here: int) -> bool:
+        """Whether one more tile of step ``zq`` fits before ``deadline``.
+
+        Judged by the recent cost of that step's tiles, so a frame does not start a tile it would
+        overrun by a whole tile; the first tile of a frame always goes, so rendering progresses.
+        """
+        if deadline is None:
+            return True
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            return False
+        return rendered_here == 0 or self._cost.get(zq, 0.0) <= left
+
+    def _learn(self, zq: int, seconds: float) -> None:
+        old = self._cost.get(zq)
+        self._cost[zq] = seconds if old is None else 0.7 * old + 0.3 * seconds
 
     def prefetch(
         self, vp: Viewport, steps: tuple[int, ...] = (0, 2, -2), budget_s: float = 0.006
