@@ -18,7 +18,8 @@ from pathlib import Path
 
 from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
-from app.server.core import CityServer, ServerConfig
+from app.server.config import ServerConfig
+from app.server.core import CityServer
 from app.server.seed import add_demo_users, city_locator, demo_seed_job
 from app.server.store import SqliteEventStore
 

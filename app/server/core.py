@@ -13,7 +13,7 @@ import logging
 import ssl as ssl_module
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ from app.protocol import (
 )
 from app.server.admin import AdminError, run_admin
 from app.server.auth import Accounts, AuthError, Throttle
+from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
 from app.server.processor import CommandJob, Processor
@@ -60,28 +61,6 @@ from app.server.store import AuditEntry, EventStore, SqliteEventStore
 from app.server.visibility import filter_snapshot
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class ServerConfig:
-    """Tunables; every one has a command-line flag in ``python -m app.server``."""
-
-    synchronous: str = "NORMAL"  # SQLite: NORMAL survives kill -9, FULL also power loss
-    token_ttl: float = 12 * 3600.0
-    rate: float = 200.0  # messages per second per connection ...
-    burst: float = 400.0  # ... with this burst
-    abuse_limit: int = 400  # consecutive rate-limited messages before closing with 4008
-    heartbeat_timeout: float = 60.0  # close 4009 when nothing arrives for this long
-    hello_timeout: float = 10.0
-    deadline_interval: float = 5.0  # 0 disables the deadline watcher
-    catchup_batch: int = 2000
-    snapshot_after: int = 50_000  # a client further behind than this gets a snapshot
-    max_lag_bytes: int = 16 * 1024 * 1024
-    fanout_delay: float = 0.005  # coalesce live output when busy (see app/server/fanout.py)
-    login_delay_base: float = 0.5
-    login_delay_cap: float = 30.0
-    max_batch: int = 2000
-    max_queue: int = 100_000
 
 
 class CityServer:

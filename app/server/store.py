@@ -13,7 +13,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,110 +20,17 @@ import msgspec
 
 from app.domain.events import Event, EventBody, decode_event, encode_event, event_type
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
-from app.domain.state import Changes, CityState, Snapshot
+from app.domain.state import CityState, Snapshot
+from app.server.records import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    AuditEntry,
+    Batch,
+    PreparedBatch,
+    UserRecord,
+)
 
 log = logging.getLogger(__name__)
-
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY,
-    time REAL NOT NULL,
-    actor TEXT NOT NULL,
-    workstation TEXT NOT NULL,
-    type TEXT NOT NULL,
-    incident_id TEXT NOT NULL,
-    payload TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id) WHERE incident_id != '';
-CREATE TABLE IF NOT EXISTS incidents (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS units (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cameras (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS agencies (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS linkages (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS grid_cells (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS commands (
-    id TEXT PRIMARY KEY,
-    answer TEXT NOT NULL,
-    time REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS users (
-    username TEXT PRIMARY KEY,
-    display_name TEXT NOT NULL,
-    role TEXT NOT NULL,
-    agency TEXT NOT NULL DEFAULT '',
-    salt BLOB NOT NULL,
-    hash BLOB NOT NULL,
-    disabled INTEGER NOT NULL DEFAULT 0,
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS tokens (
-    hash TEXT PRIMARY KEY,
-    username TEXT NOT NULL,
-    workstation TEXT NOT NULL,
-    expires REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY,
-    time REAL NOT NULL,
-    username TEXT NOT NULL,
-    workstation TEXT NOT NULL,
-    peer TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    command_id TEXT NOT NULL,
-    command_type TEXT NOT NULL,
-    result TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT ''
-);
-"""
-
-
-@dataclass
-class AuditEntry:
-    """One audited action: a command (accepted or refused), a login or an admin action."""
-
-    time: float
-    username: str
-    workstation: str
-    peer: str
-    kind: str  # command | login | admin
-    command_id: str
-    command_type: str
-    result: str  # "ok" or an error code
-    detail: str = ""
-
-
-@dataclass
-class UserRecord:
-    username: str
-    display_name: str
-    role: str
-    agency: str
-    salt: bytes
-    hash: bytes
-    disabled: bool
-
-
-@dataclass
-class _Prepared:
-    events: list[tuple[Any, ...]]
-    entities: dict[str, list[tuple[str, str]]]
-    grid: list[tuple[str, str]] | None
-    meta: list[tuple[str, str]]
-    answers: list[tuple[str, bytes]]
-    audit: list[AuditEntry]
-
-
-@dataclass
-class Batch:
-    """What one group commit writes, atomically."""
-
-    events: list[Event] = field(default_factory=list)
-    changes: Changes = field(default_factory=Changes)
-    answers: list[tuple[str, bytes]] = field(default_factory=list)  # command id -> encoded answer
-    audit: list[AuditEntry] = field(default_factory=list)
 
 
 class EventStore(Protocol):
@@ -187,7 +93,7 @@ class SqliteEventStore:
         self._write_lock = threading.Lock()
         self._conns: list[sqlite3.Connection] = []
         con = self._con()
-        con.executescript(_SCHEMA)
+        con.executescript(SCHEMA)
         con.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
         )
@@ -205,7 +111,7 @@ class SqliteEventStore:
         return con
 
     # --- events and current state ------------------------------------------------------------
-    def prepare(self, batch: Batch, state: CityState) -> _Prepared:
+    def prepare(self, batch: Batch, state: CityState) -> PreparedBatch:
         enc = msgspec.json.encode
         ch = batch.changes
         rows = [
@@ -231,11 +137,11 @@ class SqliteEventStore:
         meta = []
         if batch.events:
             meta = [("seq", str(state.seq)), ("counters", enc(state.counters).decode())]
-        return _Prepared(rows, entities, grid, meta, list(batch.answers), list(batch.audit))
+        return PreparedBatch(rows, entities, grid, meta, list(batch.answers), list(batch.audit))
 
     def write(self, prepared: object) -> None:
         p = prepared
-        assert isinstance(p, _Prepared)
+        assert isinstance(p, PreparedBatch)
         now = time.time()
         with self._write_lock:
             con = self._con()
