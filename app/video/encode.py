@@ -21,6 +21,7 @@ import av.container
 import av.stream
 import av.video.stream
 import numpy as np
+from av.video.reformatter import VideoReformatter
 
 log = logging.getLogger(__name__)
 
@@ -125,11 +126,11 @@ def _clip_frames(
         ox, oy = (width - fw) // 2, (height - fh) // 2
         rate = float(vs.average_rate or 25)
         limit = None if seconds is None else max(1, round(seconds * rate))
+        rf = VideoReformatter()  # one swscale context for the whole clip
         for n, frame in enumerate(src.decode(vs), 1):
             canvas = np.zeros((height, width, 3), dtype=np.uint8)
-            canvas[oy : oy + fh, ox : ox + fw] = frame.to_ndarray(
-                format="rgb24", width=fw, height=fh, interpolation="BILINEAR"
-            )
+            scaled = rf.reformat(frame, fw, fh, "rgb24", interpolation="BILINEAR")
+            canvas[oy : oy + fh, ox : ox + fw] = scaled.to_ndarray()
             yield canvas
             if limit is not None and n >= limit:
                 break

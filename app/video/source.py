@@ -20,6 +20,7 @@ from typing import Any
 import av
 import av.container
 import av.video.stream
+from av.video.reformatter import VideoReformatter
 from PySide6 import QtCore, QtGui
 
 from app.video.pacing import Backoff, LatencyMeter, frame_size, is_live_url, open_options
@@ -63,9 +64,16 @@ class SourceStats:
     latency_absolute: bool  # True: against the sender's clock; False: added since connecting
 
 
-def frame_to_qimage(frame: av.VideoFrame, width: int, height: int) -> QtGui.QImage:
-    """Scale ``frame`` (bilinear, in FFmpeg's swscale) into a QImage that owns its pixels."""
-    bgra = frame.reformat(width=width, height=height, format="bgra", interpolation="BILINEAR")
+def frame_to_qimage(
+    frame: av.VideoFrame, width: int, height: int, reformatter: VideoReformatter | None = None
+) -> QtGui.QImage:
+    """Scale ``frame`` (bilinear, in FFmpeg's swscale) into a QImage that owns its pixels.
+
+    Pass the same ``reformatter`` for every frame of a stream: ``VideoFrame.reformat`` builds a
+    new swscale context for each new frame object, which costs about ten times the scaling.
+    """
+    rf = reformatter or VideoReformatter()
+    bgra = rf.reformat(frame, width, height, "bgra", interpolation="BILINEAR")
     plane = bgra.planes[0]
     # BGRA bytes are QImage's RGB32 on little-endian machines; copy() detaches from PyAV's buffer.
     img = QtGui.QImage(memoryview(plane), width, height, plane.line_size, _RGB32)
@@ -137,6 +145,7 @@ class VideoSource(QtCore.QObject):
         self._fps_n = 0
         self._latency_ms: float | None = None
         self._meter = LatencyMeter()
+        self._reformatter = VideoReformatter()  # used by the worker thread only
 
     # --- GUI-thread API ---------------------------------------------------------------------
     @property
@@ -364,7 +373,7 @@ class VideoSource(QtCore.QObject):
             self._unshown += 1
             return
         w, h = frame_size(frame.width, frame.height, *box)
-        image = frame_to_qimage(frame, w, h)
+        image = frame_to_qimage(frame, w, h, self._reformatter)
         self._converted += 1
         self._backoff.reset()
         now = time.monotonic()
