@@ -57,39 +57,83 @@ def filter_snapshot(snap: Snapshot, agency: str) -> Snapshot:
     )
 
 
+def incidents_touched(body: ev.EventBody, state: CityState) -> tuple[str, ...]:
+    """Incidents whose record the event changes (unit movements and statuses: none)."""
+    if isinstance(body, (ev.UnitStatusChanged, ev.UnitMoved)):
+        return ()
+    if isinstance(body, ev.IncidentsLinked):
+        return (body.incident_id, body.other_id)
+    key = incident_key(body, state)
+    return (key,) if key else ()
+
+
+def units_touched(body: ev.EventBody) -> tuple[str, ...]:
+    """Units an incident event also changes."""
+    if isinstance(body, (ev.UnitAssigned, ev.UnitReleased)):
+        return (body.unit_id,)
+    return ()
+
+
 class AgencyView:
-    """Tracks which incidents are shared with one agency and filters batches for its liaisons."""
+    """Tracks which incidents are shared with one agency and filters batches for its liaisons.
+
+    An event the liaison's reducer can apply as it is (it only touches incidents the liaison
+    already holds) passes, stripped of the reporter's contact. An incident that became shared in
+    the batch, or that an event links to an incident the liaison may not see, is *refreshed*: its
+    events in the batch are replaced by one ``incident_created`` upsert of its current record at
+    the seq of its last event. Unit side effects of replaced or hidden events (a unit assigned to
+    an incident the liaison cannot see) arrive as ``unit_upserted`` with the current unit record at
+    the same seq, so a message may hold several events with one seq; they follow each other.
+    """
 
     def __init__(self, agency: str, state: CityState) -> None:
         self.agency = agency
         self.shared: set[str] = {i.id for i in state.incidents.values() if shared_with(i, agency)}
 
+    def _visible(self, incident_id: str, state: CityState) -> bool:
+        inc = state.incidents.get(incident_id)
+        return inc is not None and shared_with(inc, self.agency)
+
     def filter_batch(self, events: list[ev.Event], state: CityState) -> list[ev.Event]:
         """Events of one committed batch (already applied to ``state``) as this agency sees them."""
-        keys = [incident_key(e.body, state) for e in events]
-        newly: dict[str, int] = {}  # incident id -> index of the batch's last event about it
-        for idx, key in enumerate(keys):
-            if not key or key in self.shared:
-                continue
-            inc = state.incidents.get(key)
-            if inc is not None and shared_with(inc, self.agency):
-                newly[key] = idx
+        touched = [incidents_touched(e.body, state) for e in events]
+        visible = {i: self._visible(i, state) for incs in touched for i in incs}
+        refresh: set[str] = set()
+        for incs in touched:
+            for i in incs:
+                if visible[i] and (i not in self.shared or not all(visible[j] for j in incs)):
+                    refresh.add(i)
+        grew = bool(refresh)
+        while grew:  # an event folded into one upsert folds the other incidents it touches too
+            grew = False
+            for incs in touched:
+                if any(i in refresh for i in incs):
+                    for j in incs:
+                        if visible[j] and j not in refresh:
+                            refresh.add(j)
+                            grew = True
+        last = {i: idx for idx, incs in enumerate(touched) for i in incs if i in refresh}
         out: list[ev.Event] = []
-        for idx, (e, key) in enumerate(zip(events, keys, strict=True)):
-            if not key:
+        for idx, (e, incs) in enumerate(zip(events, touched, strict=True)):
+            if not incs:
                 out.append(e)
-            elif key in newly:
-                if newly[key] == idx:
-                    inc = state.incidents[key]
-                    upsert = ev.IncidentCreated(incident=strip_incident(inc))
-                    out.append(msgspec.structs.replace(e, body=upsert, exercise=inc.exercise))
-            elif key in self.shared:
-                inc = state.incidents.get(key)
-                if inc is not None and not shared_with(inc, self.agency):
-                    # No longer shared (its department changed): stop sending it.
-                    self.shared.discard(key)
-                    continue
+                continue
+            if all(visible[i] and i not in refresh for i in incs):
                 body = strip_body(e.body)
                 out.append(e if body is e.body else msgspec.structs.replace(e, body=body))
-        self.shared |= newly.keys()
+                continue
+            for i in incs:
+                if last.get(i) == idx:
+                    inc = state.incidents[i]
+                    upsert = ev.IncidentCreated(incident=strip_incident(inc))
+                    out.append(msgspec.structs.replace(e, body=upsert, exercise=inc.exercise))
+            for unit_id in units_touched(e.body):
+                unit = state.units.get(unit_id)
+                if unit is not None:
+                    out.append(msgspec.structs.replace(e, body=ev.UnitUpserted(unit=unit)))
+        for i, vis in visible.items():
+            if vis:
+                self.shared.add(i)
+            else:
+                self.shared.discard(i)  # never shared, or no longer (its department changed)
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -81,10 +82,10 @@ def test_liaison_gets_shared_incidents_only_without_contact(tmp_path: Path) -> N
             more = await events_until(police, asg.seq)
             ups = [e.body.incident for e in more if isinstance(e.body, ev.IncidentCreated)]
             assert [i.id for i in ups] == [trash_inc] and ups[0].reporter_contact == ""
-            # Unit events are visible to every liaison.
-            assert (
-                any(isinstance(e.body, ev.UnitAssigned) for e in more) is False
-            )  # folded into the upsert
+            # The assignment is folded into the upsert; P1's side of it comes as a unit upsert.
+            assert not any(isinstance(e.body, ev.UnitAssigned) for e in more)
+            p1 = [e.body.unit for e in more if isinstance(e.body, ev.UnitUpserted)]
+            assert [u.incident_id for u in p1] == [trash_inc]
             assert server.state.units["P1"].incident_id == trash_inc
             for c in (sup, conn, police):
                 await c.close()
@@ -114,6 +115,63 @@ def test_liaison_catch_up_never_replays_hidden_events(tmp_path: Path) -> None:
             again = await conn.next_update()
             assert isinstance(again, SnapshotMsg) and again.snapshot.incidents == []
             assert not isinstance(again, EventsMsg)
+            await conn.close()
+            await sup.close()
+
+    run(main())
+
+
+def test_liaison_replica_matches_the_filtered_server_state(tmp_path: Path) -> None:
+    """Whatever happens, a liaison that applies what it receives holds exactly the server's
+    state as its agency may see it (shared incidents without contacts, all units)."""
+    from app.domain.state import CityState
+    from app.server.visibility import filter_snapshot
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            sup = await login(server, "sup")
+            conn, snap = await server_login_snapshot(server, "police_li")
+            replica = CityState.from_snapshot(snap)
+            fire = await create_incident(sup, reporter_contact="415-555-0101")
+            trash = await create_incident(
+                sup, category=TRASH, description="bags", reporter_contact="x"
+            )
+            other = await create_incident(sup, category=TRASH, description="more bags")
+            steps: list[tuple[str, dict[str, Any]]] = [
+                ("assign_units", {"incident_id": fire, "unit_ids": ["E1"]}),  # hidden: E1 busy
+                ("set_unit_status", {"unit_id": "E1", "status": "en_route"}),
+                ("assign_units", {"incident_id": trash, "unit_ids": ["P1"]}),  # shared via P1
+                ("link_incidents", {"incident_id": trash, "other_id": other}),  # other hidden
+                ("add_note", {"incident_id": trash, "text": "police on the way"}),
+                (
+                    "request_linkage",
+                    {
+                        "incident_id": fire,
+                        "to_agency": "police",
+                        "capability": "traffic",
+                        "request_id": str(uuid.uuid4()),
+                    },
+                ),  # fire shared via linkage
+                ("set_unit_status", {"unit_id": "P1", "status": "on_scene"}),
+                ("update_incident", {"incident_id": trash, "changes": {"department": "fire"}}),
+                ("add_note", {"incident_id": fire, "text": "after sharing"}),
+            ]
+            last = 0
+            for type_, payload in steps:
+                ans = await sup.send_command(type_, payload)
+                assert isinstance(ans, Ack), (type_, ans)
+                last = ans.seq
+            got = await events_until(conn, last)
+            replica.apply_all(got)
+            want = filter_snapshot(server.state.snapshot(), "police")
+            mine = replica.snapshot()
+            assert mine.units == want.units
+            assert {i.id for i in want.incidents} == {fire, trash}
+            by_id = {i.id: i for i in mine.incidents}
+            for inc in want.incidents:
+                assert by_id[inc.id] == inc, inc.id
+            assert all(i.reporter_contact == "" for i in mine.incidents)
+            assert other not in by_id
             await conn.close()
             await sup.close()
 
