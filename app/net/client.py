@@ -128,7 +128,12 @@ class Connection:
         command_id: str | None = None,
         timeout: float = 30.0,
     ) -> Ack | ErrorMsg:
-        """Send a command and await its answer (re-sending the same id gets the same answer)."""
+        """Send a command and await its answer (re-sending the same id gets the same answer).
+
+        Raises ConnectionError when the connection closes first (the command may or may not have
+        been committed: send it again with the same ``command_id`` once reconnected), TimeoutError
+        after ``timeout`` seconds.
+        """
         cid = command_id or str(uuid.uuid4())
         msg = CommandMsg(id=cid, type=type, payload=payload, expected_version=expected_version)
         return await self._request(cid, msg, timeout)  # type: ignore[no-any-return]
@@ -148,11 +153,11 @@ class Connection:
         if fut is None:
             fut = asyncio.get_running_loop().create_future()
             self._waiting[rid] = fut
-        await self.ws.send(encode(msg), text=True)
         try:
+            await self._send(encode(msg))
             return await asyncio.wait_for(asyncio.shield(fut), timeout)
         finally:
-            if fut.done():
+            if fut.done() or self.closed:
                 self._waiting.pop(rid, None)
 
     async def ping(self, timeout: float = 10.0) -> float:
@@ -160,19 +165,29 @@ class Connection:
         t = time.monotonic()
         fut: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         self._pings[t] = fut
-        await self.ws.send(encode(Ping(t=t)), text=True)
         try:
+            await self._send(encode(Ping(t=t)))
             return await asyncio.wait_for(fut, timeout)
         finally:
             self._pings.pop(t, None)
 
     async def resync(self, since: int) -> None:
         """Ask for everything after ``since`` again (a snapshot when ``since`` < 0)."""
-        await self.ws.send(encode(Resync(since=since)), text=True)
+        await self._send(encode(Resync(since=since)))
 
     async def send_text(self, text: str | bytes) -> None:
         """Send a raw frame (tests of the server's handling of bad input)."""
-        await self.ws.send(text)
+        try:
+            await self.ws.send(text)
+        except websockets.ConnectionClosed as exc:
+            raise ConnectionError(f"connection closed ({self.close_code})") from exc
+
+    async def _send(self, data: bytes) -> None:
+        """Raises ConnectionError when the connection is closed (like every request)."""
+        try:
+            await self.ws.send(data, text=True)
+        except websockets.ConnectionClosed as exc:
+            raise ConnectionError(f"connection closed ({self.close_code})") from exc
 
     # --- incoming -------------------------------------------------------------------------------
     async def next_update(self, timeout: float = 10.0) -> Update:

@@ -148,7 +148,17 @@ def test_deadline_watcher_alerts_once_per_change(tmp_path: Path) -> None:
             before = server.state.seq
             await asyncio.sleep(0.6)  # more scans: nothing changed, no new alerts
             assert server.state.seq == before
-            # In time again after registering: the new stage clock is not overdue, no alert.
+            # Registered: the register clock is done and the new dispatch clock is in time.
+            sup = await login(server, "sup")
+            ans = await sup.send_command(
+                "transition", {"incident_id": late.id, "action": "register"}
+            )
+            assert isinstance(ans, Ack)
+            await asyncio.sleep(0.6)
+            assert server.state.seq == ans.seq
+            clocks = server.state.incidents[late.id].clocks
+            assert clocks["register"].done is not None and not clocks["dispatch"].overdue
+            await sup.close()
             await obs.close()
 
     run(main())

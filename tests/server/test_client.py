@@ -1,0 +1,64 @@
+"""The protocol client (app/net/client.py) against a live server."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from app.net.client import Connection, LoginFailed
+from app.protocol import CLOSE_AUTH_FAILED, Ack, EventsMsg, SnapshotMsg
+from tests.server.conftest import PASSWORD, live_server, run, url
+
+
+def test_client_session_from_sign_in_to_close(tmp_path: Path) -> None:
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            with pytest.raises(LoginFailed) as refused:
+                await Connection.connect(url(server), "disp1", "wrong-pass", "w")
+            assert refused.value.code == "auth_failed"
+            assert refused.value.close_code == CLOSE_AUTH_FAILED
+            conn = await Connection.connect(url(server), "disp1", PASSWORD, "desk-9")
+            assert conn.welcome.user.username == "disp1" and conn.welcome.catch_up == "snapshot"
+            first = await conn.next_update()
+            assert isinstance(first, SnapshotMsg) and conn.last_seq == first.snapshot.seq
+            rtt = await conn.ping()
+            assert 0 < rtt < 1
+            ans = await conn.send_command(
+                "move_unit", {"unit_id": "E1", "lat": 37.7, "lon": -122.4}
+            )
+            assert isinstance(ans, Ack) and conn.last_seq == ans.seq  # events came before the ack
+            seen = []
+
+            async def consume() -> None:
+                async for upd in conn:
+                    seen.append(upd)
+
+            reader = asyncio.create_task(consume())
+            await asyncio.sleep(0.05)
+            await conn.close()
+            await asyncio.wait_for(reader, 5)  # the iterator ends when the connection closes
+            assert all(isinstance(u, EventsMsg) for u in seen)
+            assert conn.closed
+            with pytest.raises(ConnectionError):
+                await conn.send_command("move_unit", {"unit_id": "E1", "lat": 37.7, "lon": -122.4})
+            with pytest.raises(ConnectionError):
+                await conn.ping()
+
+    run(main())
+
+
+def test_pending_requests_fail_when_the_server_goes_away(tmp_path: Path) -> None:
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            conn = await Connection.connect(url(server), "disp1", PASSWORD, "w", last_seq=10**9)
+            await conn.next_update()
+        # The server stopped: the connection ends and requests say so at once.
+        await conn.wait_closed(5)
+        with pytest.raises(ConnectionError):
+            await conn.send_command("add_note", {"incident_id": "x", "text": "y"}, timeout=5)
+        with pytest.raises(ConnectionError):
+            await conn.next_update(1)
+
+    run(main())
