@@ -28,7 +28,6 @@ import websockets
 from websockets.asyncio.client import ClientConnection, connect
 
 from app.protocol import (
-    MAX_MESSAGE_BYTES,
     Ack,
     AdminMsg,
     AdminResult,
@@ -46,6 +45,10 @@ from app.protocol import (
 )
 
 log = logging.getLogger(__name__)
+
+# The server accepts messages up to MAX_MESSAGE_BYTES; what it sends can be bigger (a snapshot of a
+# city with months of closed cases, catch-up batches with photo notes), so the client allows more.
+MAX_RECEIVE_BYTES = 512 * 1024 * 1024
 
 Update = SnapshotMsg | EventsMsg | ErrorMsg
 
@@ -92,7 +95,7 @@ class Connection:
             url,
             ssl=ssl,
             compression=None,
-            max_size=MAX_MESSAGE_BYTES,
+            max_size=MAX_RECEIVE_BYTES,
             open_timeout=open_timeout,
             ping_interval=None,
             close_timeout=2,

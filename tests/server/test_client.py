@@ -62,3 +62,22 @@ def test_pending_requests_fail_when_the_server_goes_away(tmp_path: Path) -> None
             await conn.next_update(1)
 
     run(main())
+
+
+def test_a_snapshot_bigger_than_the_client_message_limit_arrives(tmp_path: Path) -> None:
+    from app.protocol import MAX_MESSAGE_BYTES
+    from tests.server.conftest import create_incident, login
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            d = await login(server, "disp1")
+            for _ in range(10):
+                await create_incident(d, description="smoke " * 100_000)  # 600 kB each
+            conn = await Connection.connect(url(server), "obs", PASSWORD, "w")
+            snap = await conn.next_update()
+            assert isinstance(snap, SnapshotMsg) and len(snap.snapshot.incidents) == 10
+            assert len(snap.snapshot.incidents) * 600_000 > MAX_MESSAGE_BYTES
+            await conn.close()
+            await d.close()
+
+    run(main())
