@@ -12,7 +12,7 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,6 @@ import websockets
 from PySide6 import QtCore
 
 from app import protocol as p
-from app.domain import events as ev
 from app.domain.commands import CommandError
 from app.domain.library import Library, default_library
 from app.domain.state import Changes, CityState
@@ -31,8 +30,10 @@ from app.store.store import Store
 from app.sync.backoff import Backoff
 from app.sync.cache import LocalCache, OutboxEntry, Refusal
 from app.sync.feed import StoreFeed
+from app.sync.jobs import JobSet, send_command
 from app.sync.outbox import TRANSIENT_CODES, Outbox
 from app.sync.projection import decide_local
+from app.sync.replica import CatchUpStalled, Replica
 from app.sync.status import ConnectionStatus, LinkState, clock_text
 
 log = logging.getLogger(__name__)
@@ -96,14 +97,15 @@ class SyncEngine(QtCore.QObject):
         self.user, self._token, self._token_expires = self.cache.load_session()
         self._username = self.user.username if self.user else ""
         self._password = ""  # memory only: to sign in again when the token is refused
-        self.confirmed: CityState = self.cache.load_state() or CityState()
+        self.replica = Replica(self.cache)
         self.feed = StoreFeed(store, self.library, workstation)
         self._conn: Connection | None = None
         self._task: asyncio.Task[None] | None = None
-        self._jobs: set[asyncio.Task[None]] = set()  # command sends of the current connection
+        self._jobs = JobSet(expected=(LinkDown, *_NETWORK_ERRORS))  # of the current connection
         self._ack_wait_since: float | None = None
         # (how, events received, seconds) of the last catch-up: "snapshot" | "events" | "none"
         self.last_catch_up: tuple[str, int, float] = ("none", 0, 0.0)
+        self.last_error = ""  # why the link last went down (kept after stop())
         self.store.set_session(self.user, workstation)
         self._refresh(reset=True)
         self._set_offline()
@@ -112,6 +114,11 @@ class SyncEngine(QtCore.QObject):
     @property
     def has_cached_state(self) -> bool:
         return self.cache.has_state()
+
+    @property
+    def confirmed(self) -> CityState:
+        """The state the server has confirmed (without queued commands)."""
+        return self.replica.state
 
     def start(self, username: str = "", password: str = "") -> None:
         """Connect in the background (and keep reconnecting) until :meth:`stop`.
@@ -228,6 +235,7 @@ class SyncEngine(QtCore.QObject):
         if self.cache.has_state() and synced is not None:
             detail = f"offline (cached state from {clock_text(synced)})"
         if why:
+            self.last_error = why
             detail += f": {why}"
         self.status.update(
             state=LinkState.OFFLINE,
@@ -250,7 +258,7 @@ class SyncEngine(QtCore.QObject):
                     self._set_offline(f"login refused ({exc.message})")
                     self.loginFailed.emit(exc.code, exc.message)
                     return
-            except (LinkDown, *_NETWORK_ERRORS) as exc:
+            except (LinkDown, CatchUpStalled, *_NETWORK_ERRORS) as exc:
                 log.info("sync link down: %s", exc or type(exc).__name__)
                 self._set_offline(str(exc) or type(exc).__name__)
             except Exception as exc:  # a bug or a broken file must not end reconnecting
@@ -272,15 +280,10 @@ class SyncEngine(QtCore.QObject):
 
     async def _drop_connection(self) -> None:
         conn, self._conn = self._conn, None
-        jobs, self._jobs = self._jobs, set()
-        for job in jobs:
-            job.cancel()
         if conn is not None:
             with contextlib.suppress(*_NETWORK_ERRORS):
                 await conn.close()
-        if jobs:
-            # Bounded: a job whose cancel was swallowed ends by itself once ``_conn`` changed.
-            await asyncio.wait(jobs, timeout=self.ping_interval + 1.0)
+        await self._jobs.stop(timeout=self.ping_interval + 1.0)
 
     async def _connect(self) -> Connection:
         use_token = bool(self._token) and self._token_expires > time.time()
@@ -293,7 +296,7 @@ class SyncEngine(QtCore.QObject):
                 password="" if use_token else self._password,
                 token=self._token if use_token else "",
                 workstation=self.workstation,
-                last_seq=self.confirmed.seq if self.cache.has_state() else -1,
+                last_seq=self.replica.resume_seq(),
                 open_timeout=self.dead_after,
             )
         except LoginFailed as exc:
@@ -307,16 +310,16 @@ class SyncEngine(QtCore.QObject):
     async def _session(self) -> None:
         conn = self._conn = await self._connect()
         self._logged_in(conn.welcome)
-        self._backoff.reset()
         self.status.update(state=LinkState.CATCHING_UP, detail="catching up")
         await self._catch_up(conn)
+        self._backoff.reset()  # only now: a catch-up that keeps failing must not hammer the server
         now = time.time()
         self.cache.mark_synced(now)
         self.status.update(state=LinkState.ONLINE, detail="online", last_sync=now)
         self.caughtUp.emit()
         for entry in self.outbox.unsent():
             self._send(conn, entry)
-        heart = self._spawn(self._heartbeat(conn))
+        heart = self._jobs.spawn(self._heartbeat(conn))
         update: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         try:
             while True:
@@ -344,48 +347,16 @@ class SyncEngine(QtCore.QObject):
         log.info("signed in as %s (server seq %d)", welcome.user.username, welcome.server_seq)
 
     async def _catch_up(self, conn: Connection) -> None:
-        """Receive the snapshot or the missed events; persist per batch, show once at the end."""
-        welcome = conn.welcome
-        started = time.perf_counter()
-        if welcome.catch_up == "events" and welcome.server_seq <= self.confirmed.seq:
-            self.last_catch_up = ("none", 0, 0.0)
-            return
-        total = Changes()
-        received = 0
-        while True:
-            try:
-                msg = await conn.next_update(timeout=self.dead_after)
-            except TimeoutError:
-                raise LinkDown(f"catch-up stalled for {self.dead_after:g} s") from None
-            if isinstance(msg, p.SnapshotMsg):
-                self._take_snapshot(msg.snapshot)
-                if welcome.catch_up == "snapshot":
-                    self.last_catch_up = ("snapshot", 0, time.perf_counter() - started)
-                    return
-            elif isinstance(msg, p.EventsMsg):
-                total.merge(self._apply_confirmed(msg.events))
-                received += len(msg.events)
-                self.status.update(detail=f"catching up ({received} events)")
-                if msg.final:
-                    break
-            else:
-                self._handle(msg)
-        self.outbox.settle(self.confirmed.seq)
-        self._refresh(total)
-        self.last_catch_up = ("events", received, time.perf_counter() - started)
-
-    def _take_snapshot(self, snap: Any) -> None:
-        self.confirmed = CityState.from_snapshot(snap)
-        self.cache.save_state(self.confirmed)
-        self.outbox.settle(self.confirmed.seq)
-        self._refresh(reset=True)
-
-    def _apply_confirmed(self, events: list[ev.Event]) -> Changes:
-        fresh = [e for e in events if e.seq > self.confirmed.seq]
-        ch = self.confirmed.apply_all(fresh)
-        if fresh:
-            self.cache.save_changes(self.confirmed, ch)
-        return ch
+        """Snapshot or missed events: persisted per batch, shown once at the end."""
+        done = await self.replica.catch_up(
+            conn,
+            self.dead_after,
+            lambda n: self.status.update(detail=f"catching up ({n} events)"),
+            self._handle,
+        )
+        self.last_catch_up = (done.how, done.received, done.seconds)
+        self.outbox.settle(self.replica.seq)
+        self._refresh(done.changes, reset=done.reset)
 
     async def _heartbeat(self, conn: Connection) -> None:
         """Ping every ``ping_interval`` s; a link silent for ``dead_after`` s is dead."""
@@ -408,43 +379,18 @@ class SyncEngine(QtCore.QObject):
             self._ack_wait_since = time.monotonic()
         elif time.monotonic() - self._ack_wait_since > 2 * self.ping_interval:
             self._ack_wait_since = time.monotonic()
-            self._spawn(conn.resync(self.confirmed.seq))
+            self._jobs.spawn(conn.resync(self.confirmed.seq))
 
     # --- commands out, answers in ---------------------------------------------------------------
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-        task = asyncio.get_running_loop().create_task(coro)
-        self._jobs.add(task)
-        task.add_done_callback(self._job_done)
-        return task
-
-    def _job_done(self, task: asyncio.Task[None]) -> None:
-        self._jobs.discard(task)
-        if task.cancelled():
-            return
-        exc = task.exception()
-        if exc is not None and not isinstance(exc, (LinkDown, *_NETWORK_ERRORS)):
-            log.error("sync job failed", exc_info=exc)
-
     def _send(self, conn: Connection, entry: OutboxEntry, delay: float = 0.0) -> None:
         # One task per command: created in outbox order, so the frames go out in that order.
-        self._spawn(self._send_one(conn, entry, delay))
+        self._jobs.spawn(self._send_one(conn, entry, delay))
 
     async def _send_one(self, conn: Connection, entry: OutboxEntry, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
-        msg = p.CommandMsg(
-            id=entry.id,
-            type=entry.type,
-            payload=entry.payload,
-            expected_version=entry.expected_version,
-        )
-        try:
-            answer = await conn.send_raw_command(msg, timeout=max(30.0, 5 * self.dead_after))
-        except _NETWORK_ERRORS as exc:
-            # Still queued: the next connection sends it again (same id: no double effect).
-            log.info("command %s unanswered (%s); it stays queued", entry.id, exc)
-            return
-        if conn is self._conn:
+        answer = await send_command(conn, entry, timeout=max(30.0, 5 * self.dead_after))
+        if answer is not None and conn is self._conn:
             self._answer(conn, answer)
 
     def _answer(self, conn: Connection, answer: p.Ack | p.ErrorMsg) -> None:
@@ -472,14 +418,16 @@ class SyncEngine(QtCore.QObject):
 
     def _handle(self, msg: p.SnapshotMsg | p.EventsMsg | p.ErrorMsg) -> None:
         if isinstance(msg, p.EventsMsg):
-            ch = self._apply_confirmed(msg.events)
-            self.outbox.settle(self.confirmed.seq)
+            ch = self.replica.apply(msg.events)
+            self.outbox.settle(self.replica.seq)
             now = time.time()
             self.cache.mark_synced(now)
             self.status.update(last_sync=now)
             self._refresh_later(ch)
         elif isinstance(msg, p.SnapshotMsg):
-            self._take_snapshot(msg.snapshot)
+            self.replica.reset(msg.snapshot)
+            self.outbox.settle(self.replica.seq)
+            self._refresh(reset=True)
         else:
             log.warning("server says %s: %s", msg.code, msg.message)
 
