@@ -93,39 +93,42 @@ class Fanout:
         for a in per_agency:
             self._by_agency[a] = []
         replies, self._replies = self._replies, []
-        encoded: dict[str, bytes] = {}
+        frames: dict[Session, list[bytes]] = {}
         if full:
-            encoded[""] = encode(EventsMsg(events=full, final=True))
+            encoded = {"": encode(EventsMsg(events=full, final=True))}
             for agency, evs in per_agency.items():
                 encoded[agency] = encode(EventsMsg(events=evs, final=True))
             for s in self.sessions:
                 evs = full if not s.agency else per_agency.get(s.agency, [])
                 if evs:
-                    self._send_events(s, evs, encoded.get(s.agency, b""))
+                    self._send_events(s, evs, encoded.get(s.agency, b""), frames)
         for origin, data in replies:
             if isinstance(origin, Session) and origin in self.sessions:
                 if origin.live:
-                    origin.write(data)
+                    frames.setdefault(origin, []).append(data)
                 else:
                     origin.defer_raw(data)
+        for s, out in frames.items():
+            s.write_many(out)  # a commit's events, then its answers: one write per client
         for s in list(self.sessions):
             if s.live and s.buffered() > self.max_lag_bytes:
                 s.close_soon(CLOSE_TOO_SLOW, "too far behind; reconnect to resync")
 
-    def _send_events(self, s: Session, evs: list[Event], data: bytes) -> None:
+    def _send_events(
+        self, s: Session, evs: list[Event], data: bytes, frames: dict[Session, list[bytes]]
+    ) -> None:
         if not s.live:
             s.defer_events(evs)
             if s.pending_events > self.max_pending_events:
                 s.close_soon(CLOSE_TOO_SLOW, "too far behind; reconnect to resync")
             return
-        if evs[0].seq > s.last_sent:
-            s.write(data)
-            s.last_sent = evs[-1].seq
-            return
-        newer = [e for e in evs if e.seq > s.last_sent]  # already sent by its catch-up
-        if newer:
-            s.write(encode(EventsMsg(events=newer, final=True)))
-            s.last_sent = newer[-1].seq
+        if evs[0].seq <= s.last_sent:  # some were already sent by its catch-up
+            evs = [e for e in evs if e.seq > s.last_sent]
+            if not evs:
+                return
+            data = encode(EventsMsg(events=evs, final=True))
+        frames.setdefault(s, []).append(data)
+        s.last_sent = evs[-1].seq
 
     def go_live(self, s: Session) -> None:
         """End of a catch-up: write what arrived meanwhile (newer than ``last_sent``), in order."""

@@ -80,6 +80,21 @@ class Session:
         if self.is_open():
             broadcast([self.ws], data, text=True)
 
+    def write_many(self, frames: list[bytes]) -> None:
+        """Queue several messages with one write to the socket (one syscall, fewer packets)."""
+        if len(frames) == 1:
+            self.write(frames[0])
+            return
+        ws = self.ws
+        if not frames or not self.is_open() or ws.send_in_progress is not None:
+            for data in frames:  # the general path (skips what it must, like broadcast)
+                self.write(data)
+            return
+        for data in frames:
+            ws.protocol.send_text(data)
+        # data_to_send() is the sans-I/O output: the frames just queued, in order.
+        ws.transport.writelines(ws.protocol.data_to_send())
+
     def buffered(self) -> int:
         transport = self.ws.transport
         return transport.get_write_buffer_size() if transport is not None else 0
