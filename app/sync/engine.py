@@ -28,7 +28,7 @@ from app.net.client import Connection, LoginFailed
 from app.paths import data_dir
 from app.store.store import Store
 from app.sync.backoff import Backoff
-from app.sync.cache import LocalCache, OutboxEntry, Refusal
+from app.sync.cache import CacheError, LocalCache, OutboxEntry, Refusal
 from app.sync.feed import StoreFeed
 from app.sync.jobs import JobSet, send_command
 from app.sync.outbox import TRANSIENT_CODES, Outbox
@@ -90,7 +90,7 @@ class SyncEngine(QtCore.QObject):
         self.ping_interval = ping_interval
         self.dead_after = dead_after
         self._backoff = backoff or Backoff()
-        self.cache = LocalCache(cache_path or data_dir() / f"cache-{workstation}.sqlite")
+        self.cache = _open_cache(Path(cache_path or data_dir() / f"cache-{workstation}.sqlite"))
         self.outbox = Outbox(self.cache)
         self.refusals: list[Refusal] = self.cache.refusals_load()
         self.status = ConnectionStatus(self)
@@ -430,6 +430,21 @@ class SyncEngine(QtCore.QObject):
             self._refresh(reset=True)
         else:
             log.warning("server says %s: %s", msg.code, msg.message)
+
+
+def _open_cache(path: Path) -> LocalCache:
+    """Open the cache; an unreadable file is kept aside (renamed, never deleted) and replaced."""
+    try:
+        return LocalCache(path)
+    except CacheError as exc:
+        aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                extra.rename(aside.with_name(aside.name + suffix))
+        log.error("%s; kept it as %s and started a new cache", exc, aside.name)
+        return LocalCache(path)
 
 
 def _log_task_end(task: asyncio.Task[None]) -> None:

@@ -90,3 +90,21 @@ def test_outbox_survives_reopen_in_order_and_settles(tmp_path: Path) -> None:
     cache3 = LocalCache(path)
     assert [e.id for e in Outbox(cache3).entries] == ["c1", "c2", "c4"]
     assert [(r.command_id, r.code) for r in cache3.refusals_load()] == [("c3", "conflict")]
+
+
+def test_an_unreadable_cache_is_kept_aside_and_the_console_still_starts(
+    tmp_path: Path, qapp: object
+) -> None:
+    from app.store.store import Store
+    from app.sync.engine import SyncEngine
+
+    path = tmp_path / "cache-ws9.sqlite"
+    path.write_bytes(b"garbage, not SQLite" * 200)
+    eng = SyncEngine(Store(), "ws://127.0.0.1:9", "ws9", cache_path=path)
+    try:
+        kept = list(tmp_path.glob("cache-ws9.sqlite.unreadable-*"))
+        assert len(kept) == 1 and kept[0].read_bytes().startswith(b"garbage")
+        assert eng.cache.last_seq == -1 and len(eng.outbox) == 0
+        assert eng.status.detail == "offline"
+    finally:
+        eng.close()
