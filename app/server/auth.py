@@ -144,7 +144,8 @@ class Accounts:
             raise AuthError("disabled", f"the account {username} is disabled")
         return to_user(rec)
 
-    def check_token(self, token: str) -> User:
+    def check_token(self, token: str) -> tuple[User, float]:
+        """The token's user and expiry; raises AuthError."""
         found = self.store.get_token(token_hash(token))
         if found is None:
             raise AuthError("auth_failed", "unknown session token; sign in with your password")
@@ -154,7 +155,7 @@ class Accounts:
         rec = self.store.get_user(username)
         if rec is None or rec.disabled:
             raise AuthError("disabled", f"the account {username} is disabled")
-        return to_user(rec)
+        return to_user(rec), expires
 
     def issue_token(self, username: str, workstation: str) -> tuple[str, float]:
         token = secrets.token_urlsafe(32)

@@ -212,10 +212,10 @@ class CityServer:
         assert self.store is not None
         try:
             if msg.token:
-                user = await loop.run_in_executor(None, self.accounts.check_token, msg.token)
                 token = msg.token
-                found = self.store.get_token(_hash(msg.token))
-                expires = found[2] if found else time.time()
+                user, expires = await loop.run_in_executor(
+                    None, self.accounts.check_token, msg.token
+                )
             else:
                 user = await loop.run_in_executor(
                     None, self.accounts.check_password, msg.username, msg.password
@@ -401,9 +401,3 @@ class CityServer:
                 await self.proc.inject(make, "system")
             except Exception:
                 log.exception("deadline watcher failed")
-
-
-def _hash(token: str) -> str:
-    from app.server.auth import token_hash
-
-    return token_hash(token)
