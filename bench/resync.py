@@ -279,13 +279,14 @@ async def run(sizes: list[int], snapshot: bool, folder: Path) -> list[dict[str, 
             check_same(engine, db)
             results.append({"mode": mode, "missed": n, "wall": wall, "baseline": base})
             wal = engine.cache.path.with_name(engine.cache.path.name + "-wal")
+            equiv = " (equivalent)" if how == "snapshot" else ""
             size = (
                 engine.cache.path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
             ) / 1e6
             print(
                 f"{mode:>7} server, {n:>7,} missed events: catch-up ({how}, {count:,} received)"
                 f" {seconds:6.2f} s, start-to-synced {wall:6.2f} s | raw sqlite3 insert of the"
-                f" same rows {base:5.2f} s | ratio {wall / base:5.1f}x | {n / wall:7,.0f} events/s"
+                f" same rows {base:5.2f} s | ratio {wall / base:5.1f}x | {n / wall:7,.0f} events/s{equiv}"
                 f" | cache {size:.0f} MB (seeding took {seeded:.1f} s)",
                 flush=True,
             )
