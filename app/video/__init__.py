@@ -1,0 +1,1 @@
+"""Camera video: PyAV decoding sources, the local test camera server, field-of-view coverage."""

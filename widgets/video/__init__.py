@@ -1,0 +1,1 @@
+"""The video wall: camera tiles, the wall grid, the camera list and the panel that joins them."""

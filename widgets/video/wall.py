@@ -6,9 +6,8 @@ the console, which turns it into a narrative note with an attachment through the
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -16,16 +15,17 @@ from app.domain.model import Camera
 from app.store.selection import Selection
 from app.store.store import Store
 from app.video.coverage import cameras_covering
+from widgets.video import placement
 from widgets.video.canvas import WallCanvas
+from widgets.video.placement import home_of
+from widgets.video.presets import LAYOUTS, PresetStore, WallPresets
 from widgets.video.tile import SourceFactory, VideoTile, default_source
+from widgets.video.wall_toolbar import build_toolbar
 
 log = logging.getLogger(__name__)
 
-LAYOUTS = (1, 4, 9, 16)
 REFRESH_HZ = 30
-PRESET_GROUP = "videoWall/presets"
 SnapshotCallback = Callable[[str, str, bytes], None]  # incident id, camera id, PNG bytes
-PresetStore = QtCore.QSettings | MutableMapping[str, str]
 
 
 class VideoWall(QtWidgets.QWidget):
@@ -50,12 +50,12 @@ class VideoWall(QtWidgets.QWidget):
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # F and Esc work after a click
         self._store = store
         self._selection = selection
-        self._settings: PresetStore = settings if settings is not None else {}
+        self._presets = WallPresets(settings if settings is not None else {})
         self._on_snapshot = on_snapshot
         self._count = 4
         self._max_index: int | None = None
         self._coverage: list[tuple[Camera, float]] = []
-        self._home: tuple[QtWidgets.QWidget | None, int] | None = None
+        self._home: placement.Home | None = None
         self._screen_index = -1
         self.setAutoFillBackground(True)
         pal = self.palette()
@@ -99,68 +99,21 @@ class VideoWall(QtWidgets.QWidget):
 
     # --- toolbar ------------------------------------------------------------------------------
     def _build_toolbar(self) -> QtWidgets.QToolBar:
-        tb = QtWidgets.QToolBar("Video wall", self)
-        tb.setObjectName("videoWallToolbar")
-        tb.setStyleSheet(
-            "QToolBar{background:#14181d;border:0;spacing:4px}"
-            "QToolButton{color:#f5f7fa;padding:2px 6px;background:transparent}"
-            "QToolButton:hover{background:#2a313a}"
-            "QToolButton:checked{background:#2ea8ff;color:#000;font-weight:bold}"
-            "QComboBox{background:#0b0d10;color:#f5f7fa;border:1px solid #3a4350;padding:1px 4px}"
-            "QComboBox QAbstractItemView{background:#0b0d10;color:#f5f7fa}"
-        )
-        self._layout_actions: dict[int, QtGui.QAction] = {}
-        group = QtGui.QActionGroup(self)
-        for n in LAYOUTS:
-            act = tb.addAction(f"{n}")
-            act.setCheckable(True)
-            act.setToolTip(f"Show {n} tile{'s' if n > 1 else ''}")
-            act.triggered.connect(lambda _=False, n=n: self.set_layout(n))
-            group.addAction(act)
-            self._layout_actions[n] = act
-        tb.addSeparator()
-        self.fill_action = tb.addAction("Fill wall")
-        self.fill_action.setObjectName("fillWallAction")
-        self.fill_action.setShortcut(QtGui.QKeySequence("F"))
-        self.fill_action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.fill_action.triggered.connect(self.fill_from_incident)
+        parts = build_toolbar(self)
+        self._layout_actions = parts.layout_actions
+        self.fill_action = parts.fill_action
+        self._preset_box = parts.preset_box
         self.addAction(self.fill_action)
-        tb.addSeparator()
-        self._preset_box = QtWidgets.QComboBox(tb)
-        self._preset_box.setObjectName("presetBox")
-        self._preset_box.setEditable(True)
-        self._preset_box.setMinimumWidth(120)
-        edit = self._preset_box.lineEdit()
-        if edit is not None:
-            edit.setPlaceholderText("Preset name")
-        tb.addWidget(self._preset_box)
-        tb.addAction("Load", lambda: self._try(self.load_preset, self._preset_box.currentText()))
-        tb.addAction("Save", lambda: self._try(self.save_preset, self._preset_box.currentText()))
-        tb.addAction(
-            "Delete", lambda: self._try(self.delete_preset, self._preset_box.currentText())
-        )
-        tb.addSeparator()
-        self._monitor_button = QtWidgets.QToolButton(tb)
-        self._monitor_button.setText("Send to monitor")
-        self._monitor_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QtWidgets.QMenu(self._monitor_button)
-        menu.aboutToShow.connect(lambda: self._fill_monitor_menu(menu))
-        self._monitor_button.setMenu(menu)
-        tb.addWidget(self._monitor_button)
         self._refresh_presets()
-        return tb
+        return parts.toolbar
 
-    def _fill_monitor_menu(self, menu: QtWidgets.QMenu) -> None:
-        menu.clear()
-        for i, screen in enumerate(QtGui.QGuiApplication.screens()):
-            g = screen.geometry()
-            act = menu.addAction(f"Monitor {i + 1}: {screen.name()} ({g.width()}x{g.height()})")
-            act.triggered.connect(lambda _=False, i=i: self._try(self.send_to_screen, i))
-        if self._home is not None:
-            menu.addSeparator()
-            menu.addAction("Back to console (Esc)", self.return_from_screen)
+    @property
+    def home(self) -> placement.Home | None:
+        """Where the wall sits in the console while it is on a monitor of its own, else None."""
+        return self._home
 
-    def _try(self, fn: Callable[..., object], *args: object) -> None:
+    def run_safely(self, fn: Callable[..., object], *args: object) -> None:
+        """Call ``fn``; a ValueError becomes a message for the operator instead of a crash."""
         try:
             fn(*args)
         except ValueError as exc:
@@ -355,63 +308,24 @@ class VideoWall(QtWidgets.QWidget):
         return png
 
     # --- presets --------------------------------------------------------------------------------
-    @staticmethod
-    def _check_name(name: str) -> str:
-        name = name.strip()
-        if not name:
-            raise ValueError("a wall preset needs a name")
-        if "/" in name or "\\" in name:
-            raise ValueError(f"preset name {name!r} may not contain '/' or '\\'")
-        return name
-
     def preset_names(self) -> list[str]:
-        s = self._settings
-        if isinstance(s, QtCore.QSettings):
-            s.beginGroup(PRESET_GROUP)
-            keys = s.childKeys()
-            s.endGroup()
-            return sorted(keys)
-        prefix = PRESET_GROUP + "/"
-        return sorted(k[len(prefix) :] for k in s if k.startswith(prefix))
+        return self._presets.names()
 
     def save_preset(self, name: str) -> None:
-        name = self._check_name(name)
-        value = json.dumps({"layout": self._count, "cameras": self.assignments()})
-        key = f"{PRESET_GROUP}/{name}"
-        if isinstance(self._settings, QtCore.QSettings):
-            self._settings.setValue(key, value)
-            self._settings.sync()
-        else:
-            self._settings[key] = value
+        name = self._presets.save(name, self._count, self.assignments())
         self._refresh_presets(name)
         self.message.emit(f"Preset {name!r} saved")
 
     def load_preset(self, name: str) -> None:
-        name = self._check_name(name)
-        key = f"{PRESET_GROUP}/{name}"
-        s = self._settings
-        raw = s.value(key) if isinstance(s, QtCore.QSettings) else s.get(key)
-        if raw is None:
-            raise ValueError(f"there is no wall preset named {name!r}")
-        try:
-            data = json.loads(str(raw))
-            count = int(data["layout"])
-            cams = [str(c) for c in data["cameras"]]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"wall preset {name!r} is damaged ({exc}); save it again") from exc
-        self.set_layout(count)
-        for i in range(count):
-            self.assign(i, cams[i] if i < len(cams) else "")
-        self.message.emit(f"Preset {name!r} loaded")
+        """Apply a saved preset; ValueError (nothing changed) if it is missing or damaged."""
+        layout, cameras = self._presets.load(name)
+        self.set_layout(layout)
+        for i in range(layout):
+            self.assign(i, cameras[i] if i < len(cameras) else "")
+        self.message.emit(f"Preset {name.strip()!r} loaded")
 
     def delete_preset(self, name: str) -> None:
-        name = self._check_name(name)
-        key = f"{PRESET_GROUP}/{name}"
-        s = self._settings
-        if isinstance(s, QtCore.QSettings):
-            s.remove(key)
-        else:
-            s.pop(key, None)
+        self._presets.delete(name)
         self._refresh_presets()
 
     def _refresh_presets(self, current: str = "") -> None:
@@ -429,21 +343,11 @@ class VideoWall(QtWidgets.QWidget):
         return self._screen_index
 
     def send_to_screen(self, index: int) -> None:
-        """Make the wall a full-screen window of its own on ``QGuiApplication.screens()[index]``."""
-        screens = QtGui.QGuiApplication.screens()
-        if not 0 <= index < len(screens):
-            raise ValueError(f"monitor {index + 1} does not exist; {len(screens)} connected")
-        if self._home is None:
-            parent = self.parentWidget()
-            lay = parent.layout() if parent is not None else None
-            pos = lay.indexOf(self) if lay is not None else -1
-            self._home = (parent, pos)
-            self.setParent(None, QtCore.Qt.WindowType.Window)
-        screen = screens[index]
-        self.setWindowTitle("CityOps video wall")
-        self.setScreen(screen)
-        self.setGeometry(screen.geometry())
-        self.showFullScreen()
+        """Make the wall a full-screen window of its own on ``QGuiApplication.screens()[index]``;
+        ValueError (nothing moved) when there is no such monitor."""
+        home = self._home or home_of(self)
+        placement.show_full_screen_on(self, index, "CityOps video wall")
+        self._home = home
         self._screen_index = index
         self.placementChanged.emit(index)
 
@@ -451,21 +355,8 @@ class VideoWall(QtWidgets.QWidget):
         """Put the wall back where it was in the console."""
         if self._home is None:
             return
-        parent, pos = self._home
-        self._home = None
-        self.showNormal()
-        if parent is not None and hasattr(parent, "setWidget"):
-            parent.setWidget(self)  # dock widgets and scroll areas
-        elif parent is not None:
-            self.setParent(parent, QtCore.Qt.WindowType.Widget)
-            lay = parent.layout()
-            if isinstance(lay, QtWidgets.QBoxLayout) and pos >= 0:
-                lay.insertWidget(pos, self)
-            elif lay is not None:
-                lay.addWidget(self)
-        else:
-            self.setParent(None, QtCore.Qt.WindowType.Widget)
-        self.show()
+        home, self._home = self._home, None
+        placement.put_back(self, home)
         self._screen_index = -1
         self.placementChanged.emit(-1)
 
