@@ -167,3 +167,38 @@ def _base(name: str) -> str:
 def total_bytes(entries: Iterable[Entry], size_of: Callable[[str], int]) -> int:
     """Sum of the sizes of the entries' source files (links count as nothing)."""
     return sum(size_of(e[1]) for e in entries if e[2] != "SYMLINK")
+
+
+def has_debug_info(path: str) -> bool:
+    """True for an ELF file that carries a ``.debug_info`` section (read from its headers)."""
+    with open(path, "rb") as f:
+        head = f.read(64)
+        if len(head) < 64 or head[:4] != b"\x7fELF" or head[4] != 2 or head[5] != 1:
+            return False  # only 64-bit little-endian ELF (what the Linux bundle holds)
+        shoff = int.from_bytes(head[0x28:0x30], "little")
+        shentsize = int.from_bytes(head[0x3A:0x3C], "little")
+        shnum = int.from_bytes(head[0x3C:0x3E], "little")
+        shstrndx = int.from_bytes(head[0x3E:0x40], "little")
+        if not shoff or not shnum or shstrndx >= shnum:
+            return False
+        f.seek(shoff)
+        table = f.read(shentsize * shnum)
+        if len(table) < shentsize * shnum:
+            return False
+
+        def section(i: int) -> tuple[int, int, int]:
+            raw = table[i * shentsize : (i + 1) * shentsize]
+            name = int.from_bytes(raw[0:4], "little")
+            offset = int.from_bytes(raw[0x18:0x20], "little")
+            size = int.from_bytes(raw[0x20:0x28], "little")
+            return name, offset, size
+
+        _, str_off, str_size = section(shstrndx)
+        f.seek(str_off)
+        names = f.read(str_size)
+        for i in range(shnum):
+            name_off = section(i)[0]
+            end = names.find(b"\0", name_off)
+            if names[name_off:end] == b".debug_info":
+                return True
+    return False
