@@ -1,1 +1,20 @@
-"""Workstation sync: the offline cache, the durable outbox and the engine that talks to the server."""
+"""Workstation sync: the offline cache, the durable outbox and the engine that talks to the server.
+
+Wiring in the console (inside the running qasync loop)::
+
+    store = Store()
+    engine = SyncEngine(store, "ws://ops-server:8765", "desk-3")  # opens cache-desk-3.sqlite
+    if engine.has_cached_state:
+        ...  # the store already shows the last known state; engine.status says "offline (...)"
+    engine.start("dana", password)  # or engine.start() to sign in with the cached token
+    gateway: CommandGateway = engine  # every user action: engine.submit(type, payload, version)
+    status_bar.bind(engine.status)  # ConnectionStatus: state, pending, last_sync, latency_ms
+    engine.store.commandRefused.connect(...)  # local and server refusals, per incident
+    engine.refusalsChanged.connect(...)  # engine.refusals: refused queued commands to review
+    ...
+    await engine.stop(); engine.close()
+
+Modules: ``cache`` (SQLite file), ``outbox`` (queued commands), ``replica`` (confirmed state),
+``projection`` and ``feed`` (what the store shows), ``jobs``, ``backoff``, ``status`` and
+``engine``. Everything but ``feed``, ``status`` and ``engine`` is plain Python without Qt.
+"""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable
@@ -128,7 +129,10 @@ class SyncEngine(QtCore.QObject):
         """
         if username:
             if self._username and username != self._username:
-                self._token = ""  # another operator: the cached token is not theirs
+                # Another operator: neither the cached token nor the cached user is theirs.
+                self._token = ""
+                self.user = None
+                self.store.set_session(None, self.workstation)
             self._username = username
         if password:
             self._password = password
@@ -173,7 +177,12 @@ class SyncEngine(QtCore.QObject):
         A command refused locally is reported through ``store.commandRefused`` and not queued.
         """
         command_id = str(uuid.uuid4())
-        payload = dict(payload)
+        try:
+            # Plain JSON values from here on: what is queued is exactly what will be sent.
+            payload = msgspec.to_builtins(dict(payload))
+        except (TypeError, ValueError) as exc:
+            self.store.commandRefused.emit("", "invalid_payload", f"invalid {type} payload: {exc}")
+            return command_id
         # Ids chosen here let later queued commands refer to what this one creates.
         if type == "create_incident" and not payload.get("incident_id"):
             payload["incident_id"] = str(uuid.uuid4())
@@ -197,7 +206,13 @@ class SyncEngine(QtCore.QObject):
             log.info("command %s refused locally: %s", type, exc.message)
             self.store.commandRefused.emit(entry.incident_id, exc.code, exc.message)
             return command_id
-        self.outbox.add(entry)
+        try:
+            self.outbox.add(entry)
+        except sqlite3.Error as exc:  # disk full, file gone: say so rather than lose it quietly
+            log.error("could not queue %s: %s", type, exc)
+            message = f"the change could not be saved on this workstation ({exc})"
+            self.store.commandRefused.emit(entry.incident_id, "storage_error", message)
+            return command_id
         self._refresh()
         if self._conn is not None and self.status.state == LinkState.ONLINE:
             self._send(self._conn, entry)

@@ -87,3 +87,15 @@ def test_backoff_doubles_to_the_cap_with_bounded_jitter() -> None:
     assert 0.4 <= b.next() <= 0.6
     with pytest.raises(ValueError):
         Backoff(initial=0)
+
+
+def test_status_line_says_what_the_operator_needs(qapp: object) -> None:
+    from app.sync.status import ConnectionStatus, LinkState
+
+    st = ConnectionStatus()
+    seen: list[str] = []
+    st.changed.connect(lambda: seen.append(st.text()))
+    st.update(state=LinkState.ONLINE, detail="online", latency_ms=12.4, pending=0)
+    st.update(state=LinkState.ONLINE, detail="online", latency_ms=12.4)  # no change: no signal
+    st.update(state=LinkState.OFFLINE, detail="offline (cached state from 09:15)", pending=3)
+    assert seen == ["online · 12 ms", "offline (cached state from 09:15) · 3 pending"]
