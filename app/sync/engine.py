@@ -104,6 +104,7 @@ class SyncEngine(QtCore.QObject):
         self._task: asyncio.Task[None] | None = None
         self._jobs = JobSet(expected=(LinkDown, *_NETWORK_ERRORS))  # of the current connection
         self._ack_wait_since: float | None = None
+        self._wake: asyncio.Event | None = None  # wakes the current connection's sender
         # (how, events received, seconds) of the last catch-up: "snapshot" | "events" | "none"
         self.last_catch_up: tuple[str, int, float] = ("none", 0, 0.0)
         self.last_error = ""  # why the link last went down (kept after stop())
@@ -214,8 +215,8 @@ class SyncEngine(QtCore.QObject):
             self.store.commandRefused.emit(entry.incident_id, "storage_error", message)
             return command_id
         self._refresh()
-        if self._conn is not None and self.status.state == LinkState.ONLINE:
-            self._send(self._conn, entry)
+        if self._wake is not None:
+            self._wake.set()  # the sender picks it up once online
         return command_id
 
     def dismiss_refusal(self, command_id: str) -> None:
@@ -295,6 +296,9 @@ class SyncEngine(QtCore.QObject):
 
     async def _drop_connection(self) -> None:
         conn, self._conn = self._conn, None
+        wake, self._wake = self._wake, None
+        if wake is not None:
+            wake.set()  # a sender waiting for work sees that its connection is gone
         if conn is not None:
             with contextlib.suppress(*_NETWORK_ERRORS):
                 await conn.close()
@@ -332,16 +336,19 @@ class SyncEngine(QtCore.QObject):
         self.cache.mark_synced(now)
         self.status.update(state=LinkState.ONLINE, detail="online", last_sync=now)
         self.caughtUp.emit()
-        for entry in self.outbox.unsent():
-            self._send(conn, entry)
+        self._wake = asyncio.Event()
+        self._wake.set()
         heart = self._jobs.spawn(self._heartbeat(conn))
+        sender = self._jobs.spawn(self._sender(conn, self._wake))
         update: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         try:
             while True:
                 update = asyncio.ensure_future(conn.updates.get())
-                await asyncio.wait({update, heart}, return_when=asyncio.FIRST_COMPLETED)
-                if heart.done() and not update.done():
-                    heart.result()  # raises LinkDown
+                jobs = {update, heart, sender}
+                await asyncio.wait(jobs, return_when=asyncio.FIRST_COMPLETED)
+                for job in (heart, sender):
+                    if job.done() and not update.done():
+                        job.result()  # raises LinkDown
                 msg = update.result()
                 if msg is None:
                     raise LinkDown(f"the server closed the connection ({conn.close_code})")
@@ -351,6 +358,7 @@ class SyncEngine(QtCore.QObject):
             # itself once this connection is dropped).
             update.cancel()
             heart.cancel()
+            sender.cancel()
 
     def _logged_in(self, welcome: p.Welcome) -> None:
         self.user = welcome.user
@@ -397,29 +405,34 @@ class SyncEngine(QtCore.QObject):
             self._jobs.spawn(conn.resync(self.confirmed.seq))
 
     # --- commands out, answers in ---------------------------------------------------------------
-    def _send(self, conn: Connection, entry: OutboxEntry, delay: float = 0.0) -> None:
-        # One task per command: created in outbox order, so the frames go out in that order.
-        self._jobs.spawn(self._send_one(conn, entry, delay))
+    async def _sender(self, conn: Connection, wake: asyncio.Event) -> None:
+        """Send the queued commands one at a time, in order, each once answered.
 
-    async def _send_one(self, conn: Connection, entry: OutboxEntry, delay: float) -> None:
-        if delay:
-            await asyncio.sleep(delay)
-        answer = await send_command(conn, entry, timeout=max(30.0, 5 * self.dead_after))
-        if answer is not None and conn is self._conn:
-            self._answer(conn, answer)
+        One at a time because a command may depend on the one before (a note on an incident
+        created offline) and a command the server asks to retry must not be overtaken.
+        """
+        while self._conn is conn:
+            entry = next((e for e in self.outbox.entries if e.state != "acked"), None)
+            if entry is None:
+                wake.clear()
+                await wake.wait()
+                continue
+            answer = await send_command(conn, entry, timeout=max(30.0, 5 * self.dead_after))
+            if self._conn is not conn:
+                return
+            if answer is None:
+                raise LinkDown(f"no answer to the queued {entry.type} command")
+            if isinstance(answer, p.ErrorMsg) and answer.code in TRANSIENT_CODES:
+                log.info("command %s deferred by the server (%s)", answer.id, answer.code)
+                await asyncio.sleep(self.ping_interval / 2)
+                continue
+            self._answer(answer)
 
-    def _answer(self, conn: Connection, answer: p.Ack | p.ErrorMsg) -> None:
+    def _answer(self, answer: p.Ack | p.ErrorMsg) -> None:
         if isinstance(answer, p.Ack):
             if self.outbox.ack(answer.id, answer.seq) is not None:
                 self.outbox.settle(self.confirmed.seq)
                 self._refresh_later()
-            return
-        entry = self.outbox.get(answer.id)
-        if entry is None:
-            return
-        if answer.code in TRANSIENT_CODES:
-            log.info("command %s deferred by the server (%s)", answer.id, answer.code)
-            self._send(conn, entry, delay=self.ping_interval / 2)
             return
         refusal = self.outbox.refuse(answer.id, answer.code, answer.message)
         if refusal is None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from app.sync.projection import is_provisional
 from app.sync.status import LinkState
@@ -119,3 +122,49 @@ def _check_exactly_once(server: LiveServer, made: list[str], incidents: list[str
     )
     assert notes == {f"note {n}": 1 for n in range(24)}
     assert len({state.incidents[i].number for i in incidents}) == 5
+
+
+def test_a_rate_limited_replay_keeps_order_and_loses_nothing(
+    aloop: asyncio.AbstractEventLoop, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A server that allows 20 messages/s (burst 3): 30 queued commands that depend on each
+    other (notes on incidents created offline) are retried, in order, until all are accepted."""
+    from tests.sync.citydata import reference_events
+
+    caplog.set_level(logging.INFO, logger="app.sync.engine")
+    server = LiveServer(tmp_path / "server.sqlite", rate=20.0, burst=3.0)
+    server.start()
+    server.inject([e.body for e in reference_events()])
+
+    async def scenario() -> None:
+        eng = make_engine(server.url, "ws1", tmp_path / "c.sqlite", ping_interval=0.2)
+        eng.start("dana", PASSWORD)
+        await eng.wait_until(eng.synced)
+        await eng.stop()
+        for i in range(10):
+            eng.submit("create_incident", {**CREATE, "description": f"limited {i}"})
+            iid = eng.outbox.entries[-1].incident_id
+            eng.submit("add_note", {"incident_id": iid, "text": f"first {i}"})
+            eng.submit("add_note", {"incident_id": iid, "text": f"second {i}"})
+        assert len(eng.outbox) == 30
+        eng.start()
+        await eng.wait_until(eng.synced, timeout=30)
+        assert not eng.refusals
+        state = server.state
+        assert len(state.incidents) == 10
+        for inc in state.incidents.values():
+            k = inc.description.split()[-1]
+            notes = [e.text for e in inc.narrative if e.kind == "note"]
+            assert notes == [f"first {k}", f"second {k}"]
+        deferred = [
+            r for r in caplog.records if "deferred by the server (rate_limited)" in r.message
+        ]
+        assert deferred  # the limit was really hit
+        assert cache_matches(eng.cache, state) == []
+        await eng.stop()
+        eng.close()
+
+    try:
+        aloop.run_until_complete(scenario())
+    finally:
+        server.stop()
