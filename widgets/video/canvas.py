@@ -28,12 +28,34 @@ class WallCanvas(QtWidgets.QWidget):
         self.setObjectName("videoWallCanvas")
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._shown = shown
+        self._gaps: QtGui.QRegion | None = None  # canvas minus the tiles, cached per layout
+
+    def invalidate_gaps(self) -> None:
+        """Call when tiles move or change size."""
+        self._gaps = None
+        self.update()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._gaps = None
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         p = QtGui.QPainter(self)
         region = event.region()
-        p.fillRect(event.rect(), GAP)  # the gaps between tiles
-        for tile in self._shown():
+        tiles = self._shown()
+        if self._gaps is None:
+            gaps = QtGui.QRegion(self.rect())
+            for tile in tiles:
+                gaps = gaps.subtracted(QtGui.QRegion(tile.geometry()))
+            self._gaps = gaps
+        dirty_gaps = self._gaps.intersected(region)
+        if not dirty_gaps.isEmpty():
+            # Only the thin gaps: the tiles cover the rest, and filling the whole dirty
+            # rectangle each refresh was a large share of the GUI thread's time.
+            p.setClipRegion(dirty_gaps)
+            p.fillRect(event.rect(), GAP)
+            p.setClipping(False)
+        for tile in tiles:
             geo = tile.geometry()
             if not region.intersects(geo):
                 continue

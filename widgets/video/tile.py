@@ -208,6 +208,9 @@ class VideoTile(QtWidgets.QWidget):
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
+        parent = self.parentWidget()
+        if parent is not None and hasattr(parent, "invalidate_gaps"):
+            parent.invalidate_gaps()  # the wall canvas recomputes the gaps between tiles
         self.repaint_later()
         if self._source is not None:
             self._source.set_target_size(*self._pixel_size())

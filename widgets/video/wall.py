@@ -183,7 +183,7 @@ class VideoWall(QtWidgets.QWidget):
         act = self._layout_actions.get(self._count)
         if act is not None:
             act.setChecked(True)
-        self._grid_host.update()
+        self._grid_host.invalidate_gaps()
 
     def assign(self, index: int, camera_id: str) -> None:
         """Show ``camera_id`` in tile ``index`` ('' clears it)."""
