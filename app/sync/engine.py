@@ -8,7 +8,6 @@ overlay, and reconnects on its own with jittered exponential backoff.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sqlite3
 import time
@@ -18,45 +17,29 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-import websockets
 from PySide6 import QtCore
 
 from app import protocol as p
 from app.domain.commands import CommandError
 from app.domain.library import Library, default_library
 from app.domain.state import Changes, CityState
-from app.net.client import Connection, LoginFailed
+from app.net.client import Connection
 from app.paths import data_dir
 from app.store.store import Store
 from app.sync.backoff import Backoff
 from app.sync.cache import CacheError, LocalCache, OutboxEntry, Refusal
 from app.sync.feed import StoreFeed
-from app.sync.jobs import JobSet, send_command
-from app.sync.outbox import TRANSIENT_CODES, Outbox
+from app.sync.jobs import JobSet
+from app.sync.link import NETWORK_ERRORS, LinkDown, LinkLoop
+from app.sync.outbox import Outbox
 from app.sync.projection import decide_local
-from app.sync.replica import CatchUpStalled, Replica
+from app.sync.replica import Replica
 from app.sync.status import ConnectionStatus, LinkState, clock_text
 
 log = logging.getLogger(__name__)
 
 
-class LinkDown(Exception):
-    """The connection failed, broke or went silent (the engine reconnects)."""
-
-
-class LoginRefused(Exception):
-    """The server refused the credentials; new ones are needed (no automatic retry)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-_NETWORK_ERRORS = (OSError, TimeoutError, ConnectionError, websockets.WebSocketException)
-
-
-class SyncEngine(QtCore.QObject):
+class SyncEngine(LinkLoop, QtCore.QObject):
     """Owns the confirmed state, the cache, the outbox, the refusals list and the connection.
 
     Views read ``store.state``: an overlay of the confirmed state with every queued command
@@ -102,7 +85,7 @@ class SyncEngine(QtCore.QObject):
         self.feed = StoreFeed(store, self.library, workstation)
         self._conn: Connection | None = None
         self._task: asyncio.Task[None] | None = None
-        self._jobs = JobSet(expected=(LinkDown, *_NETWORK_ERRORS))  # of the current connection
+        self._jobs = JobSet(expected=(LinkDown, *NETWORK_ERRORS))  # of the current connection
         self._ack_wait_since: float | None = None
         self._wake: asyncio.Event | None = None  # wakes the current connection's sender
         # (how, events received, seconds) of the last catch-up: "snapshot" | "events" | "none"
@@ -261,173 +244,7 @@ class SyncEngine(QtCore.QObject):
             last_sync=synced,
         )
 
-    # --- connection loop ------------------------------------------------------------------------
-    async def _run(self) -> None:
-        while True:
-            self.status.update(state=LinkState.CONNECTING, detail=f"connecting to {self.url}")
-            retry_now = False
-            try:
-                await self._session()
-            except LoginRefused as exc:
-                retry_now = self._token_refused(exc)
-                if not retry_now:
-                    self._set_offline(f"login refused ({exc.message})")
-                    self.loginFailed.emit(exc.code, exc.message)
-                    return
-            except (LinkDown, CatchUpStalled, *_NETWORK_ERRORS) as exc:
-                log.info("sync link down: %s", exc or type(exc).__name__)
-                self._set_offline(str(exc) or type(exc).__name__)
-            except Exception as exc:  # a bug or a broken file must not end reconnecting
-                log.exception("sync session failed")
-                self._set_offline(str(exc))
-            finally:
-                await self._drop_connection()
-            if not retry_now:
-                await asyncio.sleep(self._backoff.next())
-
-    def _token_refused(self, exc: LoginRefused) -> bool:
-        """Forget a refused token; True when the password in memory is worth a try at once."""
-        if not self._token:
-            return False
-        log.info("session token refused (%s)", exc.code)
-        self._token = ""
-        self.cache.clear_token()
-        return bool(self._password)
-
-    async def _drop_connection(self) -> None:
-        conn, self._conn = self._conn, None
-        wake, self._wake = self._wake, None
-        if wake is not None:
-            wake.set()  # a sender waiting for work sees that its connection is gone
-        if conn is not None:
-            with contextlib.suppress(*_NETWORK_ERRORS):
-                await conn.close()
-        await self._jobs.stop(timeout=self.ping_interval + 1.0)
-
-    async def _connect(self) -> Connection:
-        use_token = bool(self._token) and self._token_expires > time.time()
-        if not use_token and not self._password:
-            raise LoginRefused("no_credentials", "no saved session; sign in with a password")
-        try:
-            return await Connection.connect(
-                self.url,
-                username=self._username,
-                password="" if use_token else self._password,
-                token=self._token if use_token else "",
-                workstation=self.workstation,
-                last_seq=self.replica.resume_seq(),
-                open_timeout=self.dead_after,
-            )
-        except LoginFailed as exc:
-            auth_close = exc.close_code in (p.CLOSE_AUTH_FAILED, p.CLOSE_TOKEN_EXPIRED)
-            if exc.code in ("closed", "bad_message") and not auth_close:
-                raise LinkDown(f"the server closed the connection at sign-in ({exc})") from exc
-            raise LoginRefused(exc.code, exc.message) from exc
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            raise LinkDown(f"unreadable answer to sign-in: {exc}") from exc
-
-    async def _session(self) -> None:
-        conn = self._conn = await self._connect()
-        self._logged_in(conn.welcome)
-        self.status.update(state=LinkState.CATCHING_UP, detail="catching up")
-        await self._catch_up(conn)
-        self._backoff.reset()  # only now: a catch-up that keeps failing must not hammer the server
-        now = time.time()
-        self.cache.mark_synced(now)
-        self.status.update(state=LinkState.ONLINE, detail="online", last_sync=now)
-        self.caughtUp.emit()
-        self._wake = asyncio.Event()
-        self._wake.set()
-        heart = self._jobs.spawn(self._heartbeat(conn))
-        sender = self._jobs.spawn(self._sender(conn, self._wake))
-        update: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        try:
-            while True:
-                update = asyncio.ensure_future(conn.updates.get())
-                jobs = {update, heart, sender}
-                await asyncio.wait(jobs, return_when=asyncio.FIRST_COMPLETED)
-                for job in (heart, sender):
-                    if job.done() and not update.done():
-                        job.result()  # raises LinkDown
-                msg = update.result()
-                if msg is None:
-                    raise LinkDown(f"the server closed the connection ({conn.close_code})")
-                self._handle(msg)
-        finally:
-            # Not awaited: asyncio.wait_for on 3.11 can swallow a cancel (the heartbeat also ends
-            # itself once this connection is dropped).
-            update.cancel()
-            heart.cancel()
-            sender.cancel()
-
-    def _logged_in(self, welcome: p.Welcome) -> None:
-        self.user = welcome.user
-        self._username = welcome.user.username
-        self._token, self._token_expires = welcome.token, welcome.token_expires
-        self.cache.save_session(welcome.user, welcome.token, welcome.token_expires)
-        if self.store.user != welcome.user or self.store.workstation != self.workstation:
-            self.store.set_session(welcome.user, self.workstation)
-        log.info("signed in as %s (server seq %d)", welcome.user.username, welcome.server_seq)
-
-    async def _catch_up(self, conn: Connection) -> None:
-        """Snapshot or missed events: persisted per batch, shown once at the end."""
-        done = await self.replica.catch_up(
-            conn,
-            self.dead_after,
-            lambda n: self.status.update(detail=f"catching up ({n} events)"),
-            self._handle,
-        )
-        self.last_catch_up = (done.how, done.received, done.seconds)
-        self.outbox.settle(self.replica.seq)
-        self._refresh(done.changes, reset=done.reset)
-
-    async def _heartbeat(self, conn: Connection) -> None:
-        """Ping every ``ping_interval`` s; a link silent for ``dead_after`` s is dead."""
-        while self._conn is conn:
-            try:
-                rtt = await conn.ping(timeout=self.dead_after)
-            except TimeoutError:
-                raise LinkDown(f"no answer from the server for {self.dead_after:g} s") from None
-            except ConnectionError as exc:
-                raise LinkDown(str(exc)) from exc
-            self.status.update(latency_ms=round(rtt * 1000.0, 1), last_sync=time.time())
-            self._check_ack_wait(conn)
-            await asyncio.sleep(self.ping_interval)
-
-    def _check_ack_wait(self, conn: Connection) -> None:
-        # An acknowledged command whose events have not arrived for a while: ask for them.
-        if not any(e.state == "acked" for e in self.outbox.entries):
-            self._ack_wait_since = None
-        elif self._ack_wait_since is None:
-            self._ack_wait_since = time.monotonic()
-        elif time.monotonic() - self._ack_wait_since > 2 * self.ping_interval:
-            self._ack_wait_since = time.monotonic()
-            self._jobs.spawn(conn.resync(self.confirmed.seq))
-
-    # --- commands out, answers in ---------------------------------------------------------------
-    async def _sender(self, conn: Connection, wake: asyncio.Event) -> None:
-        """Send the queued commands one at a time, in order, each once answered.
-
-        One at a time because a command may depend on the one before (a note on an incident
-        created offline) and a command the server asks to retry must not be overtaken.
-        """
-        while self._conn is conn:
-            entry = next((e for e in self.outbox.entries if e.state != "acked"), None)
-            if entry is None:
-                wake.clear()
-                await wake.wait()
-                continue
-            answer = await send_command(conn, entry, timeout=max(30.0, 5 * self.dead_after))
-            if self._conn is not conn:
-                return
-            if answer is None:
-                raise LinkDown(f"no answer to the queued {entry.type} command")
-            if isinstance(answer, p.ErrorMsg) and answer.code in TRANSIENT_CODES:
-                log.info("command %s deferred by the server (%s)", answer.id, answer.code)
-                await asyncio.sleep(self.ping_interval / 2)
-                continue
-            self._answer(answer)
-
+    # --- answers and incoming messages ---------------------------------------------------------
     def _answer(self, answer: p.Ack | p.ErrorMsg) -> None:
         if isinstance(answer, p.Ack):
             if self.outbox.ack(answer.id, answer.seq) is not None:

@@ -131,7 +131,7 @@ def test_a_rate_limited_replay_keeps_order_and_loses_nothing(
     other (notes on incidents created offline) are retried, in order, until all are accepted."""
     from tests.sync.citydata import reference_events
 
-    caplog.set_level(logging.INFO, logger="app.sync.engine")
+    caplog.set_level(logging.INFO, logger="app.sync")
     server = LiveServer(tmp_path / "server.sqlite", rate=20.0, burst=3.0)
     server.start()
     server.inject([e.body for e in reference_events()])
