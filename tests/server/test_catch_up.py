@@ -180,6 +180,22 @@ def test_wss_with_a_site_certificate(tmp_path: Path, site_cert: tuple[Path, Path
                 f"wss://localhost:{server.port}", "obs", PASSWORD, "w", ssl=ctx
             )
             assert conn.welcome.user.username == "obs"
+            await conn.next_update()  # the snapshot
+            d = await Connection.connect(
+                f"wss://localhost:{server.port}", "disp1", PASSWORD, "w", last_seq=10**9, ssl=ctx
+            )
+            acks = await asyncio.gather(
+                *[
+                    d.send_command(
+                        "move_unit", {"unit_id": "E1", "lat": 37.7 + i / 1e4, "lon": -122.4}
+                    )
+                    for i in range(20)
+                ]
+            )
+            assert all(isinstance(a, Ack) for a in acks)
+            got = await events_until(conn, max(a.seq for a in acks if isinstance(a, Ack)))
+            assert len(got) == 20
+            await d.close()
             await conn.close()
             plain = ssl.create_default_context()  # does not trust the site certificate
             with pytest.raises(ssl.SSLCertVerificationError):
