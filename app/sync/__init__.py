@@ -15,6 +15,7 @@ Wiring in the console (inside the running qasync loop)::
     await engine.stop(); engine.close()
 
 Modules: ``cache`` (SQLite file), ``outbox`` (queued commands), ``replica`` (confirmed state),
-``projection`` and ``feed`` (what the store shows), ``jobs``, ``backoff``, ``status`` and
-``engine``. Everything but ``feed``, ``status`` and ``engine`` is plain Python without Qt.
+``projection`` and ``feed`` (what the store shows), ``link`` (the connection loop), ``jobs``,
+``backoff``, ``status`` and ``engine``. ``cache``, ``outbox``, ``replica``, ``projection``,
+``jobs`` and ``backoff`` are plain Python without Qt.
 """
