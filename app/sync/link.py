@@ -199,9 +199,12 @@ class LinkLoop:
 
     async def _heartbeat(self, conn: Connection) -> None:
         """Ping every ``ping_interval`` s; a link silent for ``dead_after`` s is dead."""
+        # A ping goes out ``ping_interval`` after the last pong, so waiting ``dead_after`` minus
+        # that for its pong declares the link dead ``dead_after`` after the last sign of life.
+        wait = max(self.ping_interval, self.dead_after - self.ping_interval)
         while self._conn is conn:
             try:
-                rtt = await conn.ping(timeout=self.dead_after)
+                rtt = await conn.ping(timeout=wait)
             except TimeoutError:
                 raise LinkDown(f"no answer from the server for {self.dead_after:g} s") from None
             except ConnectionError as exc:
