@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from app.domain.events import Event, EventBody, decode_event, encode_event, event_type
+from app.domain.events import Event, decode_event, encode_event, event_type
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
 from app.domain.state import CityState, Snapshot
 from app.server.records import (
@@ -29,6 +29,7 @@ from app.server.records import (
     PreparedBatch,
     UserRecord,
 )
+from app.server.visibility import incident_key
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class SqliteEventStore:
                 e.actor,
                 e.workstation,
                 event_type(e.body),
-                _incident_key(e.body),
+                incident_key(e.body, state),
                 encode_event(e).decode(),
             )
             for e in batch.events
@@ -301,12 +302,6 @@ def _user(row: Any) -> UserRecord:
         hash=bytes(row[5]),
         disabled=bool(row[6]),
     )
-
-
-def _incident_key(body: EventBody) -> str:
-    from app.domain.events import incident_of
-
-    return incident_of(body)
 
 
 def _records(ids: Iterable[str], source: dict[str, Any], enc: Any) -> list[tuple[str, str]]:
