@@ -16,6 +16,17 @@ CLEAN=()
 
 scripts/setup.sh
 
+# PyInstaller reads and strips binaries with binutils (objdump, strip).
+if ! command -v objdump >/dev/null 2>&1 || ! command -v strip >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    say "installing binutils"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends binutils >/dev/null
+  else
+    say "binutils (objdump, strip) is missing: sudo apt-get install binutils, then run this again"
+    exit 2
+  fi
+fi
+
 stamp=.venv/.stamp-installer
 want=$(cat installer/requirements.txt constraints.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] \
