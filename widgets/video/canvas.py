@@ -56,12 +56,6 @@ class WallCanvas(QtWidgets.QWidget):
             p.fillRect(event.rect(), GAP)
             p.setClipping(False)
         for tile in tiles:
-            geo = tile.geometry()
-            if not region.intersects(geo):
-                continue
-            p.save()
-            p.translate(geo.topLeft())
-            p.setClipRect(QtCore.QRect(QtCore.QPoint(0, 0), geo.size()))
-            tile.paint_into(p)
-            p.restore()
+            if region.intersects(tile.geometry()):
+                tile.paint_into(p)
         p.end()

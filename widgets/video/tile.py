@@ -66,7 +66,9 @@ class VideoTile(QtWidgets.QWidget):
         self._latency_ms: float | None = None
         self._overlay: QtGui.QImage | None = None  # cached overlay, re-rendered ~1 Hz
         self._overlay_picture: QtCore.QRectF | None = None
-        self._overlay_rects: list[QtCore.QRectF] = []
+        self._overlay_origin = QtCore.QPoint(-1, -1)
+        self._blits: list[tuple[QtCore.QRectF, QtCore.QRectF]] = []
+        self._picture_blit: tuple[QtCore.QRectF, QtCore.QRectF] | None = None
         self._snap = QtWidgets.QToolButton(self)
         self._snap.setObjectName("snapshotButton")
         self._snap.setText("SNAPSHOT")
@@ -294,30 +296,58 @@ class VideoTile(QtWidgets.QWidget):
         w, h = self._frame.image.width() / dpr, self._frame.image.height() / dpr
         return QtCore.QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
 
+    def _prepare_paint(self, picture: QtCore.QRectF | None) -> None:
+        """Render the overlay and work out every blit in canvas coordinates, once per change."""
+        dpr = self.devicePixelRatioF()
+        lost = self._source is not None and self._source.status is SourceStatus.LOST
+        edge = QtGui.QPen(DROP_BLUE, 3) if self._drop_hover else None
+        info = self._overlay_info()
+        self._overlay, rects = overlay.render(
+            self.size(), dpr, self.font(), info, picture, lost, edge
+        )
+        self._overlay_picture = picture
+        self._overlay_origin = self.pos()
+        o = QtCore.QPointF(self.pos())
+        self._blits = [
+            (
+                r.translated(o),
+                QtCore.QRectF(r.x() * dpr, r.y() * dpr, r.width() * dpr, r.height() * dpr),
+            )
+            for r in rects
+        ]
+        self._picture_blit = None
+        if picture is not None and self._frame is not None:
+            # A picture a little larger than the tile (overscan) is cropped by its source rect,
+            # so the canvas needs no clipping.
+            shown = picture.intersected(QtCore.QRectF(self.rect()))
+            src = QtCore.QRectF(
+                (shown.x() - picture.x()) * dpr,
+                (shown.y() - picture.y()) * dpr,
+                shown.width() * dpr,
+                shown.height() * dpr,
+            )
+            self._picture_blit = (shown.translated(o), src)
+
     def paint_into(self, p: QtGui.QPainter) -> None:
-        """Paint this tile with ``p``, a painter on the wall canvas translated to the tile.
+        """Paint this tile with ``p``, a painter on the wall canvas (canvas coordinates).
 
         The tile has no paintEvent of its own on purpose: the canvas paints every tile in one
-        Python call per refresh, and every entry from Qt into Python is a point where the GUI
-        thread may wait for the interpreter lock that decoding workers take between frames.
+        Python call per refresh, and each call into Qt from Python is a point where the GUI
+        thread may wait for the interpreter lock that decoding workers take between frames, so
+        a tile costs one blit for the picture and one per overlay rectangle.
         """
         picture = self._picture_rect()
-        if self._overlay is None or picture != self._overlay_picture:
-            lost = self._source is not None and self._source.status is SourceStatus.LOST
-            edge = QtGui.QPen(DROP_BLUE, 3) if self._drop_hover else None
-            self._overlay, self._overlay_rects = overlay.render(
-                self.size(),
-                self.devicePixelRatioF(),
-                self.font(),
-                self._overlay_info(),
-                picture,
-                lost,
-                edge,
-            )
-            self._overlay_picture = picture
-        dpr = self.devicePixelRatioF()
-        if picture is not None and self._frame is not None:
-            p.drawImage(picture, self._frame.image)
-        for r in self._overlay_rects:
-            src = QtCore.QRectF(r.x() * dpr, r.y() * dpr, r.width() * dpr, r.height() * dpr)
-            p.drawImage(r, self._overlay, src)
+        if (
+            self._overlay is None
+            or picture != self._overlay_picture
+            or self.pos() != self._overlay_origin
+        ):
+            self._prepare_paint(picture)
+        if self._picture_blit is not None and self._frame is not None:
+            target, src = self._picture_blit
+            p.drawImage(target, self._frame.image, src)
+        ov = self._overlay
+        if ov is None:
+            return
+        for target, src in self._blits:
+            p.drawImage(target, ov, src)
