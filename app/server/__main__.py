@@ -16,6 +16,7 @@ import signal
 import sys
 from pathlib import Path
 
+from app.domain.deadlines import CalendarConfigError, WorkCalendar, load_calendar
 from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
@@ -45,6 +46,12 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--deadline-interval", type=float, default=ServerConfig.deadline_interval)
     p.add_argument("--token-hours", type=float, default=ServerConfig.token_ttl / 3600)
     p.add_argument("--fanout-delay", type=float, default=ServerConfig.fanout_delay)
+    p.add_argument(
+        "--calendar",
+        type=Path,
+        help="working-hours calendar JSON for deadlines (default: 08:30-17:30 Mon-Fri, "
+        "US federal and San Francisco holidays, America/Los_Angeles)",
+    )
     p.add_argument("--log-level", default="INFO")
 
 
@@ -61,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     if bool(args.tls_cert) != bool(args.tls_key):
         p.error("--tls-cert and --tls-key go together")
     ssl = server_context(args.tls_cert, args.tls_key) if args.tls_cert else None
+    calendar = None
+    if args.calendar:
+        try:
+            calendar = load_calendar(args.calendar)
+        except (OSError, CalendarConfigError) as exc:
+            p.error(str(exc))
     config = ServerConfig(
         synchronous=args.synchronous,
         rate=args.rate,
@@ -71,19 +84,22 @@ def main(argv: list[str] | None = None) -> int:
         fanout_delay=args.fanout_delay,
     )
     try:
-        asyncio.run(_serve(args, config, ssl))
+        asyncio.run(_serve(args, config, ssl, calendar))
     except KeyboardInterrupt:
         pass
     return 0
 
 
-async def _serve(args: argparse.Namespace, config: ServerConfig, ssl: object) -> None:
+async def _serve(
+    args: argparse.Namespace, config: ServerConfig, ssl: object, calendar: WorkCalendar | None
+) -> None:
     server = CityServer(
         args.db,
         args.host,
         args.port,
         ssl,  # type: ignore[arg-type]
         config=config,
+        calendar=calendar,
         locate=city_locator() if args.seed_demo else None,
     )
     await server.start()

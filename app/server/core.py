@@ -55,6 +55,7 @@ from app.server.auth import Accounts, AuthError, Throttle
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
+from app.server.locate import StateGridLocator
 from app.server.processor import CommandJob, Processor
 from app.server.session import CLOSE_UNSUPPORTED, Session, TokenBucket
 from app.server.store import AuditEntry, EventStore, SqliteEventStore
@@ -99,6 +100,7 @@ class CityServer:
         self.proc: Processor
         self.fanout: Fanout
         self.accounts: Accounts
+        self._grid: StateGridLocator
 
     # --- life cycle ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -112,6 +114,7 @@ class CityServer:
         self.proc = Processor(
             self.store, self.library, self._context, self.fanout.committed, cfg.max_batch
         )
+        self._grid = StateGridLocator(lambda: self.proc.state)
         self.proc.start()
         self._server = await serve(
             self._handler,
@@ -160,7 +163,7 @@ class CityServer:
             library=self.library,
             due=lambda start, minutes, wh: due_time(cal, start, minutes, wh),
             resume=lambda due, s, r, wh: resume_shift(cal, due, s, r, wh),
-            locate=self.locate,
+            locate=self.locate or self._grid.locate,
             expected_version=expected_version,
         )
 

@@ -203,3 +203,32 @@ def test_stale_version_is_refused(tmp_path: Path) -> None:
             await d1.close()
 
     run(main())
+
+
+def test_new_incidents_are_located_on_the_loaded_grid(tmp_path: Path) -> None:
+    from app.domain import events as ev
+    from app.domain.model import GridCell
+    from tests.server.conftest import live_server
+
+    def square(x0: float, y0: float, d: float) -> list[tuple[float, float]]:
+        return [(x0, y0), (x0 + d, y0), (x0 + d, y0 + d), (x0, y0 + d), (x0, y0)]
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            cells = [
+                GridCell(
+                    id="G-01-01", polygon=square(-122.42, 37.77, 0.01), neighbourhood="Mission"
+                ),
+                GridCell(id="G-01-02", polygon=square(-122.41, 37.77, 0.01), neighbourhood="SoMa"),
+            ]
+            await server.inject([ev.GridLoaded(cells=cells)])
+            d = await login(server, "disp1")
+            inside = await create_incident(d, lat=37.775, lon=-122.405)
+            outside = await create_incident(d, lat=37.70, lon=-122.50)
+            loc = server.state.incidents[inside].location
+            assert (loc.grid_cell, loc.neighbourhood) == ("G-01-02", "SoMa")
+            far = server.state.incidents[outside].location
+            assert (far.grid_cell, far.neighbourhood) == ("", "")
+            await d.close()
+
+    run(main())
