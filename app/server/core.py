@@ -318,7 +318,11 @@ class CityServer:
         elif isinstance(msg, Ping):
             s.write(encode(Pong(t=msg.t, server_time=time.time())))
         elif isinstance(msg, Resync):
-            await self._catch_up(s, msg.since, None)
+            if s.resyncs.take():
+                await self._catch_up(s, msg.since, None)
+            else:
+                text = "at most one resync per second; wait for the one under way"
+                s.write(encode(ErrorMsg(code="rate_limited", message=text)))
         elif isinstance(msg, AdminMsg):
             await self._on_admin(s, msg)
         else:

@@ -60,6 +60,8 @@ class Session:
     pending: list[tuple[str, object]] = field(default_factory=list)  # ("events", list) | ("raw", b)
     pending_events: int = 0
     closing: bool = False
+    # Each resync may send a whole snapshot: at most 5 at once, then one per second.
+    resyncs: TokenBucket = field(default_factory=lambda: TokenBucket(1.0, 5.0))
 
     @property
     def agency(self) -> str:

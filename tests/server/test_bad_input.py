@@ -289,3 +289,17 @@ def _answer_after_fuzz(ws: SyncConnection) -> None:
         if isinstance(msg, (Ack, ErrorMsg)) and msg.id == cid:
             break
     assert isinstance(msg, Ack), msg
+
+
+def test_resync_storms_are_limited(tmp_path: Path) -> None:
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db") as server:
+            conn = await login(server, "disp1")
+            for _ in range(8):
+                await conn.resync(-1)
+            kinds = [type(await conn.next_update()).__name__ for _ in range(8)]
+            assert kinds.count("SnapshotMsg") == 5 and kinds.count("ErrorMsg") == 3
+            assert await conn.ping() < 1.0
+            await conn.close()
+
+    run(main())
