@@ -165,6 +165,7 @@ class LinkLoop:
                 for job in (heart, sender):
                     if job.done() and not update.done():
                         job.result()  # raises LinkDown
+                        raise LinkDown("the connection's heartbeat or sender stopped")
                 msg = update.result()
                 if msg is None:
                     raise LinkDown(f"the server closed the connection ({conn.close_code})")
