@@ -107,7 +107,7 @@ def test_bad_messages_get_errors_and_the_connection_stays_usable(tmp_path: Path)
 
 def test_rate_limit_then_close_on_abuse(tmp_path: Path) -> None:
     async def main() -> None:
-        async with live_server(tmp_path / "city.db", rate=20, burst=10, abuse_limit=30) as server:
+        async with live_server(tmp_path / "city.db", rate=2, burst=10, abuse_limit=30) as server:
             conn = await login(server, "disp1")
             ping = b'{"msg":"ping","t":1.0}'
             for _ in range(15):
@@ -117,7 +117,7 @@ def test_rate_limit_then_close_on_abuse(tmp_path: Path) -> None:
                 upd = await asyncio.wait_for(conn.updates.get(), 5)
                 assert isinstance(upd, ErrorMsg) and upd.code == "rate_limited", upd
                 limited += 1
-            await asyncio.sleep(0.6)  # the bucket refills: usable again
+            await asyncio.sleep(0.6)  # the bucket refills (2/s): usable again
             assert await conn.ping() < 1.0
             for _ in range(200):
                 await conn.send_text(ping.decode())
