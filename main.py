@@ -21,6 +21,11 @@ log = logging.getLogger("cityops")
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="cityops", description="CityOps urban operations console")
     p.add_argument("--server", help="ws:// or wss:// URL of a CityOps server (default: embedded)")
+    p.add_argument(
+        "--ca-cert",
+        type=Path,
+        help="CA certificate (PEM) of a wss:// server with a site certificate",
+    )
     p.add_argument("--user", default="", help="user name (default: the demo dispatcher)")
     p.add_argument(
         "--password", default="", help="password (default: CITYOPS_PASSWORD or a prompt)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import ssl as ssl_module
 import time
 import uuid
 from collections.abc import Callable
@@ -63,11 +64,15 @@ class SyncEngine(LinkLoop, QtCore.QObject):
         ping_interval: float = 2.0,
         dead_after: float = 6.0,
         backoff: Backoff | None = None,
+        ssl: ssl_module.SSLContext | None = None,
         parent: QtCore.QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.url = url
+        self.ssl = (
+            ssl  # wss://: the site's CA (e.g. its self-signed certificate); None = system CAs
+        )
         self.workstation = workstation
         self.library = library or default_library()
         self._clock = clock

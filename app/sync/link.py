@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl as ssl_module
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,7 @@ class LinkLoop:
 
     if TYPE_CHECKING:  # provided by SyncEngine
         url: str
+        ssl: ssl_module.SSLContext | None
         workstation: str
         ping_interval: float
         dead_after: float
@@ -132,6 +134,7 @@ class LinkLoop:
                 token=self._token if use_token else "",
                 workstation=self.workstation,
                 last_seq=self.replica.resume_seq(),
+                ssl=self.ssl,
                 open_timeout=self.dead_after,
             )
         except LoginFailed as exc:

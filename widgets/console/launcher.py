@@ -9,6 +9,7 @@ import getpass
 import logging
 import os
 import socket
+import ssl as ssl_module
 import time
 from pathlib import Path
 
@@ -88,13 +89,17 @@ class Launcher:
         from app.sync.engine import SyncEngine
 
         args = self.args
+        ssl: ssl_module.SSLContext | None = None
         if args.server:
             url = args.server
             user = args.user or os.environ.get("CITYOPS_USER", "")
             password = args.password or os.environ.get("CITYOPS_PASSWORD", "")
             if not user:
                 raise RuntimeError("--user is required with --server")
-            ssl = None
+            if url.startswith("wss://"):
+                ssl = ssl_module.create_default_context(
+                    cafile=str(args.ca_cert) if args.ca_cert else None
+                )
         else:
             from app.console.runtime import DEMO_LOGIN, EmbeddedCity
             from app.demo.driver import DriverConfig
@@ -110,8 +115,9 @@ class Launcher:
             user, password = args.user or DEMO_LOGIN[0], args.password or DEMO_LOGIN[1]
             services.city = city.city
             services.locator = city.locator
-            ssl = None
-        engine = SyncEngine(services.store, url, services.workstation, library=services.library)
+        engine = SyncEngine(
+            services.store, url, services.workstation, library=services.library, ssl=ssl
+        )
         if not password and not engine.has_cached_state:
             password = (
                 await asyncio.to_thread(getpass.getpass, f"password for {user}: ")
@@ -119,7 +125,6 @@ class Launcher:
                 else ""
             )
         engine.start(user, password)
-        del ssl
         self.engine = engine
         services.gateway = engine
         services.status = engine.status
