@@ -78,6 +78,15 @@ def start_server(port: int, size: str) -> subprocess.Popen[bytes]:
     raise RuntimeError("camera server did not come up within 60 s")
 
 
+def proc_cpu_s(pid: int) -> float | None:
+    """CPU seconds used so far by process ``pid`` (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def baseline(urls: list[str], seconds: float, warmup: float) -> Result:
     """Plain PyAV: one thread per stream, decode every frame, nothing else."""
     counts = [0] * len(urls)
@@ -198,10 +207,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in args.tiles:
             urls = [f"http://127.0.0.1:{args.port}/cam/bench{i}.ts" for i in range(n)]
+            s0, t0 = proc_cpu_s(server.pid), time.monotonic()
             base = baseline(urls, args.seconds, args.warmup)
+            s1, t1 = proc_cpu_s(server.pid), time.monotonic()
             wall = wall_run(app, urls, args.seconds, args.warmup)
             load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
             print(f"--- {n} tiles (load average now {load}) ---")
+            if s0 is not None and s1 is not None:
+                print(
+                    f"camera server (subprocess, {n} clients): CPU {(s1 - s0) / (t1 - t0):.2f} cores"
+                )
             print(base.line("baseline"))
             print(wall.line("wall"))
             print(

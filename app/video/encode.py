@@ -143,12 +143,13 @@ def encode_loop(
     fps: int = 25,
     gop: int = 25,
     seconds: float | None = None,
+    codec: str | None = None,
 ) -> EncodedClip:
     """Encode one loop of ``clip`` (or of the test pattern when ``clip`` is None).
 
     The clip's frames are shown at ``fps`` whatever their own rate (the bundled clip is 25 fps).
     No B-frames and a keyframe every ``gop`` frames, so a client can join within a second and
-    decode order equals display order.
+    decode order equals display order. ``codec`` defaults to :func:`pick_codec`.
     """
     if width < 16 or height < 16 or width % 2 or height % 2:
         raise ValueError(f"picture size {width}x{height} must be even and at least 16x16")
@@ -157,7 +158,9 @@ def encode_loop(
         if clip is None
         else _clip_frames(clip, width, height, seconds)
     )
-    codec = pick_codec()
+    codec = codec or pick_codec()
+    if codec not in ("libx264", "mpeg4"):
+        raise ValueError(f"codec {codec!r} is not supported here (libx264 or mpeg4)")
     buf = io.BytesIO()
     with av.open(buf, "w", format="mpegts") as out:
         if codec == "libx264":

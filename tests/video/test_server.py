@@ -159,3 +159,16 @@ def test_rtsp_stream_via_mediamtx(qtbot, tmp_path):
         stop.set()
         proc.terminate()
         proc.wait(5)
+
+
+def test_mpeg4_fallback_encodes_a_decodable_loop():
+    """The encoder used when this FFmpeg build has no libx264."""
+    enc = encode_loop(None, 160, 90, seconds=1.0, codec="mpeg4")
+    assert enc.codec == "mpeg4" and len(enc.packets) == 25
+    assert enc.packets[0][1]  # starts on a keyframe
+    ctx = av.CodecContext.create("mpeg4", "r")
+    frames = [f for payload, _ in enc.packets for f in ctx.decode(av.Packet(payload))]
+    frames += ctx.decode(None)
+    assert len(frames) >= 24 and (frames[0].width, frames[0].height) == (160, 90)
+    with pytest.raises(ValueError, match="not supported"):
+        encode_loop(None, 160, 90, codec="vp9")
