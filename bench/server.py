@@ -353,6 +353,8 @@ def _run_clients(port: int, server_pid: int, args: dict[str, Any], out: Any) -> 
         ph = _Phase(server_pid)
         cmds = await _commands(port, args["clients"], args["window"], args["seconds"])
         res["commands"] = ph.done(cmds)
+        # One command in flight per client: the latency of a command without queueing behind others.
+        res["single"] = await _commands(port, args["clients"], 1, min(2.0, args["seconds"]))
         n = int(args["rate"] * args["seconds"])
         ph = _Phase(server_pid)
         res["fanout"] = ph.done(await _fanout(port, args["subscribers"], args["rate"], n))
@@ -416,6 +418,8 @@ def main() -> None:
     print(f"  ack p50 / p99 ms        {c['p50_ms']:5.1f} / {c['p99_ms']:5.1f}   baseline {b['p50_ms']:5.1f} / {b['p99_ms']:5.1f}")  # fmt: skip
     print(f"  CPU                     {c['server_cpu']:.2f} / {c['client_cpu']:.2f}   baseline {b['server_cpu']:.2f} / {b['client_cpu']:.2f}")  # fmt: skip
     print(f"  server CPU per command  {1e6 * c['server_cpu'] / c['per_s']:6.0f} us   baseline {1e6 * b['server_cpu'] / b['per_s']:6.0f} us")  # fmt: skip
+    c1, b1 = city["single"], bare["single"]
+    print(f"  1 in flight per client  {c1['per_s']:8.0f}/s, ack p50 / p99 {c1['p50_ms']:.1f} / {c1['p99_ms']:.1f} ms   baseline {b1['per_s']:8.0f}/s, {b1['p50_ms']:.1f} / {b1['p99_ms']:.1f} ms")  # fmt: skip
     for key, title in (("fanout", f"fan-out {ns.rate:g}/s to {ns.subscribers}"), ("saturation", f"fan-out max to {ns.subscribers}")):  # fmt: skip
         f, g = city[key], bare[key]
         print(f"{title}")
