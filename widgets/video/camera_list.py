@@ -99,12 +99,14 @@ class CameraListWidget(QtWidgets.QWidget):
         inc = self._store.state.incidents.get(self._selection.incident_id)
         if inc is None:
             self.model.set_coverage({})
+            self.view.setColumnHidden(Columns.DISTANCE, True)
             self.header.setText("Select an incident to see the cameras that cover it.")
             return
         hits = cameras_covering(
             inc.location.lat, inc.location.lon, self._store.state.cameras.values()
         )
         self.model.set_coverage({c.id: d for c, d in hits})
+        self.view.setColumnHidden(Columns.DISTANCE, not hits)
         label = inc.number or inc.id
         if hits:
             self.header.setText(

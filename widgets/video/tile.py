@@ -25,6 +25,7 @@ BADGES: dict[str, tuple[str, QtGui.QColor, QtGui.QColor]] = {
     SourceStatus.IDLE: ("PAUSED", QtGui.QColor("#5a6472"), QtGui.QColor("#ffffff")),
 }
 LOST_RED = QtGui.QColor("#ff3b3b")
+SNAP_ALWAYS_WIDTH = 400  # px: narrower tiles show the snapshot button on hover only
 
 
 def default_source(url: str, size: tuple[int, int]) -> VideoSource:
@@ -136,7 +137,7 @@ class VideoTile(QtWidgets.QWidget):
             src.start()
         elif camera_id and not problem:
             self._problem = "NO STREAM"
-        self._snap.setVisible(bool(camera_id))
+        self._update_snap_visibility()
         self._latency_ms = None
         self._invalidate_overlay()
 
@@ -219,6 +220,21 @@ class VideoTile(QtWidgets.QWidget):
         self._overlay = None
         hint = self._snap.sizeHint()
         self._snap.move(self.width() - hint.width() - 6, self.height() - hint.height() - 6)
+        self._update_snap_visibility()
+
+    def _update_snap_visibility(self) -> None:
+        # On small tiles the button would cover the stats line: it shows while the pointer is
+        # over the tile. Large tiles always show it.
+        big = self.width() >= SNAP_ALWAYS_WIDTH
+        self._snap.setVisible(bool(self._camera_id) and (big or self.underMouse()))
+
+    def enterEvent(self, event: QtGui.QEnterEvent) -> None:
+        super().enterEvent(event)
+        self._update_snap_visibility()
+
+    def leaveEvent(self, event: QtCore.QEvent) -> None:
+        super().leaveEvent(event)
+        self._update_snap_visibility()
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)
