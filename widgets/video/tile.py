@@ -16,7 +16,6 @@ log = logging.getLogger(__name__)
 SourceFactory = Callable[[str, tuple[int, int]], VideoSource]
 
 MUTED = QtGui.QColor("#8a94a3")
-EDGE = QtGui.QColor("#262b33")
 DROP_BLUE = QtGui.QColor("#2ea8ff")
 BADGES: dict[str, tuple[str, QtGui.QColor, QtGui.QColor]] = {
     SourceStatus.LIVE: ("LIVE", QtGui.QColor("#19c37d"), QtGui.QColor("#000000")),
@@ -33,10 +32,11 @@ def default_source(url: str, size: tuple[int, int]) -> VideoSource:
 
 
 class VideoTile(QtWidgets.QWidget):
-    """Owns the :class:`VideoSource` of the camera it shows and paints its frames unscaled.
+    """Owns the :class:`VideoSource` of the camera it shows, its newest frame and overlay.
 
-    Frames arrive already scaled to this tile's pixel size by the worker, so painting is one
-    image blit plus the overlay text. A hidden tile pauses its source.
+    Frames arrive already scaled to this tile's pixel size by the worker, so drawing one is a
+    plain blit; the wall's canvas draws the tile through :meth:`paint_into`. A hidden tile
+    pauses its source.
     """
 
     doubleClicked = QtCore.Signal(int)  # tile index
