@@ -9,7 +9,9 @@ the same commit, so a client always holds the events of an acknowledged command.
 With ``delay`` > 0 the output is coalesced adaptively: the first commit after a quiet spell goes
 out at once, and commits that land within ``delay`` seconds of the last write go out together, as
 one message per client, when the delay is over. A busy server so writes at most 1/``delay``
-frames per second to each client, whatever the event rate, and a quiet one adds no latency.
+event messages per second to a client that only listens, whatever the event rate, and a quiet one
+adds no latency. A client waiting for an answer is not held back: it gets the events it has not
+been sent yet and its answer right after the commit.
 """
 
 from __future__ import annotations
@@ -76,14 +78,40 @@ class Fanout:
             for agency, view in self.views.items():
                 self._by_agency[agency].extend(view.filter_batch(events, state))
         self._replies.extend(replies)
-        if self._scheduled is not None:
-            return  # a flush is already due
         loop = asyncio.get_running_loop()
-        due = self._last_flush + self.delay
-        if self.delay <= 0 or loop.time() >= due:
-            self.flush()
-        else:
+        if self._scheduled is None:
+            due = self._last_flush + self.delay
+            if self.delay <= 0 or loop.time() >= due:
+                self.flush()
+                return
             self._scheduled = loop.call_at(due, self.flush)
+        if replies:
+            self._answer_now(replies)
+
+    def _answer_now(self, replies: list[tuple[object, bytes]]) -> None:
+        """While output is held back, the clients waiting for answers get theirs at once, after
+        the events they have not been sent yet (the others get those at the next flush)."""
+        origins = {
+            o for o, _ in replies if isinstance(o, Session) and o in self.sessions and o.live
+        }
+        if not origins:
+            return
+        mine: dict[Session, list[bytes]] = {o: [] for o in origins}
+        rest: list[tuple[object, bytes]] = []
+        for origin, data in self._replies:
+            if origin in mine:
+                mine[origin].append(data)  # type: ignore[index]
+            else:
+                rest.append((origin, data))
+        self._replies = rest
+        for s, answers in mine.items():
+            pending = self._by_agency.get(s.agency, []) if s.agency else self._full
+            newer = [e for e in pending if e.seq > s.last_sent]
+            frames = []
+            if newer:
+                frames.append(encode(EventsMsg(events=newer, final=True)))
+                s.last_sent = newer[-1].seq
+            s.write_many(frames + answers)
 
     def flush(self) -> None:
         self._scheduled = None

@@ -23,9 +23,10 @@ log = logging.getLogger(__name__)
 
 
 def strip_incident(inc: Incident) -> Incident:
-    """The incident as a liaison may see it (no private reporter contact)."""
-    if not inc.reporter_contact:
-        return inc
+    """A copy of the incident as a liaison may see it (no private reporter contact).
+
+    Always a copy: the live record changes with the next commit, possibly before this one is sent.
+    """
     return msgspec.structs.replace(inc, reporter_contact="")
 
 
@@ -129,8 +130,9 @@ class AgencyView:
                     out.append(msgspec.structs.replace(e, body=upsert, exercise=inc.exercise))
             for unit_id in units_touched(e.body):
                 unit = state.units.get(unit_id)
-                if unit is not None:
-                    out.append(msgspec.structs.replace(e, body=ev.UnitUpserted(unit=unit)))
+                if unit is not None:  # a copy, for the same reason as strip_incident
+                    upsert_unit = ev.UnitUpserted(unit=msgspec.structs.replace(unit))
+                    out.append(msgspec.structs.replace(e, body=upsert_unit))
         for i, vis in visible.items():
             if vis:
                 self.shared.add(i)
