@@ -60,6 +60,7 @@ def render(
     picture: QtCore.QRectF | None,
     dim: bool,
     edge: QtGui.QPen | None,
+    reuse: QtGui.QImage | None = None,
 ) -> tuple[QtGui.QImage, list[QtCore.QRectF]]:
     """Everything of a tile except the video picture, as one image to blit over it.
 
@@ -67,10 +68,13 @@ def render(
     opaque background; ``dim`` darkens a stale picture. Blitting this one image after the frame
     keeps a tile's paint to a few draw calls however much text it shows. Also returns the
     rectangles worth blitting: where there is something over or around the picture.
+    ``reuse`` is the tile's previous overlay, painted over when it has the right size.
     """
-    img = QtGui.QImage(
-        max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)), _PREMUL
-    )
+    w, h = max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr))
+    if reuse is not None and reuse.width() == w and reuse.height() == h:
+        img = reuse  # repainted in place: no half-megabyte allocation every second per tile
+    else:
+        img = QtGui.QImage(w, h, _PREMUL)
     img.setDevicePixelRatio(dpr)
     img.fill(BG)
     p = QtGui.QPainter(img)

@@ -66,6 +66,7 @@ class VideoTile(QtWidgets.QWidget):
         self._drop_hover = False
         self._latency_ms: float | None = None
         self._overlay: QtGui.QImage | None = None  # cached overlay, re-rendered ~1 Hz
+        self._overlay_image: QtGui.QImage | None = None  # its pixels, kept for reuse
         self._overlay_picture: QtCore.QRectF | None = None
         self._overlay_origin = QtCore.QPoint(-1, -1)
         self._blits: list[tuple[QtCore.QRectF, QtCore.QRectF]] = []
@@ -279,7 +280,7 @@ class VideoTile(QtWidgets.QWidget):
             parent.update(self.geometry())
 
     def _invalidate_overlay(self) -> None:
-        self._overlay = None
+        self._overlay = None  # re-rendered at the next paint, into _overlay_image
         self.repaint_later()
 
     def _overlay_info(self) -> overlay.OverlayInfo:
@@ -319,8 +320,9 @@ class VideoTile(QtWidgets.QWidget):
         edge = QtGui.QPen(DROP_BLUE, 3) if self._drop_hover else None
         info = self._overlay_info()
         self._overlay, rects = overlay.render(
-            self.size(), dpr, self.font(), info, picture, lost, edge
+            self.size(), dpr, self.font(), info, picture, lost, edge, self._overlay_image
         )
+        self._overlay_image = self._overlay
         self._overlay_picture = picture
         self._overlay_origin = self.pos()
         o = QtCore.QPointF(self.pos())
