@@ -6,6 +6,11 @@ tile's size, bilinear) and builds a QImage that owns its pixels. The GUI thread 
 notification is in flight, so a slow GUI thread sees the newest frame and older ones are
 dropped instead of queueing up. The object has no Qt parent and must outlive its thread: keep a
 reference until :meth:`VideoSource.stop` returns (stop parks it while the thread drains).
+
+Sources: files (looped at their own frame rate) and http(s)://, udp://, rtp:// and rtsp(s)://
+streams (delivered as they arrive; RTSP over TCP). The tests stream HTTP MPEG-TS from the test
+camera server and UDP MPEG-TS; the RTSP path is tested only where an RTSP server (``mediamtx``)
+is on PATH, and skipped with that reason otherwise.
 """
 
 from __future__ import annotations
