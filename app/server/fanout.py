@@ -104,14 +104,18 @@ class Fanout:
             else:
                 rest.append((origin, data))
         self._replies = rest
+        # Clients that were sent the same events so far get the same message: encode it once.
+        encoded: dict[tuple[str, int], tuple[bytes, int]] = {}
         for s, answers in mine.items():
-            pending = self._by_agency.get(s.agency, []) if s.agency else self._full
-            newer = [e for e in pending if e.seq > s.last_sent]
-            frames = []
-            if newer:
-                frames.append(encode(EventsMsg(events=newer, final=True)))
-                s.last_sent = newer[-1].seq
-            s.write_many(frames + answers)
+            key = (s.agency, s.last_sent)
+            if key not in encoded:
+                pending = self._by_agency.get(s.agency, []) if s.agency else self._full
+                newer = [e for e in pending if e.seq > s.last_sent]
+                data = encode(EventsMsg(events=newer, final=True)) if newer else b""
+                encoded[key] = (data, newer[-1].seq if newer else s.last_sent)
+            data, last = encoded[key]
+            s.last_sent = last
+            s.write_many([data, *answers] if data else answers)
 
     def flush(self) -> None:
         self._scheduled = None
@@ -150,7 +154,9 @@ class Fanout:
             if s.pending_events > self.max_pending_events:
                 s.close_soon(CLOSE_TOO_SLOW, "too far behind; reconnect to resync")
             return
-        if evs[0].seq <= s.last_sent:  # some were already sent by its catch-up
+        if evs[-1].seq <= s.last_sent:  # all sent already (with an answer, or by a catch-up)
+            return
+        if evs[0].seq <= s.last_sent:  # some were sent already
             evs = [e for e in evs if e.seq > s.last_sent]
             if not evs:
                 return
