@@ -2,7 +2,8 @@
 
 After each commit the processor hands over the batch's events (in seq order) and the answers.
 Events are encoded once per view (one full view, one per liaison agency) and written to every
-live session with ``websockets.broadcast`` (no awaiting, no per-client task). A session still
+live session without awaiting (``Session.write_many``: one socket write per client, no
+per-client task). A session still
 catching up keeps them in its ``pending`` list instead. Events are written before the answers of
 the same commit, so a client always holds the events of an acknowledged command.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from app.domain.events import Event
 from app.domain.state import CityState
@@ -33,7 +35,7 @@ class Fanout:
 
     def __init__(
         self,
-        state_of: object,
+        state_of: Callable[[], CityState],
         delay: float = 0.0,
         max_lag_bytes: int = 16 * 1024 * 1024,
         max_pending_events: int = 200_000,
@@ -51,7 +53,7 @@ class Fanout:
         self._last_flush = 0.0
 
     def _state(self) -> CityState:
-        return self._state_of()  # type: ignore[operator, no-any-return]
+        return self._state_of()
 
     # --- sessions -------------------------------------------------------------------------------
     def add(self, s: Session) -> None:
