@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 # lazily, and the first lookup racing in several worker threads fails with AttributeError.
 _RGB32 = QtGui.QImage.Format.Format_RGB32
 
+KEYFRAME_WAIT_S = 3.0
+"""Longest wait for a keyframe after skipping packets; then decode whatever comes."""
+
 _PARKED: set[VideoSource] = set()  # stopped sources whose worker is still draining
 _PARKED_LOCK = threading.Lock()
 
@@ -301,6 +304,8 @@ class VideoSource(QtCore.QObject):
     def _play_live(self, container: Any, vs: av.video.stream.VideoStream) -> None:
         cc = vs.codec_context
         paused_at: float | None = None
+        await_key = False  # packets were skipped: the next picture must start at a keyframe
+        key_wait_since: float | None = None
         for packet in container.demux(vs):
             if self._stop.is_set():
                 return
@@ -310,8 +315,18 @@ class VideoSource(QtCore.QObject):
                 if time.monotonic() - paused_at > self._grace_s:
                     self._set_status(SourceStatus.IDLE, "paused")
                     return
+                await_key = True
                 continue
             paused_at = None
+            if await_key and not packet.is_keyframe:
+                # After a pause the decoder lacks the reference pictures: wait for a keyframe
+                # (but not forever: a stream that never flags keyframes must not freeze).
+                now_m = time.monotonic()
+                key_wait_since = key_wait_since or now_m
+                if now_m - key_wait_since < KEYFRAME_WAIT_S:
+                    continue
+            key_wait_since = None
+            await_key = False
             for frame in cc.decode(packet):
                 self._decoded += 1
                 now = time.time()

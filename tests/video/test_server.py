@@ -112,6 +112,7 @@ def test_udp_mpegts_stream(qtbot):
     enc = encode_loop(None, 160, 90, seconds=1.0)
     port = free_udp_port()
     src = VideoSource(f"udp://127.0.0.1:{port}", target_size=(160, 90))
+    src.frameReady.connect(src.take_frame)  # a consumer keeping up
     stop = threading.Event()
     src.start()
     sender = threading.Thread(
