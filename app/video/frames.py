@@ -1,0 +1,81 @@
+"""What a video source hands over: frames scaled for a tile, status, statistics.
+
+The conversion from a decoded frame to a QImage lives here so the worker and a snapshot use the
+same code.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+
+import av
+from av.video.reformatter import VideoReformatter
+from PySide6 import QtGui
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Frame",
+    "SourceStats",
+    "SourceStatus",
+    "VideoReformatter",
+    "describe_error",
+    "frame_to_qimage",
+]
+
+# Resolved once at import, in the importing (GUI) thread: PySide6 creates enum attributes
+# lazily, and the first lookup racing in several worker threads fails with AttributeError.
+_RGB32 = QtGui.QImage.Format.Format_RGB32
+
+
+class SourceStatus(enum.StrEnum):
+    IDLE = "idle"  # not started, or stopped
+    CONNECTING = "connecting"
+    LIVE = "live"
+    LOST = "lost"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A decoded picture, already scaled for its tile, and what is known of its timing."""
+
+    image: QtGui.QImage
+    index: int  # decoded frame number since the source started
+    pts_s: float | None
+    latency_ms: float | None  # live streams only
+
+
+@dataclass(frozen=True)
+class SourceStats:
+    decoded: int
+    converted: int
+    dropped_late: int
+    skipped_busy: int  # decoded while the GUI still had an untaken picture: not converted
+    reconnects: int
+    fps: float  # frames converted per second over the last second or so
+    latency_ms: float | None
+    latency_absolute: bool  # True: against the sender's clock; False: added since connecting
+
+
+def frame_to_qimage(
+    frame: av.VideoFrame, width: int, height: int, reformatter: VideoReformatter | None = None
+) -> QtGui.QImage:
+    """Scale ``frame`` (bilinear, in FFmpeg's swscale) into a QImage that owns its pixels.
+
+    Pass the same ``reformatter`` for every frame of a stream: ``VideoFrame.reformat`` builds a
+    new swscale context for each new frame object, which costs about ten times the scaling.
+    """
+    rf = reformatter or VideoReformatter()
+    bgra = rf.reformat(frame, width, height, "bgra", interpolation="BILINEAR")
+    plane = bgra.planes[0]
+    # BGRA bytes are QImage's RGB32 on little-endian machines; copy() detaches from PyAV's buffer.
+    img = QtGui.QImage(memoryview(plane), width, height, plane.line_size, _RGB32)
+    return img.copy()
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short operator-facing reason: FFmpeg's message without the repeated URL."""
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return str(text)
