@@ -187,6 +187,11 @@ class Launcher:
         return 0 if ok else 1
 
     async def _shutdown(self) -> None:
+        if self.window is not None:
+            video = self.window.panels.get("video")
+            shutdown = getattr(video.widget, "shutdown", None) if video is not None else None
+            if shutdown is not None:
+                shutdown()  # stop decoding before the cameras go away
         engine = self.engine
         if engine is not None:
             stop = getattr(engine, "stop", None)
