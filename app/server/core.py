@@ -340,6 +340,7 @@ class CityServer:
             self._audit(s, "command", msg.id, msg.type[:100], "busy", text)
             s.write(encode(ErrorMsg(id=msg.id, code="busy", message=text)))
             return
+        s.in_flight += 1
         self.proc.submit(
             CommandJob(msg=msg, user=s.user, workstation=s.workstation, peer=s.peer, origin=s)
         )

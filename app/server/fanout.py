@@ -11,8 +11,8 @@ With ``delay`` > 0 the output is coalesced adaptively: the first commit after a 
 out at once, and commits that land within ``delay`` seconds of the last write go out together, as
 one message per client, when the delay is over. A busy server so writes at most 1/``delay``
 event messages per second to a client that only listens, whatever the event rate, and a quiet one
-adds no latency. A client waiting for an answer is not held back: it gets the events it has not
-been sent yet and its answer right after the commit.
+adds no latency. A client waiting for its only command in flight is not held back: it gets the
+events it has not been sent yet and its answer right after the commit.
 """
 
 from __future__ import annotations
@@ -80,6 +80,9 @@ class Fanout:
             for agency, view in self.views.items():
                 self._by_agency[agency].extend(view.filter_batch(events, state))
         self._replies.extend(replies)
+        for origin, _ in replies:
+            if isinstance(origin, Session):
+                origin.in_flight -= 1
         loop = asyncio.get_running_loop()
         if self._scheduled is None:
             due = self._last_flush + self.delay
@@ -91,10 +94,14 @@ class Fanout:
             self._answer_now(replies)
 
     def _answer_now(self, replies: list[tuple[object, bytes]]) -> None:
-        """While output is held back, the clients waiting for answers get theirs at once, after
-        the events they have not been sent yet (the others get those at the next flush)."""
+        """While output is held back, a client that now has no command left in flight (one that
+        sends a command and waits for its answer) gets its answers at once, after the events it
+        has not been sent yet. Clients with more commands in flight stay coalesced: their next
+        answers are due soon anyway, and one write per flush is what keeps a busy server cheap."""
         origins = {
-            o for o, _ in replies if isinstance(o, Session) and o in self.sessions and o.live
+            o
+            for o, _ in replies
+            if isinstance(o, Session) and o.in_flight <= 0 and o in self.sessions and o.live
         }
         if not origins:
             return

@@ -60,6 +60,7 @@ class Session:
     pending: list[tuple[str, object]] = field(default_factory=list)  # ("events", list) | ("raw", b)
     pending_events: int = 0
     closing: bool = False
+    in_flight: int = 0  # commands queued and not answered yet
     # Each resync may send a whole snapshot: at most 5 at once, then one per second.
     resyncs: TokenBucket = field(default_factory=lambda: TokenBucket(1.0, 5.0))
 
