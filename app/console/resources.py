@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtGui
 from app.domain.model import LinkageRequest, LinkageState
 from app.domain.recommend import Recommendation, format_distance, format_duration, recommend
 from app.domain.state import CityState
+from app.models.table import HeaderedTableModel
 from app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ class LinkageColumn(IntEnum):
 LINKAGE_HEADERS = ["Dir", "Incident", "From → To", "Needs", "State", "Age"]
 
 
-class LinkageTableModel(QtCore.QAbstractTableModel):
+class LinkageTableModel(HeaderedTableModel):
     """Linkage requests touching one agency (incoming and outgoing), re-read on each change."""
 
     def __init__(
@@ -135,24 +136,10 @@ class LinkageTableModel(QtCore.QAbstractTableModel):
             top = self.index(0, LinkageColumn.AGE)
             self.dataChanged.emit(top, self.index(len(self._rows) - 1, LinkageColumn.AGE))
 
-    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    headers = LINKAGE_HEADERS
 
-    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(LINKAGE_HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: QtCore.Qt.Orientation,
-        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-        ):
-            return LINKAGE_HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(
         self,
@@ -206,7 +193,7 @@ class LinkageTableModel(QtCore.QAbstractTableModel):
 REC_HEADERS = ["#", "Unit", "Agency", "ETA", "Distance", "Covers", "From"]
 
 
-class RecommendationModel(QtCore.QAbstractTableModel):
+class RecommendationModel(HeaderedTableModel):
     """A ranked list of recommended units (rank 1 first)."""
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
@@ -221,24 +208,10 @@ class RecommendationModel(QtCore.QAbstractTableModel):
     def recommendations(self) -> list[Recommendation]:
         return list(self._rows)
 
-    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    headers = REC_HEADERS
 
-    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(REC_HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: QtCore.Qt.Orientation,
-        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-        ):
-            return REC_HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(
         self,

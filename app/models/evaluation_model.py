@@ -8,6 +8,7 @@ from typing import Any
 from PySide6 import QtCore, QtGui
 
 from app.domain.evaluation import DepartmentScore, evaluate
+from app.models.table import HeaderedTableModel
 from app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
-class EvaluationModel(QtCore.QAbstractTableModel):
+class EvaluationModel(HeaderedTableModel):
     """Rows are departments, best score first."""
 
     def __init__(
@@ -66,28 +67,10 @@ class EvaluationModel(QtCore.QAbstractTableModel):
     def rows(self) -> list[DepartmentScore]:
         return list(self._rows)
 
-    def rowCount(
-        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
-    ) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    headers = COLUMNS
 
-    def columnCount(
-        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
-    ) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: QtCore.Qt.Orientation,
-        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-        ):
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(
         self,

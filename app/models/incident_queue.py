@@ -23,6 +23,7 @@ from app.models.queue_filter import (
     is_overdue,
     sort_key_fn,
 )
+from app.models.table import HeaderedTableModel
 from app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def fmt_duration(seconds: float) -> str:
     return f"-{text}" if neg else text
 
 
-class IncidentQueueModel(QtCore.QAbstractTableModel):
+class IncidentQueueModel(HeaderedTableModel):
     """Rows are incident ids in the current sort order, restricted to the current filter."""
 
     newPriorityOne = QtCore.Signal(str)  # a P1 incident arrived live (not during catch-up)
@@ -112,28 +113,10 @@ class IncidentQueueModel(QtCore.QAbstractTableModel):
         self.rebuild()
 
     # --- Qt model API -----------------------------------------------------------------------------
-    def rowCount(
-        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
-    ) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    headers = [HEADERS[c] for c in Column]
 
-    def columnCount(
-        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
-    ) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: QtCore.Qt.Orientation,
-        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-        ):
-            return HEADERS[Column(section)]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(
         self,

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6 import QtCore, QtGui
 
 from app.domain.model import UNIT_STATUS_MEANING, Unit
+from app.models.table import HeaderedTableModel
 from app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def _age(seconds: float) -> str:
     return f"{s // 86400}d"
 
 
-class UnitsTableModel(QtCore.QAbstractTableModel):
+class UnitsTableModel(HeaderedTableModel):
     """Units of one agency, read from the store's state on every ``data`` call."""
 
     STALE_POSITION_S = 900.0
@@ -147,24 +148,10 @@ class UnitsTableModel(QtCore.QAbstractTableModel):
         return out
 
     # --- Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+    headers = UNIT_HEADERS
 
-    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(UNIT_HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: QtCore.Qt.Orientation,
-        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-        ):
-            return UNIT_HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._ids)
 
     def data(
         self,

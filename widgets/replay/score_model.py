@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.models.table import HeaderedTableModel
 from app.replay.timeparse import format_local
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def _secs(v: Any) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
-class ScoreTableModel(QtCore.QAbstractTableModel):
+class ScoreTableModel(HeaderedTableModel):
     """Owns the list of per-call score dicts (as ``score_training`` returns them)."""
 
     def __init__(
@@ -62,28 +63,10 @@ class ScoreTableModel(QtCore.QAbstractTableModel):
         self._calls = calls
         self._tz = time_zone
 
-    def rowCount(
-        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
-    ) -> int:
-        return 0 if parent.isValid() else len(self._calls)
+    headers = [HEADERS[c] for c in Columns]
 
-    def columnCount(
-        self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()
-    ) -> int:
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: QtCore.Qt.Orientation,
-        role: int = QtCore.Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == QtCore.Qt.Orientation.Horizontal
-            and role == QtCore.Qt.ItemDataRole.DisplayRole
-        ):
-            return HEADERS[Columns(section)]
-        return None
+    def row_total(self) -> int:
+        return len(self._calls)
 
     def data(
         self,

@@ -1,0 +1,33 @@
+"""A flat table model with fixed column headers (QtCore only)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6 import QtCore
+
+_ROOT = QtCore.QModelIndex()
+_DISPLAY = QtCore.Qt.ItemDataRole.DisplayRole
+
+
+class HeaderedTableModel(QtCore.QAbstractTableModel):
+    """Rows from ``row_total()``, columns from ``headers``: what every flat table here shares."""
+
+    headers: Sequence[str] = ()
+
+    def row_total(self) -> int:
+        return 0
+
+    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else self.row_total()
+
+    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: QtCore.Qt.Orientation, role: int = _DISPLAY
+    ) -> Any:
+        if orientation == QtCore.Qt.Orientation.Horizontal and role == _DISPLAY:
+            return self.headers[section]
+        return None
