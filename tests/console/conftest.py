@@ -52,17 +52,19 @@ class Console:
         self.selection = services.selection
 
 
+async def until(predicate: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Await a condition with the console's loop running (Qt events and the sync engine)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met in time")
+        await asyncio.sleep(0.05)
+
+
 def wait(
     loop: asyncio.AbstractEventLoop, predicate: Callable[[], bool], timeout: float = 15.0
 ) -> None:
-    async def go() -> None:
-        deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise TimeoutError("condition not met in time")
-            await asyncio.sleep(0.05)
-
-    loop.run_until_complete(go())
+    loop.run_until_complete(until(predicate, timeout))
 
 
 @pytest.fixture

@@ -8,20 +8,18 @@ from collections.abc import Callable
 from PySide6 import QtCore
 
 from app.domain.model import Status, UnitStatus
-from tests.console.conftest import Console, wait
+from tests.console.conftest import Console, until
+
+# Each scenario runs as one coroutine on the console's qasync loop, as the console itself does:
+# every Qt event and every sync-engine step happens with that loop running.
 
 
 def type_line(qtbot: object, c: Console, line: str) -> None:
-    """Type a line and press Enter, with the asyncio loop running (as in the console)."""
+    """Type a line and press Enter (call from inside the running scenario)."""
     edit = c.window.command_line.edit
-
-    async def go() -> None:
-        edit.setFocus()
-        edit.setText(line)
-        qtbot.keyClick(edit, QtCore.Qt.Key.Key_Return)  # type: ignore[attr-defined]
-        await asyncio.sleep(0)
-
-    asyncio.get_event_loop().run_until_complete(go())
+    edit.setFocus()
+    edit.setText(line)
+    qtbot.keyClick(edit, QtCore.Qt.Key.Key_Return)  # type: ignore[attr-defined]
 
 
 def status_of(c: Console, iid: str) -> Status:
@@ -32,61 +30,69 @@ def test_whole_loop_and_rework_through_the_command_line(
     aloop: asyncio.AbstractEventLoop, make_console: Callable[..., Console], qtbot: object
 ) -> None:
     c = make_console()
-    type_line(qtbot, c, "N fire.structure @ 37.7815,-122.4105 P1 smoke showing")
-    iid = c.selection.incident_id
-    assert iid, c.window.command_line.feedback.text()
-    wait(aloop, lambda: iid in c.store.state.incidents and not c.store.is_pending(iid))
-    inc = c.store.state.incidents[iid]
-    assert inc.priority == 1 and inc.number.startswith("20") and inc.location.grid_cell
-    wait(aloop, lambda: c.window.queue.model.row_of(iid) >= 0)
-    engines = [u.id for u in c.store.state.units.values() if u.type == "engine"][:1]
-    medics = [u.id for u in c.store.state.units.values() if u.type == "medic"][:1]
-    short = str(int(inc.number.split("-")[1]))
-    type_line(qtbot, c, f"D {short} {engines[0]} {medics[0]}")
-    wait(aloop, lambda: status_of(c, iid) == Status.DISPATCHED and not c.store.is_pending(iid))
-    type_line(qtbot, c, f"S {engines[0]} onscene")
-    wait(aloop, lambda: status_of(c, iid) == Status.IN_PROGRESS)
-    assert c.store.state.units[engines[0]].status == UnitStatus.ON_SCENE
-    type_line(qtbot, c, f"RES {short} knocked down")
-    wait(aloop, lambda: status_of(c, iid) == Status.RESOLVED)
-    type_line(qtbot, c, f"FAIL {short} hot spots remain")
-    wait(aloop, lambda: status_of(c, iid) == Status.DISPATCHED)
-    assert c.store.state.incidents[iid].rework_count == 1
-    type_line(qtbot, c, "RES . overhaul complete")
-    wait(aloop, lambda: status_of(c, iid) == Status.RESOLVED)
-    type_line(qtbot, c, f"V {short}")
-    wait(aloop, lambda: status_of(c, iid) == Status.VERIFIED)
-    type_line(qtbot, c, f"C {short}")
-    wait(aloop, lambda: status_of(c, iid) == Status.CLOSED and not c.store.is_pending(iid))
-    inc = c.store.state.incidents[iid]
-    assert inc.assigned_units == []
-    assert {
-        "reported",
-        "registered",
-        "dispatched",
-        "in_progress",
-        "resolved",
-        "verified",
-        "closed",
-    } <= set(inc.timestamps)
+
+    async def scenario() -> None:
+        type_line(qtbot, c, "N fire.structure @ 37.7815,-122.4105 P1 smoke showing")
+        iid = c.selection.incident_id
+        assert iid, c.window.command_line.feedback.text()
+        await until(lambda: iid in c.store.state.incidents and not c.store.is_pending(iid))
+        inc = c.store.state.incidents[iid]
+        assert inc.priority == 1 and inc.number.startswith("20") and inc.location.grid_cell
+        await until(lambda: c.window.queue.model.row_of(iid) >= 0)
+        engines = [u.id for u in c.store.state.units.values() if u.type == "engine"][:1]
+        medics = [u.id for u in c.store.state.units.values() if u.type == "medic"][:1]
+        short = str(int(inc.number.split("-")[1]))
+        type_line(qtbot, c, f"D {short} {engines[0]} {medics[0]}")
+        await until(lambda: status_of(c, iid) == Status.DISPATCHED and not c.store.is_pending(iid))
+        type_line(qtbot, c, f"S {engines[0]} onscene")
+        await until(lambda: status_of(c, iid) == Status.IN_PROGRESS)
+        assert c.store.state.units[engines[0]].status == UnitStatus.ON_SCENE
+        type_line(qtbot, c, f"RES {short} knocked down")
+        await until(lambda: status_of(c, iid) == Status.RESOLVED)
+        type_line(qtbot, c, f"FAIL {short} hot spots remain")
+        await until(lambda: status_of(c, iid) == Status.DISPATCHED)
+        assert c.store.state.incidents[iid].rework_count == 1
+        type_line(qtbot, c, "RES . overhaul complete")
+        await until(lambda: status_of(c, iid) == Status.RESOLVED)
+        type_line(qtbot, c, f"V {short}")
+        await until(lambda: status_of(c, iid) == Status.VERIFIED)
+        type_line(qtbot, c, f"C {short}")
+        await until(lambda: status_of(c, iid) == Status.CLOSED and not c.store.is_pending(iid))
+        inc = c.store.state.incidents[iid]
+        assert inc.assigned_units == []
+        assert {
+            "reported",
+            "registered",
+            "dispatched",
+            "in_progress",
+            "resolved",
+            "verified",
+            "closed",
+        } <= set(inc.timestamps)
+
+    aloop.run_until_complete(scenario())
 
 
 def test_refused_command_is_shown_and_invalid_line_explained(
     aloop: asyncio.AbstractEventLoop, make_console: Callable[..., Console], qtbot: object
 ) -> None:
     c = make_console()
-    type_line(qtbot, c, "C 999999")
-    assert "no incident" in c.window.command_line.feedback.text()
-    type_line(qtbot, c, "N comp.manhole_sewer @ 37.77,-122.42 missing cover")
-    iid = c.selection.incident_id
-    wait(aloop, lambda: iid in c.store.state.incidents and not c.store.is_pending(iid))
-    refused: list[tuple[str, str, str]] = []
-    c.store.commandRefused.connect(lambda *a: refused.append(a))
-    type_line(qtbot, c, "C .")  # closing a reported case is not allowed
-    wait(aloop, lambda: bool(refused))
-    assert refused[0][0] == iid and refused[0][1] == "invalid_transition"
-    assert "Close is not possible" in refused[0][2]
-    assert status_of(c, iid) == Status.REGISTERED
+
+    async def scenario() -> None:
+        type_line(qtbot, c, "C 999999")
+        assert "no incident" in c.window.command_line.feedback.text()
+        type_line(qtbot, c, "N comp.manhole_sewer @ 37.77,-122.42 missing cover")
+        iid = c.selection.incident_id
+        await until(lambda: iid in c.store.state.incidents and not c.store.is_pending(iid))
+        refused: list[tuple[str, str, str]] = []
+        c.store.commandRefused.connect(lambda *a: refused.append(a))
+        type_line(qtbot, c, "C .")  # closing a reported case is not allowed
+        await until(lambda: bool(refused))
+        assert refused[0][0] == iid and refused[0][1] == "invalid_transition"
+        assert "Close is not possible" in refused[0][2]
+        assert status_of(c, iid) == Status.REGISTERED
+
+    aloop.run_until_complete(scenario())
 
 
 def test_change_on_one_console_appears_on_the_other(
@@ -94,12 +100,15 @@ def test_change_on_one_console_appears_on_the_other(
 ) -> None:
     a = make_console("desk-a")
     b = make_console("desk-b")
-    type_line(qtbot, a, "N event.exposed_garbage @ 37.7793,-122.4193 bags on the sidewalk")
-    iid = a.selection.incident_id
-    wait(aloop, lambda: iid in b.store.state.incidents)
-    wait(aloop, lambda: b.window.queue.model.row_of(iid) >= 0)
-    type_line(qtbot, b, f"NOTE {b.store.state.incidents[iid].number} crew informed")
-    wait(
-        aloop,
-        lambda: any(n.text == "crew informed" for n in a.store.state.incidents[iid].narrative),
-    )
+
+    async def scenario() -> None:
+        type_line(qtbot, a, "N event.exposed_garbage @ 37.7793,-122.4193 bags on the sidewalk")
+        iid = a.selection.incident_id
+        await until(lambda: iid in b.store.state.incidents)
+        await until(lambda: b.window.queue.model.row_of(iid) >= 0)
+        type_line(qtbot, b, f"NOTE {b.store.state.incidents[iid].number} crew informed")
+        await until(
+            lambda: any(n.text == "crew informed" for n in a.store.state.incidents[iid].narrative),
+        )
+
+    aloop.run_until_complete(scenario())
