@@ -151,7 +151,7 @@ class StageClock(msgspec.Struct, kw_only=True):
     suspended_at: float | None = None  # clock stopped while suspended
     extended_minutes: int = 0
     overdue: bool = False
-    escalation: int = 0  # 0 none, 1 supervisor warned, 2 escalated to head of centre
+    escalation: int = 0  # 0 in time, 1 warning (<20% left), 2 overdue, 3 escalated (>50% over)
 
 
 class Incident(msgspec.Struct, kw_only=True):
