@@ -404,101 +404,67 @@ def _deadline_events(state: CityState, body: msgspec.Struct, ctx: Context) -> li
     inc = _incident(state, getattr(body, "incident_id", ""))
     stage, clk = _open_clock(inc)
     t = ctx.now
-    cat = _category(ctx, inc.category)
-    _, wh = _limits(cat, stage)
+    _, wh = _limits(_category(ctx, inc.category), stage)
+    pending = inc.pending_extension
+    granted = inc.extension_count
+
     if isinstance(body, c.SuspendDeadline):
         if clk.suspended_at is not None:
             raise c.CommandError("no_change", f"the {stage} deadline is already suspended")
         if not body.reason.strip():
             raise c.CommandError("invalid_payload", "suspending a deadline needs a reason")
-        new = msgspec.structs.replace(clk, suspended_at=t)
-        return [
-            ev.DeadlineChanged(
-                incident_id=inc.id,
-                stage=stage,
-                change="suspended",
-                clock=new,
-                reason=body.reason,
-                pending_extension=inc.pending_extension,
-                extension_count=inc.extension_count,
-            )
-        ]
-    if isinstance(body, c.ResumeDeadline):
+        change, clk, reason = "suspended", msgspec.structs.replace(clk, suspended_at=t), body.reason
+    elif isinstance(body, c.ResumeDeadline):
         if clk.suspended_at is None or clk.due is None:
             raise c.CommandError("no_change", f"the {stage} deadline is not suspended")
         # The clock did not run while suspended: push the due time by the suspended span.
         due = ctx.resume(clk.due, clk.suspended_at, t, wh)
-        new = msgspec.structs.replace(clk, suspended_at=None, due=due, overdue=False)
-        return [
-            ev.DeadlineChanged(
-                incident_id=inc.id,
-                stage=stage,
-                change="resumed",
-                clock=new,
-                reason=body.reason,
-                pending_extension=inc.pending_extension,
-                extension_count=inc.extension_count,
-            )
-        ]
-    if isinstance(body, c.RequestExtension):
+        clk = msgspec.structs.replace(clk, suspended_at=None, due=due, overdue=False)
+        change, reason = "resumed", body.reason
+    elif isinstance(body, c.RequestExtension):
         if body.minutes <= 0:
             raise c.CommandError(
                 "invalid_payload", "an extension must be a positive number of minutes"
             )
         if not body.reason.strip():
             raise c.CommandError("invalid_payload", "an extension request needs a reason")
-        if inc.pending_extension is not None:
+        if pending is not None:
             raise c.CommandError(
                 "no_change", "an extension request is already waiting for approval"
             )
-        req = ExtensionRequest(
+        pending = ExtensionRequest(
             stage=stage,
             minutes=body.minutes,
             reason=body.reason,
             requested_by=ctx.actor.username,
             requested_at=t,
         )
-        return [
-            ev.DeadlineChanged(
-                incident_id=inc.id,
-                stage=stage,
-                change="extension_requested",
-                clock=clk,
-                reason=f"{body.minutes} min: {body.reason}",
-                pending_extension=req,
-                extension_count=inc.extension_count,
+        change, reason = "extension_requested", f"{body.minutes} min: {body.reason}"
+    else:
+        assert isinstance(body, c.DecideExtension)
+        if pending is None:
+            raise c.CommandError("no_change", f"{inc.number} has no extension request to decide")
+        if body.approve:
+            due = ctx.due(clk.due if clk.due is not None else t, pending.minutes, wh)
+            clk = msgspec.structs.replace(
+                clk,
+                due=due,
+                extended_minutes=clk.extended_minutes + pending.minutes,
+                overdue=False,
             )
-        ]
-    assert isinstance(body, c.DecideExtension)
-    pend = inc.pending_extension
-    if pend is None:
-        raise c.CommandError("no_change", f"{inc.number} has no extension request to decide")
-    if not body.approve:
-        return [
-            ev.DeadlineChanged(
-                incident_id=inc.id,
-                stage=stage,
-                change="extension_refused",
-                clock=clk,
-                reason=body.reason,
-                pending_extension=None,
-                extension_count=inc.extension_count,
-            )
-        ]
-    base = clk.due if clk.due is not None else t
-    due = ctx.due(base, pend.minutes, wh)
-    new = msgspec.structs.replace(
-        clk, due=due, extended_minutes=clk.extended_minutes + pend.minutes, overdue=False
-    )
+            change, reason, granted = "extended", body.reason or pending.reason, granted + 1
+        else:
+            change, reason = "extension_refused", body.reason
+        pending = None
     return [
         ev.DeadlineChanged(
             incident_id=inc.id,
             stage=stage,
-            change="extended",
-            clock=new,
-            reason=body.reason or pend.reason,
-            pending_extension=None,
-            extension_count=inc.extension_count + 1,
+            change=change,
+            clock=clk,
+            reason=reason,
+            pending_extension=pending,
+            extension_count=granted,
         )
     ]
 

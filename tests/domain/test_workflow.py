@@ -182,3 +182,29 @@ def test_no_sequence_reaches_an_invalid_state(
     for unit in state.units.values():
         if unit.incident_id:
             assert unit.id in state.incidents[unit.incident_id].assigned_units
+
+
+def test_deadline_suspend_resume_and_extension_move_the_due_time() -> None:
+    state, seq = fresh_state()
+    iid = create(state, seq)  # reported at 100; register clock: 1 wall-clock minute
+    due0 = state.incidents[iid].clocks["register"].due
+    assert due0 == 160.0
+    run(state, seq, c.SuspendDeadline(incident_id=iid, reason="caller unreachable"), 130)
+    assert state.incidents[iid].clocks["register"].suspended_at == 130
+    with pytest.raises(c.CommandError, match="already suspended"):
+        run(state, seq, c.SuspendDeadline(incident_id=iid, reason="again"), 131)
+    run(state, seq, c.ResumeDeadline(incident_id=iid), 190)
+    clk = state.incidents[iid].clocks["register"]
+    assert clk.suspended_at is None and clk.due == 160.0 + 60.0  # the clock stood still 60 s
+    run(state, seq, c.RequestExtension(incident_id=iid, minutes=10, reason="address unclear"), 200)
+    assert state.incidents[iid].pending_extension is not None
+    run(state, seq, c.DecideExtension(incident_id=iid, approve=False, reason="no"), 201)
+    inc = state.incidents[iid]
+    assert inc.pending_extension is None and inc.extension_count == 0
+    assert inc.clocks["register"].due == 220.0
+    run(state, seq, c.RequestExtension(incident_id=iid, minutes=10, reason="address unclear"), 202)
+    run(state, seq, c.DecideExtension(incident_id=iid, approve=True), 203)
+    inc = state.incidents[iid]
+    assert inc.extension_count == 1 and inc.pending_extension is None
+    assert inc.clocks["register"].due == 220.0 + 600.0
+    assert inc.clocks["register"].extended_minutes == 10
