@@ -95,6 +95,8 @@ LINKAGE_HEADERS = ["Dir", "Incident", "From → To", "Needs", "State", "Age"]
 class LinkageTableModel(HeaderedTableModel):
     """Linkage requests touching one agency (incoming and outgoing), re-read on each change."""
 
+    headers = LINKAGE_HEADERS
+
     def __init__(
         self,
         store: Store,
@@ -135,8 +137,6 @@ class LinkageTableModel(HeaderedTableModel):
         if self._rows:
             top = self.index(0, LinkageColumn.AGE)
             self.dataChanged.emit(top, self.index(len(self._rows) - 1, LinkageColumn.AGE))
-
-    headers = LINKAGE_HEADERS
 
     def row_total(self) -> int:
         return len(self._rows)
@@ -196,6 +196,8 @@ REC_HEADERS = ["#", "Unit", "Agency", "ETA", "Distance", "Covers", "From"]
 class RecommendationModel(HeaderedTableModel):
     """A ranked list of recommended units (rank 1 first)."""
 
+    headers = REC_HEADERS
+
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Recommendation] = []
@@ -207,8 +209,6 @@ class RecommendationModel(HeaderedTableModel):
 
     def recommendations(self) -> list[Recommendation]:
         return list(self._rows)
-
-    headers = REC_HEADERS
 
     def row_total(self) -> int:
         return len(self._rows)

@@ -121,13 +121,14 @@ class CityState:
             inc.timestamps = {**inc.timestamps, b.to_status.value: t}
             inc.clocks = dict(b.clocks)
             inc.rework_count = b.rework_count
-            text = f"{b.from_status.value} -> {b.to_status.value}"
-            if b.reason:
-                text += f": {b.reason}"
-            inc.narrative = [
-                *inc.narrative,
-                NarrativeEntry(at=t, who=e.actor, text=text, kind="transition"),
-            ]
+            self._log(
+                inc,
+                t,
+                e.actor,
+                f"{b.from_status.value} -> {b.to_status.value}",
+                b.reason,
+                "transition",
+            )
             self._touch(inc, t)
             ch.incidents.add(inc.id)
         elif isinstance(b, ev.UnitStatusChanged):
@@ -204,13 +205,14 @@ class CityState:
             inc.clocks = {**inc.clocks, b.stage: b.clock}
             inc.pending_extension = b.pending_extension
             inc.extension_count = b.extension_count
-            text = f"deadline {b.stage} {b.change.replace('_', ' ')}"
-            if b.reason:
-                text += f": {b.reason}"
-            inc.narrative = [
-                *inc.narrative,
-                NarrativeEntry(at=t, who=e.actor, text=text, kind="system"),
-            ]
+            self._log(
+                inc,
+                t,
+                e.actor,
+                f"deadline {b.stage} {b.change.replace('_', ' ')}",
+                b.reason,
+                "system",
+            )
             self._touch(inc, t)
             ch.incidents.add(inc.id)
         elif isinstance(b, ev.DeadlineAlert):
@@ -255,6 +257,12 @@ class CityState:
             ch.grid = True
         else:  # pragma: no cover - the union is closed
             log.error("no reducer for %r", type(b).__name__)
+
+    @staticmethod
+    def _log(inc: Incident, t: float, who: str, text: str, reason: str, kind: str) -> None:
+        """Append a line the reducer writes itself (transitions, deadline changes)."""
+        line = f"{text}: {reason}" if reason else text
+        inc.narrative = [*inc.narrative, NarrativeEntry(at=t, who=who, text=line, kind=kind)]
 
     @staticmethod
     def _touch(inc: Incident, t: float) -> None:

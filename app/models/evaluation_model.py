@@ -35,6 +35,8 @@ def _pct(x: float) -> str:
 class EvaluationModel(HeaderedTableModel):
     """Rows are departments, best score first."""
 
+    headers = COLUMNS
+
     def __init__(
         self, store: Store, parent: QtCore.QObject | None = None, interval_ms: int = 5000
     ) -> None:
@@ -66,8 +68,6 @@ class EvaluationModel(HeaderedTableModel):
 
     def rows(self) -> list[DepartmentScore]:
         return list(self._rows)
-
-    headers = COLUMNS
 
     def row_total(self) -> int:
         return len(self._rows)

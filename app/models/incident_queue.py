@@ -81,6 +81,8 @@ def fmt_duration(seconds: float) -> str:
 class IncidentQueueModel(HeaderedTableModel):
     """Rows are incident ids in the current sort order, restricted to the current filter."""
 
+    headers = [HEADERS[c] for c in Column]
+
     newPriorityOne = QtCore.Signal(str)  # a P1 incident arrived live (not during catch-up)
     flashingChanged = QtCore.Signal(int)  # number of unacknowledged P1 incidents
     reordered = QtCore.Signal()  # rows moved: views re-select their incident by id
@@ -113,7 +115,6 @@ class IncidentQueueModel(HeaderedTableModel):
         self.rebuild()
 
     # --- Qt model API -----------------------------------------------------------------------------
-    headers = [HEADERS[c] for c in Column]
 
     def row_total(self) -> int:
         return len(self._rows)

@@ -60,6 +60,8 @@ def _age(seconds: float) -> str:
 class UnitsTableModel(HeaderedTableModel):
     """Units of one agency, read from the store's state on every ``data`` call."""
 
+    headers = UNIT_HEADERS
+
     STALE_POSITION_S = 900.0
 
     def __init__(
@@ -148,7 +150,6 @@ class UnitsTableModel(HeaderedTableModel):
         return out
 
     # --- Qt model API ---------------------------------------------------------------------------
-    headers = UNIT_HEADERS
 
     def row_total(self) -> int:
         return len(self._ids)

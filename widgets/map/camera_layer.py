@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtGui
 from app.domain.geo import lonlat_to_mercator
 from app.domain.model import Camera
 from app.geo.projection import metres_per_pixel
-from widgets.map.layer_base import Columns, Hit
+from widgets.map.layer_base import Columns, Hit, nearest_hit
 from widgets.map.style import MapStyle
 from widgets.map.viewport import Viewport
 
@@ -108,10 +108,4 @@ class CameraLayer:
         self._rows = rows
 
     def hit(self, sx: float, sy: float, radius: float = 8.0) -> Hit | None:
-        if not len(self._xy):
-            return None
-        d = np.hypot(self._xy[:, 0] - sx, self._xy[:, 1] - sy)
-        k = int(np.argmin(d))
-        if d[k] > radius:
-            return None
-        return Hit("camera", self.data.ids[int(self._rows[k])], *self._xy[k])
+        return nearest_hit("camera", self._xy, self._rows, self.data.ids, sx, sy, radius)

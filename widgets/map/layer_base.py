@@ -86,3 +86,22 @@ class Columns:
 
     def __getitem__(self, name: str) -> npt.NDArray[np.generic]:
         return self.cols[name][: self.n]
+
+
+def nearest_hit(
+    kind: str,
+    xy: npt.NDArray[np.float64],
+    rows: npt.NDArray[np.int64],
+    ids: list[str],
+    sx: float,
+    sy: float,
+    radius: float,
+) -> Hit | None:
+    """The marker nearest to (sx, sy) among the last frame's drawn markers, within ``radius``."""
+    if not len(xy):
+        return None
+    d = np.hypot(xy[:, 0] - sx, xy[:, 1] - sy)
+    k = int(np.argmin(d))
+    if d[k] > radius:
+        return None
+    return Hit(kind, ids[int(rows[k])], *xy[k])

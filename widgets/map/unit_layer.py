@@ -10,7 +10,7 @@ from PySide6 import QtCore, QtGui
 
 from app.domain.geo import lonlat_to_mercator
 from app.domain.model import Agency, Unit, UnitStatus
-from widgets.map.layer_base import Columns, Hit
+from widgets.map.layer_base import Columns, Hit, nearest_hit
 from widgets.map.viewport import Viewport
 
 log = logging.getLogger(__name__)
@@ -194,10 +194,4 @@ class UnitLayer:
         self._rows = rows
 
     def hit(self, sx: float, sy: float, radius: float = 10.0) -> Hit | None:
-        if not len(self._xy):
-            return None
-        d = np.hypot(self._xy[:, 0] - sx, self._xy[:, 1] - sy)
-        k = int(np.argmin(d))
-        if d[k] > radius:
-            return None
-        return Hit("unit", self.data.ids[int(self._rows[k])], *self._xy[k])
+        return nearest_hit("unit", self._xy, self._rows, self.data.ids, sx, sy, radius)

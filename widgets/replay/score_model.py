@@ -56,14 +56,14 @@ def _secs(v: Any) -> str:
 class ScoreTableModel(HeaderedTableModel):
     """Owns the list of per-call score dicts (as ``score_training`` returns them)."""
 
+    headers = [HEADERS[c] for c in Columns]
+
     def __init__(
         self, calls: list[dict[str, Any]], time_zone: str, parent: QtCore.QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._calls = calls
         self._tz = time_zone
-
-    headers = [HEADERS[c] for c in Columns]
 
     def row_total(self) -> int:
         return len(self._calls)
