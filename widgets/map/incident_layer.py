@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -46,10 +47,13 @@ class _Grid:
     top: npt.NDArray[np.int64]
     hot: npt.NDArray[np.bool_]
     radius: npt.NDArray[np.float64]
-    members_sorted: npt.NDArray[np.int64]
-    starts: npt.NDArray[np.int64]
-    ends: npt.NDArray[np.int64]
+    cell: npt.NDArray[np.int64]  # cell index of each cluster
+    rows: npt.NDArray[np.int64]  # every clustered row ...
+    row_cell: npt.NDArray[np.int64]  # ... and its cell index (members are found on a click)
     singles: npt.NDArray[np.int64]
+
+    def members(self, k: int) -> npt.NDArray[np.int64]:
+        return self.rows[self.row_cell == self.cell[k]]
 
 
 class IncidentLayer:
@@ -59,6 +63,8 @@ class IncidentLayer:
     CELL = 56  # cluster cell side in pixels
     cluster_below_zoom = 15.0
     max_individual = 2500  # above this many visible, cluster at any zoom
+    GRID_CACHE = 12  # zoom steps whose clustering is kept
+    DENSE_CELLS = 1 << 18  # cluster through dense per-cell arrays up to this many cells
 
     def __init__(self, style: MapStyle) -> None:
         self.style = style
@@ -68,7 +74,9 @@ class IncidentLayer:
         )
         self._sprites: dict[tuple[int, int, bool], QtGui.QImage] = {}
         self._halos: list[QtGui.QImage] = []
-        self._bubbles: dict[tuple[int, int, int], QtGui.QImage] = {}
+        self._bodies: dict[tuple[int, int], QtGui.QImage] = {}
+        self._digit_imgs: list[QtGui.QImage] = []
+        self._digit_w = 0
         self._badges: list[QtGui.QImage] = []
         self._font = QtGui.QFont("DejaVu Sans")
         self._font.setPixelSize(11)
@@ -78,12 +86,15 @@ class IncidentLayer:
         self._single_rows = np.zeros(0, dtype=np.int64)
         self._cluster_xy = np.zeros((0, 2))
         self._cluster_r = np.zeros(0)
-        self._cluster_members: list[npt.NDArray[np.int64]] = []
+        self._cluster_grid: _Grid | None = None
+        self._cluster_index = np.zeros(0, dtype=np.int64)  # visible clusters' indices in the grid
         self.last_clusters: list[tuple[float, float, int]] = []  # (sx, sy, count), for tests
         self.any_overdue_visible = False
         self._version = 0  # bumped on every data change; keys the cluster cache
-        self._grid_key: tuple[float, int] = (0.0, -1)
-        self._grid_cache: _Grid | None = None
+        # Clusterings of recent zoom steps for the current data version: zooming back and forth
+        # (the usual wheel habit) reuses them instead of clustering the city again.
+        self._grids: OrderedDict[float, _Grid] = OrderedDict()
+        self._grids_version = -1
 
     # --- data -----------------------------------------------------------------------------------
     def reset(self, incidents: Mapping[str, Incident]) -> None:
@@ -160,17 +171,17 @@ class IncidentLayer:
         self._sprites[key] = img
         return img
 
-    def _bubble(self, prio: int, r: int, count: int) -> QtGui.QImage:
-        """Cluster body: neutral disc with the count, ring in the most urgent priority.
+    def _body(self, prio: int, r: int) -> QtGui.QImage:
+        """Cluster body: a neutral disc ringed in the most urgent priority's colour.
 
-        A city of red bubbles reads as noise, so only the ring carries the priority colour.
+        A city of red bubbles reads as noise, so only the ring carries the priority colour. The
+        count is a separate label blitted on top: each zoom step brings counts not seen before,
+        and typesetting a new bubble for each would cost more than the second blit.
         """
-        key = (prio, r, count)
-        img = self._bubbles.get(key)
+        key = (prio, r)
+        img = self._bodies.get(key)
         if img is not None:
             return img
-        if len(self._bubbles) > 4000:
-            self._bubbles.clear()
         side = 2 * r + 6
         img = QtGui.QImage(side, side, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(QtCore.Qt.GlobalColor.transparent)
@@ -180,16 +191,43 @@ class IncidentLayer:
         p.setPen(QtGui.QPen(self.style.priority_color(prio), 3.0))
         p.setBrush(QtGui.QColor(24, 31, 40, 235))
         p.drawEllipse(QtCore.QPointF(c, c), r, r)
-        p.setFont(self._font)
-        p.setPen(QtGui.QColor(236, 240, 244))
-        p.drawText(
-            QtCore.QRectF(c - r, c - r, 2 * r, 2 * r),
-            QtCore.Qt.AlignmentFlag.AlignCenter,
-            str(count),
-        )
         p.end()
-        self._bubbles[key] = img
+        self._bodies[key] = img
         return img
+
+    def _digits(self) -> list[QtGui.QImage]:
+        """Glyphs 0-9 in white on transparent, drawn once.
+
+        Counts are blitted digit by digit: every zoom step brings counts not seen before, and
+        typesetting a label for each new one costs more than a few blits. DejaVu's digits share
+        one advance, so the result matches what drawText would produce.
+        """
+        if not self._digit_imgs:
+            fm = QtGui.QFontMetrics(self._font)
+            self._digit_w = fm.horizontalAdvance("0")
+            h = fm.height()
+            for k in range(10):
+                img = QtGui.QImage(
+                    self._digit_w, h, QtGui.QImage.Format.Format_ARGB32_Premultiplied
+                )
+                img.fill(QtCore.Qt.GlobalColor.transparent)
+                p = QtGui.QPainter(img)
+                p.setFont(self._font)
+                p.setPen(QtGui.QColor(236, 240, 244))
+                p.drawText(0, fm.ascent(), str(k))
+                p.end()
+                self._digit_imgs.append(img)
+        return self._digit_imgs
+
+    def _draw_count(self, p: QtGui.QPainter, x: int, y: int, count: int) -> None:
+        """Draw ``count`` centred on (x, y)."""
+        digits = self._digits()
+        text = str(count)
+        w = self._digit_w
+        x0 = x - (w * len(text)) // 2
+        y0 = y - digits[0].height() // 2
+        for i, ch in enumerate(text):
+            p.drawImage(x0 + i * w, y0, digits[ord(ch) - 48])
 
     def _badge(self, phase: float) -> QtGui.QImage:
         """The pulsing red 'overdue inside' badge of a cluster (eight phases, drawn once)."""
@@ -241,7 +279,7 @@ class IncidentLayer:
             self._single_xy = np.zeros((0, 2))
             self._single_rows = np.zeros(0, dtype=np.int64)
             self._cluster_xy = np.zeros((0, 2))
-            self._cluster_members = []
+            self._cluster_grid = None
             self.last_clusters = []
             return
         sx, sy = vp.to_screen_arrays(d["x"], d["y"])  # type: ignore[arg-type]
@@ -257,7 +295,7 @@ class IncidentLayer:
         else:
             singles = rows
             self._cluster_xy = np.zeros((0, 2))
-            self._cluster_members = []
+            self._cluster_grid = None
             self.last_clusters = []
         # Draw P4 first and P1 last so the most urgent markers stay on top.
         singles = singles[np.argsort(-prio[singles], kind="stable")]
@@ -298,37 +336,62 @@ class IncidentLayer:
         Anchoring cells to world pixels means a pan reuses the clusters unchanged: only the
         screen offset moves, so a panning frame does no clustering work at all.
         """
-        key = (vp.zoom, self._version)
-        if self._grid_cache is not None and self._grid_key == key:
-            return self._grid_cache
+        if self._grids_version != self._version:
+            self._grids.clear()
+            self._grids_version = self._version
+        cached = self._grids.get(vp.zoom)
+        if cached is not None:
+            self._grids.move_to_end(vp.zoom)
+            return cached
         d = self.data
         rows = np.flatnonzero(d.alive[: d.n])
         s = vp.scale
         wx = (d["x"][rows] + MERCATOR_MAX_XY) * s  # type: ignore[operator]
         wy = (MERCATOR_MAX_XY - d["y"][rows]) * s  # type: ignore[operator]
+        cell, n_cells = self._cells(wx, wy)
+        # Every reduction is a bincount over cell indices: no sort, a few linear passes.
+        cnt = np.bincount(cell, minlength=n_cells)
+        multi = np.flatnonzero(cnt > 1)
+        count = cnt[multi]
+        prio_r = prio[rows]
+        top = np.full(len(multi), 4, dtype=np.int64)
+        for level in (3, 2, 1):  # the most urgent member wins, so lower levels overwrite
+            has = np.bincount(cell[prio_r == level], minlength=n_cells)[multi] > 0
+            top[has] = level
+        grid = _Grid(
+            wx=np.bincount(cell, weights=wx, minlength=n_cells)[multi] / count,
+            wy=np.bincount(cell, weights=wy, minlength=n_cells)[multi] / count,
+            count=count,
+            top=top,
+            hot=np.bincount(cell[overdue[rows]], minlength=n_cells)[multi] > 0,
+            radius=11.0 + 4.0 * np.log10(count),
+            cell=multi,
+            rows=rows,
+            row_cell=cell,
+            singles=rows[cnt[cell] == 1],
+        )
+        self._grids[vp.zoom] = grid
+        if len(self._grids) > self.GRID_CACHE:
+            self._grids.popitem(last=False)
+        return grid
+
+    def _cells(
+        self, wx: npt.NDArray[np.float64], wy: npt.NDArray[np.float64]
+    ) -> tuple[npt.NDArray[np.int64], int]:
+        """Cell index of each point and the number of indices: dense over the points' box while
+        that box is small (the usual case at clustering zooms), compacted through a sort beyond."""
         gx = np.floor(wx / self.CELL).astype(np.int64)
         gy = np.floor(wy / self.CELL).astype(np.int64)
-        _, inv, counts = np.unique(gx * 4_000_003 + gy, return_inverse=True, return_counts=True)
-        order = np.argsort(inv, kind="stable")
-        bounds = np.concatenate([[0], np.cumsum(counts)])
-        # Per-cluster reductions over the members grouped by cell (ufunc.at is far slower).
-        top = np.minimum.reduceat(prio[rows][order], bounds[:-1]) if len(rows) else counts
-        hot = np.maximum.reduceat(overdue[rows][order], bounds[:-1]) if len(rows) else counts > 0
-        multi = np.flatnonzero(counts > 1)
-        grid = _Grid(
-            wx=(np.bincount(inv, weights=wx) / counts)[multi] if len(rows) else np.zeros(0),
-            wy=(np.bincount(inv, weights=wy) / counts)[multi] if len(rows) else np.zeros(0),
-            count=counts[multi],
-            top=top[multi],
-            hot=hot[multi].astype(bool),
-            radius=(11.0 + 4.0 * np.log10(np.maximum(counts, 1)))[multi],
-            members_sorted=rows[order],
-            starts=bounds[:-1][multi],
-            ends=bounds[1:][multi],
-            singles=rows[counts[inv] == 1],
-        )
-        self._grid_key, self._grid_cache = key, grid
-        return grid
+        if not len(gx):
+            return gx, 0
+        gx -= gx.min()
+        gy -= gy.min()
+        h = int(gy.max()) + 1
+        n = (int(gx.max()) + 1) * h
+        if n <= self.DENSE_CELLS:
+            return gx * h + gy, n
+        _, inv = np.unique(gx * h + gy, return_inverse=True)
+        return inv.astype(np.int64).ravel(), int(inv.max()) + 1
 
     def _cluster(
         self,
@@ -346,19 +409,28 @@ class IncidentLayer:
         m = g.radius + 4
         vis = np.flatnonzero((cx > -m) & (cx < vp.width + m) & (cy > -m) & (cy < vp.height + m))
         badge = self._badge(phase)
-        for k, x, y in zip(vis.tolist(), cx[vis].tolist(), cy[vis].tolist(), strict=True):
-            r = round(g.radius[k])
-            img = self._bubble(int(g.top[k]), r, int(g.count[k]))
-            h = img.width() // 2
-            ix, iy = round(x), round(y)
-            p.drawImage(ix - h, iy - h, img)
-            if g.hot[k]:
-                p.drawImage(ix + round(r * 0.72) - 10, iy - round(r * 0.72) - 10, badge)
+        draw = p.drawImage
+        for x, y, r, top, count, hot in zip(
+            np.rint(cx[vis]).astype(int).tolist(),
+            np.rint(cy[vis]).astype(int).tolist(),
+            np.rint(g.radius[vis]).astype(int).tolist(),
+            g.top[vis].tolist(),
+            g.count[vis].tolist(),
+            g.hot[vis].tolist(),
+            strict=True,
+        ):
+            body = self._body(top, r)
+            h = body.width() // 2
+            draw(x - h, y - h, body)
+            self._draw_count(p, x, y, count)
+            if hot:
+                draw(x + round(r * 0.72) - 10, y - round(r * 0.72) - 10, badge)
         if len(vis) and bool(g.hot[vis].any()):
             self.any_overdue_visible = True
         self._cluster_xy = np.column_stack([cx[vis], cy[vis]])
         self._cluster_r = g.radius[vis]
-        self._cluster_members = [g.members_sorted[g.starts[k] : g.ends[k]] for k in vis.tolist()]
+        self._cluster_grid = g
+        self._cluster_index = vis
         flags = np.zeros(self.data.n, dtype=bool)
         flags[rows] = True
         singles = g.singles[flags[g.singles]]
@@ -383,7 +455,11 @@ class IncidentLayer:
             d = np.hypot(self._cluster_xy[:, 0] - sx, self._cluster_xy[:, 1] - sy)
             k = int(np.argmin(d))
             if d[k] <= self._cluster_r[k] + 2:
-                ids = [self.data.ids[int(r)] for r in self._cluster_members[k]]
+                g = self._cluster_grid
+                members: Iterable[int] = (
+                    g.members(int(self._cluster_index[k])).tolist() if g is not None else []
+                )
+                ids = [self.data.ids[int(r)] for r in members]
                 x, y = self._cluster_xy[k]
                 return Hit("cluster", "", float(x), float(y), ids=ids)
         return None
