@@ -52,7 +52,8 @@ class MapWidget(QtWidgets.QWidget):
     viewChanged = QtCore.Signal()
 
     FRAME_MS = 33  # at most ~30 store-driven repaints per second
-    TILE_BUDGET_S = 0.006  # tile rendering time allowed per frame
+    TILE_SLICE_S = 0.004  # tile rendering per idle slice between frames (at least one tile)
+    TILE_REVEAL_S = 0.05  # while tiles fill in, repaint at most this often
     PREFETCH_IDLE_MS = 250
     ZOOM_SETTLE_S = 0.15
 
@@ -99,15 +100,16 @@ class MapWidget(QtWidgets.QWidget):
         self._zoomed_at = 0.0
         self._view_touched = False  # set by any pan, zoom or centring
         self.tiles_missing = 0
-        self.tile_budget_s: float | None = self.TILE_BUDGET_S
+        self._tiles_shown_at = 0.0
         self.feed = LiveFeed(
             store, self.incidents, self.units, self.cameras, self.areas, self.FRAME_MS, self
         )
         self.feed.applied.connect(self._on_applied)
         self._pulse = QtCore.QTimer(self, interval=125)
         self._pulse.timeout.connect(self.update)
-        self._refine = QtCore.QTimer(self, singleShot=True, interval=0)
-        self._refine.timeout.connect(self.update)
+        # Missing tiles are rendered in idle slices queued behind input and paint events.
+        self._tile_work = QtCore.QTimer(self, singleShot=True, interval=0)
+        self._tile_work.timeout.connect(self._on_tile_work)
         # Positions go stale with time alone (no store signal): re-check every few seconds.
         self._stale_tick = QtCore.QTimer(self, interval=5000)
         self._stale_tick.timeout.connect(self.update)
@@ -245,6 +247,34 @@ class MapWidget(QtWidgets.QWidget):
         """The lines of the cursor read-out: lat/lon, then the place there once looked up."""
         return self.readout.lines()
 
+    def _settle_ms(self) -> int:
+        """Milliseconds until the zoom rests (0 when it does): tiles of a zoom step the next wheel
+        notch will leave are not worth rendering."""
+        left = self.ZOOM_SETTLE_S - (time.monotonic() - self._zoomed_at)
+        return max(0, int(left * 1000) + 1)
+
+    def _on_tile_work(self) -> None:
+        if self.isVisible():
+            self.render_tile_slice()
+
+    def render_tile_slice(self) -> int:
+        """Render missing visible tiles for one short slice (``TILE_SLICE_S``, at least one tile);
+        queue the next slice. Returns how many visible tiles are still missing."""
+        if self.tiles is None or not self.show_basemap:
+            return 0
+        wait = self._settle_ms()
+        if wait:
+            self._tile_work.start(wait)
+            return self.tiles_missing
+        missing = self.tiles.fill(self.vp, self.TILE_SLICE_S)
+        now = time.monotonic()
+        if not missing or now - self._tiles_shown_at >= self.TILE_REVEAL_S:
+            self._tiles_shown_at = now
+            self.update()
+        if missing:
+            self._tile_work.start(0)
+        return missing
+
     def render_complete(self) -> None:
         """Render every visible basemap tile now (screenshots, tests); normal frames are budgeted."""
         if self.tiles is not None:
@@ -321,13 +351,9 @@ class MapWidget(QtWidgets.QWidget):
             self.raster.paint(p, vp)
         self.tiles_missing = 0
         if self.show_basemap and self.tiles is not None:
-            # While the zoom is still moving, stretch cached tiles rather than render tiles of a
-            # zoom step the next wheel notch will leave; render once the zoom rests.
-            zooming = time.monotonic() - self._zoomed_at < self.ZOOM_SETTLE_S
-            budget = 0.0 if zooming and self.tile_budget_s is not None else self.tile_budget_s
-            self.tiles_missing = self.tiles.paint(p, vp, budget)
-            if self.tiles_missing:
-                self._refine.start(int(self.ZOOM_SETTLE_S * 1000) + 10 if zooming else 0)
+            self.tiles_missing = self.tiles.paint(p, vp)
+            if self.tiles_missing and not self._tile_work.isActive():
+                self._tile_work.start(self._settle_ms())
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         self.areas.paint(p, vp)
         self.cameras.paint(p, vp)

@@ -1,8 +1,7 @@
 """Rendered basemap tiles: draws the vector basemap into 256-pixel images, cached per zoom step.
 
-A pan only blits cached images; a new zoom step renders the tiles it lacks within a time budget
-per frame and meanwhile stretches the nearest cached zoom's tiles over the gaps, so a frame never
-waits for a whole screen of fresh tiles.
+A frame only blits cached images, stretching the nearest cached zoom's tiles over any gaps; the
+missing tiles are rendered between frames in short slices, so a frame never waits for fresh tiles.
 """
 
 from __future__ import annotations
@@ -63,43 +62,66 @@ class BasemapTiles:
         return len(self._cache)
 
     # --- frame ----------------------------------------------------------------------------------
-    def paint(self, p: QtGui.QPainter, vp: Viewport, budget_s: float | None = 0.008) -> int:
-        """Blit the visible tiles; render missing ones within ``budget_s`` (None: all).
+    def paint(self, p: QtGui.QPainter, vp: Viewport, budget_s: float | None = 0.0) -> int:
+        """Blit the visible tiles, first rendering missing ones within ``budget_s`` (None: all).
 
-        Returns how many visible tiles are still missing (the caller schedules another frame).
+        Frames pass no budget: tiles are rendered between frames (``fill``), and a frame shows
+        the nearest cached zoom's tiles stretched over the gaps. Returns how many visible tiles
+        are still missing.
         """
+        if budget_s is None or budget_s > 0:
+            self.fill(vp, budget_s)
         zq = tile_key_zoom(vp.zoom)
-        tx0, ty0, tx1, ty1 = vp.tile_range(TILE_PX)
         ox, oy = vp.origin
-        deadline = None if budget_s is None else time.perf_counter() + budget_s
-        missing: list[tuple[int, int]] = []
-        # Centre tiles first: they matter most when the budget runs out.
-        cxt, cyt = (tx0 + tx1) / 2, (ty0 + ty1) / 2
-        order = sorted(
-            ((tx, ty) for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1)),
-            key=lambda t: (t[0] - cxt) ** 2 + (t[1] - cyt) ** 2,
-        )
+        gaps: list[QtCore.QRect] = []
         ready: list[tuple[int, int, QtGui.QImage]] = []
-        rendered_here = 0
-        for tx, ty in order:
+        for tx, ty in self._visible(vp):
             key = (zq, tx, ty)
             img = self._cache.get(key)
-            if img is None and self._fits(zq, deadline, rendered_here):
-                t0 = time.perf_counter()
-                img = self.render(zq, tx, ty)
-                self._learn(zq, time.perf_counter() - t0)
-                self._store(key, img)
-                rendered_here += 1
             if img is None:
-                missing.append((tx, ty))
+                gaps.append(
+                    QtCore.QRect(int(tx * TILE_PX - ox), int(ty * TILE_PX - oy), TILE_PX, TILE_PX)
+                )
                 continue
             self._cache.move_to_end(key)
             ready.append((tx, ty, img))
-        if missing:
-            self._paint_stand_in(p, vp, zq)
+        if gaps:
+            self._paint_stand_in(p, vp, zq, gaps)
         for tx, ty, img in ready:
             p.drawImage(int(tx * TILE_PX - ox), int(ty * TILE_PX - oy), img)
-        return len(missing)
+        return len(gaps)
+
+    def fill(self, vp: Viewport, budget_s: float | None) -> int:
+        """Render missing visible tiles, centre first, within ``budget_s`` (None: all of them).
+
+        Returns how many visible tiles are still missing.
+        """
+        zq = tile_key_zoom(vp.zoom)
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        missing = 0
+        rendered_here = 0
+        for tx, ty in self._visible(vp):
+            key = (zq, tx, ty)
+            if key in self._cache:
+                continue
+            if not self._fits(zq, deadline, rendered_here):
+                missing += 1
+                continue
+            t0 = time.perf_counter()
+            img = self.render(zq, tx, ty)
+            self._learn(zq, time.perf_counter() - t0)
+            self._store(key, img)
+            rendered_here += 1
+        return missing
+
+    def _visible(self, vp: Viewport) -> list[tuple[int, int]]:
+        """Visible tile indices, centre tiles first (they matter most when time runs out)."""
+        tx0, ty0, tx1, ty1 = vp.tile_range(TILE_PX)
+        cxt, cyt = (tx0 + tx1) / 2, (ty0 + ty1) / 2
+        return sorted(
+            ((tx, ty) for tx in range(tx0, tx1 + 1) for ty in range(ty0, ty1 + 1)),
+            key=lambda t: (t[0] - cxt) ** 2 + (t[1] - cyt) ** 2,
+        )
 
     def _fits(self, zq: int, deadline: float | None, rendered_here: int) -> bool:
         """Whether one more tile of step ``zq`` fits before ``deadline``.
@@ -153,12 +175,14 @@ class BasemapTiles:
             old, _ = self._cache.popitem(last=False)
             self._by_zoom.get(old[0], set()).discard((old[1], old[2]))
 
-    def _paint_stand_in(self, p: QtGui.QPainter, vp: Viewport, zq: int) -> None:
-        """Cover the screen with the nearest cached zoom step's tiles, stretched, in one pass.
-
-        Drawn under the current step's tiles, so only the missing ones show it.
-        """
-        p.fillRect(QtCore.QRect(0, 0, vp.width, vp.height), self.style.water)
+    def _paint_stand_in(
+        self, p: QtGui.QPainter, vp: Viewport, zq: int, gaps: list[QtCore.QRect]
+    ) -> None:
+        """Cover the ``gaps`` (missing tiles, in screen pixels) with the nearest cached zoom
+        step's tiles, stretched. Only source tiles that reach a gap are drawn; the current
+        step's tiles are drawn over any overlap afterwards."""
+        for r in gaps:
+            p.fillRect(r, self.style.water)
         others = sorted(
             (z for z, have in self._by_zoom.items() if have and z != zq), key=lambda z: abs(z - zq)
         )
@@ -167,21 +191,26 @@ class BasemapTiles:
         z2 = others[0]
         f = 2.0 ** ((z2 - zq) * ZOOM_STEP)  # z2 pixels per current pixel
         ox, oy = vp.origin
-        a0, a1 = math.floor(ox * f / TILE_PX), math.floor((ox + vp.width) * f / TILE_PX)
-        b0, b1 = math.floor(oy * f / TILE_PX), math.floor((oy + vp.height) * f / TILE_PX)
         side = TILE_PX / f
         have = self._by_zoom[z2]
+        wanted: set[tuple[int, int]] = set()
+        for r in gaps:
+            a0 = math.floor((ox + max(0, r.left())) * f / TILE_PX)
+            a1 = math.floor((ox + min(vp.width, r.right() + 1)) * f / TILE_PX)
+            b0 = math.floor((oy + max(0, r.top())) * f / TILE_PX)
+            b1 = math.floor((oy + min(vp.height, r.bottom() + 1)) * f / TILE_PX)
+            wanted.update(
+                (a, b) for a in range(a0, a1 + 1) for b in range(b0, b1 + 1) if (a, b) in have
+            )
         p.save()
         # Whole-pixel target rects with bilinear scaling take Qt's fast scaled-blit path
         # (fractional rects without smoothing measured 3-6x slower).
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
         p.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, True)
-        for a in range(a0, a1 + 1):
+        for a, b in wanted:
             x0, x1 = round(a * side - ox), round((a + 1) * side - ox)
-            for b in range(b0, b1 + 1):
-                if (a, b) in have:
-                    y0, y1 = round(b * side - oy), round((b + 1) * side - oy)
-                    p.drawImage(QtCore.QRect(x0, y0, x1 - x0, y1 - y0), self._cache[(z2, a, b)])
+            y0, y1 = round(b * side - oy), round((b + 1) * side - oy)
+            p.drawImage(QtCore.QRect(x0, y0, x1 - x0, y1 - y0), self._cache[(z2, a, b)])
         p.restore()
 
     # --- drawing one tile -------------------------------------------------------------------------
