@@ -84,4 +84,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # The video decoder runs in a child process; a frozen bundle starts it through this binary.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

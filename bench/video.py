@@ -4,7 +4,8 @@ For each tile count it measures, in the same run:
 
 * baseline: PyAV decoding the same HTTP streams in plain threads, no scaling, no display;
 * wall: the real VideoWall (offscreen Qt) showing them, with a 5 ms QTimer measuring how late
-  the GUI event loop runs (its p99 is the "stall").
+  the GUI event loop runs (its p99 is the "stall"). The streams are decoded and scaled in the
+  console's decoder process; its CPU is counted with the GUI process's.
 
 It prints delivered fps per tile (min / mean), process CPU (CPU seconds per wall second; 2.0
 means both cores busy) and the ratio wall / baseline. The camera server runs in a subprocess so
@@ -39,6 +40,7 @@ from app.domain.model import Camera  # noqa: E402
 from app.paths import resource_path  # noqa: E402
 from app.store.selection import Selection  # noqa: E402
 from app.store.store import Store  # noqa: E402
+from app.video.link import decoder_link  # noqa: E402
 from widgets.video.wall import VideoWall  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -167,11 +169,14 @@ def wall_run(app: QtWidgets.QApplication, urls: list[str], seconds: float, warmu
     shown0 = [t.frames_shown for t in tiles]
     timer.start()
     probe.start()
+    decoder_pid = decoder_link().pid
+    d0 = proc_cpu_s(decoder_pid) if decoder_pid else None
     cpu0, t0 = time.process_time(), time.monotonic()
     loop = QtCore.QEventLoop()
     QtCore.QTimer.singleShot(round(seconds * 1000), loop.quit)
     loop.exec()
     cpu1, t1 = time.process_time(), time.monotonic()
+    d1 = proc_cpu_s(decoder_pid) if decoder_pid else None
     probe.stop()
     elapsed = t1 - t0
     fps = [(t.frames_shown - s0) / elapsed for t, s0 in zip(tiles, shown0, strict=True)]
@@ -181,10 +186,13 @@ def wall_run(app: QtWidgets.QApplication, urls: list[str], seconds: float, warmu
     pump(0.2)
     late.sort()
     p99 = late[min(len(late) - 1, int(len(late) * 0.99))] if late else 0.0
-    res = Result(fps, (cpu1 - cpu0) / elapsed, p99, late[-1] if late else 0.0)
+    gui_cpu = (cpu1 - cpu0) / elapsed
+    dec_cpu = (d1 - d0) / elapsed if d0 is not None and d1 is not None else 0.0
+    res = Result(fps, gui_cpu + dec_cpu, p99, late[-1] if late else 0.0)
     print(
         f"          (timer samples {len(late)}, stall p50 {late[len(late) // 2] if late else 0:.1f} ms,"
-        f" frames dropped late by workers {dropped})"
+        f" frames dropped late by workers {dropped}; CPU: GUI process {gui_cpu:.2f},"
+        f" decoder process {dec_cpu:.2f} cores)"
     )
     return res
 

@@ -1,7 +1,6 @@
 """What a video source hands over: frames scaled for a tile, status, statistics.
 
-The conversion from a decoded frame to a QImage lives here so the worker and a snapshot use the
-same code.
+Frames are decoded and scaled in the decoder process; the GUI side copies them into QImages.
 """
 
 from __future__ import annotations
@@ -24,6 +23,8 @@ __all__ = [
     "describe_error",
     "frame_to_qimage",
 ]
+
+from app.video.worker import describe_error, to_bgra  # noqa: E402
 
 # Resolved once at import, in the importing (GUI) thread: PySide6 creates enum attributes
 # lazily, and the first lookup racing in several worker threads fails with AttributeError.
@@ -64,18 +65,9 @@ def frame_to_qimage(
 ) -> QtGui.QImage:
     """Scale ``frame`` (bilinear, in FFmpeg's swscale) into a QImage that owns its pixels.
 
-    Pass the same ``reformatter`` for every frame of a stream: ``VideoFrame.reformat`` builds a
-    new swscale context for each new frame object, which costs about ten times the scaling.
+    The decoder process does the same scaling (:func:`app.video.worker.to_bgra`); this is for
+    pictures decoded in the GUI process itself (tests, tools).
     """
-    rf = reformatter or VideoReformatter()
-    bgra = rf.reformat(frame, width, height, "bgra", interpolation="BILINEAR")
-    plane = bgra.planes[0]
+    rows, _ = to_bgra(frame, width, height, reformatter or VideoReformatter())
     # BGRA bytes are QImage's RGB32 on little-endian machines; copy() detaches from PyAV's buffer.
-    img = QtGui.QImage(memoryview(plane), width, height, plane.line_size, _RGB32)
-    return img.copy()
-
-
-def describe_error(exc: BaseException) -> str:
-    """A short operator-facing reason: FFmpeg's message without the repeated URL."""
-    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return str(text)
+    return QtGui.QImage(rows, width, height, width * 4, _RGB32).copy()
