@@ -43,13 +43,15 @@ def test_map_renders_a_varied_picture(map_widget: MapWidget) -> None:
 
 def test_tiles_of_a_new_zoom_fill_in_between_frames(qtbot, map_widget: MapWidget) -> None:
     """A zoom shows stretched tiles at once; real ones arrive in idle slices once it rests."""
-    rendered = map_widget.tiles.rendered
+    tiles = map_widget.tiles
+    assert tiles is not None
+    rendered = tiles.rendered
     map_widget.zoom_by(0.75)
     map_widget.repaint()
     assert map_widget.tiles_missing > 0  # the frame did not wait for tiles
-    assert map_widget.tiles.rendered == rendered
+    assert tiles.rendered == rendered
     qtbot.waitUntil(lambda: map_widget.tiles_missing == 0, timeout=10_000)
-    assert map_widget.tiles.rendered > rendered  # the last frame painted no stand-in
+    assert tiles.rendered > rendered  # the last frame painted no stand-in
 
 
 def test_click_on_marker_selects_incident(qtbot, map_widget: MapWidget, selection) -> None:

@@ -7,6 +7,7 @@ import signal
 import threading
 from multiprocessing import Pipe
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,7 +76,7 @@ def test_decoder_host_refuses_bad_commands_and_keeps_serving(tmp_path: Path) -> 
         ours.send(("size", 1))  # missing fields
         ours.send(("frobnicate", 1))
         ours.send(("active", 99, False))  # unknown stream: ignored
-        seen = []
+        seen: list[tuple[Any, ...]] = []
         while len([m for m in seen if m[0] == "error"]) < 3:
             assert ours.poll(5), f"no answer; got {seen}"
             seen.append(ours.recv())
