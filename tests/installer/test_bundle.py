@@ -135,6 +135,9 @@ def test_bundle_starts_offscreen_and_writes_screenshots(bundle: Path, tmp_path: 
     assert "Traceback" not in proc.stdout + proc.stderr, log
     # QtMultimedia (the alert sound) loads from the bundle even without its media plugin.
     assert "alert sound unavailable" not in proc.stdout + proc.stderr, log
+    # The video wall's decoder process starts from the frozen binary and stays up.
+    assert "video decoder process" in proc.stdout + proc.stderr, log
+    assert "video decoder process ended" not in proc.stdout + proc.stderr, log
     pngs = sorted(shots.glob("*.png"))
     names = {p.name for p in pngs}
     assert "MainWindow.png" in names, f"no main window screenshot among {sorted(names)}"
