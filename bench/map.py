@@ -44,6 +44,7 @@ from app.geo.basemap import load_basemap
 from app.geo.projection import mercator_to_lonlat_arrays
 from app.store.selection import Selection
 from app.store.store import Store
+from bench.machine import StealMeter
 
 log = logging.getLogger("bench.map")
 
@@ -302,10 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     store = Store()
     t0 = time.perf_counter()
     store.apply_events(demo_events(args.incidents, args.units))
+    steal = StealMeter()
     print(
         f"store: {args.incidents} incidents, {args.units} units in {time.perf_counter() - t0:.2f} s"
     )
     m = bench_map(store, args.frames)
+    map_steal = steal.describe()
     b = bench_baseline(args.incidents + args.units, max(20, args.frames // 5))
     print(
         f"map      1920x1080, {m['frames']:.0f} frames: p50 {m['p50']:.1f} ms  p99 {m['p99']:.1f} ms  "
@@ -343,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"target p99 < 16 ms: {'met' if m['p99'] < 16 else 'NOT met'} (wall clock)")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"machine: {os.cpu_count()} CPUs, 1-minute load average {load:.1f} at the end of the run")
+    print(f"         during the map frames, {map_steal}")
     del app
     return 0
 

@@ -41,6 +41,7 @@ from app.paths import resource_path  # noqa: E402
 from app.store.selection import Selection  # noqa: E402
 from app.store.store import Store  # noqa: E402
 from app.video.link import decoder_link  # noqa: E402
+from bench.machine import StealMeter  # noqa: E402
 from widgets.video.wall import VideoWall  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -169,6 +170,7 @@ def wall_run(app: QtWidgets.QApplication, urls: list[str], seconds: float, warmu
     shown0 = [t.frames_shown for t in tiles]
     timer.start()
     probe.start()
+    steal = StealMeter()
     decoder_pid = decoder_link().pid
     d0 = proc_cpu_s(decoder_pid) if decoder_pid else None
     cpu0, t0 = time.process_time(), time.monotonic()
@@ -192,7 +194,7 @@ def wall_run(app: QtWidgets.QApplication, urls: list[str], seconds: float, warmu
     print(
         f"          (timer samples {len(late)}, stall p50 {late[len(late) // 2] if late else 0:.1f} ms,"
         f" frames dropped late by workers {dropped}; CPU: GUI process {gui_cpu:.2f},"
-        f" decoder process {dec_cpu:.2f} cores)"
+        f" decoder process {dec_cpu:.2f} cores; {steal.describe()})"
     )
     return res
 
