@@ -23,6 +23,7 @@ No Qt here.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -34,6 +35,7 @@ from app.video.worker import StreamOptions, StreamWorker
 log = logging.getLogger(__name__)
 
 STATS_EVERY_S = 0.25
+DECODER_NICE = 5
 
 
 class DecoderHost:
@@ -122,6 +124,14 @@ class DecoderHost:
 def main(conn: Connection, folder: str, log_level: int = logging.WARNING) -> None:
     """Entry point of the decoder process (started with the ``spawn`` method)."""
     logging.basicConfig(level=log_level, format="%(asctime)s decoder %(levelname)s %(message)s")
+    if hasattr(os, "nice"):
+        # When the machine runs short of CPU the console's GUI thread goes first and the
+        # streams lose frames evenly; in one process this was impossible (a descheduled
+        # decoding thread holding the interpreter lock stalled the GUI).
+        try:
+            os.nice(DECODER_NICE)
+        except OSError as exc:
+            log.info("decoder: cannot lower priority: %s", exc)
     DecoderHost(conn, Path(folder)).serve()
 
 
