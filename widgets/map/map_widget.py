@@ -276,7 +276,7 @@ class MapWidget(QtWidgets.QWidget):
         return missing
 
     def render_complete(self) -> None:
-        """Render every visible basemap tile now (screenshots, tests); normal frames are budgeted."""
+        """Render every visible basemap tile now (screenshots, tests); normally idle slices do."""
         if self.tiles is not None:
             img = QtGui.QImage(self.vp.width, self.vp.height, QtGui.QImage.Format.Format_RGB32)
             p = QtGui.QPainter(img)

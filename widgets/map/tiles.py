@@ -23,7 +23,7 @@ from widgets.map.viewport import ZOOM_STEP, Viewport, tile_key_zoom
 
 log = logging.getLogger(__name__)
 
-TILE_PX = 256  # small tiles bound the cost of the one tile that overruns a frame budget
+TILE_PX = 256  # small tiles bound the cost of one idle rendering slice
 TileKey = tuple[int, int, int]  # (zoom step, tx, ty)
 
 
