@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 KEYFRAME_WAIT_S = 3.0
 """Longest wait for a keyframe after skipping packets; then decode whatever comes."""
 
+CATCH_UP_SHOW_S = 0.2
+"""While a live stream is late, at least one picture this often still reaches the tile."""
+
 Send = Callable[[tuple[Any, ...]], None]
 
 
@@ -260,7 +263,14 @@ class StreamWorker:
                         cc.skip_frame = "NONKEY"
                     elif behind <= self.opts.late_s and cc.skip_frame != "DEFAULT":
                         cc.skip_frame = "DEFAULT"
-                    if behind > self.opts.late_s and not frame.key_frame:
+                    # Late frames are skipped to become current again, but a tile still moves:
+                    # one picture every CATCH_UP_SHOW_S goes through while catching up.
+                    shown_ago = time.monotonic() - self._announced_at
+                    if (
+                        behind > self.opts.late_s
+                        and not frame.key_frame
+                        and shown_ago < CATCH_UP_SHOW_S
+                    ):
                         self.dropped += 1
                         continue
                 self._deliver(frame, lat)
