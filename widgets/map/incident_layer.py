@@ -65,6 +65,7 @@ class IncidentLayer:
     max_individual = 2500  # above this many visible, cluster at any zoom
     GRID_CACHE = 12  # zoom steps whose clustering is kept
     DENSE_CELLS = 1 << 18  # cluster through dense per-cell arrays up to this many cells
+    BUBBLE_CACHE = 4000  # composed cluster images kept
 
     def __init__(self, style: MapStyle) -> None:
         self.style = style
@@ -75,6 +76,7 @@ class IncidentLayer:
         self._sprites: dict[tuple[int, int, bool], QtGui.QImage] = {}
         self._halos: list[QtGui.QImage] = []
         self._bodies: dict[tuple[int, int], QtGui.QImage] = {}
+        self._bubbles: dict[tuple[int, int, int], QtGui.QImage] = {}
         self._digit_imgs: list[QtGui.QImage] = []
         self._digit_w = 0
         self._badges: list[QtGui.QImage] = []
@@ -193,6 +195,23 @@ class IncidentLayer:
         p.drawEllipse(QtCore.QPointF(c, c), r, r)
         p.end()
         self._bodies[key] = img
+        return img
+
+    def _bubble(self, prio: int, r: int, count: int) -> QtGui.QImage:
+        """Body and count in one image, composed by blits (no typesetting) and kept, so a
+        frame draws each cluster with a single blit."""
+        key = (prio, r, count)
+        img = self._bubbles.get(key)
+        if img is not None:
+            return img
+        if len(self._bubbles) >= self.BUBBLE_CACHE:
+            self._bubbles.clear()
+        img = self._body(prio, r).copy()
+        p = QtGui.QPainter(img)
+        c = img.width() // 2
+        self._draw_count(p, c, c, count)
+        p.end()
+        self._bubbles[key] = img
         return img
 
     def _digits(self) -> list[QtGui.QImage]:
@@ -419,10 +438,9 @@ class IncidentLayer:
             g.hot[vis].tolist(),
             strict=True,
         ):
-            body = self._body(top, r)
-            h = body.width() // 2
-            draw(x - h, y - h, body)
-            self._draw_count(p, x, y, count)
+            bubble = self._bubble(top, r, count)
+            h = bubble.width() // 2
+            draw(x - h, y - h, bubble)
             if hot:
                 draw(x + round(r * 0.72) - 10, y - round(r * 0.72) - 10, badge)
         if len(vis) and bool(g.hot[vis].any()):
