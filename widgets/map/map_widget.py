@@ -374,9 +374,14 @@ class MapWidget(QtWidgets.QWidget):
         self.update()
 
     def _prefetch_tiles(self) -> None:
-        if self.tiles is None or not self.show_basemap or not self.isVisible():
+        """Idle time after a move: prepare what the next moves will want (tiles around and a
+        zoom step away, unit sprites of the other size)."""
+        if not self.isVisible():
             return
-        if self.tiles.prefetch(self.vp):
+        more = self.units.warm_sprites(0.004)
+        if self.tiles is not None and self.show_basemap:
+            more = self.tiles.prefetch(self.vp) > 0 or more
+        if more:
             self._prefetch.start(0)  # more to do: continue on the next idle turn
 
     def zoom_by(self, steps: float, at: QtCore.QPointF | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -44,6 +45,7 @@ class UnitLayer:
         self._sprites: dict[tuple[int, int, bool, bool, bool], QtGui.QImage] = {}
         self._font = QtGui.QFont("DejaVu Sans")
         self._font.setPixelSize(10)
+        self._to_warm: list[tuple[int, int, bool, bool, bool]] = []
         self._xy = np.zeros((0, 2))
         self._rows = np.zeros(0, dtype=np.int64)
 
@@ -143,6 +145,13 @@ class UnitLayer:
         self._sprites[key] = img
         return img
 
+    def warm_sprites(self, budget_s: float) -> bool:
+        """Draw sprites the next zoom will want, within ``budget_s``; True if some are left."""
+        deadline = time.perf_counter() + budget_s
+        while self._to_warm and time.perf_counter() < deadline:
+            self._sprite(*self._to_warm.pop())
+        return bool(self._to_warm)
+
     def paint(self, p: QtGui.QPainter, vp: Viewport, now: float, followed: str) -> None:
         d = self.data
         if not self.visible or d.n == 0:
@@ -174,8 +183,12 @@ class UnitLayer:
         )
         sprite = self._sprite
         draw = p.drawImage  # whole-pixel blits: ~10x faster than the QPointF overload
-        for x, y, (c, h, st, b) in zip(xs, ys, keys, strict=True):
-            draw(x, y, sprite(c, h, st, b, small))
+        used = set()
+        for x, y, k in zip(xs, ys, keys, strict=True):
+            draw(x, y, sprite(*k, small))
+            used.add(k)
+        # The other size shows after the next zoom across small_below_zoom: drawn in idle time.
+        self._to_warm = [(*k, not small) for k in used if (*k, not small) not in self._sprites]
         if vp.zoom >= self.label_min_zoom and len(rows) <= 400:
             p.setFont(self._font)
             for r in rows:
