@@ -390,3 +390,20 @@ def test_bad_positions_are_left_off_the_map(map_widget: MapWidget, store) -> Non
     assert "U0" in map_widget.units.data.row and "c0" in map_widget.cameras.data.row
     img = frame(map_widget)  # still paints
     assert img.width() == map_widget.width()
+
+
+def test_unit_sprites_of_the_other_size_are_prepared_in_idle_time(map_widget: MapWidget) -> None:
+    units = map_widget.units
+    assert units.data.n > 0
+    map_widget.center_on(*MARKET_5TH, units.small_below_zoom - 1.0)
+    frame(map_widget)
+    wanted = list(units._to_warm)
+    assert wanted and all(k[4] is False for k in wanted)  # the large markers come next
+    assert not any(k in units._sprites for k in wanted)
+    assert units.warm_sprites(5.0) is False
+    assert all(k in units._sprites for k in wanted)
+    # Zooming in now finds every sprite ready: the frame draws none.
+    before = len(units._sprites)
+    map_widget.center_on(*MARKET_5TH, units.small_below_zoom + 0.5)
+    frame(map_widget)
+    assert len(units._sprites) == before
