@@ -13,6 +13,8 @@ import av
 from av.video.reformatter import VideoReformatter
 from PySide6 import QtGui
 
+from app.video.worker import describe_error, to_bgra
+
 log = logging.getLogger(__name__)
 
 __all__ = [
@@ -24,10 +26,7 @@ __all__ = [
     "frame_to_qimage",
 ]
 
-from app.video.worker import describe_error, to_bgra  # noqa: E402
-
-# Resolved once at import, in the importing (GUI) thread: PySide6 creates enum attributes
-# lazily, and the first lookup racing in several worker threads fails with AttributeError.
+# Resolved once at import (PySide6 creates enum attributes lazily).
 _RGB32 = QtGui.QImage.Format.Format_RGB32
 
 

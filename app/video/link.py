@@ -55,7 +55,11 @@ class DecoderLink(QtCore.QObject):
             return True
         ctx = multiprocessing.get_context("spawn")
         ours, theirs = ctx.Pipe(duplex=True)
-        self._folder = self._folder or slot_dir()
+        if self._folder is None:
+            self._folder = slot_dir()
+        else:
+            for old in self._folder.iterdir():  # left by a decoder process that died
+                old.unlink(missing_ok=True)
         proc = ctx.Process(
             target=host.main,
             args=(theirs, str(self._folder), logging.getLogger().getEffectiveLevel()),
@@ -98,6 +102,7 @@ class DecoderLink(QtCore.QObject):
             self._proc.join(0.5)
             self._proc = None
         for sid, src in list(self._sources.items()):
+            src.on_frames_lost()
             if src.wanted:
                 src.on_status("lost", "video decoder stopped; restarting", None)
             else:
@@ -147,6 +152,15 @@ class DecoderLink(QtCore.QObject):
             self._start_process()  # opens every wanted stream, this one included
         else:
             self.send(("open", src.sid, src.url, src.stream_options()))
+
+    def close(self, src: VideoSource) -> None:
+        """Stop stream ``src``; it ends when the decoder has let go of it (at once if there is
+        no decoder process)."""
+        if self._conn is None:
+            self._sources.pop(src.sid, None)
+            src.on_ended(None)
+        else:
+            self.send(("close", src.sid))
 
     def send(self, msg: tuple[Any, ...]) -> None:
         if self._conn is None:

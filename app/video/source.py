@@ -73,7 +73,7 @@ class VideoSource(QtCore.QObject):
             backoff=(b.base_s, b.cap_s),
         )
         self._link = link or decoder_link()
-        self.sid = self._link.register(self)
+        self.sid = 0  # the decoder's stream id, given at start()
         self.wanted = False  # started and not stopped
         self._started = False
         self._status = SourceStatus.IDLE
@@ -81,6 +81,7 @@ class VideoSource(QtCore.QObject):
         self._stats: tuple[Any, ...] = _NO_STATS
         self._announce: tuple[Any, ...] | None = None
         self._notified = False
+        self._file = ""  # the frame file this stream's pictures are in now
 
     # --- GUI-thread API -------------------------------------------------------------------------
     @property
@@ -102,13 +103,14 @@ class VideoSource(QtCore.QObject):
         if self._started:
             return
         self._started = self.wanted = True
+        self.sid = self._link.register(self)
         self._link.open(self)
 
     def request_stop(self) -> None:
         """Ask the decoder to finish this stream without waiting (then stop())."""
         if self.wanted:
             self.wanted = False
-            self._link.send(("close", self.sid))
+            self._link.close(self)
 
     def stop(self, timeout_s: float = 3.0) -> None:
         """Stop the stream; waits up to ``timeout_s`` for the decoder to let go of it (a stream
@@ -176,6 +178,12 @@ class VideoSource(QtCore.QObject):
 
     # --- from the decoder link (GUI thread) -----------------------------------------------------
     def on_frame(self, msg: tuple[Any, ...]) -> None:
+        name = msg[2]
+        if name != self._file:
+            # The stream moved to a larger file (a bigger tile): let go of the old mapping.
+            if self._file and self._link.reader is not None:
+                self._link.reader.forget(self._file)
+            self._file = name
         self._announce = msg
         self._stats = msg[-1]
         if not self._notified:
@@ -192,6 +200,11 @@ class VideoSource(QtCore.QObject):
         if self.wanted:
             self.statusChanged.emit(status, reason)
 
+    def on_frames_lost(self) -> None:
+        """The decoder process is gone and its frame files with it."""
+        self._announce = None
+        self._file = ""
+
     def on_stats(self, stats: tuple[Any, ...]) -> None:
         self._stats = stats
 
@@ -200,3 +213,6 @@ class VideoSource(QtCore.QObject):
             self._stats = stats
         self._status, self._reason = SourceStatus.IDLE, ""
         self._announce = None
+        if self._file and self._link.reader is not None:
+            self._link.reader.forget(self._file)
+        self._file = ""

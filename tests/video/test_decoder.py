@@ -118,3 +118,32 @@ def test_streams_survive_a_decoder_crash(qtbot, camera_server) -> None:
         qtbot.waitUntil(lambda: src.stats().converted > before + 5, timeout=10_000)
     finally:
         src.stop()
+
+
+def test_frame_files_are_let_go_when_a_stream_grows_or_stops(qtbot, clip) -> None:
+    link = decoder_link()
+    src = VideoSource(str(clip), target_size=(160, 90))
+    frames = []
+    src.frameReady.connect(lambda: frames.append(src.take_frame()))
+    src.start()
+    try:
+        qtbot.waitUntil(lambda: any(f is not None for f in frames), timeout=10_000)
+        prefix = f"s{src.sid}-"
+
+        def mapped() -> list[str]:
+            reader = link.reader
+            return [n for n in (reader._maps if reader else {}) if n.startswith(prefix)]
+
+        first = mapped()
+        assert len(first) == 1
+        src.set_target_size(640, 360)  # needs a larger frame file
+        qtbot.waitUntil(
+            lambda: frames[-1] is not None and frames[-1].image.width() == 640, timeout=10_000
+        )
+        assert len(mapped()) == 1 and mapped() != first
+    finally:
+        src.stop()
+    assert mapped() == []
+    folder = link._folder
+    assert folder is not None
+    assert not [p for p in folder.iterdir() if p.name.startswith(prefix)]
