@@ -86,8 +86,14 @@ class DecoderLink(QtCore.QObject):
                 self.send(("open", src.sid, src.url, src.stream_options()))
         return True
 
-    def _lost_process(self, why: str) -> None:
-        log.warning("video decoder process ended (%s); restarting it", why)
+    def _drop_process(self, wait_s: float) -> None:
+        """Forget the decoder process: wait up to ``wait_s`` for it to end (then kill it), close
+        the connection and the frame mappings."""
+        if self._proc is not None:
+            self._proc.join(wait_s)
+            if self._proc.is_alive():
+                self._proc.kill()
+            self._proc = None
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
@@ -98,9 +104,10 @@ class DecoderLink(QtCore.QObject):
         if self.reader is not None:
             self.reader.close()
             self.reader = None
-        if self._proc is not None:
-            self._proc.join(0.5)
-            self._proc = None
+
+    def _lost_process(self, why: str) -> None:
+        log.warning("video decoder process ended (%s); restarting it", why)
+        self._drop_process(0.5)
         for sid, src in list(self._sources.items()):
             src.on_frames_lost()
             if src.wanted:
@@ -118,20 +125,7 @@ class DecoderLink(QtCore.QObject):
                 self._conn.send(("quit",))
             except (OSError, ValueError):
                 pass
-        if self._proc is not None:
-            self._proc.join(2.0)
-            if self._proc.is_alive():
-                self._proc.kill()
-            self._proc = None
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier = None
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        if self.reader is not None:
-            self.reader.close()
-            self.reader = None
+        self._drop_process(2.0)
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
