@@ -30,6 +30,7 @@ from widgets.map.overlays import draw_overlays
 from widgets.map.place_readout import PlaceReadout
 from widgets.map.raster_layer import RasterLayer, TileSource
 from widgets.map.style import DARK, MapStyle
+from widgets.map.tile_work import TileWork
 from widgets.map.tiles import BasemapTiles
 from widgets.map.unit_layer import UnitLayer
 from widgets.map.viewport import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, Viewport, snap_zoom
@@ -52,10 +53,6 @@ class MapWidget(QtWidgets.QWidget):
     viewChanged = QtCore.Signal()
 
     FRAME_MS = 33  # at most ~30 store-driven repaints per second
-    TILE_SLICE_S = 0.004  # tile rendering per idle slice between frames (at least one tile)
-    TILE_REVEAL_S = 0.05  # while tiles fill in, repaint at most this often
-    PREFETCH_IDLE_MS = 250
-    ZOOM_SETTLE_S = 0.15
 
     def __init__(
         self,
@@ -97,26 +94,26 @@ class MapWidget(QtWidgets.QWidget):
         self._last_drag: QtCore.QPointF | None = None
         self._dragging = False
         self._wheel_acc = 0
-        self._zoomed_at = 0.0
         self._view_touched = False  # set by any pan, zoom or centring
         self.tiles_missing = 0
-        self._tiles_shown_at = 0.0
         self.feed = LiveFeed(
             store, self.incidents, self.units, self.cameras, self.areas, self.FRAME_MS, self
         )
         self.feed.applied.connect(self._on_applied)
         self._pulse = QtCore.QTimer(self, interval=125)
         self._pulse.timeout.connect(self.update)
-        # Missing tiles are rendered in idle slices queued behind input and paint events.
-        self._tile_work = QtCore.QTimer(self, singleShot=True, interval=0)
-        self._tile_work.timeout.connect(self._on_tile_work)
+        self.tile_work = TileWork(
+            lambda: self.tiles if self.show_basemap else None,
+            self.vp,
+            self.units,
+            self.isVisible,
+            self.update,
+            self,
+        )
         # Positions go stale with time alone (no store signal): re-check every few seconds.
         self._stale_tick = QtCore.QTimer(self, interval=5000)
         self._stale_tick.timeout.connect(self.update)
         self._stale_tick.start()
-        # When the view rests, render the tiles the next pan or zoom will want.
-        self._prefetch = QtCore.QTimer(self, singleShot=True, interval=self.PREFETCH_IDLE_MS)
-        self._prefetch.timeout.connect(self._prefetch_tiles)
 
         selection.incidentSelected.connect(self._on_incident_selected)
         selection.unitFollowed.connect(self.follow_unit)
@@ -247,33 +244,9 @@ class MapWidget(QtWidgets.QWidget):
         """The lines of the cursor read-out: lat/lon, then the place there once looked up."""
         return self.readout.lines()
 
-    def _settle_ms(self) -> int:
-        """Milliseconds until the zoom rests (0 when it does): tiles of a zoom step the next wheel
-        notch will leave are not worth rendering."""
-        left = self.ZOOM_SETTLE_S - (time.monotonic() - self._zoomed_at)
-        return max(0, int(left * 1000) + 1)
-
-    def _on_tile_work(self) -> None:
-        if self.isVisible():
-            self.render_tile_slice()
-
     def render_tile_slice(self) -> int:
-        """Render missing visible tiles for one short slice (``TILE_SLICE_S``, at least one tile);
-        queue the next slice. Returns how many visible tiles are still missing."""
-        if self.tiles is None or not self.show_basemap:
-            return 0
-        wait = self._settle_ms()
-        if wait:
-            self._tile_work.start(wait)
-            return self.tiles_missing
-        missing = self.tiles.fill(self.vp, self.TILE_SLICE_S)
-        now = time.monotonic()
-        if not missing or now - self._tiles_shown_at >= self.TILE_REVEAL_S:
-            self._tiles_shown_at = now
-            self.update()
-        if missing:
-            self._tile_work.start(0)
-        return missing
+        """Render missing tiles for one idle slice now (what the idle timer does; benches)."""
+        return self.tile_work.render_slice()
 
     def render_complete(self) -> None:
         """Render every visible basemap tile now (screenshots, tests); normally idle slices do."""
@@ -352,8 +325,7 @@ class MapWidget(QtWidgets.QWidget):
         self.tiles_missing = 0
         if self.show_basemap and self.tiles is not None:
             self.tiles_missing = self.tiles.paint(p, vp)
-            if self.tiles_missing and not self._tile_work.isActive():
-                self._tile_work.start(self._settle_ms())
+            self.tile_work.painted(self.tiles_missing)
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         self.areas.paint(p, vp)
         self.cameras.paint(p, vp)
@@ -370,26 +342,15 @@ class MapWidget(QtWidgets.QWidget):
     # --- interaction ----------------------------------------------------------------------------
     def _view_changed(self) -> None:
         self.viewChanged.emit()
-        self._prefetch.start(self.PREFETCH_IDLE_MS)
+        self.tile_work.view_changed()
         self.update()
-
-    def _prefetch_tiles(self) -> None:
-        """Idle time after a move: prepare what the next moves will want (tiles around and a
-        zoom step away, unit sprites of the other size)."""
-        if not self.isVisible():
-            return
-        more = self.units.warm_sprites(0.004)
-        if self.tiles is not None and self.show_basemap:
-            more = self.tiles.prefetch(self.vp) > 0 or more
-        if more:
-            self._prefetch.start(0)  # more to do: continue on the next idle turn
 
     def zoom_by(self, steps: float, at: QtCore.QPointF | None = None) -> None:
         pos = at if at is not None else QtCore.QPointF(self.vp.width / 2, self.vp.height / 2)
         new = min(MAX_ZOOM, max(MIN_ZOOM, self.vp.zoom + steps))
         if new != self.vp.zoom:
             self._view_touched = True
-            self._zoomed_at = time.monotonic()
+            self.tile_work.zoomed()
             self.vp.zoom_about(new, pos.x(), pos.y())
             self._view_changed()
 
