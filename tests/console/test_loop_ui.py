@@ -112,3 +112,35 @@ def test_change_on_one_console_appears_on_the_other(
         )
 
     aloop.run_until_complete(scenario())
+
+
+def test_refusal_about_no_incident_shows_in_the_status_bar(
+    aloop: asyncio.AbstractEventLoop, make_console: Callable[..., Console], qtbot: object
+) -> None:
+    """A refused unit command (here: another desk already took the unit out of service) has no
+    incident to show it on: the status bar says so, in red, with the reason."""
+    a = make_console("desk-a")
+    b = make_console("desk-b")
+
+    async def scenario() -> None:
+        await until(lambda: bool(a.store.state.units) and bool(b.store.state.units))
+        uid = next(u.id for u in a.store.state.units.values() if u.status == UnitStatus.AVAILABLE)
+        gw_a, gw_b = a.services.gateway, b.services.gateway
+        assert gw_a is not None and gw_b is not None
+        # Both desks act on the same picture of the unit; desk A's change lands first.
+        gw_a.submit("set_unit_status", {"unit_id": uid, "status": "out_of_service"})
+        await until(lambda: a.store.state.units[uid].status == UnitStatus.OUT_OF_SERVICE)
+        before = b.window.status.notice.text()
+        refused: list[tuple[str, str, str]] = []
+        b.store.commandRefused.connect(lambda *r: refused.append(r))
+        gw_b.submit(
+            "set_unit_status",
+            {"unit_id": uid, "status": "out_of_service"},
+        )
+        await until(lambda: bool(refused))
+        assert refused[0][0] == ""  # about no incident
+        text = b.window.status.notice.text()
+        assert text != before and text.startswith("✖ Refused:") and refused[0][2] in text
+        assert refused[0][1] in b.window.status.notice.toolTip()
+
+    aloop.run_until_complete(scenario())

@@ -1,4 +1,5 @@
-"""Status bar: connection indicator, signed-in user and role, workstation, clock, alerts."""
+"""Status bar: connection indicator, signed-in user and role, workstation, clock, alerts, and
+refusals of commands that concern no incident."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from widgets.util import named
 log = logging.getLogger(__name__)
 
 CITY_TZ = ZoneInfo("America/Los_Angeles")
+NOTICE_COLOR = "#ffd84d"
+REFUSED_COLOR = "#ff6b6b"
 _STATE_COLORS = {
     LinkState.ONLINE: "#35c46a",
     LinkState.CATCHING_UP: "#ffb020",
@@ -51,14 +54,16 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
             self.addWidget(w)
         self.addWidget(self.mode)
         self.notice = named(QtWidgets.QLabel(), "Notice")
-        self.notice.setStyleSheet("color: #ffd84d; font-weight: bold;")
+        self.notice.setStyleSheet(f"color: {NOTICE_COLOR}; font-weight: bold;")
         self.addWidget(self.notice, 1)
         self._notice_timer = QtCore.QTimer(self, singleShot=True, interval=15000)
         self._notice_timer.timeout.connect(self.notice.clear)
         self.addPermanentWidget(self.alerts)
         self.addPermanentWidget(self.clock)
+        self._refusals: list[str] = []  # recent refusals with no incident, newest last
         store.sessionChanged.connect(self._session)
         store.pendingChanged.connect(self._link_changed)
+        store.commandRefused.connect(self._on_refused)
         if status is not None:
             status.changed.connect(self._link_changed)
         self._timer = QtCore.QTimer(self, interval=1000)
@@ -99,10 +104,21 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
             f"{'—' if st.latency_ms is None else f'{st.latency_ms:.0f} ms'}"
         )
 
-    def announce(self, text: str) -> None:
+    def announce(self, text: str, color: str = NOTICE_COLOR) -> None:
         """A short notice beside the permanent fields (never hides the connection indicator)."""
+        self.notice.setStyleSheet(f"color: {color}; font-weight: bold;")
         self.notice.setText(text)
         self._notice_timer.start()
+
+    def _on_refused(self, incident_id: str, code: str, message: str) -> None:
+        """Refusals of commands about no incident (unit status, linkage answers) show here; an
+        incident's own refusals show on that incident in the detail panel."""
+        if incident_id:
+            return
+        now = dt.datetime.fromtimestamp(self._store.now(), CITY_TZ).strftime("%H:%M:%S")
+        self._refusals = [*self._refusals[-4:], f"{now}  {message} ({code})"]
+        self.announce(f"✖ Refused: {message}", REFUSED_COLOR)
+        self.notice.setToolTip("Recent refusals:\n" + "\n".join(self._refusals))
 
     def set_alerts(self, n: int) -> None:
         if n:
