@@ -251,10 +251,7 @@ class MapWidget(QtWidgets.QWidget):
     def render_complete(self) -> None:
         """Render every visible basemap tile now (screenshots, tests); normally idle slices do."""
         if self.tiles is not None:
-            img = QtGui.QImage(self.vp.width, self.vp.height, QtGui.QImage.Format.Format_RGB32)
-            p = QtGui.QPainter(img)
-            self.tiles.paint(p, self.vp, budget_s=None)
-            p.end()
+            self.tiles.fill(self.vp, None)
 
     def hit_test(self, pos: QtCore.QPointF) -> Hit | None:
         for layer in (self.units, self.incidents, self.cameras):
