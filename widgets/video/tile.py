@@ -151,9 +151,10 @@ class VideoTile(QtWidgets.QWidget):
         src, self._source = self._source, None
         if src is not None:
             src.statusChanged.disconnect(self._on_status)
-            # A worker stuck connecting to a dead host must not freeze the GUI: after a short
-            # wait the source finishes in the background (it keeps itself alive until then).
-            src.stop(timeout_s=0.5)
+            # No wait: the decoder process finishes the stream in the background, and the
+            # decoder link keeps the source until it has (a stream stuck connecting to a dead
+            # camera must not freeze the GUI).
+            src.request_stop()
 
     def set_snapshot_enabled(self, enabled: bool, tooltip: str) -> None:
         self._snap.setEnabled(enabled)

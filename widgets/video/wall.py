@@ -370,9 +370,6 @@ class VideoWall(QtWidgets.QWidget):
         """Stop every tile's decoding (call before the console closes)."""
         self._refresh.stop()
         for tile in self._tiles:
-            if tile.source is not None:
-                tile.source.request_stop()  # all at once, then wait for each
-        for tile in self._tiles:
             tile.shutdown()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
