@@ -45,7 +45,8 @@ class UnitLayer:
         self._sprites: dict[tuple[int, int, bool, bool, bool], QtGui.QImage] = {}
         self._font = QtGui.QFont("DejaVu Sans")
         self._font.setPixelSize(10)
-        self._to_warm: list[tuple[int, int, bool, bool, bool]] = []
+        self._shown_keys: list[tuple[int, int, bool, bool]] = []  # last frame's sprite keys
+        self._shown_small = False
         self._xy = np.zeros((0, 2))
         self._rows = np.zeros(0, dtype=np.int64)
 
@@ -145,12 +146,19 @@ class UnitLayer:
         self._sprites[key] = img
         return img
 
+    @property
+    def _to_warm(self) -> list[tuple[int, int, bool, bool, bool]]:
+        """Sprites of the other size for the units the last frame showed, not drawn yet."""
+        other = not self._shown_small
+        return [(*k, other) for k in set(self._shown_keys) if (*k, other) not in self._sprites]
+
     def warm_sprites(self, budget_s: float) -> bool:
         """Draw sprites the next zoom will want, within ``budget_s``; True if some are left."""
         deadline = time.perf_counter() + budget_s
-        while self._to_warm and time.perf_counter() < deadline:
-            self._sprite(*self._to_warm.pop())
-        return bool(self._to_warm)
+        todo = self._to_warm
+        while todo and time.perf_counter() < deadline:
+            self._sprite(*todo.pop())
+        return bool(todo)
 
     def paint(self, p: QtGui.QPainter, vp: Viewport, now: float, followed: str) -> None:
         d = self.data
@@ -174,21 +182,22 @@ class UnitLayer:
         small = vp.zoom < self.small_below_zoom
         xs = (np.rint(sx[rows]).astype(int) - half).tolist()
         ys = (np.rint(sy[rows]).astype(int) - half).tolist()
-        keys = zip(
-            color[rows].tolist(),
-            hbin[rows].tolist(),
-            stale[rows].tolist(),
-            busy[rows].tolist(),
-            strict=True,
+        keys = list(
+            zip(
+                color[rows].tolist(),
+                hbin[rows].tolist(),
+                stale[rows].tolist(),
+                busy[rows].tolist(),
+                strict=True,
+            )
         )
         sprite = self._sprite
         draw = p.drawImage  # whole-pixel blits: ~10x faster than the QPointF overload
-        used = set()
         for x, y, k in zip(xs, ys, keys, strict=True):
             draw(x, y, sprite(*k, small))
-            used.add(k)
-        # The other size shows after the next zoom across small_below_zoom: drawn in idle time.
-        self._to_warm = [(*k, not small) for k in used if (*k, not small) not in self._sprites]
+        # The other size shows after the next zoom across small_below_zoom: warm_sprites draws
+        # those in idle time, from this frame's keys.
+        self._shown_keys, self._shown_small = keys, small
         if vp.zoom >= self.label_min_zoom and len(rows) <= 400:
             p.setFont(self._font)
             for r in rows:
