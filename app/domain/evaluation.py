@@ -23,6 +23,11 @@ HANDLED = frozenset({Status.RESOLVED, Status.VERIFIED, Status.CLOSED})
 NOT_THEIRS = frozenset({Status.REJECTED, Status.CANCELLED})
 
 
+def _share(part: int, whole: int) -> float:
+    """``part / whole``, 0 when there is nothing to divide by."""
+    return part / whole if whole else 0.0
+
+
 @dataclass(frozen=True)
 class DepartmentScore:
     department: str
@@ -35,23 +40,23 @@ class DepartmentScore:
 
     @property
     def handling_rate(self) -> float:
-        return self.handled / self.cases if self.cases else 0.0
+        return _share(self.handled, self.cases)
 
     @property
     def on_time_rate(self) -> float:
-        return self.on_time / self.handled if self.handled else 0.0
+        return _share(self.on_time, self.handled)
 
     @property
     def rework_rate(self) -> float:
-        return self.rework / self.handled if self.handled else 0.0
+        return _share(self.rework, self.handled)
 
     @property
     def overdue_pending_rate(self) -> float:
-        return self.overdue_pending / self.cases if self.cases else 0.0
+        return _share(self.overdue_pending, self.cases)
 
     @property
     def extension_rate(self) -> float:
-        return self.extended / self.cases if self.cases else 0.0
+        return _share(self.extended, self.cases)
 
     @property
     def score(self) -> float:
