@@ -52,29 +52,14 @@ def simplify(pts: Array, tol: float) -> Array:
 def clip_ring(ring: Array, box: tuple[float, float, float, float]) -> Array:
     """Sutherland-Hodgman clip of a polygon ring to an axis-aligned box (Mercator metres)."""
     minx, miny, maxx, maxy = box
-    pts = [tuple(p) for p in ring]
+    pts: list[tuple[float, float]] = [(float(p[0]), float(p[1])) for p in ring]
     for axis, bound, keep_ge in (
         (0, minx, True),
         (0, maxx, False),
         (1, miny, True),
         (1, maxy, False),
     ):
-        if not pts:
-            break
-        out: list[tuple[float, float]] = []
-        prev = pts[-1]
-        for cur in pts:
-            cur_in = cur[axis] >= bound if keep_ge else cur[axis] <= bound
-            prev_in = prev[axis] >= bound if keep_ge else prev[axis] <= bound
-            if cur_in != prev_in:
-                t = (bound - prev[axis]) / (cur[axis] - prev[axis])
-                ix = prev[0] + t * (cur[0] - prev[0])
-                iy = prev[1] + t * (cur[1] - prev[1])
-                out.append((bound, iy) if axis == 0 else (ix, bound))
-            if cur_in:
-                out.append(cur)
-            prev = cur
-        pts = out
+        pts = clip_half(pts, axis, bound, keep_ge)
     return np.asarray(pts, dtype=np.float64).reshape(-1, 2)
 
 
