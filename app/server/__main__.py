@@ -21,7 +21,7 @@ from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
 from app.server.core import CityServer
-from app.server.seed import add_demo_users, city_locator, demo_seed_job
+from app.server.seed import add_demo_users, demo_seed_job
 from app.server.store import SqliteEventStore
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,6 @@ async def _serve(
         ssl,  # type: ignore[arg-type]
         config=config,
         calendar=calendar,
-        locate=city_locator() if args.seed_demo else None,
     )
     await server.start()
     if args.seed_demo:
