@@ -59,20 +59,9 @@ class Rules:
             return "", ""
         return self.locator.locate(lat, lon)
 
-    # --- the overdue rule -----------------------------------------------------------------------
-    def clock_overdue(self, clock: StageClock, now: float) -> bool:
-        """A running stage clock is overdue when past due in real time (or flagged by the server)."""
-        if clock.done is not None:
-            return False
-        if clock.overdue:
-            return True
-        return clock.due is not None and clock.suspended_at is None and now > clock.due
-
+    # --- the overdue rule (see clock_overdue) ----------------------------------------------------
     def overdue(self, inc: Incident, now: float) -> bool:
-        """The incident's current stage is overdue."""
-        stage = inc.current_stage()
-        clk = inc.clocks.get(stage) if stage else None
-        return clk is not None and self.clock_overdue(clk, now)
+        return incident_overdue(inc, now)
 
     def remaining_s(self, inc: Incident, stage: str, now: float) -> float | None:
         """Time the stage clock still has (negative when overdue), in working seconds where the
@@ -96,6 +85,24 @@ class Rules:
             self.calendar, clk.due, now, limit, cat.working_hours, clk.suspended_at
         ).escalation
         return max(level, clk.escalation)
+
+
+def clock_overdue(clock: StageClock, now: float) -> bool:
+    """The overdue rule, once: a running stage clock is overdue when it is past due in real time
+    (a case due Friday 17:30 is overdue on Saturday although no working time has passed), or when
+    the server's deadline watcher flagged it. A suspended clock is not overdue unless flagged."""
+    if clock.done is not None:
+        return False
+    if clock.overdue:
+        return True
+    return clock.due is not None and clock.suspended_at is None and now > clock.due
+
+
+def incident_overdue(inc: Incident, now: float) -> bool:
+    """The incident's current stage is overdue (:func:`clock_overdue`)."""
+    stage = inc.current_stage()
+    clk = inc.clocks.get(stage) if stage else None
+    return clk is not None and clock_overdue(clk, now)
 
 
 def calendar_of(spec: CalendarSpec | None) -> WorkCalendar:

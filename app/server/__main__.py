@@ -16,6 +16,7 @@ import signal
 import sys
 from pathlib import Path
 
+from app.city import load_city
 from app.domain.deadlines import CalendarConfigError, WorkCalendar, load_calendar
 from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
@@ -115,11 +116,6 @@ async def _serve(
 
 
 async def _seed_demo(server: CityServer) -> None:
-    try:
-        from app.city import load_city  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        log.error("the demo city (app.city) is not available; nothing seeded")
-        return
     city = load_city()
     seqs = await server.proc.inject(demo_seed_job(city), "system")
     assert server.store is not None

@@ -64,7 +64,6 @@ class Services:
     workstation: str
     gateway: CommandGateway | None = None
     status: Any = None  # app.sync.status.ConnectionStatus (None in a replay)
-    city: Any = None  # app.city.City
     locator: Any = None  # anything with locate(lat, lon); default: the state's own locator
     replay: Any = None  # app.replay session
     mode: str = ""  # REPLAY / TRAINING banner text

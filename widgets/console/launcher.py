@@ -118,7 +118,6 @@ class Launcher:
             self.embedded = city
             url = city.url
             user, password = args.user or DEMO_LOGIN[0], args.password or DEMO_LOGIN[1]
-            services.city = city.city
         engine = SyncEngine(services.store, url, services.workstation, ssl=ssl)
         if not password and not engine.has_cached_state:
             password = (

@@ -157,7 +157,7 @@ class IncidentDetail(QtWidgets.QWidget):
         now = self._store.now()
         self.header.set_incident(inc, inc is not None and self._store.is_pending(inc.id))
         self.fields.set_incident(inc)
-        self.timeline.set_incident(inc, now)
+        self.timeline.set_incident(inc, now, self._store.state.rules())
         self.transitions.set_incident(inc)
         self.deadlines.set_incident(inc)
         self.relations.set_incident(inc)
