@@ -26,6 +26,7 @@ from app.domain.model import (
     LinkKind,
     Location,
     NarrativeEntry,
+    Role,
     Stage,
     StageClock,
     Status,
@@ -309,7 +310,10 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         req = LinkageRequest(
             id=body.request_id or ctx.new_id(),
             incident_id=inc.id,
-            from_agency=body.from_agency or inc.department,
+            # A liaison asks on behalf of its own agency; the centre for the incident's owner.
+            from_agency=body.from_agency
+            or (ctx.actor.agency if ctx.actor.role == Role.LIAISON else "")
+            or inc.department,
             to_agency=body.to_agency,
             capability=body.capability,
             count=body.count,

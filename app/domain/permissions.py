@@ -69,6 +69,8 @@ def _authorize_liaison(user: User, body: msgspec.Struct, state: CityState, name:
         if unit is None or unit.agency == agency:
             return
         raise Forbidden(f"{unit.id} belongs to {unit.agency}; a {agency} liaison updates own units")
+    if isinstance(body, c.RequestLinkage) and body.from_agency not in ("", agency):
+        raise Forbidden(f"a {agency} liaison files linkage requests from {agency} only")
     incident_id = getattr(body, "incident_id", None)
     if isinstance(body, (c.AddNote, c.RequestLinkage, c.RequestExtension)) or (
         isinstance(body, c.Transition) and body.action in LIAISON_ACTIONS

@@ -75,9 +75,11 @@ class Processor:
         on_commit: Commit,
         max_batch: int = 2000,
         runner: CommandRunner | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
         self.runner = runner or CommandRunner()
+        self.clock = clock  # the decision time of each batch (tests drive it)
         self.on_commit = on_commit
         self.max_batch = max_batch
         self.state: CityState = store.load_state()
@@ -128,7 +130,7 @@ class Processor:
                 log.exception("command batch failed")
 
     async def _process(self, jobs: list[Job]) -> None:
-        now = time.time()
+        now = self.clock()
         out = _Outcome()
         cached = self._lookup([j.msg.id for j in jobs if isinstance(j, CommandJob)])
         in_batch: dict[str, bytes] = {}

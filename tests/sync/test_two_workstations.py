@@ -129,3 +129,54 @@ def test_a_conflicting_offline_assignment_is_refused_and_shown(
         b.close()
 
     aloop.run_until_complete(scenario())
+
+
+def test_a_stale_offline_cancel_is_refused_not_applied_over_a_dispatch(
+    aloop: asyncio.AbstractEventLoop, server: LiveServer, tmp_path: Path
+) -> None:
+    """A cancels a case while offline; meanwhile B dispatched it. A's cancel carries the version
+    A saw, so after the reconnect the server refuses it as a conflict (the unit stays on the
+    case), the inbox shows it with the case's state now, and dismissing it clears it for good."""
+
+    async def scenario() -> None:
+        a = make_engine(server.url, "wsA", tmp_path / "a.sqlite")
+        b = make_engine(server.url, "wsB", tmp_path / "b.sqlite")
+        a.start("dana", PASSWORD)
+        b.start("erin", PASSWORD)
+        await a.wait_until(a.synced)
+        await b.wait_until(b.synced)
+        a.submit(parse_payload("create_incident", {**CREATE, "description": "smoke"}))
+        await a.wait_until(lambda: a.synced() and len(a.confirmed.incidents) == 1)
+        inc = next(iter(a.confirmed.incidents.values()))
+        await b.wait_until(lambda: inc.id in b.store.state.incidents)
+        seen = a.store.state.incidents[inc.id].version
+
+        await a.stop()
+        a.submit(c.Transition(incident_id=inc.id, action="cancel", reason="caller withdrew"))
+        assert a.outbox.entries[-1].expected_version == seen
+        b.submit(c.AssignUnits(incident_id=inc.id, unit_ids=["E2"]))
+        await b.wait_until(b.synced)
+
+        a.start()
+        await a.wait_until(lambda: a.synced() and bool(a.store.refusals.items()), timeout=20)
+        (refusal,) = a.store.refusals.items()
+        assert (refusal.incident_id, refusal.code, refusal.type) == (
+            inc.id,
+            "conflict",
+            "transition",
+        )
+        assert refusal.expected_version == seen and refusal.payload["action"] == "cancel"
+        assert server.state.incidents[inc.id].status.value == "dispatched"
+        assert server.state.units["E2"].incident_id == inc.id
+        assert a.store.state.units["E2"].incident_id == inc.id
+        a.dismiss_refusal(refusal.command_id)
+        assert a.store.refusals.items() == [] and a.status.refused == 0
+        await a.stop()
+        a.close()
+        again = make_engine(server.url, "wsA", tmp_path / "a.sqlite")
+        assert again.store.refusals.items() == [] and again.cache.refusals_load() == []
+        again.close()
+        await b.stop()
+        b.close()
+
+    aloop.run_until_complete(scenario())
