@@ -147,6 +147,17 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             )
         )
     from widgets.evaluation.evaluation_panel import EvaluationPanel
+    from widgets.refusals.refusal_inbox import SHORTCUTS as INBOX_KEYS
+    from widgets.refusals.refusal_inbox import RefusalInbox
+
+    out.append(
+        Panel(
+            "refusals",
+            QtCore.QCoreApplication.translate("Panels", "Refusals"),
+            RefusalInbox(store, selection, gateway),
+            INBOX_KEYS,
+        )
+    )
 
     out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
@@ -194,6 +205,7 @@ def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
 
 
 def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> None:
+    window.status.inboxRequested.connect(lambda: window.focus_panel("refusals"))
     """Connect the panels' intents: map <-> intake, detail/map -> video wall, map -> dispatch."""
     from app.domain.recommend import recommend
     from app.video.coverage import cameras_covering
