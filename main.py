@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"replay file not found: {args.replay}", file=sys.stderr)
         return 2
 
-    import qasync
     from PySide6 import QtCore, QtWidgets
 
+    from widgets.console.event_loop import ConsoleEventLoop
     from widgets.console.launcher import Launcher
 
     QtCore.QCoreApplication.setOrganizationName("CityOps")
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QtWidgets.QApplication)
     launcher = Launcher(app, args)
     try:
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        with asyncio.Runner(loop_factory=ConsoleEventLoop) as runner:
             return runner.run(launcher.run())
     except KeyboardInterrupt:
         return 130
