@@ -108,7 +108,9 @@ class CityServer:
         self.fanout = Fanout(
             lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
         )
-        self.proc = Processor(self.store, self.fanout.committed, cfg.max_batch)
+        # A store shared by several replicas brings its own processor (app/server/pgreplica.py).
+        proc_class = getattr(self.store, "processor_class", Processor)
+        self.proc = proc_class(self.store, self.fanout.committed, cfg.max_batch)
         self.proc.start()
         await self._load_rules()
         self._server = await serve(

@@ -6,10 +6,15 @@ import asyncio
 import uuid
 from pathlib import Path
 
+import pytest
+
 from app.domain.commands import COMMAND_TYPES
 from app.protocol import Ack, ErrorMsg
 from app.server.processor import decode_answer
 from tests.server.conftest import TRASH, create_incident, events_until, login, run
+
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
 
 
 def test_create_assign_and_broadcast(tmp_path: Path) -> None:
