@@ -16,12 +16,16 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def pg_bin() -> Path | None:
@@ -136,3 +140,68 @@ def pg_url(pg_cluster: PgCluster, request: pytest.FixtureRequest) -> str:
 
 def active_cluster() -> PgCluster | None:
     return _cluster
+
+
+class ReplicaProcess:
+    """``python -m app.server --db postgresql://...`` as a child process (to kill -9)."""
+
+    def __init__(self, db_url: str, log_path: Path, port: int = 0) -> None:
+        self.db_url = db_url
+        self.log_path = log_path
+        self.port = port
+        self.proc: subprocess.Popen[str] | None = None
+
+    def start(self, timeout: float = 60.0) -> None:
+        self._log = open(self.log_path, "a")  # noqa: SIM115 (closed in stop/kill)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "app.server",
+                "--db",
+                self.db_url,
+                "--port",
+                str(self.port),
+                "--deadline-interval",
+                "0",
+                "--log-level",
+                "WARNING",
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError(f"the replica ended at start; see {self.log_path}")
+            if "listening on" in line:
+                self.port = int(line.rsplit(":", 1)[1])
+                return
+        raise TimeoutError("the replica did not start in time")
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no flush; open transactions die with the connection."""
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(10)
+            self.proc = None
+            self._log.close()
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+            self.proc = None
+            self._log.close()
