@@ -145,7 +145,10 @@ def active_cluster() -> PgCluster | None:
 class ReplicaProcess:
     """``python -m app.server --db postgresql://...`` as a child process (to kill -9)."""
 
-    def __init__(self, db_url: str, log_path: Path, port: int = 0) -> None:
+    def __init__(
+        self, db_url: str, log_path: Path, port: int = 0, extra: list[str] | None = None
+    ) -> None:
+        self.extra = extra or []
         self.db_url = db_url
         self.log_path = log_path
         self.port = port
@@ -166,6 +169,7 @@ class ReplicaProcess:
                 "0",
                 "--log-level",
                 "WARNING",
+                *self.extra,
             ],
             cwd=REPO,
             stdout=subprocess.PIPE,
