@@ -26,8 +26,9 @@ from typing import Any
 import psycopg
 
 from app.domain import events as ev
+from app.protocol import ErrorMsg, encode
 from app.server.pgstore import CHANNEL, PgEventStore
-from app.server.processor import Job, Processor, _Outcome
+from app.server.processor import CommandJob, Job, Processor, _Outcome
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,11 @@ class ReplicaProcessor(Processor):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Events of other replicas absorbed under the head lock are fanned out together with the
+        # batch's own events, after its commit: no encoding or socket writes while holding it.
+        self._deliver = self.on_commit
+        self.on_commit = self._emit
+        self._held_back: list[ev.Event] = []
         self.poll = POLL_SECONDS
         self.foreign = 0  # events absorbed from other replicas (for tests and status)
         self._follow: asyncio.Task[None] | None = None
@@ -49,6 +55,7 @@ class ReplicaProcessor(Processor):
         self._stopping = threading.Event()
         self._wake: asyncio.Event | None = None
         self._notified = 0
+        self._stale = False  # a failed commit left the state ahead of the database
 
     def start(self) -> None:
         super().start()
@@ -74,6 +81,8 @@ class ReplicaProcessor(Processor):
     async def _process(self, jobs: list[Job]) -> None:
         loop = asyncio.get_running_loop()
         try:
+            if self._stale:
+                self._reload()
             foreign = await loop.run_in_executor(self._writer, self.store.lock_head, self.state.seq)
         except Exception as exc:
             log.exception("could not lock the event log")
@@ -84,6 +93,8 @@ class ReplicaProcessor(Processor):
             await super()._process(jobs)
         finally:
             await loop.run_in_executor(self._writer, self.store.unlock_head)
+            if self._held_back:  # the batch ended without a commit to carry them
+                self._emit([], [])
 
     def _absorb(self, events: list[ev.Event]) -> None:
         """Apply events another replica committed, and fan them out to this replica's desks."""
@@ -97,7 +108,45 @@ class ReplicaProcessor(Processor):
             self.state.seq = e.seq
         self.committed_seq = self.state.seq
         self.foreign += len(events)
-        self.on_commit(events, [])
+        self._held_back.extend(events)
+
+    def _emit(self, events: list[ev.Event], replies: list[tuple[object, bytes]]) -> None:
+        held, self._held_back = self._held_back, []
+        self._deliver(held + events if held else events, replies)
+
+    def _fail(self, jobs: list[Job], out: _Outcome, exc: Exception) -> None:
+        """Nothing of the batch happened: back to the database's state, answer "send again".
+
+        Unlike one server, the database may hold events this replica has not sent its desks yet:
+        they go out now. With the database away the state stays marked stale and is reloaded
+        before anything else is decided or followed.
+        """
+        try:
+            self._reload()
+        except Exception:
+            log.exception("the database is unreachable; the state is reloaded once it is back")
+            self._stale = True
+            if self._wake is not None:
+                self._wake.set()
+        replies: list[tuple[object, bytes]] = []
+        for job in jobs:
+            if isinstance(job, CommandJob):
+                text = f"the server could not store the command ({exc}); send it again"
+                err = ErrorMsg(id=job.msg.id, code="storage_error", message=text)
+                replies.append((job.origin, encode(err)))
+            elif job.done is not None and not job.done.done():
+                job.done.set_exception(exc)
+        self.on_commit([], replies)
+
+    def _reload(self) -> None:
+        sent = self.committed_seq  # what this replica's desks have been sent
+        state = self.store.load_state()
+        missed = [e for e in self.store.read_since(sent, 10**9) if e.seq <= state.seq]
+        self.state = state
+        self.committed_seq = state.seq
+        self._stale = False
+        if missed:
+            self.on_commit(missed, [])
 
     # --- following the other replicas ----------------------------------------------------------
     async def _follow_log(self) -> None:
@@ -108,6 +157,9 @@ class ReplicaProcessor(Processor):
                 await asyncio.wait_for(self._wake.wait(), self.poll)
             self._wake.clear()
             try:
+                if self._stale:
+                    async with self.lock:
+                        self._reload()
                 if self._notified <= self.state.seq:
                     head = await loop.run_in_executor(None, self.store.last_seq)
                     if head <= self.state.seq:
@@ -118,6 +170,7 @@ class ReplicaProcessor(Processor):
                             None, self.store.read_since, self.state.seq, FOLLOW_BATCH
                         )
                         self._absorb(events)
+                        self._emit([], [])
                         if len(events) < FOLLOW_BATCH:
                             break
             except asyncio.CancelledError:

@@ -233,7 +233,9 @@ class PgEventStore:
                     raise StaleState(
                         f"batch {first}..{last} decided on an old state; the log is at {self._head}"
                     )
-            with con.cursor() as cur:
+            # One pipeline: the whole batch costs one round trip to the server (plus the commit),
+            # which is time the head lock is held.
+            with con.pipeline(), con.cursor() as cur:
                 if p.events:
                     cur.executemany(
                         "INSERT INTO events VALUES (%s, %s, %s, %s, %s, %s, %s)", p.events

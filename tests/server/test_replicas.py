@@ -8,6 +8,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from app.domain import events as ev
@@ -52,7 +53,8 @@ def test_a_desk_on_one_replica_sees_the_others_commands_in_order(
             watcher = await login(servers[0], "obs")
             start = servers[0].proc.committed_seq
             writers: list[Connection] = [
-                await login(srv, name) for srv, name in zip(servers[1:], ["disp1", "disp2"])
+                await login(srv, name)
+                for srv, name in zip(servers[1:], ["disp1", "disp2"], strict=False)
             ]
             made: dict[int, list[str]] = {i: [] for i in range(len(writers))}
 
@@ -152,5 +154,47 @@ def test_a_replica_started_later_catches_up(tmp_path: Path, pg_url: str) -> None
                 await wait_for(lambda: late.state.incidents == a.state.incidents)
                 await watcher.close()
             await d1.close()
+
+    run(main(), timeout=120)
+
+
+def test_lost_database_connections_are_answered_and_recovered(tmp_path: Path, pg_url: str) -> None:
+    async def main() -> None:
+        async with replicas(tmp_path, pg_url, 2) as (a, b):
+            d1 = await login(a, "disp1")
+            watcher = await login(b, "obs")
+            for _ in range(3):
+                await create_incident(d1)
+            with psycopg.connect(pg_url, autocommit=True) as con:
+                con.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            body = {
+                "incident_id": "22222222-2222-2222-2222-222222222222",
+                "category": "fire.structure",
+                "lat": 37.78,
+                "lon": -122.41,
+                "address": "2 Market St",
+            }
+            answers = []
+            for _ in range(20):  # "send it again" until stored, as the desks' outbox does
+                ans = await d1.send_command("create_incident", body, command_id="after-loss")
+                answers.append(ans)
+                if isinstance(ans, Ack):
+                    break
+            assert isinstance(answers[-1], Ack), answers
+            assert all(isinstance(x, Ack) or x.code == "storage_error" for x in answers)
+            later = await create_incident(d1)
+            assert a.store is not None
+            log = a.store.read_since(0, 10_000)
+            assert [e.seq for e in log] == list(range(1, len(log) + 1))
+            made = created(log)
+            assert made.count(body["incident_id"]) == 1 and later in made
+            got = await events_until(watcher, log[-1].seq, timeout=10)
+            assert later in created(got)
+            await wait_for(lambda: b.state.incidents == a.state.incidents)
+            for c in (d1, watcher):
+                await c.close()
 
     run(main(), timeout=120)
