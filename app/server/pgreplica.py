@@ -92,7 +92,8 @@ class ReplicaProcessor(Processor):
             self._absorb(foreign)
             await super()._process(jobs)
         finally:
-            await loop.run_in_executor(self._writer, self.store.unlock_head)
+            if self.store.holding:  # the batch failed before its commit: roll back
+                await loop.run_in_executor(self._writer, self.store.unlock_head)
             if self._held_back:  # the batch ended without a commit to carry them
                 self._emit([], [])
 

@@ -173,6 +173,11 @@ class PgEventStore:
             self._abort()
             raise
 
+    @property
+    def holding(self) -> bool:
+        """The writer's transaction holds the head lock (``write`` not yet called)."""
+        return self._held
+
     def unlock_head(self) -> None:
         """Roll back the writer's transaction if :meth:`write` did not end it."""
         if self._held:
