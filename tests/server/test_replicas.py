@@ -190,7 +190,7 @@ def test_lost_database_connections_are_answered_and_recovered(tmp_path: Path, pg
             log = a.store.read_since(0, 10_000)
             assert [e.seq for e in log] == list(range(1, len(log) + 1))
             made = created(log)
-            assert made.count(body["incident_id"]) == 1 and later in made
+            assert made.count(str(body["incident_id"])) == 1 and later in made
             got = await events_until(watcher, log[-1].seq, timeout=10)
             assert later in created(got)
             await wait_for(lambda: b.state.incidents == a.state.incidents)
