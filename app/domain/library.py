@@ -38,6 +38,10 @@ class Category(msgspec.Struct, kw_only=True):
     working_hours: bool  # True: the clock counts working hours only
     required_fields: list[str] = msgspec.field(default_factory=list)
     sf_call_types: list[str] = msgspec.field(default_factory=list)  # SF Fire "Call Type" mapping
+    # Who is told at each escalation level ("1".."3"): "role:supervisor", "department" (its
+    # liaisons), "head" (the department head), "user:NAME". Empty: the centre's default policy
+    # (app.domain.accountability.DEFAULT_ESCALATION).
+    escalation: dict[str, list[str]] = msgspec.field(default_factory=dict)
 
     def display_name(self, lang: str = "en") -> str:
         return self.name_zh if lang.startswith("zh") else self.name_en
