@@ -55,6 +55,7 @@ from app.server.auth import Accounts, AuthError, Throttle
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
+from app.server.http.side import HttpSide
 from app.server.locate import StateGridLocator
 from app.server.processor import CommandJob, Processor
 from app.server.session import CLOSE_UNSUPPORTED, Session, TokenBucket
@@ -79,6 +80,7 @@ class CityServer:
         calendar: WorkCalendar | None = None,
         locate: Callable[[float, float], tuple[str, str]] | None = None,
         store: EventStore | None = None,
+        http_port: int | None = None,
         **overrides: Any,
     ) -> None:
         known = {f.name for f in fields(ServerConfig)}
@@ -94,6 +96,8 @@ class CityServer:
         self.calendar = calendar or WorkCalendar()
         self.locate = locate
         self.store: EventStore | None = store
+        self.http_port = http_port  # None: no HTTP side (Open311, public page)
+        self.http: HttpSide | None = None
         self.throttle = Throttle(self.config.login_delay_base, self.config.login_delay_cap)
         self._server: Server | None = None
         self._tasks: list[asyncio.Task[None]] = []
@@ -112,7 +116,7 @@ class CityServer:
             lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
         )
         self.proc = Processor(
-            self.store, self.library, self._context, self.fanout.committed, cfg.max_batch
+            self.store, self.library, self._context, self._committed, cfg.max_batch
         )
         self._grid = StateGridLocator(lambda: self.proc.state)
         self.proc.start()
@@ -127,6 +131,10 @@ class CityServer:
             close_timeout=2,
         )
         self.port = self._server.sockets[0].getsockname()[1]
+        if self.http_port is not None:
+            self.http = HttpSide(self, self.host, self.http_port, self.ssl)
+            await self.http.start()
+            self.http_port = self.http.port
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self._sweep_heartbeats(), name="heartbeats"))
         if cfg.deadline_interval > 0:
@@ -134,6 +142,8 @@ class CityServer:
         log.info("CityOps server on %s:%s (seq %s)", self.host, self.port, self.proc.state.seq)
 
     async def stop(self) -> None:
+        if self.http is not None:
+            await self.http.stop()
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -154,6 +164,18 @@ class CityServer:
     async def inject(self, bodies: list[ev.EventBody], actor: str = "system") -> list[int]:
         """Record events as the server itself (reference data); returns their seqs."""
         return await self.proc.inject(lambda _state: list(bodies), actor)
+
+    def _committed(self, events: list[ev.Event], replies: list[tuple[object, bytes]]) -> None:
+        self.fanout.committed(events, replies)
+        for origin, data in replies:  # the HTTP side waits on a future for its commands' answers
+            if isinstance(origin, asyncio.Future) and not origin.done():
+                origin.set_result(data)
+        if self.http is not None and events:
+            self.http.committed(events)
+
+    def due_time(self, start: float, minutes: float, working_hours: bool) -> float:
+        """A deadline on the server's working-hours calendar (as decide() computes them)."""
+        return due_time(self.calendar, start, minutes, working_hours)
 
     def _context(self, user: User, now: float, expected_version: int | None) -> Context:
         cal = self.calendar
