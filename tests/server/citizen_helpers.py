@@ -66,6 +66,7 @@ async def citizen_server(db: Path, **settings: Any) -> AsyncIterator[Citizen]:
     settings.setdefault("http_key_rate", 100_000)
     settings.setdefault("http_key_burst", 100_000)
     keys = CitizenStore(db)
+    keys.revoke_key("app1")  # a database used again: a fresh key
     key = keys.create_key("app1")
     keys.close()
     async with live_server(db, http_port=0, **settings) as server:

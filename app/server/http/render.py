@@ -43,7 +43,7 @@ def w3(t: float | None) -> str | None:
 def parse_w3(text: str) -> float:
     """Epoch seconds of a W3C date-time with its zone ('Z' or '+hh:mm'); ValueError if not one."""
     value = text.strip()
-    if len(value) < 20 or value[10] != "T":
+    if len(value) < 19 or value[10] != "T":
         raise ValueError(f"{text[:40]!r} is not a W3C date-time like 2010-01-01T00:00:00Z")
     parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     if parsed.tzinfo is None:
