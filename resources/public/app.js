@@ -25,23 +25,43 @@ async function getJSON(url) {
   return body;
 }
 
+function svgEl(name, attrs) {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", name);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+// Cases on a plain lat/lon plot (no basemap: nothing is fetched from outside the server), with a
+// faint line every 0.01 degree (about 1 km) and at least 1 km around them.
 function drawMap(cases) {
   const svg = document.getElementById("map");
-  while (svg.firstChild) svg.removeChild(svg.firstChild);
-  if (!cases.length) return;
+  svg.replaceChildren();
+  const w = 400, h = 300;
+  if (!cases.length) {
+    const t = svgEl("text", { x: w / 2, y: h / 2, "text-anchor": "middle", class: "empty" });
+    t.textContent = "No open cases";
+    svg.appendChild(t);
+    return;
+  }
   const lats = cases.map((c) => c.block_lat), lons = cases.map((c) => c.block_lon);
-  const minLat = Math.min(...lats), maxLat = Math.max(...lats);
-  const minLon = Math.min(...lons), maxLon = Math.max(...lons);
-  const w = 400, h = 300, pad = 14;
-  const sx = (maxLon - minLon) || 0.01, sy = (maxLat - minLat) || 0.01;
+  const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const midLon = (Math.min(...lons) + Math.max(...lons)) / 2;
+  const kx = Math.cos((midLat * Math.PI) / 180);  // a degree of longitude is shorter
+  const half = Math.max(0.006, (Math.max(...lats) - Math.min(...lats)) / 2 * 1.15,
+    (Math.max(...lons) - Math.min(...lons)) / 2 * kx * 1.15 * (h / w));
+  const scale = (h / 2) / half;
+  const px = (lon) => w / 2 + (lon - midLon) * kx * scale;
+  const py = (lat) => h / 2 - (lat - midLat) * scale;
+  for (let g = Math.ceil((midLat - half) * 100); g <= (midLat + half) * 100; g++) {
+    svg.appendChild(svgEl("line", { x1: 0, x2: w, y1: py(g / 100), y2: py(g / 100), class: "grid" }));
+  }
+  const halfLon = (w / 2) / (kx * scale);
+  for (let g = Math.ceil((midLon - halfLon) * 100); g <= (midLon + halfLon) * 100; g++) {
+    svg.appendChild(svgEl("line", { y1: 0, y2: h, x1: px(g / 100), x2: px(g / 100), class: "grid" }));
+  }
   for (const c of cases) {
-    const x = pad + ((c.block_lon - minLon) / sx) * (w - 2 * pad);
-    const y = h - pad - ((c.block_lat - minLat) / sy) * (h - 2 * pad);
-    const dot = document.createElementNS("http://www.w3.org/2000/svg", "circle");
-    dot.setAttribute("cx", x.toFixed(1));
-    dot.setAttribute("cy", y.toFixed(1));
-    dot.setAttribute("r", "5");
-    const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+    const dot = svgEl("circle", { cx: px(c.block_lon).toFixed(1), cy: py(c.block_lat).toFixed(1), r: 5 });
+    const title = svgEl("title", {});
     title.textContent = c.number + " " + c.category;
     dot.appendChild(title);
     svg.appendChild(dot);
