@@ -133,7 +133,7 @@ def test_post_errors(tmp_path: Path) -> None:
 
 
 def test_photos_are_checked_and_stripped(tmp_path: Path) -> None:
-    def jpeg(size: tuple[int, int], exif: dict[int, object] | None = None) -> bytes:
+    def jpeg(size: tuple[int, int], exif: dict[int, str] | None = None) -> bytes:
         img = Image.new("RGB", size, (200, 80, 40))
         out = io.BytesIO()
         tags = Image.Exif()

@@ -23,7 +23,7 @@ from app.server.http.citizens import Contact
 from app.server.http.media import MediaError, clean_photo
 from app.server.http.records import open311_status, public_request, service_notice
 from app.server.http.render import Open311Error, parse_w3, respond, split_format
-from app.server.http.side import Busy
+from app.server.http.side import Busy, read_form
 
 if TYPE_CHECKING:
     from aiohttp.web_request import FileField
@@ -184,7 +184,7 @@ class Open311Api:
                 400,
                 "send the request as application/x-www-form-urlencoded (or multipart/form-data)",
             )
-        form = await request.post()
+        form = await read_form(request)
         key = form.get("api_key")
         loop = asyncio.get_running_loop()
         app = None

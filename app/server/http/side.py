@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from multidict import MultiDictProxy
 
 from app.domain import events as ev
 from app.domain.model import Status, User
@@ -42,6 +43,16 @@ SECURITY_HEADERS = {
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
 }
+
+
+async def read_form(request: web.Request) -> MultiDictProxy[Any]:
+    """The request's form; a body that is not one (bad encoding, broken multipart) is a 400."""
+    try:
+        return await request.post()
+    except web.HTTPException:
+        raise
+    except (ValueError, LookupError, AssertionError) as exc:  # aiohttp's parsers raise these
+        raise Open311Error(400, f"the form could not be read ({type(exc).__name__})") from None
 
 
 class Busy(Exception):

@@ -24,7 +24,7 @@ from app.protocol import Ack
 from app.server.http.citizens import Report
 from app.server.http.records import status_notes
 from app.server.http.render import Open311Error
-from app.server.http.side import Busy
+from app.server.http.side import Busy, read_form
 
 if TYPE_CHECKING:
     from app.server.http.side import HttpSide
@@ -127,7 +127,7 @@ class VerifyPages:
         secret = request.match_info["secret"]
         if (request.content_length or 0) > self.server.config.http_max_form:
             raise Open311Error(413, "the answer is too long")
-        form = await request.post()
+        form = await read_form(request)
         answer = form.get("answer")
         comment = form.get("comment")
         comment = comment.strip()[:MAX_COMMENT] if isinstance(comment, str) else ""
