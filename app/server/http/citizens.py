@@ -25,6 +25,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 KEY_PREFIX = "co311_"
+KEY_CACHE_S = 1.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS open311_keys (
@@ -36,7 +37,6 @@ CREATE TABLE IF NOT EXISTS open311_keys (
 );
 CREATE TABLE IF NOT EXISTS citizen_reports (
     incident_id TEXT PRIMARY KEY,
-    token TEXT NOT NULL UNIQUE,
     app TEXT NOT NULL,
     contact TEXT NOT NULL,
     media_id TEXT NOT NULL DEFAULT '',
@@ -105,7 +105,6 @@ class Contact:
 @dataclass(frozen=True)
 class Report:
     incident_id: str
-    token: str
     app: str
     contact: Contact
     media_id: str
@@ -116,18 +115,41 @@ class Report:
 
 
 class CitizenStore:
-    """The citizen-side tables. Blocking: call from a worker thread (or a CLI)."""
+    """The citizen-side tables. Writes go through one connection under a lock (call them from a
+    worker thread); reads use a connection per thread and never wait for a writer (WAL), so the
+    event loop may call them directly: they are single indexed lookups."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, synchronous: str = "NORMAL") -> None:
+        if synchronous.upper() not in ("NORMAL", "FULL"):
+            raise ValueError(f"synchronous must be NORMAL or FULL, not {synchronous!r}")
         self._con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._con.execute("PRAGMA journal_mode=WAL")
+        # As durable as the event store (the server's --synchronous): NORMAL survives a killed
+        # server, FULL also power loss.
+        self._con.execute(f"PRAGMA synchronous={synchronous.upper()}")
         self._con.execute("PRAGMA busy_timeout=10000")
         self._con.executescript(SCHEMA)
         self._lock = threading.Lock()
+        self._path = path
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._keys: dict[str, tuple[str | None, float]] = {}
+
+    def _read(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
+            con.execute("PRAGMA busy_timeout=10000")
+            self._local.con = con
+            self._readers.append(con)
+        return con
 
     def close(self) -> None:
         with self._lock:
             self._con.close()
+            for con in self._readers:
+                con.close()
+            self._readers.clear()
 
     # --- API keys -----------------------------------------------------------------------------
     def create_key(self, name: str) -> str:
@@ -153,52 +175,65 @@ class CitizenStore:
                 "UPDATE open311_keys SET revoked = ? WHERE name = ? AND revoked IS NULL",
                 (time.time(), name),
             )
+        self._keys.clear()
         return cur.rowcount > 0
 
     def list_keys(self) -> list[ApiKey]:
-        with self._lock:
-            rows = self._con.execute(
-                "SELECT name, hint, created, revoked FROM open311_keys ORDER BY name"
-            ).fetchall()
+        rows = (
+            self._read()
+            .execute("SELECT name, hint, created, revoked FROM open311_keys ORDER BY name")
+            .fetchall()
+        )
         return [ApiKey(*r) for r in rows]
 
     def check_key(self, key: str) -> str | None:
-        """The application whose live key this is, or None."""
+        """The application whose live key this is, or None. An answer is reused for
+        ``KEY_CACHE_S`` seconds (so a revoked key stops working within that time)."""
         if not key.startswith(KEY_PREFIX) or len(key) > 100:
             return None
+        now = time.monotonic()
+        cached = self._keys.get(key)
+        if cached is not None and now - cached[1] < KEY_CACHE_S:
+            return cached[0]
+        found = self._check_key(key)
+        if len(self._keys) > 10_000:
+            self._keys.clear()
+        self._keys[key] = (found, now)
+        return found
+
+    def _check_key(self, key: str) -> str | None:
         digest = key_hash(key)
-        with self._lock:
-            row = self._con.execute(
+        row = (
+            self._read()
+            .execute(
                 "SELECT name, hash FROM open311_keys WHERE hash = ? AND revoked IS NULL", (digest,)
-            ).fetchone()
+            )
+            .fetchone()
+        )
         if row is None or not hmac.compare_digest(row[1], digest):
             return None
         return str(row[0])
 
     # --- reports --------------------------------------------------------------------------------
-    def add_report(self, incident_id: str, app: str, contact: Contact, media_id: str) -> str:
-        """Record a report before its command is decided; returns its token."""
-        token = secrets.token_hex(8)
+    def add_reports(self, rows: list[tuple[str, str, Contact, str, str]]) -> None:
+        """Record reports ``(incident_id, app, contact, media_id, error)`` in one transaction."""
+        now = time.time()
         with self._lock:
-            self._con.execute(
-                "INSERT INTO citizen_reports (incident_id, token, app, contact, media_id, created) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (incident_id, token, app, json.dumps(contact.__dict__), media_id, time.time()),
-            )
-        return token
-
-    def set_error(self, incident_id: str, error: str) -> None:
-        with self._lock:
-            self._con.execute(
-                "UPDATE citizen_reports SET error = ? WHERE incident_id = ?",
-                (error[:500], incident_id),
-            )
+            self._con.execute("BEGIN")
+            try:
+                self._con.executemany(
+                    "INSERT OR IGNORE INTO citizen_reports "
+                    "(incident_id, app, contact, media_id, created, error) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(i, app, json.dumps(c.__dict__), m, now, e) for i, app, c, m, e in rows],
+                )
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
 
     def report(self, incident_id: str) -> Report | None:
         return self._one("incident_id", incident_id)
-
-    def report_by_token(self, token: str) -> Report | None:
-        return self._one("token", token[:64])
 
     def report_by_verification(self, secret: str) -> Report | None:
         return self._one("verify_hash", key_hash(secret[:200])) if secret else None
@@ -207,25 +242,31 @@ class CitizenStore:
         if not incident_ids:
             return {}
         marks = ",".join("?" * len(incident_ids))
-        with self._lock:
-            rows = self._con.execute(
+        rows = (
+            self._read()
+            .execute(
                 f"SELECT incident_id, media_id FROM citizen_reports "
                 f"WHERE media_id != '' AND incident_id IN ({marks})",
                 incident_ids,
-            ).fetchall()
+            )
+            .fetchall()
+        )
         return dict(rows)
 
     def _one(self, column: str, value: str) -> Report | None:
-        with self._lock:
-            row = self._con.execute(
-                "SELECT incident_id, token, app, contact, media_id, created, error, verify_until, "
+        row = (
+            self._read()
+            .execute(
+                "SELECT incident_id, app, contact, media_id, created, error, verify_until, "
                 f"verify_answer FROM citizen_reports WHERE {column} = ?",
                 (value,),
-            ).fetchone()
+            )
+            .fetchone()
+        )
         if row is None:
             return None
-        contact = Contact(**json.loads(row[3]))
-        return Report(row[0], row[1], row[2], contact, *row[4:])
+        contact = Contact(**json.loads(row[2]))
+        return Report(row[0], row[1], contact, *row[3:])
 
     # --- verification -------------------------------------------------------------------------
     def open_verification(
@@ -267,12 +308,15 @@ class CitizenStore:
 
     def outbox(self, incident_id: str = "") -> list[tuple[str, str, str]]:
         """(contact, subject, body) of the queued messages, oldest first."""
-        with self._lock:
-            rows = self._con.execute(
+        rows = (
+            self._read()
+            .execute(
                 "SELECT contact, subject, body FROM citizen_outbox "
                 "WHERE ? = '' OR incident_id = ? ORDER BY id",
                 (incident_id, incident_id),
-            ).fetchall()
+            )
+            .fetchall()
+        )
         return [(r[0], r[1], r[2]) for r in rows]
 
     # --- media ----------------------------------------------------------------------------------
@@ -286,8 +330,9 @@ class CitizenStore:
         return media_id
 
     def media(self, media_id: str) -> tuple[str, bytes] | None:
-        with self._lock:
-            row = self._con.execute(
-                "SELECT mime, data FROM citizen_media WHERE id = ?", (media_id[:64],)
-            ).fetchone()
+        row = (
+            self._read()
+            .execute("SELECT mime, data FROM citizen_media WHERE id = ?", (media_id[:64],))
+            .fetchone()
+        )
         return None if row is None else (str(row[0]), bytes(row[1]))

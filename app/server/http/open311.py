@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import re
 import time
 import uuid
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,8 @@ from app.server.http.citizens import Contact
 from app.server.http.media import MediaError, clean_photo
 from app.server.http.records import open311_status, public_request, service_notice
 from app.server.http.render import Open311Error, parse_w3, respond, split_format
-from app.server.http.side import Busy, read_form
+from app.server.http.side import Answer, Busy, ReportRow, answer_within, read_form
+from app.server.processor import decode_answer
 
 if TYPE_CHECKING:
     from aiohttp.web_request import FileField
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 PREFIX = "/open311/v2"
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
 MAX_DESCRIPTION = 4000
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 MAX_SPAN = 90 * 86400
 MAX_RESULTS = 1000
 
@@ -63,9 +66,9 @@ def _field(form: Params, name: str, limit: int = 200) -> str:
 
 
 def _clean_text(text: str) -> str:
-    """Line breaks and printable characters only (the spec: 'no html or code' is the client's
-    promise; output is escaped anyway)."""
-    return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    """Without control characters other than line breaks and tabs (the spec: 'no html or code'
+    is the client's promise; every output escapes anyway)."""
+    return _CONTROL.sub("", text)
 
 
 class Open311Api:
@@ -186,10 +189,7 @@ class Open311Api:
             )
         form = await read_form(request)
         key = form.get("api_key")
-        loop = asyncio.get_running_loop()
-        app = None
-        if isinstance(key, str) and key:
-            app = await loop.run_in_executor(None, self.side.citizens.check_key, key)
+        app = self.side.citizens.check_key(key) if isinstance(key, str) and key else None
         if app is None:
             raise Open311Error(
                 403, "Invalid api_key received -- can't proceed with create_request."
@@ -205,24 +205,19 @@ class Open311Api:
         contact = Contact(**{name: _field(form, name) for name in CONTACT_FIELDS})
         payload["reporter_contact"] = contact.summary()
         media_id = await self._photo(form)
-        incident_id = payload["incident_id"]
-        token = await loop.run_in_executor(
-            None, self.side.citizens.add_report, incident_id, app, contact, media_id
-        )
+        incident_id = payload["incident_id"]  # also the request's token (random, unguessable)
         user = User(username=f"open311:{app}", display_name=app, role=Role.CALL_TAKER)
         try:
-            answer = await self.side.submit(
-                "create_incident", payload, user, request.remote or "?", cfg.open311_wait
-            )
+            fut = self.side.submit("create_incident", payload, user, request.remote or "?")
         except Busy:
-            await loop.run_in_executor(None, self.side.citizens.set_error, incident_id, "busy")
             raise Open311Error(503, "the centre is overloaded; send the request again") from None
+        self.side.in_flight.add(incident_id)
+        row = (incident_id, app, contact, media_id)
+        fut.add_done_callback(lambda f: self._answered(row, f))
+        answer = await answer_within(fut, cfg.open311_wait)
         if answer is None:  # not decided in time: the client asks for it with the token
-            return respond(fmt, "service_requests", [{"token": token}])
+            return respond(fmt, "service_requests", [{"token": incident_id}])
         if not isinstance(answer, Ack):
-            await loop.run_in_executor(
-                None, self.side.citizens.set_error, incident_id, answer.message
-            )
             raise Open311Error(400, answer.message)
         inc = self.server.state.incidents[incident_id]
         out = {
@@ -231,6 +226,10 @@ class Open311Api:
             "account_id": contact.account_id or None,
         }
         return respond(fmt, "service_requests", [out])
+
+    def _answered(self, row: ReportRow, fut: Answer) -> None:
+        if not fut.cancelled():
+            self.side.report_answered(row, decode_answer(fut.result()))
 
     def _payload(self, form: Params, cat: Category) -> dict[str, Any]:
         attrs = {
@@ -349,8 +348,7 @@ class Open311Api:
         return cat is not None and is_service(cat) and not inc.exercise
 
     async def _media_of(self, ids: list[str]) -> dict[str, str]:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, self.side.citizens.media_of, ids)
+        return self.side.citizens.media_of(ids)
 
     async def one_request(self, request: web.Request) -> web.Response:
         number, fmt = split_format(request.match_info["name"])
@@ -365,23 +363,26 @@ class Open311Api:
     async def token(self, request: web.Request) -> web.Response:
         token, fmt = split_format(request.match_info["name"])
         self._jurisdiction(request.query)
-        loop = asyncio.get_running_loop()
-        rep = await loop.run_in_executor(None, self.side.citizens.report_by_token, token)
-        if rep is None:
-            raise Open311Error(404, f"token {token[:80]!r} was not found")
-        if rep.error:
-            raise Open311Error(400, f"the request was not accepted: {rep.error}")
-        inc = self.server.state.incidents.get(rep.incident_id)
+        inc = self.server.state.incidents.get(token)
+        refused = self.side.refused.get(token)
+        if inc is None and refused is None and token not in self.side.in_flight:
+            rep = self.side.citizens.report(token)
+            if rep is None:
+                raise Open311Error(404, f"token {token[:80]!r} was not found")
+            refused = rep.error
+        if inc is None and refused:
+            raise Open311Error(400, f"the request was not accepted: {refused}")
         row: dict[str, Any] = {"token": token}
-        if inc is not None:
+        if inc is not None and inc.source == SourceChannel.CITIZEN:
             row = {"service_request_id": inc.number, "token": token}
+        elif inc is not None:
+            raise Open311Error(404, f"token {token[:80]!r} was not found")
         return respond(fmt, "service_requests", [row])
 
     async def media(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
         media_id, _, _ext = name.partition(".")
-        loop = asyncio.get_running_loop()
-        found = await loop.run_in_executor(None, self.side.citizens.media, media_id)
+        found = self.side.citizens.media(media_id)
         if found is None:
             raise Open311Error(404, "no such photo")
         mime, data = found

@@ -13,6 +13,7 @@ import logging
 import ssl as ssl_module
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from multidict import MultiDictProxy
 from app.domain import events as ev
 from app.domain.model import Status, User
 from app.protocol import Ack, CommandMsg, ErrorMsg
-from app.server.http.citizens import CitizenStore
+from app.server.http.citizens import CitizenStore, Contact
 from app.server.http.limits import RateLimiter
 from app.server.http.render import Open311Error, error_response
 from app.server.processor import CommandJob, decode_answer
@@ -59,6 +60,19 @@ class Busy(Exception):
     """The command queue is full."""
 
 
+Answer = asyncio.Future[bytes]
+ReportRow = tuple[str, str, Contact, str]  # incident id, application, reporter, photo id
+
+
+async def answer_within(fut: Answer, wait: float) -> Ack | ErrorMsg | None:
+    """The command's answer, or None when it has not come within ``wait`` seconds."""
+    try:
+        data = await asyncio.wait_for(asyncio.shield(fut), wait)
+    except TimeoutError:
+        return None
+    return decode_answer(data)
+
+
 class HttpSide:
     """Owns the aiohttp application, its listening site and the citizen-side tables."""
 
@@ -70,7 +84,11 @@ class HttpSide:
         cfg = server.config
         self.by_address = RateLimiter(cfg.http_rate, cfg.http_burst)
         self.by_key = RateLimiter(cfg.http_key_rate, cfg.http_key_burst)
-        self.citizens = CitizenStore(server.db_path)
+        self.citizens = CitizenStore(server.db_path, cfg.synchronous)
+        self.in_flight: set[str] = set()  # incident ids (= tokens) of POSTs not answered yet
+        self.refused: OrderedDict[str, str] = OrderedDict()  # token -> why, the latest ones
+        self._rows: list[tuple[str, str, Contact, str, str]] = []
+        self._writer: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -112,6 +130,10 @@ class HttpSide:
             self._runner = None
         for task in list(self._tasks):
             task.cancel()
+        if self._writer is not None:
+            await asyncio.gather(self._writer, return_exceptions=True)
+        if self._rows:
+            self.citizens.add_reports(self._rows)
         self.citizens.close()
 
     # --- every request --------------------------------------------------------------------------
@@ -149,24 +171,47 @@ class HttpSide:
         return err
 
     # --- commands -------------------------------------------------------------------------------
-    async def submit(
-        self, ctype: str, payload: dict[str, Any], user: User, peer: str, wait: float
-    ) -> Ack | ErrorMsg | None:
-        """Run a command through the server's processor, as ``user``; its answer, or None when
-        none came within ``wait`` seconds (the command still runs)."""
+    def submit(self, ctype: str, payload: dict[str, Any], user: User, peer: str) -> Answer:
+        """Queue a command on the server's processor, as ``user``; the future of its answer."""
         proc = self.server.proc
         if proc.queue.qsize() >= self.server.config.max_queue:
             raise Busy
-        fut: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        fut: Answer = asyncio.get_running_loop().create_future()
         msg = CommandMsg(id=str(uuid.uuid4()), type=ctype, payload=payload)
         proc.submit(
             CommandJob(msg=msg, user=user, workstation=user.username, peer=peer, origin=fut)
         )
-        try:
-            data = await asyncio.wait_for(asyncio.shield(fut), wait)
-        except TimeoutError:
-            return None
-        return decode_answer(data)
+        return fut
+
+    async def call(
+        self, ctype: str, payload: dict[str, Any], user: User, peer: str, wait: float
+    ) -> Ack | ErrorMsg | None:
+        """Run a command and wait up to ``wait`` s for its answer (None: not yet; it still runs)."""
+        return await answer_within(self.submit(ctype, payload, user, peer), wait)
+
+    # --- Open311 reports ------------------------------------------------------------------------
+    def report_answered(self, row: ReportRow, answer: Ack | ErrorMsg) -> None:
+        """Keep a report's private record once its command is answered. Rows are written in
+        batches off the request's path: while one batch is in the worker thread the next ones
+        gather, so the citizen tables cost one transaction per batch, not per POST."""
+        self.in_flight.discard(row[0])
+        error = "" if isinstance(answer, Ack) else answer.message
+        if error:
+            self.refused[row[0]] = error
+            while len(self.refused) > 10_000:
+                self.refused.popitem(last=False)
+        self._rows.append((*row, error))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.get_running_loop().create_task(self._write_rows())
+
+    async def _write_rows(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._rows:
+            rows, self._rows = self._rows, []
+            try:
+                await loop.run_in_executor(None, self.citizens.add_reports, rows)
+            except Exception:
+                log.exception("could not record %d citizen reports", len(rows))
 
     # --- after each commit ------------------------------------------------------------------------
     def committed(self, events: list[ev.Event]) -> None:

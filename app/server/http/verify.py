@@ -145,7 +145,7 @@ class VerifyPages:
             reason = "The reporter says it is not fixed" + (f": {comment}" if comment else "")
             payload = {"incident_id": inc.id, "action": "fail_verification", "reason": reason}
         try:
-            result = await self.side.submit(
+            result = await self.side.call(
                 "transition", payload, VERIFIER, request.remote or "?", 10.0
             )
         except Busy:
