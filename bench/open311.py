@@ -27,6 +27,7 @@ sys.path.insert(0, str(_HERE.parent))
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import contextlib  # noqa: E402
 import multiprocessing as mp  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -77,7 +78,7 @@ def _run_city(db: str, workstations: int, out: Any, stop: Any) -> None:
             for i in range(workstations)
         ]
         await server.inject(bodies)
-        out.put((server.port, server.http.port, key))
+        out.put((server.port, server.http.port, key, time.process_time()))
         while not stop.is_set():
             await asyncio.sleep(0.05)
         out.put((server.proc.commits, time.process_time()))
@@ -98,7 +99,8 @@ def _run_bare(out: Any, stop: Any) -> None:
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        out.put((0, site._server.sockets[0].getsockname()[1], "none"))  # type: ignore[union-attr]
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        out.put((0, port, "none", time.process_time()))
         while not stop.is_set():
             await asyncio.sleep(0.05)
         out.put((0, time.process_time()))
@@ -125,9 +127,10 @@ def _run_workstations(ws_port: int, n: int, interval: float, out: Any, stop: Any
         await conn.close()
 
     async def _read(conn: Any, counts: list[int], i: int) -> None:
-        while True:
-            upd = await conn.next_update(3600)
-            counts[i] += len(getattr(upd, "events", []))
+        with contextlib.suppress(ConnectionError):
+            while True:
+                upd = await conn.next_update(3600)
+                counts[i] += len(getattr(upd, "events", []))
 
     async def main() -> None:
         counts, alive = [0] * n, [False] * n
@@ -183,12 +186,13 @@ def _phase(
     out, stop = ctx.Queue(), ctx.Event()
     proc = ctx.Process(target=target, args=(*args, out, stop))
     proc.start()
-    ws_port, http_port, key = out.get(timeout=60)
+    ws_port, http_port, key, cpu0 = out.get(timeout=60)
     ws_proc = None
-    ws_out = ctx.Queue()
+    ws_out, ws_stop = ctx.Queue(), ctx.Event()
     if desks:
         ws_proc = ctx.Process(
-            target=_run_workstations, args=(ws_port, a.workstations, a.ws_interval, ws_out, stop)
+            target=_run_workstations,
+            args=(ws_port, a.workstations, a.ws_interval, ws_out, ws_stop),
         )
         ws_proc.start()
         assert ws_out.get(timeout=60) == "ready"
@@ -196,13 +200,14 @@ def _phase(
     steal = StealMeter()
     result: dict[str, Any] = asyncio.run(_load(http_port, key, a.seconds, a.concurrency))
     result["steal"] = steal.share()
-    stop.set()
-    commits, cpu = out.get(timeout=60)
-    result["server_cpu"] = cpu
-    result["commits"] = commits
+    ws_stop.set()  # the workstations first, so they see the server still up
     if ws_proc is not None:
         result["ws_events"] = ws_out.get(timeout=60)
         ws_proc.join(30)
+    stop.set()
+    commits, cpu = out.get(timeout=60)
+    result["server_cpu_us"] = 1e6 * (cpu - cpu0) / max(1, result["n"])
+    result["commits"] = commits
     proc.join(30)
     return result
 
@@ -221,13 +226,15 @@ def main() -> int:
     def line(name: str, r: dict[str, Any]) -> str:
         return (
             f"{name:34} {r['per_s']:8.0f} req/s   p50 {r['p50']:6.1f} ms   p99 {r['p99']:6.1f} ms"
-            f"   errors {r['err']}   server CPU {r['server_cpu']:.1f} s   steal {r['steal'] or 0:.0%}"
+            f"   errors {r['err']}   server CPU {r['server_cpu_us']:.0f} µs/req   steal {r['steal'] or 0:.0%}"
         )
 
+    events, alive = city["ws_events"]
     print(f"{a.concurrency} concurrent HTTP clients, {a.seconds:g} s each")
     print(line(f"CityOps Open311 (+{a.workstations} workstations)", city))
     print(
-        f"{'':34} {city['commits']} group commits; workstations received {city['ws_events']} events"
+        f"{'':34} {city['commits']} group commits; the workstations received {events} events, "
+        f"{alive} of {a.workstations} still connected at the end"
     )
     print(line("bare aiohttp handler (baseline)", bare))
     print(
