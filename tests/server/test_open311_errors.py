@@ -150,6 +150,10 @@ def test_photos_are_checked_and_stripped(tmp_path: Path) -> None:
                 form.add_field("media", data, filename=name, content_type="image/jpeg")
                 return await c.http.post(c.base + "/open311/v2/requests.json", data=form)
 
+            empty = aiohttp.FormData({**GOOD, "api_key": c.key})
+            empty.add_field("media", io.BytesIO(b""), filename="")  # a file input left empty
+            resp = await c.http.post(c.base + "/open311/v2/requests.json", data=empty)
+            assert resp.status == 200, await resp.text()
             await error(await send(b"GIF89a" + b"\0" * 100), 400, "media")
             await error(await send(b"not an image at all, just text" * 3), 400, "media")
             await error(await send(jpeg((8, 8))), 400, "at least")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from app.domain.model import Status
 from app.net.client import Connection
@@ -186,9 +187,16 @@ def test_verification_page_reopens_the_case(city: City, page: Any, tmp_path: Pat
     page.goto(link.group(0))
     assert "is it fixed?" in page.locator("h1").inner_text()
     page.fill("#comment", "still there")
+    shot = tmp_path / "now.png"
+    Image.new("RGB", (300, 200), (120, 60, 30)).save(shot)
+    page.set_input_files("#photo", str(shot))
     page.screenshot(path=str(tmp_path / "verify.png"), full_page=True)
     page.click("#not-fixed")
     page.get_by_text("your answer is recorded").wait_for()
     assert "Reopened" in page.locator("#status").inner_text()
     after = city.incident(number)
     assert after.status == Status.DISPATCHED and after.rework_count == 1
+    end = time.monotonic() + 10
+    while not any(n.kind == "snapshot" for n in city.incident(number).narrative):
+        assert time.monotonic() < end, "the reporter's photo did not reach the case"
+        time.sleep(0.02)

@@ -5,9 +5,15 @@ the link expires after the configured time and the centre verifies as before."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import io
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+import aiohttp
+from PIL import Image
 
 from app.domain.evaluation import evaluate
 from app.domain.model import Status
@@ -27,6 +33,19 @@ async def link_for(c: Citizen, number: str, timeout: float = 5.0) -> str:
             return found.group(0)
         await asyncio.sleep(0.01)
     raise AssertionError(f"no verification message for {number}")
+
+
+def photo(size: tuple[int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (90, 90, 90)).save(out, "JPEG")
+    return out.getvalue()
+
+
+async def until(cond: Callable[[], bool]) -> None:
+    end = time.monotonic() + 5
+    while not cond():
+        assert time.monotonic() < end
+        await asyncio.sleep(0.01)
 
 
 async def status_of(c: Citizen, number: str, want: Status) -> None:
@@ -49,13 +68,21 @@ def test_not_fixed_reopens_as_rework_and_fixed_verifies(tmp_path: Path) -> None:
             assert c.store.outbox(c.incident(silent).id) == []  # nobody to ask
             page = await (await c.http.get(link)).text()
             assert "is it fixed?" in page and "ann@example.org" not in page
-            resp = await c.http.post(link, data={"answer": "not_fixed", "comment": "<b>still</b>"})
+            form = aiohttp.FormData({"answer": "not_fixed", "comment": "<b>still</b>"})
+            form.add_field("photo", photo((2000, 1000)), filename="now.jpg")
+            resp = await c.http.post(link, data=form)
             text = await resp.text()
             assert resp.status == 200 and "answer is recorded" in text
             assert "<b>still" not in text
             inc = c.incident(number)
             assert inc.status == Status.DISPATCHED and inc.rework_count == 1
             assert any("not fixed: <b>still</b>" in n.text for n in inc.narrative)
+            await until(lambda: any(n.kind == "snapshot" for n in c.incident(number).narrative))
+            note = next(n for n in c.incident(number).narrative if n.kind == "snapshot")
+            assert note.who == "citizen-verify"
+            head, data = note.attachment.split(",", 1)
+            assert head == "data:image/jpeg;base64"
+            assert Image.open(io.BytesIO(base64.b64decode(data))).size == (1280, 640)
             audit = [a for a in c.server.store.read_audit() if a.command_type == "transition"]  # type: ignore[union-attr]
             assert (audit[-1].username, audit[-1].result) == ("citizen-verify", "ok")
             rec = (await (await c.get(f"/open311/v2/requests/{number}.json")).json())[0]

@@ -31,8 +31,9 @@ class MediaError(ValueError):
     """A photo we do not take, with the reason."""
 
 
-def clean_photo(data: bytes) -> tuple[str, bytes]:
-    """``(mime, bytes)`` of the cleaned photo (always JPEG); raises MediaError."""
+def clean_photo(data: bytes, max_side: int = 0) -> tuple[str, bytes]:
+    """``(mime, bytes)`` of the cleaned photo (always JPEG, scaled down to ``max_side`` pixels
+    a side when given); raises MediaError."""
     if len(data) > MAX_BYTES:
         raise MediaError(f"the photo is over {MAX_BYTES // (1024 * 1024)} MB")
     if len(data) < 32:
@@ -59,6 +60,8 @@ def clean_photo(data: bytes) -> tuple[str, bytes]:
     pixels: Image.Image = ImageOps.exif_transpose(img)  # bake the orientation in
     if pixels.mode != "RGB":
         pixels = pixels.convert("RGB")
+    if max_side and max(pixels.size) > max_side:
+        pixels.thumbnail((max_side, max_side))
     kept = Image.Exif()
     for tag in KEEP_EXIF:
         if tag in exif:

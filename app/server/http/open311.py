@@ -28,8 +28,6 @@ from app.server.http.side import Answer, Busy, ReportRow, answer_within, read_fo
 from app.server.processor import decode_answer
 
 if TYPE_CHECKING:
-    from aiohttp.web_request import FileField
-
     from app.server.http.side import HttpSide
 
 log = logging.getLogger(__name__)
@@ -278,15 +276,17 @@ class Open311Api:
         }
 
     async def _photo(self, form: Params) -> str:
-        upload: FileField | None = None
+        upload: web.FileField | None = None
         for name in ("media", "photo"):
             value = form.get(name)
-            if value is not None and not isinstance(value, str):
+            if isinstance(value, web.FileField):  # a form's empty file input is plain bytes
                 upload = value
                 break
         if upload is None:
             return ""
         data = upload.file.read(self.server.config.http_max_body + 1)
+        if not data:  # a form's file input left empty
+            return ""
         loop = asyncio.get_running_loop()
         try:
             mime, clean = await loop.run_in_executor(None, clean_photo, data)

@@ -11,6 +11,8 @@ The page is rendered here with every value escaped; it has no script.
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
 import datetime as dt
 import html
 import logging
@@ -22,6 +24,7 @@ from aiohttp import web
 from app.domain.model import Role, Status, User
 from app.protocol import Ack
 from app.server.http.citizens import Report
+from app.server.http.media import MediaError, clean_photo
 from app.server.http.records import status_notes
 from app.server.http.render import Open311Error
 from app.server.http.side import Busy, read_form
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 
 VERIFIER = User(username="citizen-verify", display_name="Reporter's answer", role=Role.DISPATCHER)
 MAX_COMMENT = 1000
+PHOTO_SIDE = 1280  # the note travels to every console: a photo for a person, not a print
 
 
 def message_body(number: str, link: str, until: float) -> str:
@@ -112,9 +116,11 @@ class VerifyPages:
             f"<p>You reported <b>{what}</b> (case {html.escape(inc.number)}). "
             f"{html.escape(status_notes(self.server, inc))}</p>"
             "<p>Is the problem fixed?</p>"
-            f"<form method='post' action='{action}' class='verify'>"
+            f"<form method='post' action='{action}' class='verify' enctype='multipart/form-data'>"
             "<label for='comment'>Anything to add (optional)</label>"
             f"<textarea id='comment' name='comment' maxlength='{MAX_COMMENT}' rows='3'></textarea>"
+            "<label for='photo'>A photo of how it looks now (optional)</label>"
+            "<input type='file' id='photo' name='photo' accept='image/jpeg,image/png'>"
             "<div class='buttons'>"
             "<button type='submit' name='answer' value='fixed' id='fixed'>Yes, it is fixed</button>"
             "<button type='submit' name='answer' value='not_fixed' id='not-fixed' "
@@ -123,9 +129,30 @@ class VerifyPages:
         )
         return _page(f"Case {inc.number}: is it fixed?", body)
 
+    async def _attach(self, incident_id: str, data: bytes, request: web.Request) -> None:
+        """The reporter's photo as a snapshot note on the case (cleaned, at most 1280 px)."""
+        if not data:
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            _mime, clean = await loop.run_in_executor(None, clean_photo, data, PHOTO_SIDE)
+        except MediaError as exc:
+            log.info("reporter's photo for %s refused: %s", incident_id, exc)
+            return
+        payload = {
+            "incident_id": incident_id,
+            "text": "The reporter's photo: not fixed",
+            "kind": "snapshot",
+            "attachment": "data:image/jpeg;base64," + base64.b64encode(clean).decode("ascii"),
+        }
+        with contextlib.suppress(Busy):
+            await self.side.call("add_note", payload, VERIFIER, request.remote or "?", 10.0)
+
     async def answer(self, request: web.Request) -> web.Response:
         secret = request.match_info["secret"]
-        if (request.content_length or 0) > self.server.config.http_max_form:
+        cfg = self.server.config
+        limit = cfg.http_max_body if request.content_type.startswith("multipart/") else None
+        if (request.content_length or 0) > (limit or cfg.http_max_form):
             raise Open311Error(413, "the answer is too long")
         form = await read_form(request)
         answer = form.get("answer")
@@ -155,6 +182,9 @@ class VerifyPages:
             return _page("Not recorded", f"<p>{html.escape(text)}</p>", 409)
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, self.side.citizens.answer_verification, inc.id, answer)
+        photo = form.get("photo")
+        if isinstance(photo, web.FileField) and answer == "not_fixed":
+            await self._attach(inc.id, photo.file.read(cfg.http_max_body + 1), request)
         inc = self.server.state.incidents[rep.incident_id]
         return _page(
             f"Case {inc.number}",
