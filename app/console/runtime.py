@@ -34,6 +34,7 @@ class EmbeddedCity:
         demo: bool = True,
         driver_config: DriverConfig | None = None,
         library: Library | None = None,
+        http_port: int | None = None,
     ) -> None:
         self.db_path = db_path
         self.demo = demo
@@ -41,7 +42,12 @@ class EmbeddedCity:
         self.library = library or default_library()
         self.locator = Locator(self.city)
         self.server = ServerThread(
-            db_path, "127.0.0.1", 0, locate=self.locator.locate, library=self.library
+            db_path,
+            "127.0.0.1",
+            0,
+            locate=self.locator.locate,
+            library=self.library,
+            http_port=http_port,  # None: no HTTP side (Open311, public page)
         )
         self._driver_config = driver_config or DriverConfig()
         self.driver: DriverThread | None = None
@@ -66,6 +72,9 @@ class EmbeddedCity:
             )
             self.driver.start()
         log.info("embedded city server on %s", self.url)
+        server = self.server.server
+        if server is not None and server.http is not None:
+            log.info("Open311 and the public page on %s", server.http.base_url)
 
     async def _seed(self, server: CityServer) -> None:
         await server.proc.inject(demo_seed_job(self.city), "system")
