@@ -299,25 +299,25 @@ class Open311Api:
         fmt = self._fmt(request)
         q = request.query
         self._jurisdiction(q)
-        state = self.server.state
         ids = [i.strip() for i in _field(q, "service_request_id", 4000).split(",") if i.strip()]
         if ids:
-            wanted = set(ids[:MAX_RESULTS])
-            found = [i for i in state.incidents.values() if i.number in wanted]
+            found = [i for i in map(self.side.index.get, dict.fromkeys(ids[:MAX_RESULTS])) if i]
         else:
             codes = {c.strip() for c in _field(q, "service_code", 4000).split(",") if c.strip()}
             statuses = {s.strip() for s in _field(q, "status", 100).split(",") if s.strip()}
             if statuses - {"open", "closed"}:
                 raise Open311Error(400, "status is open, closed or both (comma-separated)")
             start, end = self._range(q)
-            found = [
-                i
-                for i in state.incidents.values()
-                if start <= i.created_at <= end and (not codes or i.category in codes)
-            ]
-            found.sort(key=lambda i: i.created_at, reverse=True)
-            if statuses:
-                found = [i for i in found if open311_status(i.status) in statuses]
+            found = []
+            for inc in self.side.index.newest_first(start, end):
+                if codes and inc.category not in codes:
+                    continue
+                if statuses and open311_status(inc.status) not in statuses:
+                    continue
+                if self._public(inc):
+                    found.append(inc)
+                    if len(found) >= MAX_RESULTS:
+                        break
         found = [i for i in found if self._public(i)][:MAX_RESULTS]
         media = await self._media_of([i.id for i in found])
         out = [public_request(self.server, i, media.get(i.id), self.side.base_url) for i in found]
@@ -348,12 +348,12 @@ class Open311Api:
         return cat is not None and is_service(cat) and not inc.exercise
 
     async def _media_of(self, ids: list[str]) -> dict[str, str]:
-        return self.side.citizens.media_of(ids)
+        return self.side.media_of(ids)
 
     async def one_request(self, request: web.Request) -> web.Response:
         number, fmt = split_format(request.match_info["name"])
         self._jurisdiction(request.query)
-        inc = next((i for i in self.server.state.incidents.values() if i.number == number), None)
+        inc = self.side.index.get(number)
         if inc is None or not self._public(inc):
             raise Open311Error(404, f"service_request_id {number[:80]!r} was not found")
         media = await self._media_of([inc.id])

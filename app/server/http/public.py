@@ -18,6 +18,7 @@ from aiohttp import web
 from app.domain.evaluation import evaluate
 from app.domain.model import Incident
 from app.paths import resource_path
+from app.server.http.index import ShortCache
 from app.server.http.records import agency_name, public_case
 from app.server.http.render import Open311Error
 
@@ -39,7 +40,11 @@ def public_dir() -> Path:
 
 
 def _json(value: object) -> web.Response:
-    resp = web.Response(body=msgspec.json.encode(value), content_type="application/json")
+    return _json_bytes(msgspec.json.encode(value))
+
+
+def _json_bytes(body: bytes) -> web.Response:
+    resp = web.Response(body=body, content_type="application/json")
     resp.headers["Cache-Control"] = "no-store"
     return resp
 
@@ -49,6 +54,7 @@ class PublicPages:
         self.side = side
         self.server = side.server
         self._files: dict[str, bytes] = {}
+        self.cache = ShortCache(1.0)  # many visitors, one computation a second
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
         router.add_get("/", self.index)
@@ -78,18 +84,28 @@ class PublicPages:
         return cat is not None and not cat.sensitive and not inc.exercise
 
     async def cases(self, request: web.Request) -> web.Response:
-        found = [i for i in self.server.state.incidents.values() if i.is_open() and self._shown(i)]
-        found.sort(key=lambda i: i.created_at, reverse=True)
-        return _json({"cases": [public_case(self.server, i) for i in found[:MAX_CASES]]})
+        return _json_bytes(self.cache.get("cases", self._cases))
+
+    def _cases(self) -> bytes:
+        found = []
+        for inc in self.side.index.newest_first():
+            if inc.is_open() and self._shown(inc):
+                found.append(public_case(self.server, inc))
+                if len(found) >= MAX_CASES:
+                    break
+        return msgspec.json.encode({"cases": found})
 
     async def case(self, request: web.Request) -> web.Response:
         number = request.match_info["number"].strip()[:40]
-        inc = next((i for i in self.server.state.incidents.values() if i.number == number), None)
+        inc = self.side.index.get(number)
         if inc is None or not self._shown(inc):
             raise Open311Error(404, f"no public case numbered {number!r}")
         return _json(public_case(self.server, inc))
 
     async def departments(self, request: web.Request) -> web.Response:
+        return _json_bytes(self.cache.get("departments", self._departments))
+
+    def _departments(self) -> bytes:
         incidents = [i for i in self.server.state.incidents.values() if self._shown(i)]
         scores = evaluate(incidents, time.time())
         rows = [
@@ -102,4 +118,4 @@ class PublicPages:
             }
             for s in sorted(scores, key=lambda s: s.department)
         ]
-        return _json({"departments": rows})
+        return msgspec.json.encode({"departments": rows})

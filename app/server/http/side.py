@@ -24,6 +24,7 @@ from app.domain import events as ev
 from app.domain.model import Status, User
 from app.protocol import Ack, CommandMsg, ErrorMsg
 from app.server.http.citizens import CitizenStore, Contact
+from app.server.http.index import CaseIndex
 from app.server.http.limits import RateLimiter
 from app.server.http.render import Open311Error, error_response
 from app.server.processor import CommandJob, decode_answer
@@ -85,9 +86,11 @@ class HttpSide:
         self.by_address = RateLimiter(cfg.http_rate, cfg.http_burst)
         self.by_key = RateLimiter(cfg.http_key_rate, cfg.http_key_burst)
         self.citizens = CitizenStore(server.db_path, cfg.synchronous)
+        self.index: CaseIndex
         self.in_flight: set[str] = set()  # incident ids (= tokens) of POSTs not answered yet
         self.refused: OrderedDict[str, str] = OrderedDict()  # token -> why, the latest ones
         self._rows: list[tuple[str, str, Contact, str, str]] = []
+        self.unwritten_media: dict[str, str] = {}
         self._writer: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -115,6 +118,7 @@ class HttpSide:
         return app
 
     async def start(self) -> None:
+        self.index = CaseIndex(lambda: self.server.state)
         self._runner = web.AppRunner(self.build_app(), access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, ssl_context=self.ssl)
@@ -163,6 +167,7 @@ class HttpSide:
             err = Open311Error(500, "the server failed on this request; it has been logged")
             resp = error_response(fmt, [err])
         resp.headers.update(SECURITY_HEADERS)
+        resp.headers["Server"] = "CityOps"  # not the library's name and version
         return resp
 
     def rate_limited(self, limiter: RateLimiter, key: str, who: str) -> Open311Error:
@@ -201,6 +206,8 @@ class HttpSide:
             while len(self.refused) > 10_000:
                 self.refused.popitem(last=False)
         self._rows.append((*row, error))
+        if row[3]:
+            self.unwritten_media[row[0]] = row[3]
         if self._writer is None or self._writer.done():
             self._writer = asyncio.get_running_loop().create_task(self._write_rows())
 
@@ -212,10 +219,26 @@ class HttpSide:
                 await loop.run_in_executor(None, self.citizens.add_reports, rows)
             except Exception:
                 log.exception("could not record %d citizen reports", len(rows))
+            for row in rows:
+                self.unwritten_media.pop(row[0], None)
+
+    async def reports_written(self) -> None:
+        """Wait until the records of the reports answered so far are in the database."""
+        while self._writer is not None and not self._writer.done():
+            await asyncio.shield(self._writer)
+
+    def media_of(self, incident_ids: list[str]) -> dict[str, str]:
+        """Photo ids of these reports (written or not yet)."""
+        found = self.citizens.media_of(incident_ids)
+        for i in incident_ids:
+            if i in self.unwritten_media:
+                found[i] = self.unwritten_media[i]
+        return found
 
     # --- after each commit ------------------------------------------------------------------------
     def committed(self, events: list[ev.Event]) -> None:
         """Called by the server after each commit: resolved citizen reports ask their reporter."""
+        self.index.committed(events)
         for e in events:
             body = e.body
             if isinstance(body, ev.IncidentTransitioned) and body.to_status == Status.RESOLVED:
@@ -239,6 +262,7 @@ class HttpSide:
 
         loop = asyncio.get_running_loop()
         try:
+            await self.reports_written()  # a case may be resolved moments after its report
             await loop.run_in_executor(
                 None, self.citizens.open_verification, incident_id, until, subject, make_body
             )
