@@ -287,3 +287,33 @@ def test_liaisons_never_get_the_reporter(tmp_path: Path) -> None:
             await conn.close()
 
     run(main())
+
+
+def test_reports_survive_a_restart(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+
+    async def main() -> None:
+        async with citizen_server(db) as c:
+            number = await c.report(email="kept@example.org")
+            incident_id = c.incident(number).id
+        async with citizen_server(db) as c:  # the same database, a new server
+            rec = (await (await c.get(f"/open311/v2/requests/{number}.json")).json())[0]
+            assert rec["service_request_id"] == number and rec["status"] == "open"
+            assert [
+                r["service_request_id"]
+                for r in await (await c.get("/open311/v2/requests.json")).json()
+            ] == [number]
+            kept = c.store.report(incident_id)
+            assert kept is not None and kept.contact.email == "kept@example.org"
+            got = (await (await c.get(f"/open311/v2/tokens/{incident_id}.json")).json())[0]
+            assert got == {"service_request_id": number, "token": incident_id}
+            await resolve(c, number)
+            msgs = c.store.outbox(incident_id)
+            for _ in range(500):
+                if msgs:
+                    break
+                await asyncio.sleep(0.01)
+                msgs = c.store.outbox(incident_id)
+            assert msgs and msgs[0][0] == "kept@example.org"
+
+    run(main())
