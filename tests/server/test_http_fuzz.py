@@ -258,3 +258,46 @@ def test_valid_looking_posts_create_or_refuse_cleanly(
     assert status in (200, 400), body
     if status == 200:
         assert b"service_request_id" in body
+
+
+@FUZZ
+@given(
+    fields=st.dictionaries(st.sampled_from(PARAMS), value, max_size=8),
+    keyed=st.booleans(),
+    field=st.sampled_from(["media", "photo", "description"]),
+    filename=st.sampled_from(["", "p.jpg", "../../x.png", 'a"b.gif']),
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.sampled_from(
+            [b"", b"\xff\xd8\xff\xe0" + b"\0" * 200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64]
+        ),
+    ),
+    path=st.sampled_from(["/open311/v2/requests.json", "/open311/v2/requests.xml", "/verify/x"]),
+)
+def test_multipart_uploads(
+    target: Target,
+    fields: dict[str, str],
+    keyed: bool,
+    field: str,
+    filename: str,
+    data: bytes,
+    path: str,
+) -> None:
+    if keyed:
+        fields["api_key"] = target.key
+    boundary = "fuzzboundary7MA4YWxkTrZu0gW"
+    parts = []
+    for name, val in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + val.encode("utf-8", "surrogatepass")
+            + b"\r\n"
+        )
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+        f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+        + data
+        + b"\r\n"
+    )
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    check(*target.request("POST", path, body, f"multipart/form-data; boundary={boundary}"), path)
