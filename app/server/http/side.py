@@ -127,6 +127,12 @@ class HttpSide:
         if server is not None and server.sockets:  # type: ignore[attr-defined]
             self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
         log.info("HTTP side (Open311, public page) on %s:%s", self.host, self.port)
+        if not self.server.config.public_url and self.host in ("0.0.0.0", "::", ""):
+            log.warning(
+                "links sent to reporters would name %s; give --public-url (the address "
+                "citizens reach this server at)",
+                self.base_url,
+            )
 
     async def stop(self) -> None:
         if self._runner is not None:
