@@ -171,7 +171,10 @@ class CityServer:
             if isinstance(origin, asyncio.Future) and not origin.done():
                 origin.set_result(data)
         if self.http is not None and events:
-            self.http.committed(events)
+            try:
+                self.http.committed(events)
+            except Exception:  # the HTTP side's bookkeeping must never stop the pipeline
+                log.exception("the HTTP side failed to follow a commit")
 
     def due_time(self, start: float, minutes: float, working_hours: bool) -> float:
         """A deadline on the server's working-hours calendar (as decide() computes them)."""
