@@ -223,6 +223,9 @@ def test_filters_status_notes_and_expected_time(tmp_path: Path) -> None:
                 b,
                 d,
             }
+            assert await ids(page_size="2") == [d, b]  # newest first
+            assert await ids(page_size="2", page="2") == [a]
+            assert await ids(page_size="2", page="3") == []
             rec = (await (await c.get(f"/open311/v2/requests/{a}.json")).json())[0]
             assert rec["status"] == "closed"
             assert rec["status_notes"] == "Public Works reports it fixed; waiting for verification."

@@ -82,6 +82,9 @@ def test_get_errors(tmp_path: Path) -> None:
                 "after",
             )
             await error(await c.get("/open311/v2/requests/2026-999999.json"), 404, "999999")
+            await error(await c.get("/open311/v2/requests.json", page="x"), 400, "whole")
+            await error(await c.get("/open311/v2/requests.xml", page_size="5000"), 400, "page_size")
+            await error(await c.get("/open311/v2/requests.json", page="0"), 400, "page")
             await error(await c.get("/open311/v2/tokens/abc.xml"), 404, "abc")
             await error(await c.get("/open311/v2/nothing.json"), 404)
             await error(await c.get("/media/nothing.jpg"), 404)

@@ -299,6 +299,8 @@ class Open311Api:
         fmt = self._fmt(request)
         q = request.query
         self._jurisdiction(q)
+        page, size = self._page(q)
+        want = page * size
         ids = [i.strip() for i in _field(q, "service_request_id", 4000).split(",") if i.strip()]
         if ids:
             found = [i for i in map(self.side.index.get, dict.fromkeys(ids[:MAX_RESULTS])) if i]
@@ -316,12 +318,24 @@ class Open311Api:
                     continue
                 if self._public(inc):
                     found.append(inc)
-                    if len(found) >= MAX_RESULTS:
+                    if len(found) >= want:
                         break
-        found = [i for i in found if self._public(i)][:MAX_RESULTS]
+        found = [i for i in found if self._public(i)][want - size : want]
         media = await self._media_of([i.id for i in found])
         out = [public_request(self.server, i, media.get(i.id), self.side.base_url) for i in found]
         return respond(fmt, "service_requests", out)
+
+    @staticmethod
+    def _page(q: Params) -> tuple[int, int]:
+        """The pagination extension (``page``, ``page_size``; 1 and 1,000 by default)."""
+        try:
+            page = int(_field(q, "page", 10) or 1)
+            size = int(_field(q, "page_size", 10) or MAX_RESULTS)
+        except ValueError:
+            raise Open311Error(400, "page and page_size are whole numbers") from None
+        if not (1 <= page <= 10_000 and 1 <= size <= MAX_RESULTS):
+            raise Open311Error(400, f"page is 1-10000 and page_size 1-{MAX_RESULTS}")
+        return page, size
 
     def _range(self, q: Params) -> tuple[float, float]:
         try:
