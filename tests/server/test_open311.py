@@ -18,7 +18,7 @@ from app.net.client import Connection
 from app.protocol import SnapshotMsg
 from app.server.http.render import w3
 from tests.server.citizen_helpers import BURNING, TRASH, citizen_server, resolve
-from tests.server.conftest import PASSWORD, events_until, login, run, url
+from tests.server.conftest import PASSWORD, create_incident, events_until, login, run, url
 
 PRIVATE = ("smit333@sfgov.edu", "111111111", "john", "smith", "tt222111")
 
@@ -318,5 +318,24 @@ def test_reports_survive_a_restart(tmp_path: Path) -> None:
                 await asyncio.sleep(0.01)
                 msgs = c.store.outbox(incident_id)
             assert msgs and msgs[0][0] == "kept@example.org"
+
+    run(main())
+
+
+def test_descriptions_from_other_channels_stay_inside(tmp_path: Path) -> None:
+    async def main() -> None:
+        async with citizen_server(tmp_path / "c.db") as c:
+            mine = await c.report(description="bags by the bench")
+            sup = await login(c.server, "sup")  # a phone call taken by the centre
+            hotline = await create_incident(
+                sup, category=TRASH, description="caller Zed Q. at 555-0101 says bags"
+            )
+            await sup.close()
+            number = c.server.state.incidents[hotline].number
+            text = await (await c.get("/open311/v2/requests.json")).text()
+            listing = {r["service_request_id"]: r for r in json.loads(text)}
+            assert set(listing) == {mine, number}
+            assert listing[number]["description"] is None and "555-0101" not in text
+            assert listing[mine]["description"] == "bags by the bench"
 
     run(main())

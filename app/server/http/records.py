@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from app.domain.library import Category
-from app.domain.model import Incident, Stage, Status
+from app.domain.model import Incident, SourceChannel, Stage, Status
 from app.server.http.render import w3
 
 if TYPE_CHECKING:
@@ -103,7 +103,9 @@ def public_request(
         "status_notes": status_notes(server, inc),
         "service_name": cat.name_en if cat else inc.category,
         "service_code": inc.category,
-        "description": inc.description or None,
+        # Only a description a citizen wrote for Open311 is public: what a call-taker typed from a
+        # phone call may name the caller.
+        "description": (inc.description or None) if inc.source == SourceChannel.CITIZEN else None,
         "agency_responsible": agency_name(server, inc.department),
         "service_notice": service_notice(server, cat) if cat else None,
         "requested_datetime": w3(inc.created_at),
