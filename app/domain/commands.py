@@ -153,6 +153,31 @@ class AcknowledgeEscalation(msgspec.Struct, kw_only=True):
     level: int
 
 
+class DeclareMajor(msgspec.Struct, kw_only=True):
+    """A supervisor declares an incident major: it gets a command board."""
+
+    incident_id: str
+    name: str
+
+
+class UpdateBoard(msgspec.Struct, kw_only=True):
+    """One change to a major incident's board; every change is logged on it.
+
+    ``kind``: ``role`` (``role`` filled by ``person``; '' vacates it), ``objective`` (``text``
+    for the current period), ``objective_done`` (``index`` into the objectives), ``period`` (a
+    new operational period starts), ``decision`` (``text`` into the log), ``child`` (group
+    ``child_id`` under this incident).
+    """
+
+    incident_id: str
+    kind: str
+    role: str = ""
+    person: str = ""
+    text: str = ""
+    index: int = -1
+    child_id: str = ""
+
+
 COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "create_incident": CreateIncident,
     "update_incident": UpdateIncident,
@@ -174,6 +199,8 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "return_case": ReturnCase,
     "arbitrate_case": ArbitrateCase,
     "acknowledge_escalation": AcknowledgeEscalation,
+    "declare_major": DeclareMajor,
+    "update_board": UpdateBoard,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

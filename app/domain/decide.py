@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import accountability
+from app.domain import accountability, command_board
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.library import Category, Library
@@ -382,6 +382,10 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             raise c.CommandError("invalid_payload", "camera status: online, offline or maintenance")
         return [ev.CameraStatusChanged(camera_id=body.camera_id, status=body.status)]
 
+    if isinstance(body, c.DeclareMajor):
+        return command_board.decide_declare(state, body)
+    if isinstance(body, c.UpdateBoard):
+        return command_board.decide_update(state, body)
     if isinstance(body, c.ReturnCase):
         return accountability.decide_return(state, body, ctx.actor, t, ctx.rules, ctx.new_id())
     if isinstance(body, c.ArbitrateCase):

@@ -171,6 +171,23 @@ class EscalationAcknowledged(_Ev, tag="escalation_acknowledged", kw_only=True):
     level: int
 
 
+class MajorDeclared(_Ev, tag="major_declared", kw_only=True):
+    incident_id: str
+    name: str
+
+
+class BoardUpdated(_Ev, tag="board_updated", kw_only=True):
+    """A change to a major incident's board (see commands.UpdateBoard for the kinds)."""
+
+    incident_id: str
+    kind: str
+    role: str = ""
+    person: str = ""
+    text: str = ""
+    index: int = -1
+    child_id: str = ""
+
+
 class DeadlineAlert(_Ev, tag="deadline_alert", kw_only=True):
     """Emitted by the server's deadline watcher so every console agrees on overdue cases."""
 
@@ -230,6 +247,8 @@ EventBody = (
     | CaseArbitrated
     | EscalationNoticed
     | EscalationAcknowledged
+    | MajorDeclared
+    | BoardUpdated
     | UnitStatusChanged
     | UnitMoved
     | CameraStatusChanged

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from app.domain import command_board
 from app.domain import events as ev
 from app.domain.library import Category, Library, default_library
 from app.domain.locator import Locator
@@ -292,6 +293,22 @@ class CityState:
                 inc.department = b.department
             verdict = f"return {b.state}: case with {b.department}"
             self._log(inc, t, e.actor, verdict, b.reason, "system")
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.MajorDeclared):
+            inc = self._w_incident(b.incident_id)
+            command_board.apply_declared(inc, b, t, e.actor)
+            self._log(inc, t, e.actor, f"declared a major incident: {b.name}", "", "system")
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.BoardUpdated):
+            inc = self._w_incident(b.incident_id)
+            child_id = command_board.apply_update(self, inc, b, t, e.actor)
+            if child_id:
+                child = self._w_incident(child_id)
+                child.parent_id = inc.id
+                self._touch(child, t)
+                ch.incidents.add(child.id)
             self._touch(inc, t)
             ch.incidents.add(inc.id)
         elif isinstance(b, ev.EscalationNoticed):

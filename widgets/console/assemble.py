@@ -147,6 +147,7 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
                 RESOURCE_KEYS if n == 0 else [],
             )
         )
+    from widgets.command.command_board import CommandBoard
     from widgets.evaluation.evaluation_panel import EvaluationPanel
     from widgets.refusals.refusal_inbox import SHORTCUTS as INBOX_KEYS
     from widgets.refusals.refusal_inbox import RefusalInbox
@@ -157,6 +158,14 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             QtCore.QCoreApplication.translate("Panels", "Refusals"),
             RefusalInbox(store, selection, gateway),
             INBOX_KEYS,
+        )
+    )
+    out.append(
+        Panel(
+            "board",
+            QtCore.QCoreApplication.translate("Panels", "Command board"),
+            CommandBoard(store, selection, gateway),
+            [],
         )
     )
 
