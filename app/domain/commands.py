@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 
 from app.domain.events import IncidentChanges
+from app.domain.library import Category
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
 
 
@@ -178,6 +179,13 @@ class UpdateBoard(msgspec.Struct, kw_only=True):
     child_id: str = ""
 
 
+class SetCategory(msgspec.Struct, kw_only=True):
+    """The administrator adds or changes one category of the standard library. The change is a
+    new library version: it applies to cases opened after it; running cases keep theirs."""
+
+    category: Category
+
+
 COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "create_incident": CreateIncident,
     "update_incident": UpdateIncident,
@@ -201,6 +209,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "acknowledge_escalation": AcknowledgeEscalation,
     "declare_major": DeclareMajor,
     "update_board": UpdateBoard,
+    "set_category": SetCategory,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

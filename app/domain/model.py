@@ -118,6 +118,7 @@ class Role(enum.StrEnum):
     LIAISON = "liaison"
     SUPERVISOR = "supervisor"
     OBSERVER = "observer"  # trainee / observer: read-only
+    AUDITOR = "auditor"  # read-only, and reads the audit trail
     ADMIN = "admin"
 
 
@@ -253,6 +254,7 @@ class Incident(msgspec.Struct, kw_only=True):
     disputes: list[Dispute] = msgspec.field(default_factory=list)
     escalations: list[EscalationNotice] = msgspec.field(default_factory=list)
     board: CommandBoard | None = None  # set when a supervisor declares the incident major
+    library_version: str = ""  # the case library it was opened under (its stage limits stay)
     parent_id: str = ""  # the major incident this one is grouped under
 
     def open_dispute(self) -> Dispute | None:

@@ -29,6 +29,8 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     """Raise Forbidden when ``user``'s role may not run ``body``."""
     name = c.COMMAND_NAMES.get(type(body), type(body).__name__)
     role = user.role
+    if isinstance(body, c.SetCategory) and role != Role.ADMIN:
+        raise Forbidden("the standard library is maintained by the administrator")
     if role == Role.SUPERVISOR:
         return
     if role == Role.DISPATCHER:
@@ -46,12 +48,16 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     if role == Role.LIAISON:
         _authorize_liaison(user, body, state, name)
         return
+    if role == Role.AUDITOR:
+        raise Forbidden("auditors have read-only access")
     if role == Role.OBSERVER and isinstance(body, c.AcknowledgeEscalation):
         return  # decide() checks that the notice is addressed to them
     if role == Role.OBSERVER:
         raise Forbidden("observers and trainees have read-only access")
     if role == Role.ADMIN:
-        raise Forbidden("the admin account manages accounts, not incidents")
+        if isinstance(body, c.SetCategory):
+            return
+        raise Forbidden("the admin account manages accounts and the library, not incidents")
     raise Forbidden(f"role {role} may not {name}")
 
 

@@ -86,6 +86,8 @@ class CityState:
         self.neighbourhoods: list[Neighbourhood] = []
         self.categories: list[Category] = []
         self.library_version = ""
+        # Every library version the log has loaded (cases keep the one they were opened under).
+        self.library_history: dict[str, list[Category]] = {}
         self.calendar: CalendarSpec | None = None
         self._rules: Rules | None = None
         self._rules_own = False  # an overlay that applied a reference event has rules of its own
@@ -104,6 +106,7 @@ class CityState:
             categories=list(self.categories),
             library_version=self.library_version,
             calendar=self.calendar,
+            library_history=dict(self.library_history),
         )
 
     def set_rules_data(self, data: RulesData) -> None:
@@ -112,6 +115,7 @@ class CityState:
         self.categories = list(data.categories)
         self.library_version = data.library_version
         self.calendar = data.calendar
+        self.library_history = dict(data.library_history)
         self._rules = None
 
     def adopt_rules(self, other: CityState) -> None:
@@ -125,7 +129,8 @@ class CityState:
         locator = None
         if self.grid_cells:
             locator = Locator(self.grid_spec, self.grid_cells.values(), self.neighbourhoods)
-        return Rules(library, version, calendar_of(self.calendar), locator)
+        history = {v: Library(cats) for v, cats in self.library_history.items()}
+        return Rules(library, version, calendar_of(self.calendar), locator, history)
 
     # --- copy-on-write hooks (overridden by OverlayState) -------------------------------------
     def _w_incident(self, incident_id: str) -> Incident:
@@ -370,6 +375,11 @@ class CityState:
             self._rules, self._rules_own = None, True
             ch.grid = True
         elif isinstance(b, ev.LibraryLoaded):
+            if self.categories and self.library_version:
+                self.library_history = {
+                    **self.library_history,
+                    self.library_version: self.categories,
+                }
             self.categories = list(b.categories)
             self.library_version = b.version
             self._rules, self._rules_own = None, True
@@ -412,6 +422,7 @@ class CityState:
             categories=list(self.categories),
             library_version=self.library_version,
             calendar=self.calendar,
+            library_history=dict(self.library_history),
         )
 
     @classmethod
@@ -430,6 +441,7 @@ class CityState:
         st.categories = list(snap.categories)
         st.library_version = snap.library_version
         st.calendar = snap.calendar
+        st.library_history = dict(snap.library_history)
         return st
 
     def copy(self) -> CityState:
@@ -446,6 +458,7 @@ class RulesData(msgspec.Struct, kw_only=True):
     categories: list[Category] = msgspec.field(default_factory=list)
     library_version: str = ""
     calendar: CalendarSpec | None = None
+    library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
 
 
 class Snapshot(msgspec.Struct, kw_only=True):
@@ -464,6 +477,7 @@ class Snapshot(msgspec.Struct, kw_only=True):
     categories: list[Category] = msgspec.field(default_factory=list)
     library_version: str = ""
     calendar: CalendarSpec | None = None
+    library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
 
 
 class OverlayState(CityState):
@@ -489,6 +503,7 @@ class OverlayState(CityState):
         self.neighbourhoods = base.neighbourhoods
         self.categories = base.categories
         self.library_version = base.library_version
+        self.library_history = base.library_history
         self.calendar = base.calendar
         self._copied: set[tuple[str, str]] = set()
 

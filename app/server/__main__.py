@@ -4,6 +4,7 @@ python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db [--see
 python -m app.server init-admin --db /srv/cityops/city.db --username admin [--password P]
 python -m app.server make-cert --out /srv/cityops/tls --host ops.example.org
 python -m app.server api-key create|list|revoke --db /srv/cityops/city.db [--name APP]
+python -m app.server audit --db /srv/cityops/city.db [--since ISO] [--user NAME] [--json|--csv]
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         return _init_admin(argv[1:])
     if argv and argv[0] == "make-cert":
         return _make_cert(argv[1:])
+    if argv and argv[0] == "audit":
+        from app.server.audit_cli import main as audit_main
+
+        return audit_main(argv[1:])
     if argv and argv[0] == "api-key":
         from app.server.http.cli import api_key_main
 

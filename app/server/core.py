@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 import ssl as ssl_module
 import time
 from dataclasses import fields, replace
@@ -50,6 +51,7 @@ from app.protocol import (
     encode,
 )
 from app.server.admin import AdminError, run_admin
+from app.server.audit import AUDIT_READERS, AuditRow, filter_from_payload, open_readonly, read_audit
 from app.server.auth import Accounts, AuthError, Throttle
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
@@ -374,6 +376,9 @@ class CityServer:
 
     async def _on_admin(self, s: Session, msg: AdminMsg) -> None:
         assert s.user is not None and self.store is not None
+        if msg.action == "read_audit":
+            await self._read_audit(s, msg)
+            return
         if s.user.role != Role.ADMIN:
             self._audit(s, "admin", msg.id, msg.action, "forbidden", "not an admin")
             text = "account management needs an admin account"
@@ -390,6 +395,35 @@ class CityServer:
             return
         self._audit(s, "admin", msg.id, msg.action, "ok", str(msg.payload.get("username", "")))
         s.write(encode(AdminResult(id=msg.id, result=result)))
+
+    async def _read_audit(self, s: Session, msg: AdminMsg) -> None:
+        """The audit trail for supervisors, auditors and the administrator (read-only)."""
+        assert s.user is not None
+        if s.user.role not in AUDIT_READERS:
+            self._audit(s, "admin", msg.id, msg.action, "forbidden", "not an audit reader")
+            text = "reading the audit trail needs a supervisor, auditor or admin account"
+            s.write(encode(ErrorMsg(id=msg.id, code="forbidden", message=text)))
+            return
+        try:
+            f = filter_from_payload(msg.payload)
+        except msgspec.ValidationError as exc:
+            s.write(encode(ErrorMsg(id=msg.id, code="invalid_payload", message=str(exc))))
+            return
+
+        def read() -> list[AuditRow]:
+            con = open_readonly(self.db_path)
+            try:
+                return read_audit(con, f)
+            finally:
+                con.close()
+
+        try:
+            rows = await asyncio.get_running_loop().run_in_executor(None, read)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            s.write(encode(ErrorMsg(id=msg.id, code="invalid_payload", message=str(exc))))
+            return
+        self._audit(s, "admin", msg.id, msg.action, "ok", f"{len(rows)} rows")
+        s.write(encode(AdminResult(id=msg.id, result=msgspec.to_builtins(rows))))
 
     def _audit(
         self,

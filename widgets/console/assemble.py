@@ -147,6 +147,8 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
                 RESOURCE_KEYS if n == 0 else [],
             )
         )
+    from widgets.audit.audit_viewer import SHORTCUTS as AUDIT_KEYS
+    from widgets.audit.audit_viewer import AuditViewer
     from widgets.command.command_board import CommandBoard
     from widgets.evaluation.evaluation_panel import EvaluationPanel
     from widgets.refusals.refusal_inbox import SHORTCUTS as INBOX_KEYS
@@ -166,6 +168,16 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             QtCore.QCoreApplication.translate("Panels", "Command board"),
             CommandBoard(store, selection, gateway),
             [],
+        )
+    )
+    # The audit trail lives on the server: live desks ask it (the server checks the role).
+    request = getattr(services.gateway, "admin", None) if services.replay is None else None
+    out.append(
+        Panel(
+            "audit",
+            QtCore.QCoreApplication.translate("Panels", "Audit"),
+            AuditViewer(store, request),
+            AUDIT_KEYS,
         )
     )
 
