@@ -6,6 +6,8 @@ import asyncio
 import uuid
 from pathlib import Path
 
+import msgspec
+
 from app.domain import events as ev
 from app.domain.commands import COMMAND_TYPES
 from app.domain.model import EscalationNotice
@@ -98,12 +100,23 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             await server.inject([ev.EscalationNoticed(incident_id=a, notice=notice)])
             await ok("acknowledge_escalation", incident_id=a, stage="handle", level=2)
             assert server.state.incidents[a].escalations[0].acknowledged_by == "sup"
+            await ok("declare_major", incident_id=a, name="Market St fire")
+            await ok("update_board", incident_id=a, kind="role", role="operations", person="Lee")
+            assert server.state.incidents[a].board is not None
             await ok("merge_incidents", duplicate_id=c, master_id=b)
             assert server.state.incidents[a].status == "resolved"
             assert server.state.incidents[c].status == "rejected"
             assert server.state.linkages[req].state == "accepted"
             assert server.state.cameras["C1"].status == "maintenance"
             assert server.state.incidents[a].extension_count == 1
+            admin = await login(server, "admin")
+            cat = msgspec.to_builtins(server.state.rules().library.get(TRASH))
+            cat["limits"]["handle"] += 60
+            ans = await admin.send_command("set_category", {"category": cat})
+            assert isinstance(ans, Ack), ans
+            used.add("set_category")
+            assert server.state.rules().library.get(TRASH).limits.handle == cat["limits"]["handle"]
+            await admin.close()
             assert used == set(COMMAND_TYPES)
             await sup.close()
 
