@@ -65,20 +65,32 @@ def normalize_username(name: str) -> str:
     return norm
 
 
-def skeleton(name: str) -> str:
-    """What a reader sees in ``name``: two names with the same skeleton look alike."""
+def skeleton(name: str, keep_case: bool = False) -> str:
+    """What a reader sees in ``name``: two names with the same skeleton look alike.
+
+    Case is folded, except with ``keep_case``, where only a capital I turns into l (the key that
+    catches "Ivan" beside "lvan", which case folding would keep apart)."""
     norm = unicodedata.normalize("NFKC", name).strip()
-    norm = norm.replace("I", "l")  # capital I and small l are the classic pair
+    if keep_case:
+        norm = "".join("l" if ch == "I" else ch.lower() for ch in norm)
     folded = unicodedata.normalize("NFD", norm.casefold())
-    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    bare = "".join(_digit(ch) for ch in folded if not unicodedata.combining(ch))
     out = unicodedata.normalize("NFC", bare).translate(_LOOKALIKE)
     return out.replace("rn", "m").replace("vv", "w")
 
 
+def _digit(ch: str) -> str:
+    """Any script's decimal digit as its ASCII digit (Arabic-Indic one reads as 1)."""
+    value = unicodedata.decimal(ch, None)
+    return ch if value is None else str(value)
+
+
 def looks_like(name: str, others: list[str]) -> str | None:
     """The first of ``others`` (other than ``name`` itself) that reads the same, or None."""
-    key = skeleton(name)
+    folded, cased = skeleton(name), skeleton(name, keep_case=True)
     for other in others:
-        if other != name and skeleton(other) == key:
+        if other == name:
+            continue
+        if skeleton(other) == folded or skeleton(other, keep_case=True) == cased:
             return other
     return None
