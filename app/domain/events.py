@@ -28,6 +28,7 @@ from app.domain.model import (
     Unit,
     UnitStatus,
 )
+from app.domain.view_events import IncidentWithdrawn, LinkageUpserted
 
 
 class _Ev(msgspec.Struct, kw_only=True, tag_field="type"):
@@ -180,6 +181,8 @@ EventBody = (
     | CameraStatusChanged
     | LinkageRequested
     | LinkageAnswered
+    | LinkageUpserted  # view-only (app.domain.view_events)
+    | IncidentWithdrawn  # view-only
 )
 
 
@@ -202,7 +205,7 @@ def incident_of(body: EventBody) -> str:
     """The incident an event concerns ('' for reference data and units)."""
     if isinstance(body, IncidentCreated):
         return body.incident.id
-    if isinstance(body, LinkageRequested):
+    if isinstance(body, (LinkageRequested, LinkageUpserted)):
         return body.request.incident_id
     return str(getattr(body, "incident_id", ""))
 
