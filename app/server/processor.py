@@ -31,7 +31,10 @@ from app.server.visibility import incident_key
 
 log = logging.getLogger(__name__)
 
-ANSWER_CACHE = 200_000  # recent command answers kept in memory (the rest are read from the store)
+# Recent command answers kept in memory; the rest are read from the store. Every new command id
+# is looked up in the store anyway (it is in no cache), so the cache only spares that read for
+# re-sends, which come soon after the original: a small one bounds the server's memory.
+ANSWER_CACHE = 10_000
 
 Commit = Callable[[list[ev.Event], list[tuple["object", bytes]]], None]
 
