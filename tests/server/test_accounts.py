@@ -137,7 +137,9 @@ def test_sign_out_revokes_the_token(tmp_path: Path) -> None:
 
 def test_parallel_guesses_wait_one_after_the_other_then_lock_out(tmp_path: Path) -> None:
     async def main() -> None:
-        settings = dict(login_delay_base=0.1, login_delay_cap=0.4, login_lock_after=6)
+        settings: dict[str, Any] = dict(
+            login_delay_base=0.1, login_delay_cap=0.4, login_lock_after=6
+        )
         async with live_server(tmp_path / "city.db", **settings) as server:
 
             async def guess(name: str, password: str = "wrong") -> str:

@@ -198,7 +198,7 @@ def test_a_console_that_never_reads_its_catch_up_is_closed(tmp_path: Path) -> No
 
 def test_ten_times_the_rate_is_closed_after_the_abuse_limit(tmp_path: Path) -> None:
     async def main() -> None:
-        settings = dict(rate=20, burst=20, abuse_limit=50, abuse_window=10.0)
+        settings: dict[str, Any] = dict(rate=20, burst=20, abuse_limit=50, abuse_window=10.0)
         async with live_server(tmp_path / "city.db", **settings) as server:
             conn = await login(server, "disp1")
             ping = '{"msg":"ping","t":1.0}'
@@ -239,7 +239,7 @@ def test_ten_resyncs_at_once_get_five_answers(tmp_path: Path) -> None:
                 await ws.send(encode(Hello(username="disp1", password=PASSWORD)), text=True)
                 for _ in range(10):
                     await ws.send('{"msg":"resync","since":-1}')
-                kinds = []
+                kinds: list[str] = []
                 while len(kinds) < 12:  # welcome, its snapshot, then the ten answers
                     kinds.append(type(decode_server(await ws.recv())).__name__)
                     await asyncio.sleep(0.3)
