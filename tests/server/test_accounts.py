@@ -172,3 +172,29 @@ def test_parallel_guesses_wait_one_after_the_other_then_lock_out(tmp_path: Path)
             assert await guess("disp2", PASSWORD) == "ok"
 
     run(main())
+
+
+def test_a_name_is_slowed_from_every_address(tmp_path: Path) -> None:
+    """Guesses at one name spread over several addresses share the name's slow-down."""
+    from websockets.asyncio.client import connect
+
+    from app.protocol import Hello, decode_server, encode
+
+    async def main() -> None:
+        settings: dict[str, Any] = dict(login_delay_base=0.3, login_delay_cap=5.0)
+        async with live_server(tmp_path / "city.db", **settings) as server:
+
+            async def guess(source: str) -> tuple[float, str]:
+                t = time.monotonic()
+                async with connect(url(server), local_addr=(source, 0)) as ws:
+                    await ws.send(encode(Hello(username="disp1", password="wrong")).decode())
+                    answer = decode_server(await ws.recv())
+                return time.monotonic() - t, getattr(answer, "code", "")
+
+            took = [await guess(f"127.0.0.{n}") for n in (2, 3, 4, 5)]
+            assert [code for _, code in took] == ["auth_failed"] * 4
+            # 0, 0.3, 0.6, 1.2 s although each address failed only once.
+            assert took[2][0] >= 0.6 and took[3][0] >= 1.2, took
+            assert server.throttle.delay("sup", "127.0.0.6") == 0  # other names are not slowed
+
+    run(main())
