@@ -128,6 +128,31 @@ class DecideExtension(msgspec.Struct, kw_only=True):
     reason: str = ""
 
 
+class ReturnCase(msgspec.Struct, kw_only=True):
+    """A department returns a case it was dispatched, with a reason, for arbitration."""
+
+    incident_id: str
+    kind: str  # not_ours | wrong_place | needs_other
+    reason: str = ""
+    suggested_department: str = ""
+    dispute_id: str = ""  # client-chosen id ('' : the server chooses)
+
+
+class ArbitrateCase(msgspec.Struct, kw_only=True):
+    """A supervisor decides a returned case: the department that handles it (the same one
+    rejects the return)."""
+
+    incident_id: str
+    department: str
+    reason: str = ""
+
+
+class AcknowledgeEscalation(msgspec.Struct, kw_only=True):
+    incident_id: str
+    stage: str
+    level: int
+
+
 COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "create_incident": CreateIncident,
     "update_incident": UpdateIncident,
@@ -146,6 +171,9 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "resume_deadline": ResumeDeadline,
     "request_extension": RequestExtension,
     "decide_extension": DecideExtension,
+    "return_case": ReturnCase,
+    "arbitrate_case": ArbitrateCase,
+    "acknowledge_escalation": AcknowledgeEscalation,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from app.domain import accountability
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.library import Category, Library
@@ -380,6 +381,13 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         if body.status not in ("online", "offline", "maintenance"):
             raise c.CommandError("invalid_payload", "camera status: online, offline or maintenance")
         return [ev.CameraStatusChanged(camera_id=body.camera_id, status=body.status)]
+
+    if isinstance(body, c.ReturnCase):
+        return accountability.decide_return(state, body, ctx.actor, t, ctx.rules, ctx.new_id())
+    if isinstance(body, c.ArbitrateCase):
+        return accountability.decide_arbitration(state, body, t, ctx.rules)
+    if isinstance(body, c.AcknowledgeEscalation):
+        return accountability.decide_acknowledge(state, body, ctx.actor)
 
     if isinstance(body, (c.SuspendDeadline, c.ResumeDeadline, c.RequestExtension)):
         return _deadline_events(state, body, ctx)

@@ -17,6 +17,8 @@ from app.domain.model import (
     Agency,
     CalendarSpec,
     Camera,
+    Dispute,
+    EscalationNotice,
     ExtensionRequest,
     GridCell,
     GridSpec,
@@ -140,6 +142,36 @@ class DeadlineChanged(_Ev, tag="deadline_changed", kw_only=True):
     extension_count: int = 0
 
 
+class CaseReturned(_Ev, tag="case_returned", kw_only=True):
+    """A department returned a case it was dispatched; it waits for arbitration."""
+
+    incident_id: str
+    dispute: Dispute
+
+
+class CaseArbitrated(_Ev, tag="case_arbitrated", kw_only=True):
+    """A supervisor decided a return: ``upheld`` gives the case to ``department``."""
+
+    incident_id: str
+    dispute_id: str
+    state: str  # upheld | rejected
+    department: str
+    reason: str
+
+
+class EscalationNoticed(_Ev, tag="escalation_noticed", kw_only=True):
+    """The deadline engine told the people the library names for this escalation level."""
+
+    incident_id: str
+    notice: EscalationNotice
+
+
+class EscalationAcknowledged(_Ev, tag="escalation_acknowledged", kw_only=True):
+    incident_id: str
+    stage: str
+    level: int
+
+
 class DeadlineAlert(_Ev, tag="deadline_alert", kw_only=True):
     """Emitted by the server's deadline watcher so every console agrees on overdue cases."""
 
@@ -195,6 +227,10 @@ EventBody = (
     | IncidentsLinked
     | DeadlineChanged
     | DeadlineAlert
+    | CaseReturned
+    | CaseArbitrated
+    | EscalationNoticed
+    | EscalationAcknowledged
     | UnitStatusChanged
     | UnitMoved
     | CameraStatusChanged

@@ -263,6 +263,52 @@ class CityState:
             )
             self._touch(inc, t)
             ch.incidents.add(inc.id)
+        elif isinstance(b, ev.CaseReturned):
+            inc = self._w_incident(b.incident_id)
+            inc.disputes = [*inc.disputes, b.dispute]
+            d = b.dispute
+            why = f"{d.kind.replace('_', ' ')}: {d.reason}"
+            self._log(
+                inc, t, e.actor, f"returned by {d.from_agency} for arbitration", why, "system"
+            )
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.CaseArbitrated):
+            inc = self._w_incident(b.incident_id)
+            inc.disputes = [
+                msgspec.structs.replace(
+                    d,
+                    state=b.state,
+                    decided_by=e.actor,
+                    decided_at=t,
+                    department=b.department,
+                    decision=b.reason,
+                )
+                if d.id == b.dispute_id
+                else d
+                for d in inc.disputes
+            ]
+            if b.state == "upheld":
+                inc.department = b.department
+            verdict = f"return {b.state}: case with {b.department}"
+            self._log(inc, t, e.actor, verdict, b.reason, "system")
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.EscalationNoticed):
+            # Like deadline alerts, notices are the server's bookkeeping: no version bump, so
+            # an operator's command made on the case as they saw it is not refused for them.
+            inc = self._w_incident(b.incident_id)
+            inc.escalations = [*inc.escalations, b.notice]
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.EscalationAcknowledged):
+            inc = self._w_incident(b.incident_id)
+            inc.escalations = [
+                msgspec.structs.replace(n, acknowledged_by=e.actor, acknowledged_at=t)
+                if n.stage == b.stage and n.level == b.level
+                else n
+                for n in inc.escalations
+            ]
+            ch.incidents.add(inc.id)
         elif isinstance(b, ev.DeadlineAlert):
             inc = self._w_incident(b.incident_id)
             clock = inc.clocks.get(b.stage)

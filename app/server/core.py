@@ -56,6 +56,7 @@ from app.server.auth import Accounts, AuthError
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
+from app.server.http.side import HttpSide
 from app.server.limits import (
     AUDIT_DETAIL,
     AUDIT_ID,
@@ -90,6 +91,7 @@ class CityServer:
         library: Library | None = None,
         calendar: WorkCalendar | None = None,
         store: EventStore | None = None,
+        http_port: int | None = None,
         **overrides: Any,
     ) -> None:
         known = {f.name for f in fields(ServerConfig)}
@@ -106,6 +108,8 @@ class CityServer:
         self.library = library
         self.calendar = calendar
         self.store: EventStore | None = store
+        self.http_port = http_port  # None: no HTTP side (Open311, public page)
+        self.http: HttpSide | None = None
         cfg = self.config
         self.throttle = Throttle(
             cfg.login_delay_base,
@@ -129,7 +133,7 @@ class CityServer:
         self.fanout = Fanout(
             lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
         )
-        self.proc = Processor(self.store, self.fanout.committed, cfg.max_batch)
+        self.proc = Processor(self.store, self._committed, cfg.max_batch)
         self.proc.start()
         await self._load_rules()
         self._server = await serve(
@@ -143,6 +147,10 @@ class CityServer:
             close_timeout=2,
         )
         self.port = self._server.sockets[0].getsockname()[1]
+        if self.http_port is not None:
+            self.http = HttpSide(self, self.host, self.http_port, self.ssl)
+            await self.http.start()
+            self.http_port = self.http.port
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self._sweep_heartbeats(), name="heartbeats"))
         if cfg.deadline_interval > 0:
@@ -150,6 +158,8 @@ class CityServer:
         log.info("CityOps server on %s:%s (seq %s)", self.host, self.port, self.proc.state.seq)
 
     async def stop(self) -> None:
+        if self.http is not None:
+            await self.http.stop()
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -189,6 +199,21 @@ class CityServer:
                 bodies.append(ev.CalendarLoaded(calendar=spec))
         if bodies:
             await self.inject(bodies)
+
+    def _committed(self, events: list[ev.Event], replies: list[tuple[object, bytes]]) -> None:
+        self.fanout.committed(events, replies)
+        for origin, data in replies:  # the HTTP side waits on a future for its commands' answers
+            if isinstance(origin, asyncio.Future) and not origin.done():
+                origin.set_result(data)
+        if self.http is not None and events:
+            try:
+                self.http.committed(events)
+            except Exception:  # the HTTP side's bookkeeping must never stop the pipeline
+                log.exception("the HTTP side failed to follow a commit")
+
+    def due_time(self, start: float, minutes: float, working_hours: bool) -> float:
+        """A deadline on the state's working-hours calendar (as the command runner computes it)."""
+        return self.proc.state.rules().due(start, minutes, working_hours)
 
     # --- connections ------------------------------------------------------------------------------
     async def _handler(self, ws: ServerConnection) -> None:

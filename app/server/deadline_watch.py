@@ -7,6 +7,7 @@ import logging
 import math
 from collections.abc import Callable
 
+from app.domain import accountability
 from app.domain import events as ev
 from app.domain.deadlines import assess
 from app.domain.state import CityState
@@ -38,6 +39,7 @@ def deadline_alerts(state: CityState, now: float) -> list[ev.EventBody]:
         except ValueError as exc:  # a corrupt clock must not stop the watcher
             log.warning("cannot assess %s %s: %s", inc.number, stage, exc)
             continue
+        out += accountability.notices_due(inc, stage, a.escalation, now, state, rules)
         if a.overdue != clock.overdue or a.escalation != clock.escalation:
             out.append(
                 ev.DeadlineAlert(
