@@ -265,3 +265,22 @@ def test_sign_in_and_answer_memory_is_bounded(tmp_path: Path) -> None:
             await conn.close()
 
     run(main())
+
+
+def test_the_http_side_has_the_same_size_limits(tmp_path: Path) -> None:
+    from app.domain.model import Role, User
+    from tests.server.citizen_helpers import citizen_server
+
+    async def main() -> None:
+        async with citizen_server(tmp_path / "c.db") as c:
+            side = c.server.http
+            assert side is not None
+            user = User(username="open311:test", display_name="t", role=Role.CALL_TAKER)
+            seq = c.server.state.seq
+            payload = {"incident_id": "i", "text": "x" * (FIELD_LIMITS["text"] + 1)}
+            ans = await side.call("add_note", payload, user, "127.0.0.1", 5.0)
+            assert isinstance(ans, ErrorMsg) and ans.code == "too_large", ans
+            assert ans.details["field"] == "payload.text"
+            assert c.server.state.seq == seq
+
+    run(main())
