@@ -18,8 +18,10 @@ DEB_PACKAGES=(libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 li
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0 libpulse0 fonts-dejavu-core fonts-wqy-microhei
   xvfb x11-xserver-utils)
-# The tests start throwaway PostgreSQL clusters (initdb/pg_ctl) for the PostgreSQL event store.
-if [ $DEV = 1 ]; then DEB_PACKAGES+=(postgresql); fi
+# --dev: Debian's chromium for the browser tests of the public page (playwright drives it; it
+# cannot download a browser build of its own here), and PostgreSQL for the throwaway clusters of
+# the PostgreSQL event store's tests (initdb/pg_ctl).
+if [ $DEV = 1 ]; then DEB_PACKAGES+=(chromium postgresql); fi
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -27,8 +27,23 @@ from typing import Any
 import msgspec
 import psycopg
 
-from app.domain.events import Event, decode_event, encode_event, event_type, incident_of
-from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
+from app.domain.events import (
+    Event,
+    IncidentCreated,
+    decode_event,
+    encode_event,
+    event_type,
+    incident_of,
+)
+from app.domain.model import (
+    Agency,
+    Camera,
+    GridCell,
+    Incident,
+    LinkageRequest,
+    NarrativeEntry,
+    Unit,
+)
 from app.domain.state import CityState, RulesData, Snapshot
 from app.server.records import SCHEMA_VERSION, AuditEntry, Batch, PreparedBatch, UserRecord
 
@@ -57,6 +72,12 @@ PG_SCHEMA = [
         f"CREATE TABLE IF NOT EXISTS {t} (id TEXT PRIMARY KEY, data TEXT NOT NULL)"
         for t in ENTITY_TABLES
     ],
+    # An incident's narrative one row per entry, as in the SQLite store (app/server/records.py).
+    """CREATE TABLE IF NOT EXISTS notes (
+        incident_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (incident_id, n))""",
     """CREATE TABLE IF NOT EXISTS commands (
         id TEXT PRIMARY KEY, answer TEXT NOT NULL, time DOUBLE PRECISION NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS users (
@@ -112,6 +133,10 @@ class PgEventStore:
         self._wcon: psycopg.Connection[Any] | None = None
         self._held = False
         self._head = 0
+        # Narrative entries already in the notes table per incident (as in the SQLite store).
+        # Another replica's entries for the same incident are the same rows (both decide on the
+        # same state), so a count that lags only rewrites identical rows.
+        self._notes: dict[str, int] = {}
         with self._connect(autocommit=False) as con:
             con.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
             for stmt in PG_SCHEMA:
@@ -210,8 +235,9 @@ class PgEventStore:
             )
             for e in batch.events
         ]
+        notes, reset, incidents = self._prepare_incidents(batch, state, enc)
         entities = {
-            "incidents": _records(ch.incidents, state.incidents, enc),
+            "incidents": incidents,
             "units": _records(ch.units, state.units, enc),
             "cameras": _records(ch.cameras, state.cameras, enc),
             "agencies": _records(ch.agencies, state.agencies, enc),
@@ -223,7 +249,35 @@ class PgEventStore:
             meta = [("seq", str(state.seq)), ("counters", enc(state.counters).decode())]
         if ch.grid or ch.rules:
             meta.append(("rules", enc(state.rules_data()).decode()))
-        return PreparedBatch(rows, entities, grid, meta, list(batch.answers), list(batch.audit))
+        return PreparedBatch(
+            rows, entities, grid, meta, list(batch.answers), list(batch.audit), notes, reset
+        )
+
+    def _prepare_incidents(
+        self, batch: Batch, state: CityState, enc: Any
+    ) -> tuple[list[tuple[str, int, str]], list[str], list[tuple[str, str]]]:
+        """Changed incidents without their narrative, and the narrative entries that are new
+        (all of them again when an ``incident_created`` replaced the record)."""
+        replaced = {e.body.incident.id for e in batch.events if isinstance(e.body, IncidentCreated)}
+        notes: list[tuple[str, int, str]] = []
+        reset: list[str] = []
+        records: list[tuple[str, str]] = []
+        for i in batch.changes.incidents:
+            inc = state.incidents.get(i)
+            if inc is None:
+                continue
+            have = self._notes.get(i, 0)
+            if i in replaced or len(inc.narrative) < have:
+                reset.append(i)
+                have = 0
+            notes += [
+                (i, n, enc(entry).decode())
+                for n, entry in enumerate(inc.narrative[have:], start=have)
+            ]
+            self._notes[i] = len(inc.narrative)
+            bare = msgspec.structs.replace(inc, narrative=[])
+            records.append((i, enc(bare).decode()))
+        return notes, reset, records
 
     def write(self, prepared: object) -> None:
         p = prepared
@@ -256,6 +310,16 @@ class PgEventStore:
                 if p.grid is not None:
                     cur.execute("DELETE FROM grid_cells")
                     cur.executemany("INSERT INTO grid_cells (id, data) VALUES (%s, %s)", p.grid)
+                if p.notes_reset:
+                    cur.executemany(
+                        "DELETE FROM notes WHERE incident_id = %s", [(i,) for i in p.notes_reset]
+                    )
+                if p.notes:
+                    cur.executemany(
+                        "INSERT INTO notes VALUES (%s, %s, %s) ON CONFLICT (incident_id, n) "
+                        "DO UPDATE SET data = EXCLUDED.data",
+                        p.notes,
+                    )
                 if p.meta:
                     cur.executemany(
                         "INSERT INTO meta VALUES (%s, %s) "
@@ -303,9 +367,21 @@ class PgEventStore:
                 return [dec.decode(d) for (d,) in con.execute(sql)]  # type: ignore[call-overload]
 
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            incidents = rows("incidents", Incident)
+            narratives: dict[str, list[NarrativeEntry]] = {}
+            note = msgspec.json.Decoder(NarrativeEntry)
+            sql = "SELECT incident_id, data FROM notes ORDER BY incident_id, n"
+            for i, data in con.execute(sql):
+                narratives.setdefault(i, []).append(note.decode(data))
+            counts = {}
+            for inc in incidents:
+                if inc.id in narratives:
+                    inc.narrative = narratives[inc.id]
+                    counts[inc.id] = len(inc.narrative)
+            self._notes = counts
             snap = Snapshot(
                 seq=int(meta.get("seq", 0)),
-                incidents=rows("incidents", Incident),
+                incidents=incidents,
                 units=rows("units", Unit),
                 cameras=rows("cameras", Camera),
                 agencies=rows("agencies", Agency),
@@ -322,6 +398,7 @@ class PgEventStore:
                 neighbourhoods=ref.neighbourhoods,
                 categories=ref.categories,
                 library_version=ref.library_version,
+                library_history=ref.library_history,
                 calendar=ref.calendar,
             )
         last = int(head[0]) if head else 0
@@ -395,6 +472,15 @@ class PgEventStore:
             .fetchone()
         )
         return None if row is None else (row[0], row[1], float(row[2]))
+
+    def delete_tokens(self, username: str = "", token_hash: str = "") -> int:
+        if not username and not token_hash:
+            return 0
+        cur = self._con().execute(
+            "DELETE FROM tokens WHERE hash = %s OR username = %s",
+            (token_hash or None, username or None),
+        )
+        return cur.rowcount
 
     # --- audit ---------------------------------------------------------------------------------
     def audit(self, entries: Iterable[AuditEntry]) -> None:

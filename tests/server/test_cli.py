@@ -83,3 +83,16 @@ def test_init_admin_and_make_cert(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert "DNS:ops.example.org" in info and "IP Address:127.0.0.1" in info
+
+
+def test_seed_demo_refuses_a_network_host_unless_told(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    for host in ("0.0.0.0", "ops.example.org", "10.1.2.3"):
+        out = _cli("--host", host, "--db", str(db), "--port", "0", "--seed-demo")
+        assert out.returncode == 2, out
+        assert "--allow-demo-accounts" in out.stderr and "users.json" in out.stderr
+    assert not db.exists()  # refused before anything was created
+    from app.server.__main__ import is_loopback
+
+    assert all(is_loopback(h) for h in ("127.0.0.1", "127.0.1.1", "::1", "localhost"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "", "192.168.1.5", "ops.example.org"))

@@ -63,7 +63,7 @@ def test_migration_keeps_every_event_and_the_server_goes_on(tmp_path: Path, pg_u
         assert new_state.units == old_state.units
         assert new_state.seq == old_state.seq
         assert [u.username for u in dst.list_users()] == [u.username for u in old_users]
-        assert dst.command_answers(["c-1"]).keys() == {"c-1"}
+        assert dst.command_answers(["disp1\x1fc-1"]).keys() == {"disp1\x1fc-1"}
     finally:
         dst.close()
 
@@ -79,7 +79,7 @@ def test_migration_keeps_every_event_and_the_server_goes_on(tmp_path: Path, pg_u
             resent = await d1.send_command(
                 "assign_units", {"incident_id": made[0], "unit_ids": ["E1"]}, command_id="c-1"
             )
-            assert resent == ans_of(server, "c-1")
+            assert resent == ans_of(server, "disp1\x1fc-1")
             more = await create_incident(d1)
             got = await events_until(d1, server.proc.committed_seq)
             assert got[-1].seq == len(old_log) + 1 and more in server.state.incidents
