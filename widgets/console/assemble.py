@@ -180,6 +180,16 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             AUDIT_KEYS,
         )
     )
+    from widgets.admin.admin_panel import AdminPanel
+
+    out.append(
+        Panel(
+            "admin",
+            QtCore.QCoreApplication.translate("Panels", "Administration"),
+            AdminPanel(store, gateway, request),
+            [],
+        )
+    )
 
     out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
