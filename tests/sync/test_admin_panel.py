@@ -16,7 +16,7 @@ def test_accounts_and_a_library_change_from_the_panel(
     aloop: asyncio.AbstractEventLoop, server: LiveServer, tmp_path: Path, qtbot: object
 ) -> None:
     store = SqliteEventStore(server.db)
-    store.put_user(make_user_record("ada", PASSWORD, "admin", display_name="Ada Admin"))
+    store.put_user(make_user_record("ada", PASSWORD, "admin", display_name="Ada Admin", cost=2**10))
     store.close()
 
     async def scenario() -> None:
