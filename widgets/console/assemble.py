@@ -237,6 +237,10 @@ def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
 
 
 def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> None:
+    if services.replay is not None:
+        # One clock: the status bar follows the replay's ticks (at 600x a 1 s refresh would lag
+        # ten minutes behind the timeline).
+        services.replay.driver.clockChanged.connect(lambda _t: window.status.refresh_clock())
     window.status.inboxRequested.connect(lambda: window.focus_panel("refusals"))
     watch = EscalationWatch(services.store, window)
 
