@@ -24,7 +24,7 @@ import numpy as np
 from app.domain.geo import haversine_m
 from app.geo import geoquery
 from app.geo.addresses import AddressFinder
-from app.geo.placedata import PlaceData, to_metres
+from app.geo.placedata import PlaceData, load_place_data, to_metres
 from app.geo.placetypes import Answer, Place, ReverseResult
 from app.geo.streetmatch import StreetMatch, StreetMatcher
 from app.geo.streetnames import display_name
@@ -57,7 +57,7 @@ class Geocoder:
     """Forward and reverse look-ups over the bundled places; loads once, answers in memory."""
 
     def __init__(self, folder: Path | None = None, locator: LocatorLike | None = None) -> None:
-        self.data = PlaceData(folder)
+        self.data = load_place_data(folder)
         self.locator = locator
         self.streets = StreetMatcher(self.data)
         self.addresses = AddressFinder(self.data)
@@ -253,7 +253,7 @@ _default: Geocoder | None = None
 
 
 def default_geocoder() -> Geocoder:
-    """One shared geocoder per process (the data takes ~0.5 s and ~60 MB to load)."""
+    """One shared geocoder per process (without a grid locator)."""
     global _default
     if _default is None:
         _default = Geocoder()

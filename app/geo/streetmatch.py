@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from app.geo.placedata import NamedPlace, PlaceData
-from app.geo.streetnames import compact, split_street, tokens
+from app.geo.streetnames import compact, display_name, split_street, tokens
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class StreetMatcher:
         hits = process.extract(core, d.cores, scorer=fuzz.ratio, limit=limit, score_cutoff=40)
         if not hits:  # nothing alike: still offer the least unlike names
             hits = process.extract(core, d.cores, scorer=fuzz.ratio, limit=3)
-        names = [d.street_names[d.by_core[c][0]] for c, _, _ in hits]
+        names = [display_name(d.street_names[d.by_core[c][0]]) for c, _, _ in hits]
         key = " ".join(tokens(text))
         for _k, _, idx in process.extract(
             key, self._place_key_list, scorer=fuzz.ratio, limit=2, score_cutoff=60
