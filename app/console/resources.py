@@ -85,6 +85,27 @@ def recommend_units(
         return []
 
 
+def recommendation_route(
+    state: CityState, rec: Recommendation, lat: float, lon: float
+) -> list[tuple[float, float]]:
+    """The road route of a recommended unit to the incident at (lat, lon), unit end first.
+
+    From the unit's live position, or its home station when the recommendation used that;
+    [] when the unit is gone, the graph is unavailable or the roads do not reach.
+    """
+    graph = default_road_graph()
+    unit = state.units.get(rec.unit_id)
+    if graph is None or unit is None:
+        return []
+    start: tuple[float, float] | None = (unit.lat, unit.lon)
+    if rec.from_station:
+        start = station_positions(state).get(unit.home_station or "")
+    if start is None or not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        return []
+    route = graph.search_to(lat, lon).route_from(*start)
+    return route.path if route is not None else []
+
+
 def agency_linkages(state: CityState, agency_id: str) -> list[LinkageRequest]:
     """Linkage requests to or from ``agency_id``: open ones first, newest first within each."""
     rows = [r for r in state.linkages.values() if agency_id in (r.to_agency, r.from_agency)]

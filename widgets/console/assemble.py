@@ -257,6 +257,9 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
         first = sorted(store.state.cameras.values(), key=lambda c: c.name)[: wall.layout_count]
         wall.fill_with([c.id for c in first])
     map_w.newIncidentRequested.connect(to_intake)  # type: ignore[attr-defined]
+    if "recommend" in panels:
+        # The selected recommendation's drive to the incident, drawn on the map.
+        panels["recommend"].widget.routeChanged.connect(map_w.set_route)  # type: ignore[attr-defined]
     map_w.locationPicked.connect(picked)  # type: ignore[attr-defined]
     map_w.camerasAtRequested.connect(cameras_at)  # type: ignore[attr-defined]
     map_w.dispatchNearestRequested.connect(dispatch_nearest)  # type: ignore[attr-defined]
