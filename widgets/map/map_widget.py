@@ -26,6 +26,7 @@ from widgets.map.incident_layer import IncidentLayer
 from widgets.map.layer_base import Hit
 from widgets.map.live_feed import LiveFeed
 from widgets.map.map_menu import build_context_menu, handle_key, tooltip_for
+from widgets.map.map_search import MapSearch
 from widgets.map.overlays import draw_overlays
 from widgets.map.place_readout import PlaceReadout
 from widgets.map.raster_layer import RasterLayer, TileSource
@@ -90,6 +91,13 @@ class MapWidget(QtWidgets.QWidget):
         self.vp = Viewport(cx, cy, 13.0, 800, 600)
         self.readout = PlaceReadout(self)
         self.readout.changed.connect(self.update)
+        self.search = MapSearch(self.gazetteer, self)
+        self.search.move(10, 10)
+        self.search.setFixedWidth(360)
+        self.search.placeChosen.connect(lambda lat, lon, _label: self.center_on(lat, lon, 17.5))
+        find = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self)
+        find.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.search.setFocus)
         self._followed = ""
         self._pick = False
         self._press: QtCore.QPointF | None = None
