@@ -196,7 +196,7 @@ def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
 
 def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> None:
     """Connect the panels' intents: map <-> intake, detail/map -> video wall, map -> dispatch."""
-    from app.domain.recommend import recommend
+    from app.console.resources import recommend_units
     from app.video.coverage import cameras_covering
 
     store, selection, library = services.store, services.selection, services.library
@@ -236,15 +236,9 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
             window.status.announce("select an open incident first, then dispatch the nearest unit")
             return
         cat = library.by_code.get(inc.category)
-        stations = {s.id: (s.lat, s.lon) for a in store.state.agencies.values() for s in a.stations}
-        recs = recommend(
-            lat,
-            lon,
-            cat.capabilities if cat else [],
-            store.state.units.values(),
-            store.now(),
-            top_n=1,
-            station_positions=stations,
+        # Nearest by road (one routed search from the point), straight line where unreachable.
+        recs = recommend_units(
+            store.state, cat.capabilities if cat else [], lat, lon, store.now(), top_n=1
         )
         if not recs:
             window.status.announce("no available unit with the required capability")
