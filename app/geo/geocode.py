@@ -95,7 +95,10 @@ class Geocoder:
                 p = self.addresses.house(m.street, q.number)
                 if p is not None:
                     out.append(_scaled(p, m))
-        if not out or q.cross is None:
+        # A found house or block needs no landmark search ("2300 Mission St" names no park);
+        # anything else may also be a place's name ("4th and King Caltrain", "Pier 39").
+        exact_address = any(p.score >= 0.9 for p in out) and q.cross is None
+        if not exact_address and (not out or q.cross is None):
             for place, score, how in self.streets.places(q.text, limit=limit):
                 out.append(Place(place.name, place.lat, place.lon, place.kind, score, how))
         if q.number is None and q.block is None and q.cross is None:
@@ -118,6 +121,7 @@ class Geocoder:
         mb = self.streets.match(b_text, limit=4)
         d = self.data
         out: list[Place] = []
+        misses: list[tuple[float, int, int, str, str]] = []
         for a in ma:
             for b in mb:
                 if a.street == b.street:
@@ -133,13 +137,20 @@ class Geocoder:
                         lat, lon = float(d.xing_lat[node]), float(d.xing_lon[node])
                         out.append(Place(label, lat, lon, "intersection", score, how))
                 else:
-                    near = self._closest_approach(a.street, b.street)
-                    if near is not None:
-                        lat, lon, gap = near
-                        out.append(
-                            Place(f"{label} (~{round(gap)} m apart)", lat, lon, "intersection",
-                                  round(score * 0.85, 4), how)
-                        )  # fmt: skip
+                    misses.append((score, a.street, b.street, label, how))
+        if out:
+            return out
+        # No crossing at all: the streets' closest approach ("Market & Embarcadero"), for the
+        # best few pairs only (each compares every node of one street with the other's).
+        misses.sort(key=lambda m: -m[0])
+        for score, a_id, b_id, label, how in misses[:3]:
+            near = self._closest_approach(a_id, b_id)
+            if near is not None:
+                lat, lon, gap = near
+                out.append(
+                    Place(f"{label} (~{round(gap)} m apart)", lat, lon, "intersection",
+                          round(score * 0.85, 4), how)
+                )  # fmt: skip
         return out
 
     def _closest_approach(self, a: int, b: int) -> tuple[float, float, float] | None:
