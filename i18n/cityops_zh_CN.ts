@@ -273,7 +273,9 @@
     <message numerus="yes">
         <location filename="../widgets/audit/audit_viewer.py" line="110" />
         <source>%n row(s)</source>
-        <translation><numerusform>%n 行</numerusform></translation>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../widgets/audit/audit_viewer.py" line="115" />
@@ -406,7 +408,9 @@
     <message numerus="yes">
         <location filename="../widgets/command/command_board.py" line="226" />
         <source>%n unit(s)</source>
-        <translation><numerusform>%n 个单位</numerusform></translation>
+        <translation>
+            <numerusform>%n 个单位</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../widgets/command/command_board.py" line="228" />
@@ -432,7 +436,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="251" />
+        <location filename="../widgets/console/assemble.py" line="252" />
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -442,7 +446,9 @@
     <message numerus="yes">
         <location filename="../widgets/console/status_bar.py" line="130" />
         <source>✖ %n refused</source>
-        <translation><numerusform>✖ %n 条被拒绝</numerusform></translation>
+        <translation>
+            <numerusform>✖ %n 条被拒绝</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../widgets/console/status_bar.py" line="131" />
@@ -530,6 +536,42 @@
     </message>
 </context>
 <context>
+    <name>LocationField</name>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="48" />
+        <source>Address, block, intersection (“24th &amp; mission”), landmark, or lat,lon</source>
+        <translation>地址、街区、路口（“24th &amp; mission”）、地标或 纬度,经度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="125" />
+        <source>Spelling corrected: check this is the place meant</source>
+        <translation>拼写已更正：请确认这是所指的地点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="151" />
+        <source> — Closest: {names}</source>
+        <translation> — 最接近：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>MapSearch</name>
+    <message>
+        <location filename="../widgets/map/map_search.py" line="39" />
+        <source>Find a place (Ctrl+F): address, corner, landmark</source>
+        <translation>查找地点（Ctrl+F）：地址、路口、地标</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_search.py" line="100" />
+        <source>No match</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_search.py" line="102" />
+        <source> — closest: {names}</source>
+        <translation> — 最接近：{names}</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
         <location filename="../widgets/console/assemble.py" line="160" />
@@ -550,6 +592,14 @@
         <location filename="../widgets/console/assemble.py" line="188" />
         <source>Administration</source>
         <translation>系统管理</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationPanel</name>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="204" />
+        <source>{unit} · {eta} by road</source>
+        <translation>{unit} · 道路 {eta}</translation>
     </message>
 </context>
 <context>
@@ -582,7 +632,9 @@
     <message numerus="yes">
         <location filename="../widgets/refusals/refusal_inbox.py" line="112" />
         <source>%n refused</source>
-        <translation><numerusform>%n 条被拒绝</numerusform></translation>
+        <translation>
+            <numerusform>%n 条被拒绝</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../widgets/refusals/refusal_inbox.py" line="112" />
