@@ -31,6 +31,7 @@ from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
 from app.server.core import CityServer
 from app.server.migrate import MigrationError, migrate
+from app.server.passwords import policy_problem
 from app.server.pgstore import PgEventStore, is_postgres_url
 from app.server.seed import add_demo_users, demo_seed_job
 from app.server.store import EventStore, SqliteEventStore
@@ -198,6 +199,10 @@ def _init_admin(argv: list[str]) -> int:
     p.add_argument("--display-name", default="Administrator")
     args = p.parse_args(argv)
     password = args.password or getpass.getpass(f"password for {args.username}: ")
+    problem = policy_problem(password, args.username)
+    if problem:
+        print(f"refused: {problem}", file=sys.stderr)
+        return 2
     store = open_store(args.db)
     try:
         if store.get_user(args.username) is not None:

@@ -9,6 +9,7 @@ from typing import Any
 from app.domain.model import User
 from app.server.auth import MAX_PASSWORD, hash_password, make_user_record
 from app.server.names import UserNameError, looks_like, normalize_username
+from app.server.passwords import policy_problem
 from app.server.store import EventStore
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,9 @@ def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, An
                 f"{username!r} reads like the existing account {twin!r}; choose another name",
                 {"existing": twin},
             )
+        problem = policy_problem(_str(payload, "password"), username)
+        if problem:
+            raise AdminError("weak_password", problem)
         try:
             rec = make_user_record(
                 username,
@@ -81,6 +85,9 @@ def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, An
         raise AdminError("unknown_id", f"no account {username!r}")
     if action == "set_password":
         password = _str(payload, "password")
+        problem = policy_problem(password, username)
+        if problem and len(password) <= MAX_PASSWORD:
+            raise AdminError("weak_password", problem)
         if not 6 <= len(password) <= MAX_PASSWORD:
             text = f"a password needs at least 6 characters (at most {MAX_PASSWORD})"
             raise AdminError("invalid_payload", text)

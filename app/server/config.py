@@ -14,6 +14,8 @@ class ServerConfig:
 
     synchronous: str = "NORMAL"  # SQLite: NORMAL survives kill -9, FULL also power loss
     token_ttl: float = 12 * 3600.0
+    # Password hashes below this scrypt cost are upgraded at the next sign-in (0: never).
+    password_cost: int = 2**17
     rate: float = 200.0  # messages per second per connection ...
     burst: float = 400.0  # ... with this burst
     abuse_limit: int = 200  # rate-limited messages within abuse_window s before closing 4008

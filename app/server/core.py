@@ -131,7 +131,7 @@ class CityServer:
         cfg = self.config
         if self.store is None:
             self.store = SqliteEventStore(self.db_path, cfg.synchronous)
-        self.accounts = Accounts(self.store, cfg.token_ttl)
+        self.accounts = Accounts(self.store, cfg.token_ttl, cfg.password_cost)
         self.fanout = Fanout(
             lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
         )

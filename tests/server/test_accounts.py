@@ -203,3 +203,23 @@ def test_a_name_is_slowed_from_every_address(tmp_path: Path) -> None:
             assert server.throttle.delay("sup", "127.0.0.6") == 0  # other names are not slowed
 
     run(main())
+
+
+def test_an_old_cheap_hash_is_upgraded_at_the_next_sign_in(tmp_path: Path) -> None:
+    """Hashes made at a lower scrypt cost are raised to the server's cost (2^17 by default) when
+    the account signs in, and the password keeps working."""
+    from app.server.auth import SCRYPT_N, hash_cost
+
+    async def main() -> None:
+        async with live_server(tmp_path / "city.db", password_cost=SCRYPT_N) as server:
+            assert server.store is not None
+            before = server.store.get_user("disp1")
+            assert before is not None and hash_cost(before.hash) < SCRYPT_N
+            conn = await login(server, "disp1")
+            await conn.close()
+            after = server.store.get_user("disp1")
+            assert after is not None and hash_cost(after.hash) == SCRYPT_N
+            again = await login(server, "disp1")  # the new hash checks the same password
+            await again.close()
+
+    run(main())

@@ -210,7 +210,7 @@ def test_wss_with_a_site_certificate(tmp_path: Path, site_cert: tuple[Path, Path
 
 
 def test_server_thread_embeds_the_server(tmp_path: Path) -> None:
-    th = ServerThread(tmp_path / "city.db", deadline_interval=0)
+    th = ServerThread(tmp_path / "city.db", deadline_interval=0, password_cost=0)
     th.start()
     try:
         assert th.port > 0 and th.url == f"ws://127.0.0.1:{th.port}"

@@ -66,12 +66,20 @@ def test_seed_demo_loads_the_city_and_its_accounts_once(tmp_path: Path) -> None:
 
 def test_init_admin_and_make_cert(tmp_path: Path) -> None:
     db = tmp_path / "site.db"
-    out = _cli("init-admin", "--db", str(db), "--username", "chief", "--password", "chief-pass-1")
+    out = _cli(
+        "init-admin", "--db", str(db), "--username", "chief", "--password", "harbour-lights-7"
+    )
     assert out.returncode == 0 and "created" in out.stdout
-    again = _cli("init-admin", "--db", str(db), "--username", "chief", "--password", "chief-pass-1")
+    again = _cli(
+        "init-admin", "--db", str(db), "--username", "chief", "--password", "harbour-lights-7"
+    )
     assert again.returncode == 1 and "already exists" in again.stderr
     weak = _cli("init-admin", "--db", str(db), "--username", "other", "--password", "123")
-    assert weak.returncode == 2 and "6 characters" in weak.stderr
+    assert weak.returncode == 2 and "12 characters" in weak.stderr
+    common = _cli(
+        "init-admin", "--db", str(db), "--username", "other", "--password", "password1234"
+    )
+    assert common.returncode == 2 and "common passwords" in common.stderr
     cert = _cli("make-cert", "--out", str(tmp_path / "tls"), "--host", "ops.example.org")
     assert cert.returncode == 0, cert.stderr
     text = (tmp_path / "tls" / "server.crt").read_text()

@@ -151,7 +151,7 @@ class Workspace(QtCore.QObject):
             left = put("intake", A.LeftDockWidgetArea)
             detail = put("detail", A.BottomDockWidgetArea, left)
             bottom = put("recommend", A.BottomDockWidgetArea, queue)
-            for k in (*resource_keys, "evaluation", "refusals", "board", "audit"):
+            for k in (*resource_keys, "evaluation", "refusals", "board", "audit", "admin"):
                 tab(k, bottom)
             right = put("map", A.RightDockWidgetArea)
             put("video", A.BottomDockWidgetArea, right)
