@@ -489,6 +489,10 @@ class CityServer:
             text = "reading the audit trail needs a supervisor, auditor or admin account"
             s.write(encode(ErrorMsg(id=mid, code="forbidden", message=text)))
             return
+        if not isinstance(self.store, SqliteEventStore):
+            text = "the audit viewer reads a SQLite store; on PostgreSQL query the audit table"
+            s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=text)))
+            return
         try:
             f = filter_from_payload(msg.payload)
         except msgspec.ValidationError as exc:
