@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from app.domain.alerts import AlertCancelled, AlertReceived, AlertUpdated
 from app.domain.library import Category
 from app.domain.model import (
     Agency,
@@ -254,6 +255,9 @@ EventBody = (
     | CameraStatusChanged
     | LinkageRequested
     | LinkageAnswered
+    | AlertReceived
+    | AlertUpdated
+    | AlertCancelled
 )
 
 

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import msgspec
 
+from app.domain.alerts import Alert
 from app.domain.events import Event, decode_event, encode_event, event_type, incident_of
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
 from app.domain.state import CityState, RulesData, Snapshot
@@ -132,6 +133,7 @@ class SqliteEventStore:
             "cameras": _records(ch.cameras, state.cameras, enc),
             "agencies": _records(ch.agencies, state.agencies, enc),
             "linkages": _records(ch.linkages, state.linkages, enc),
+            "alerts": _records(ch.alerts, state.alerts, enc),
         }
         grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
         meta = []
@@ -199,6 +201,7 @@ class SqliteEventStore:
             linkages=rows("linkages", LinkageRequest),
             grid_cells=rows("grid_cells", GridCell),
             counters=msgspec.json.decode(meta.get("counters", "{}"), type=dict[str, int]),
+            alerts=rows("alerts", Alert),
         )
         if "rules" in meta:
             ref = msgspec.json.decode(meta["rules"], type=RulesData)
