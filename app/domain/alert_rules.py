@@ -14,6 +14,7 @@ from app.domain.alerts import (
     AlertReceived,
     AlertUpdated,
     ImportAlert,
+    IssueAlert,
     alert_contains,
 )
 from app.domain.model import Incident, Unit
@@ -96,11 +97,14 @@ def _target(state: CityState, refs: list[str]) -> Alert | None:
 
 
 def decide_import_alert(
-    state: CityState, cmd: ImportAlert, now: float
+    state: CityState, cmd: ImportAlert | IssueAlert, now: float
 ) -> list[AlertReceived | AlertUpdated | AlertCancelled]:
     """A new alert, an update or a cancel of one held; refused: a duplicate, an unknown msgType,
-    or an Update / Cancel whose references name no alert held here."""
+    or an Update / Cancel whose references name no alert held here. An issued alert must be
+    about an incident the centre holds."""
     a = cmd.alert
+    if isinstance(cmd, IssueAlert) and a.incident_id not in state.incidents:
+        raise c.CommandError("unknown_id", f"no incident with id {a.incident_id!r} to warn about")
     if not (a.identifier and a.sender and a.sent):
         raise c.CommandError("invalid_payload", "an alert needs identifier, sender and sent")
     if a.msg_type not in MSG_TYPES:

@@ -80,6 +80,12 @@ class ImportAlert(msgspec.Struct, kw_only=True):
     source: str = ""  # file name, feed URL or peer: kept in the log only
 
 
+class IssueAlert(msgspec.Struct, kw_only=True):
+    """The centre's own public warning (or its update or cancel), issued by a supervisor."""
+
+    alert: Alert
+
+
 # --- events ----------------------------------------------------------------------------------------
 class _AlertEv(msgspec.Struct, kw_only=True, tag_field="type"):
     pass

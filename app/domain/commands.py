@@ -8,7 +8,7 @@ from typing import Any
 
 import msgspec
 
-from app.domain.alerts import ImportAlert
+from app.domain.alerts import ImportAlert, IssueAlert
 from app.domain.events import IncidentChanges
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
 
@@ -203,6 +203,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "declare_major": DeclareMajor,
     "update_board": UpdateBoard,
     "import_alert": ImportAlert,
+    "issue_alert": IssueAlert,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

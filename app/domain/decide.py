@@ -398,7 +398,7 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         return _deadline_events(state, body, ctx)
     if isinstance(body, c.DecideExtension):
         return _deadline_events(state, body, ctx)
-    if isinstance(body, c.ImportAlert):
+    if isinstance(body, (c.ImportAlert, c.IssueAlert)):
         return list(decide_import_alert(state, body, t))
 
     raise c.CommandError("unknown_type", f"no rule for {type(body).__name__}")

@@ -165,3 +165,28 @@ def test_snapshot_and_copy_keep_alerts() -> None:
     )
     assert again.alerts == state.alerts
     assert state.copy().alerts == state.alerts
+
+
+def test_issuing_a_warning_needs_a_supervisor_and_an_incident(tmp_path: Path) -> None:
+    from app.domain.alerts import IssueAlert
+    from app.interop.cap_out import alert_from_incident
+
+    db = seeded_db(tmp_path / "s.db")
+    store = SqliteEventStore(db)
+    state = store.load_state()
+    store.close()
+    alert = alert_from_incident(state.incidents["inc-flood"], NOW, radius_km=0.5)
+    dispatcher = User(username="d", display_name="D", role=Role.DISPATCHER)
+    with pytest.raises(c.CommandError) as exc:
+        RUNNER.run(state, dispatcher, IssueAlert(alert=alert), NOW)
+    assert exc.value.code == "forbidden"
+    _run(state, SUP, IssueAlert(alert=alert))
+    assert state.alerts[alert.id].incident_id == "inc-flood"
+    stray = msgspec.structs.replace(
+        alert, id="x,y,z", identifier="y", sender="x", sent="z", incident_id="nope"
+    )
+    with pytest.raises(c.CommandError) as exc:
+        RUNNER.run(state, SUP, IssueAlert(alert=stray), NOW)
+    assert exc.value.code == "unknown_id"
+    _run(state, SUP, IssueAlert(alert=cancel_of(alert, NOW + 60)), NOW + 60)
+    assert state.alerts[alert.id].cancelled
