@@ -190,3 +190,19 @@ def test_issuing_a_warning_needs_a_supervisor_and_an_incident(tmp_path: Path) ->
     assert exc.value.code == "unknown_id"
     _run(state, SUP, IssueAlert(alert=cancel_of(alert, NOW + 60)), NOW + 60)
     assert state.alerts[alert.id].cancelled
+
+
+def test_a_desk_cache_keeps_alerts(tmp_path: Path) -> None:
+    from app.domain.state import Changes
+    from app.sync.cache import LocalCache
+
+    state = CityState()
+    _run(state, INTEROP_USER, ImportAlert(alert=_flood()))
+    cache = LocalCache(tmp_path / "desk.db")
+    cache.save_state(state)
+    upd = update_of(_flood(), NOW + 60, severity="Extreme")
+    _run(state, INTEROP_USER, ImportAlert(alert=upd), NOW + 60)
+    cache.save_changes(state, Changes(alerts={_flood().id}))
+    again = cache.load_state()
+    assert again is not None and again.alerts == state.alerts
+    assert again.alerts[_flood().id].severity == "Extreme"
