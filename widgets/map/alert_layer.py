@@ -30,22 +30,20 @@ class AlertLayer:
         self.visible = True
         self._alerts: list[Alert] = []
 
-    def set_alerts(self, alerts: Iterable[Alert], now: float) -> None:
-        self._alerts = [
-            a
-            for a in alerts
-            if not a.cancelled and not (a.expires_at and a.expires_at < now) and a.areas
-        ]
+    def set_alerts(self, alerts: Iterable[Alert]) -> None:
+        self._alerts = [a for a in alerts if not a.cancelled and a.areas]
 
-    def __len__(self) -> int:
-        return len(self._alerts)
+    def shown(self, now: float) -> list[Alert]:
+        """The alerts drawn at ``now`` (expiry is checked at paint time: no event marks it)."""
+        return [a for a in self._alerts if not (a.expires_at and a.expires_at < now)]
 
-    def paint(self, p: QtGui.QPainter, vp: Viewport) -> None:
-        if not self.visible or not self._alerts:
+    def paint(self, p: QtGui.QPainter, vp: Viewport, now: float) -> None:
+        shown = self.shown(now) if self.visible else []
+        if not shown:
             return
         p.save()
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        for alert in self._alerts:
+        for alert in shown:
             colour = QtGui.QColor(SEVERITY_COLOURS.get(alert.severity, "#C0C8D4"))
             fill = QtGui.QColor(colour)
             fill.setAlpha(38)

@@ -124,7 +124,7 @@ class MapWidget(QtWidgets.QWidget):
         self._load_alerts()
 
     def _load_alerts(self) -> None:
-        self.alerts.set_alerts(self.store.state.alerts.values(), self.store.now())
+        self.alerts.set_alerts(self.store.state.alerts.values())
         self.update()
 
     # --- public API -----------------------------------------------------------------------------
@@ -330,7 +330,7 @@ class MapWidget(QtWidgets.QWidget):
             self.tile_work.painted(self.tiles_missing)
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         self.areas.paint(p, vp)
-        self.alerts.paint(p, vp)
+        self.alerts.paint(p, vp, self.store.now())
         self.cameras.paint(p, vp)
         phase = time.monotonic() % 1.0
         self.incidents.paint(p, vp, self.selection.incident_id, phase)
