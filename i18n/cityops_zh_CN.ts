@@ -171,6 +171,118 @@
     </message>
 </context>
 <context>
+    <name>AlertAreaView</name>
+    <message>
+        <location filename="../widgets/alerts/area_view.py" line="61" />
+        <source>No alert selected</source>
+        <translation>未选择预警</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/area_view.py" line="63" />
+        <source>This alert names places by code only (no drawable area)</source>
+        <translation>此预警仅以代码指明地点（无可绘制区域）</translation>
+    </message>
+</context>
+<context>
+    <name>AlertPanel</name>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="28" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="30" />
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="31" />
+        <source>active</source>
+        <translation>启用中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="46" />
+        <source>Public warnings</source>
+        <translation>公众预警</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="80" />
+        <source>Instruction to the public</source>
+        <translation>对公众的指引</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="82" />
+        <source>Issue warning for the selected incident</source>
+        <translation>为所选案件发布预警</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="84" />
+        <source>Cancel warning</source>
+        <translation>撤销预警</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="88" />
+        <source>Radius</source>
+        <translation>半径</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/alerts/alert_panel.py" line="137" />
+        <source>%n active</source>
+        <translation><numerusform>%n 条生效中</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="154" />
+        <source>No public warnings held.</source>
+        <translation>暂无公众预警。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="164" />
+        <source>From: %1</source>
+        <translation>来自：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="165" />
+        <source>Areas: %1</source>
+        <translation>区域：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="168" />
+        <source>Instruction: %1</source>
+        <translation>指引：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="169" />
+        <location filename="../widgets/alerts/alert_panel.py" line="175" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="170" />
+        <source>Incidents inside: %1</source>
+        <translation>区域内案件：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="172" />
+        <source>Units inside: %1</source>
+        <translation>区域内单位：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="175" />
+        <source>Suggested linkage: %1</source>
+        <translation>建议联动：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="209" />
+        <source>Select an incident first</source>
+        <translation>请先选择一个案件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="210" />
+        <source>Select one of our warnings</source>
+        <translation>请选择本中心发布的预警</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <location filename="../app/models/audit_model.py" line="30" />
@@ -436,7 +548,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="252" />
+        <location filename="../widgets/console/assemble.py" line="262" />
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -592,6 +704,11 @@
         <location filename="../widgets/console/assemble.py" line="188" />
         <source>Administration</source>
         <translation>系统管理</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="199" />
+        <source>Public warnings</source>
+        <translation>公众预警</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from app.domain.alerts import ImportAlert, IssueAlert
 from app.domain.events import IncidentChanges
 from app.domain.library import Category
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
@@ -210,6 +211,8 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "declare_major": DeclareMajor,
     "update_board": UpdateBoard,
     "set_category": SetCategory,
+    "import_alert": ImportAlert,
+    "issue_alert": IssueAlert,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

@@ -17,6 +17,7 @@ import msgspec
 from app.domain import accountability, command_board, library_admin
 from app.domain import commands as c
 from app.domain import events as ev
+from app.domain.alert_rules import decide_import_alert
 from app.domain.library import Category, Library
 from app.domain.model import (
     BUSY_UNIT_STATUSES,
@@ -400,6 +401,8 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         return _deadline_events(state, body, ctx)
     if isinstance(body, c.DecideExtension):
         return _deadline_events(state, body, ctx)
+    if isinstance(body, (c.ImportAlert, c.IssueAlert)):
+        return list(decide_import_alert(state, body, t))
 
     raise c.CommandError("unknown_type", f"no rule for {type(body).__name__}")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from app.domain.alerts import AlertCancelled, AlertReceived, AlertUpdated
 from app.domain.library import Category
 from app.domain.model import (
     Agency,
@@ -257,6 +258,9 @@ EventBody = (
     | LinkageAnswered
     | LinkageUpserted  # view-only (app.domain.view_events)
     | IncidentWithdrawn  # view-only
+    | AlertReceived
+    | AlertUpdated
+    | AlertCancelled
 )
 
 

@@ -74,6 +74,7 @@ class SourceChannel(enum.StrEnum):
     VIDEO = "video_detection"
     SENSOR = "sensor"
     CAP = "cap_alert"
+    TRANSFER = "transfer"  # handed over by another centre (NENA EIDO)
     IMPORT = "import"
 
 

@@ -10,7 +10,14 @@ from app.domain.state import CityState
 from app.domain.workflow import ACTIONS
 
 SUPERVISOR_ONLY: frozenset[type[msgspec.Struct]] = frozenset(
-    {c.DecideExtension, c.SuspendDeadline, c.ResumeDeadline, c.ArbitrateCase, c.DeclareMajor}
+    {
+        c.DecideExtension,
+        c.SuspendDeadline,
+        c.ResumeDeadline,
+        c.IssueAlert,
+        c.ArbitrateCase,
+        c.DeclareMajor,
+    }
 )
 LIAISON_ACTIONS = frozenset({"start", "resolve"})  # a handling department's own feedback
 

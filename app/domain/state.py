@@ -14,6 +14,7 @@ import msgspec
 
 from app.domain import command_board
 from app.domain import events as ev
+from app.domain.alerts import Alert, AlertCancelled, AlertReceived, AlertUpdated
 from app.domain.library import Category, Library, default_library
 from app.domain.locator import Locator
 from app.domain.model import (
@@ -45,6 +46,7 @@ class Changes:
     cameras: set[str] = field(default_factory=set)
     linkages: set[str] = field(default_factory=set)
     agencies: set[str] = field(default_factory=set)
+    alerts: set[str] = field(default_factory=set)
     grid: bool = False
     rules: bool = False  # the library or the calendar changed
 
@@ -54,6 +56,7 @@ class Changes:
         self.cameras |= other.cameras
         self.linkages |= other.linkages
         self.agencies |= other.agencies
+        self.alerts |= other.alerts
         self.grid = self.grid or other.grid
         self.rules = self.rules or other.rules
 
@@ -64,6 +67,7 @@ class Changes:
             or self.cameras
             or self.linkages
             or self.agencies
+            or self.alerts
             or self.grid
             or self.rules
         )
@@ -80,6 +84,7 @@ class CityState:
         self.agencies: dict[str, Agency] = {}
         self.linkages: dict[str, LinkageRequest] = {}
         self.grid_cells: dict[str, GridCell] = {}
+        self.alerts: dict[str, Alert] = {}  # public warnings (CAP), by "sender,identifier,sent"
         self.counters: dict[str, int] = {}  # year -> last incident number issued
         # Reference data the rules are made of (see app.domain.rules): empty = built-in default.
         self.grid_spec: GridSpec | None = None
@@ -383,6 +388,23 @@ class CityState:
             self.neighbourhoods = list(b.neighbourhoods)
             self._rules, self._rules_own = None, True
             ch.grid = True
+        elif isinstance(b, AlertReceived):
+            self.alerts[b.alert.id] = msgspec.structs.replace(b.alert)
+            ch.alerts.add(b.alert.id)
+        elif isinstance(b, AlertUpdated):
+            old = self.alerts[b.alert_id]
+            self.alerts[old.id] = msgspec.structs.replace(b.alert, id=old.id)
+            ch.alerts.add(old.id)
+        elif isinstance(b, AlertCancelled):
+            old = self.alerts[b.alert_id]
+            self.alerts[old.id] = msgspec.structs.replace(
+                old,
+                cancelled=True,
+                updated_at=t,
+                history=[*old.history, b.message_id],
+                version=old.version + 1,
+            )
+            ch.alerts.add(old.id)
         elif isinstance(b, ev.LibraryLoaded):
             if self.categories and self.library_version:
                 self.library_history = {
@@ -425,6 +447,7 @@ class CityState:
             agencies=list(self.agencies.values()),
             linkages=list(self.linkages.values()),
             grid_cells=list(self.grid_cells.values()),
+            alerts=list(self.alerts.values()),
             counters=dict(self.counters),
             grid_spec=self.grid_spec,
             neighbourhoods=list(self.neighbourhoods),
@@ -444,6 +467,7 @@ class CityState:
         st.agencies = {a.id: a for a in snap.agencies}
         st.linkages = {r.id: r for r in snap.linkages}
         st.grid_cells = {g.id: g for g in snap.grid_cells}
+        st.alerts = {a.id: a for a in snap.alerts}
         st.counters = dict(snap.counters)
         st.grid_spec = snap.grid_spec
         st.neighbourhoods = list(snap.neighbourhoods)
@@ -479,6 +503,7 @@ class Snapshot(msgspec.Struct, kw_only=True):
     linkages: list[LinkageRequest]
     grid_cells: list[GridCell]
     counters: dict[str, int] = msgspec.field(default_factory=dict)
+    alerts: list[Alert] = msgspec.field(default_factory=list)
     # The rules' reference data (empty: the built-in default), so a workstation that starts from
     # a snapshot decides exactly as the server does.
     grid_spec: GridSpec | None = None
@@ -507,6 +532,9 @@ class OverlayState(CityState):
         self.agencies = base.agencies
         self.linkages = dict(base.linkages)
         self.grid_cells = base.grid_cells
+        self.alerts = dict(
+            base.alerts
+        )  # alerts are replaced whole by the reducer: no copy-on-write
         self.counters = dict(base.counters)
         self.grid_spec = base.grid_spec
         self.neighbourhoods = base.neighbourhoods

@@ -27,6 +27,7 @@ from typing import Any
 import msgspec
 import psycopg
 
+from app.domain.alerts import Alert
 from app.domain.events import (
     Event,
     IncidentCreated,
@@ -52,7 +53,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "cityops_events"
 SCHEMA_LOCK = 0x0C17_0005  # advisory lock key: replicas starting together create the schema once
 
-ENTITY_TABLES = ("incidents", "units", "cameras", "agencies", "linkages", "grid_cells")
+ENTITY_TABLES = ("incidents", "units", "cameras", "agencies", "linkages", "grid_cells", "alerts")
 
 PG_SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -242,6 +243,7 @@ class PgEventStore:
             "cameras": _records(ch.cameras, state.cameras, enc),
             "agencies": _records(ch.agencies, state.agencies, enc),
             "linkages": _records(ch.linkages, state.linkages, enc),
+            "alerts": _records(ch.alerts, state.alerts, enc),
         }
         grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
         meta = []
@@ -388,6 +390,7 @@ class PgEventStore:
                 linkages=rows("linkages", LinkageRequest),
                 grid_cells=rows("grid_cells", GridCell),
                 counters=msgspec.json.decode(meta.get("counters", "{}"), type=dict[str, int]),
+                alerts=rows("alerts", Alert),
             )
             head = con.execute("SELECT seq FROM log_head WHERE id = 1").fetchone()
         if "rules" in meta:

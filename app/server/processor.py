@@ -265,7 +265,12 @@ class Processor:
 def answer_key(job: CommandJob) -> str:
     """The idempotency key: (account, command id). A user name never holds a control character
     (app.server.names), so the separator cannot be forged."""
-    return f"{job.user.username}\x1f{job.msg.id}"
+    return key_of(job.user.username, job.msg.id)
+
+
+def key_of(username: str, command_id: str) -> str:
+    """The stored answer's key of ``username``'s command ``command_id`` (see answer_key)."""
+    return f"{username}\x1f{command_id}"
 
 
 def _audit(job: CommandJob, now: float, result: str, message: str) -> AuditEntry:

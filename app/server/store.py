@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import msgspec
 
+from app.domain.alerts import Alert
 from app.domain.events import (
     Event,
     IncidentCreated,
@@ -153,6 +154,7 @@ class SqliteEventStore:
             "cameras": _records(ch.cameras, state.cameras, enc),
             "agencies": _records(ch.agencies, state.agencies, enc),
             "linkages": _records(ch.linkages, state.linkages, enc),
+            "alerts": _records(ch.alerts, state.alerts, enc),
         }
         grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
         meta = []
@@ -265,6 +267,7 @@ class SqliteEventStore:
             linkages=rows("linkages", LinkageRequest),
             grid_cells=rows("grid_cells", GridCell),
             counters=msgspec.json.decode(meta.get("counters", "{}"), type=dict[str, int]),
+            alerts=rows("alerts", Alert),
         )
         if "rules" in meta:
             ref = msgspec.json.decode(meta["rules"], type=RulesData)

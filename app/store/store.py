@@ -29,6 +29,7 @@ class Store(QtCore.QObject):
     linkagesChanged = QtCore.Signal(list)  # linkage request ids
     agenciesChanged = QtCore.Signal(list)
     gridChanged = QtCore.Signal()
+    alertsChanged = QtCore.Signal(list)  # public warning (CAP) ids received, updated, cancelled
     stateReset = QtCore.Signal()  # everything replaced: re-read the whole state
     pendingChanged = QtCore.Signal()  # the set of incidents with unacknowledged changes changed
     sessionChanged = QtCore.Signal()  # signed-in user / workstation changed
@@ -106,3 +107,5 @@ class Store(QtCore.QObject):
             self.linkagesChanged.emit(list(ch.linkages))
         if ch.incidents:
             self.incidentsChanged.emit(list(ch.incidents))
+        if ch.alerts:
+            self.alertsChanged.emit(sorted(ch.alerts))

@@ -18,6 +18,7 @@ from typing import Any
 import msgspec
 import sqlite_utils
 
+from app.domain.alerts import Alert
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit, User
 from app.domain.state import Changes, CityState, RulesData
 from app.store.refusal import Refusal
@@ -34,6 +35,7 @@ ENTITY_TABLES: dict[str, tuple[str, type[msgspec.Struct]]] = {
     "agencies": ("agencies", Agency),
     "linkages": ("linkages", LinkageRequest),
     "grid_cells": ("grid_cells", GridCell),
+    "alerts": ("alerts", Alert),
 }
 
 _enc = msgspec.json.Encoder()
@@ -213,6 +215,7 @@ class LocalCache:
                 ("cameras", ch.cameras),
                 ("linkages", ch.linkages),
                 ("agencies", ch.agencies),
+                ("alerts", ch.alerts),
             ):
                 if ids:
                     self._upsert(table, getattr(state, ENTITY_TABLES[table][0]), ids)

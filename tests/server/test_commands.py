@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from app.domain import events as ev
 from app.domain.commands import COMMAND_TYPES
 from app.domain.model import EscalationNotice
+from app.interop.cap_out import alert_from_incident
 from app.protocol import Ack, ErrorMsg
 from app.server.processor import decode_answer
 from tests.server.conftest import TRASH, create_incident, events_until, login, run
@@ -86,6 +88,18 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             await ok("request_extension", incident_id=a, minutes=30, reason="large fire")
             await ok("decide_extension", incident_id=a, approve=True)
             await ok("set_camera_status", camera_id="C1", status="maintenance")
+            warning = alert_from_incident(server.state.incidents[a], time.time(), radius_km=0.5)
+            await ok("issue_alert", alert=msgspec.to_builtins(warning))
+            outside = msgspec.structs.replace(
+                warning,
+                id="nws@example.org,X1,2026-11-30T08:00:00+00:00",
+                identifier="X1",
+                sender="nws@example.org",
+                sent="2026-11-30T08:00:00+00:00",
+                incident_id="",
+            )
+            await ok("import_alert", alert=msgspec.to_builtins(outside), source="test")
+            assert set(server.state.alerts) == {warning.id, outside.id}
             await ok("release_unit", incident_id=a, unit_id="E1")
             await ok("transition", incident_id=a, action="resolve", reason="fire out")
             await ok("assign_units", incident_id=b, unit_ids=["S1"])

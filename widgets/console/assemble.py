@@ -191,6 +191,16 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
         )
     )
 
+    from widgets.alerts.alert_panel import AlertPanel
+
+    out.append(
+        Panel(
+            "alerts",
+            QtCore.QCoreApplication.translate("Panels", "Public warnings"),
+            AlertPanel(store, selection, gateway),
+            [],
+        )
+    )
     out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
     out.append(Panel("video", "Video wall", video, VIDEO_KEYS))

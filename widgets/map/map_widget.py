@@ -20,6 +20,7 @@ from app.geo.gazetteer import Gazetteer
 from app.geo.projection import MERCATOR_MAX_XY
 from app.store.selection import Selection
 from app.store.store import Store
+from widgets.map.alert_layer import AlertLayer
 from widgets.map.area_layer import HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, AreaLayer
 from widgets.map.camera_layer import CameraLayer
 from widgets.map.incident_layer import IncidentLayer
@@ -87,6 +88,7 @@ class MapWidget(QtWidgets.QWidget):
         self.cameras = CameraLayer(style)
         self.areas = AreaLayer(style, basemap)
         self.route = RouteLayer()
+        self.alerts = AlertLayer()
         cx, cy = lonlat_to_mercator(SF_CENTER[1], SF_CENTER[0])
         self.vp = Viewport(cx, cy, 13.0, 800, 600)
         self.readout = PlaceReadout(self)
@@ -127,6 +129,13 @@ class MapWidget(QtWidgets.QWidget):
 
         selection.incidentSelected.connect(self._on_incident_selected)
         selection.unitFollowed.connect(self.follow_unit)
+        store.alertsChanged.connect(lambda _ids: self._load_alerts())
+        store.stateReset.connect(self._load_alerts)
+        self._load_alerts()
+
+    def _load_alerts(self) -> None:
+        self.alerts.set_alerts(self.store.state.alerts.values())
+        self.update()
 
     # --- public API -----------------------------------------------------------------------------
     @property
@@ -337,6 +346,7 @@ class MapWidget(QtWidgets.QWidget):
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         self.areas.paint(p, vp)
         self.route.paint(p, vp)
+        self.alerts.paint(p, vp, self.store.now())
         self.cameras.paint(p, vp)
         phase = time.monotonic() % 1.0
         self.incidents.paint(p, vp, self.selection.incident_id, phase)

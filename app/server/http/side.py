@@ -104,6 +104,7 @@ class HttpSide:
         return f"{scheme}://{self.host}:{self.port}"
 
     def build_app(self) -> web.Application:
+        from app.server.http.alert_feed import AlertFeed
         from app.server.http.open311 import Open311Api
         from app.server.http.public import PublicPages
         from app.server.http.verify import VerifyPages
@@ -116,6 +117,7 @@ class HttpSide:
         Open311Api(self).add_routes(app.router)
         PublicPages(self).add_routes(app.router)
         VerifyPages(self).add_routes(app.router)
+        AlertFeed(self).add_routes(app.router)
         return app
 
     async def start(self) -> None:
