@@ -14,6 +14,7 @@ from app.domain import events as ev
 from app.domain.library import Library, default_library
 from app.paths import resource_path
 from app.server.auth import make_user_record
+from app.server.config import ServerConfig
 from app.server.core import CityServer
 from app.server.seed import add_demo_users, demo_seed_job
 from app.server.thread import ServerThread
@@ -34,6 +35,7 @@ class EmbeddedCity:
         demo: bool = True,
         driver_config: DriverConfig | None = None,
         library: Library | None = None,
+        server_config: ServerConfig | None = None,
     ) -> None:
         self.db_path = db_path
         self.demo = demo
@@ -41,7 +43,12 @@ class EmbeddedCity:
         self.library = library or default_library()
         self.locator = Locator(self.city)
         self.server = ServerThread(
-            db_path, "127.0.0.1", 0, locate=self.locator.locate, library=self.library
+            db_path,
+            "127.0.0.1",
+            0,
+            locate=self.locator.locate,
+            library=self.library,
+            config=server_config,
         )
         self._driver_config = driver_config or DriverConfig()
         self.driver: DriverThread | None = None
