@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.city import Locator, load_city
-from app.city.locator import in_rings
 from app.city.scenario import ScenarioGenerator
 from app.domain.library import default_library
+from app.domain.locator import in_rings
 from app.paths import resource_path
 
 log = logging.getLogger(__name__)

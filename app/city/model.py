@@ -7,31 +7,19 @@ import logging
 
 import msgspec
 
-from app.domain.model import Agency, Camera, GridCell, Role, Unit, User
+from app.domain.model import (  # noqa: F401 - re-exported: the city's files use these
+    Agency,
+    Camera,
+    GridCell,
+    GridSpec,
+    Neighbourhood,
+    Ring,
+    Role,
+    Unit,
+    User,
+)
 
 log = logging.getLogger(__name__)
-
-Ring = list[tuple[float, float]]  # (lon, lat) points, closed
-
-
-class Neighbourhood(msgspec.Struct, kw_only=True):
-    """One of San Francisco's 41 analysis neighbourhoods: ``polygon`` is a list of rings (outer
-    rings and holes alike), read with the even-odd rule."""
-
-    name: str
-    polygon: list[Ring]
-
-
-class GridSpec(msgspec.Struct, kw_only=True):
-    """Layout of the 500 m grid: cell ``G-RR-CC`` spans row RR (from the north) and column CC."""
-
-    origin_lon: float  # west edge of column 0
-    origin_lat: float  # north edge of row 0
-    cell_dlon: float
-    cell_dlat: float
-    rows: int
-    cols: int
-    cell_m: float
 
 
 class DemoUser(msgspec.Struct, kw_only=True):

@@ -18,9 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.commands import CommandError, parse_payload
 from app.domain.geo import parse_latlon
 from app.domain.library import Library
 from app.domain.model import UnitStatus
+from app.domain.runner import Command
 from app.domain.state import CityState
 
 Geocode = Callable[[str], tuple[float, float, str] | None]  # text -> (lat, lon, label)
@@ -37,6 +39,13 @@ class Parsed:
     payload: dict[str, Any]
     summary: str
     select: str = ""  # incident id to select after submitting
+    command: Command = field(init=False)  # the typed command the line stands for
+
+    def __post_init__(self) -> None:
+        try:
+            self.command = parse_payload(self.type, self.payload)
+        except CommandError as exc:
+            raise ParseError(exc.message) from None
 
 
 @dataclass

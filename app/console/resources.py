@@ -1,5 +1,5 @@
 """Resource-panel logic: home stations, unit recommendations, and the linkage and recommendation
-table models the resource panels show (QtCore only; no widgets)."""
+table models the resource panels show (QtCore; QtGui for colours; no widgets)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import msgspec
 
-from app.city import Locator, load_city
+from app.city import load_city
 from app.city.model import City
 from app.demo.driver import CALLS_USER, FIELD_USER, DemoDriver, DriverConfig, DriverThread
 from app.domain import events as ev
@@ -41,14 +41,8 @@ class EmbeddedCity:
         self.demo = demo
         self.city: City = load_city()
         self.library = library or default_library()
-        self.locator = Locator(self.city)
         self.server = ServerThread(
-            db_path,
-            "127.0.0.1",
-            0,
-            locate=self.locator.locate,
-            library=self.library,
-            config=server_config,
+            db_path, "127.0.0.1", 0, library=self.library, config=server_config
         )
         self._driver_config = driver_config or DriverConfig()
         self.driver: DriverThread | None = None

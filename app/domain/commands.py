@@ -173,7 +173,3 @@ def parse_payload(type_name: str, payload: Any) -> msgspec.Struct:
         return msgspec.convert(payload, cls)
     except msgspec.ValidationError as exc:
         raise CommandError("invalid_payload", f"invalid {type_name} payload: {exc}") from None
-
-
-def command_name(body: msgspec.Struct) -> str:
-    return COMMAND_NAMES[type(body)]

@@ -60,7 +60,6 @@ __all__ = [
     "city_holidays",
     "due_time",
     "elapsed_seconds",
-    "extend",
     "is_period_end",
     "is_working_time",
     "load_calendar",
@@ -190,11 +189,6 @@ def due_time(cal: WorkCalendar, start: float, minutes: float, working_hours: boo
     if not (math.isfinite(minutes) and minutes >= 0.0):
         raise ValueError(f"minutes must be a finite non-negative number, got {minutes!r}")
     return start + minutes * 60.0
-
-
-def extend(cal: WorkCalendar, due: float, minutes: float, working_hours: bool) -> float:
-    """New due time after granting an extension of ``minutes`` (working or wall-clock)."""
-    return due_time(cal, due, minutes, working_hours)
 
 
 def resume_shift(

@@ -7,6 +7,7 @@ same function on its local state to show an offline change at once, as pending.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,44 +21,38 @@ from app.domain.model import (
     BUSY_UNIT_STATUSES,
     ExtensionRequest,
     Incident,
-    IncidentKind,
     LinkageRequest,
     LinkageState,
     LinkKind,
     Location,
     NarrativeEntry,
+    Role,
     Stage,
     StageClock,
     Status,
     UnitStatus,
     User,
 )
+from app.domain.rules import Rules
 from app.domain.state import CityState
 from app.domain.workflow import STAGE_DONE, STAGE_START, TransitionRefused, check_transition
-
-DueFn = Callable[[float, float, bool], float]  # (start, minutes, working_hours) -> due
-ResumeFn = Callable[[float, float, float, bool], float]  # (due, suspended, resumed, wh) -> due
-
-
-def wall_clock_due(start: float, minutes: float, working_hours: bool) -> float:
-    return start + minutes * 60.0
-
-
-def wall_clock_resume(due: float, suspended_at: float, resumed_at: float, wh: bool) -> float:
-    return due + max(0.0, resumed_at - suspended_at)
 
 
 @dataclass
 class Context:
+    """Who decides, when, and with which rules. Built by the command runner
+    (:mod:`app.domain.runner`) from the state's reference data: nowhere else."""
+
     actor: User
     now: float
-    library: Library
-    due: DueFn = wall_clock_due
-    resume: ResumeFn = wall_clock_resume
-    locate: Callable[[float, float], tuple[str, str]] | None = None
+    rules: Rules
     new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
     expected_version: int | None = None
     year: int | None = None  # year for incident numbers; default: from ``now``
+
+    @property
+    def library(self) -> Library:
+        return self.rules.library
 
 
 Body = ev.EventBody
@@ -71,16 +66,6 @@ def _incident(state: CityState, incident_id: str) -> Incident:
     return inc
 
 
-def _check_version(inc: Incident, ctx: Context) -> None:
-    if ctx.expected_version is not None and ctx.expected_version != inc.version:
-        raise c.CommandError(
-            "conflict",
-            f"{inc.number} was changed by someone else (version {inc.version}, "
-            f"you had {ctx.expected_version}); review it and try again",
-            {"current_version": inc.version},
-        )
-
-
 def _limits(category: Category | None, stage: str) -> tuple[float, bool]:
     if category is None:
         return 60.0, False
@@ -89,7 +74,7 @@ def _limits(category: Category | None, stage: str) -> tuple[float, bool]:
 
 def _start_clock(cat: Category | None, stage: str, t: float, ctx: Context) -> StageClock:
     minutes, wh = _limits(cat, stage)
-    return StageClock(started=t, due=ctx.due(t, minutes, wh))
+    return StageClock(started=t, due=ctx.rules.due(t, minutes, wh))
 
 
 def _category(ctx: Context, code: str) -> Category | None:
@@ -102,7 +87,7 @@ def _transition_events(
     try:
         act = check_transition(inc, action, reason)
     except TransitionRefused as exc:
-        raise c.CommandError("invalid_transition", exc.message, {"status": inc.status}) from None
+        raise c.CommandError(exc.code, exc.message, {"status": inc.status}) from None
     t = ctx.now
     cat = _category(ctx, inc.category)
     clocks = dict(inc.clocks)
@@ -138,8 +123,7 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         cat = _category(ctx, body.category)
         if cat is None:
             raise c.CommandError("unknown_id", f"unknown category code {body.category!r}")
-        if not (-90 <= body.lat <= 90 and -180 <= body.lon <= 180):
-            raise c.CommandError("invalid_payload", f"location {body.lat},{body.lon} is not valid")
+        _check_position(body.lat, body.lon)
         priority = body.priority or cat.default_priority
         if not 1 <= priority <= 4:
             raise c.CommandError("invalid_payload", f"priority must be 1-4, not {priority}")
@@ -157,10 +141,10 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         incident_id = body.incident_id or ctx.new_id()
         if incident_id in state.incidents:
             raise c.CommandError("duplicate_id", f"incident {incident_id} already exists")
-        cell, hood = body.grid_cell, body.neighbourhood
-        if (not cell or not hood) and ctx.locate is not None:
-            found_cell, found_hood = ctx.locate(body.lat, body.lon)
-            cell, hood = cell or found_cell, hood or found_hood
+        # The one locator decides where a point lies; what the client sent is kept only where
+        # the city's grid does not reach (a point outside it, or no grid loaded).
+        found_cell, found_hood = ctx.rules.locate(body.lat, body.lon)
+        cell, hood = found_cell or body.grid_cell, found_hood or body.neighbourhood
         year = ctx.year or dt.datetime.fromtimestamp(t, dt.UTC).year
         inc = Incident(
             id=incident_id,
@@ -189,14 +173,17 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
 
     if isinstance(body, c.Transition):
         inc = _incident(state, body.incident_id)
-        _check_version(inc, ctx)
         return _transition_events(state, inc, body.action, body.reason, ctx)
 
     if isinstance(body, c.AssignUnits):
         inc = _incident(state, body.incident_id)
-        _check_version(inc, ctx)
         if not body.unit_ids:
             raise c.CommandError("invalid_payload", "name at least one unit to dispatch")
+        twice = sorted({u for u in body.unit_ids if body.unit_ids.count(u) > 1})
+        if twice:
+            raise c.CommandError(
+                "invalid_payload", f"each unit once, please: {', '.join(twice)} named twice"
+            )
         if not inc.is_open():
             raise c.CommandError(
                 "invalid_transition",
@@ -269,8 +256,12 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
     if isinstance(body, c.MoveUnit):
         if body.unit_id not in state.units:
             raise c.CommandError("unknown_id", f"no unit {body.unit_id!r}")
-        if not (-90 <= body.lat <= 90 and -180 <= body.lon <= 180):
-            raise c.CommandError("invalid_payload", f"position {body.lat},{body.lon} is not valid")
+        _check_position(body.lat, body.lon)
+        if not (math.isfinite(body.heading) and 0.0 <= body.heading < 360.0):
+            raise c.CommandError(
+                "invalid_payload",
+                f"heading must be 0 to 360 degrees (exclusive), not {body.heading}",
+            )
         return [
             ev.UnitMoved(
                 unit_id=body.unit_id, lat=body.lat, lon=body.lon, heading=body.heading, at=t
@@ -280,7 +271,7 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
     if isinstance(body, c.AddNote):
         inc = _incident(state, body.incident_id)
         if not body.text.strip() and not body.attachment:
-            raise c.CommandError("invalid_payload", "a note needs some text")
+            raise c.CommandError("text_required", "a note needs some text")
         entry = NarrativeEntry(
             at=t, who=ctx.actor.username, text=body.text, kind=body.kind, attachment=body.attachment
         )
@@ -288,7 +279,6 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
 
     if isinstance(body, c.UpdateIncident):
         inc = _incident(state, body.incident_id)
-        _check_version(inc, ctx)
         ch = body.changes
         if ch.priority is not msgspec.UNSET and not 1 <= ch.priority <= 4:
             raise c.CommandError("invalid_payload", f"priority must be 1-4, not {ch.priority}")
@@ -296,7 +286,18 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             raise c.CommandError("unknown_id", f"unknown category code {ch.category!r}")
         if ch.department is not msgspec.UNSET and ch.department not in state.agencies:
             raise c.CommandError("unknown_id", f"no agency {ch.department!r}")
-        return [ev.IncidentUpdated(incident_id=inc.id, changes=ch)]
+        if ch.location is not msgspec.UNSET:
+            loc = ch.location
+            _check_position(loc.lat, loc.lon)
+            cell, hood = ctx.rules.locate(loc.lat, loc.lon)
+            loc = msgspec.structs.replace(
+                loc, grid_cell=cell or loc.grid_cell, neighbourhood=hood or loc.neighbourhood
+            )
+            ch = msgspec.structs.replace(ch, location=loc)
+        real = _real_changes(inc, ch)
+        if real is None:
+            raise c.CommandError("no_change", f"{inc.number} already has those values")
+        return [ev.IncidentUpdated(incident_id=inc.id, changes=real)]
 
     if isinstance(body, c.RequestLinkage):
         inc = _incident(state, body.incident_id)
@@ -309,7 +310,10 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         req = LinkageRequest(
             id=body.request_id or ctx.new_id(),
             incident_id=inc.id,
-            from_agency=body.from_agency or inc.department,
+            # A liaison asks on behalf of its own agency; the centre for the incident's owner.
+            from_agency=body.from_agency
+            or (ctx.actor.agency if ctx.actor.role == Role.LIAISON else "")
+            or inc.department,
             to_agency=body.to_agency,
             capability=body.capability,
             count=body.count,
@@ -343,7 +347,7 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
                 f"cannot {body.action} a linkage request that is {req.state.value}",
             )
         if body.action == "decline" and not body.reason.strip():
-            raise c.CommandError("invalid_payload", "declining a linkage request needs a reason")
+            raise c.CommandError("text_required", "declining a linkage request needs a reason")
         return [ev.LinkageAnswered(request_id=req.id, state=target, reason=body.reason)]
 
     if isinstance(body, c.LinkIncidents):
@@ -385,6 +389,24 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
     raise c.CommandError("unknown_type", f"no rule for {type(body).__name__}")
 
 
+def _check_position(lat: float, lon: float) -> None:
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise c.CommandError(
+            "invalid_payload",
+            f"position {lat},{lon} is not valid (latitude -90..90, longitude -180..180)",
+        )
+
+
+def _real_changes(inc: Incident, ch: ev.IncidentChanges) -> ev.IncidentChanges | None:
+    """Only the fields that differ from the incident; None when nothing would change."""
+    kept: dict[str, object] = {}
+    for name in ch.__struct_fields__:
+        value = getattr(ch, name)
+        if value is not msgspec.UNSET and value != getattr(inc, name):
+            kept[name] = value
+    return ev.IncidentChanges(**kept) if kept else None  # type: ignore[arg-type]
+
+
 def _after(inc: Incident, body: Body) -> Incident:
     assert isinstance(body, ev.IncidentTransitioned)
     return msgspec.structs.replace(inc, status=body.to_status, clocks=body.clocks)
@@ -412,13 +434,13 @@ def _deadline_events(state: CityState, body: msgspec.Struct, ctx: Context) -> li
         if clk.suspended_at is not None:
             raise c.CommandError("no_change", f"the {stage} deadline is already suspended")
         if not body.reason.strip():
-            raise c.CommandError("invalid_payload", "suspending a deadline needs a reason")
+            raise c.CommandError("text_required", "suspending a deadline needs a reason")
         change, clk, reason = "suspended", msgspec.structs.replace(clk, suspended_at=t), body.reason
     elif isinstance(body, c.ResumeDeadline):
         if clk.suspended_at is None or clk.due is None:
             raise c.CommandError("no_change", f"the {stage} deadline is not suspended")
         # The clock did not run while suspended: push the due time by the suspended span.
-        due = ctx.resume(clk.due, clk.suspended_at, t, wh)
+        due = ctx.rules.resume(clk.due, clk.suspended_at, t, wh)
         clk = msgspec.structs.replace(clk, suspended_at=None, due=due, overdue=False)
         change, reason = "resumed", body.reason
     elif isinstance(body, c.RequestExtension):
@@ -426,12 +448,14 @@ def _deadline_events(state: CityState, body: msgspec.Struct, ctx: Context) -> li
             raise c.CommandError(
                 "invalid_payload", "an extension must be a positive number of minutes"
             )
-        if not body.reason.strip():
-            raise c.CommandError("invalid_payload", "an extension request needs a reason")
         if pending is not None:
             raise c.CommandError(
                 "no_change", "an extension request is already waiting for approval"
             )
+        # Missing words are checked last: a view asking "may I?" before the operator typed them
+        # gets every other reason first (see widgets/detail/access.py).
+        if not body.reason.strip():
+            raise c.CommandError("text_required", "an extension request needs a reason")
         pending = ExtensionRequest(
             stage=stage,
             minutes=body.minutes,
@@ -445,7 +469,7 @@ def _deadline_events(state: CityState, body: msgspec.Struct, ctx: Context) -> li
         if pending is None:
             raise c.CommandError("no_change", f"{inc.number} has no extension request to decide")
         if body.approve:
-            due = ctx.due(clk.due if clk.due is not None else t, pending.minutes, wh)
+            due = ctx.rules.due(clk.due if clk.due is not None else t, pending.minutes, wh)
             clk = msgspec.structs.replace(
                 clk,
                 due=due,
@@ -467,8 +491,3 @@ def _deadline_events(state: CityState, body: msgspec.Struct, ctx: Context) -> li
             extension_count=granted,
         )
     ]
-
-
-def category_kind(library: Library, code: str) -> IncidentKind | None:
-    cat = library.by_code.get(code)
-    return cat.kind if cat else None

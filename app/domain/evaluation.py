@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.domain.model import Incident, Stage, Status
+from app.domain.rules import incident_overdue
 
 WEIGHTS = {
     "handling": 30.0,
@@ -78,11 +79,7 @@ def handled_on_time(inc: Incident) -> bool:
 
 
 def overdue_now(inc: Incident, now: float) -> bool:
-    stage = inc.current_stage()
-    clk = inc.clocks.get(stage) if stage else None
-    if clk is None or clk.done is not None:
-        return False
-    return clk.overdue or (clk.due is not None and clk.suspended_at is None and now > clk.due)
+    return incident_overdue(inc, now)
 
 
 def evaluate(

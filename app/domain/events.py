@@ -7,21 +7,26 @@ Each payload type is tagged by its ``type`` field; the envelope adds seq, time, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
 
+from app.domain.library import Category
 from app.domain.model import (
     Agency,
+    CalendarSpec,
     Camera,
     ExtensionRequest,
     GridCell,
+    GridSpec,
     Incident,
     LinkageRequest,
     LinkageState,
     LinkKind,
     Location,
     NarrativeEntry,
+    Neighbourhood,
     SourceChannel,
     StageClock,
     Status,
@@ -48,7 +53,25 @@ class CameraUpserted(_Ev, tag="camera_upserted", kw_only=True):
 
 
 class GridLoaded(_Ev, tag="grid_loaded", kw_only=True):
+    """The grid and, with it, what the one locator needs: the grid's layout and the outlines of
+    the neighbourhoods (without them a point takes the neighbourhood of its cell)."""
+
     cells: list[GridCell]
+    spec: GridSpec | None = None
+    neighbourhoods: list[Neighbourhood] = msgspec.field(default_factory=list)
+
+
+class LibraryLoaded(_Ev, tag="library_loaded", kw_only=True):
+    """The standard library of case categories that decides commands from now on."""
+
+    version: str
+    categories: list[Category]
+
+
+class CalendarLoaded(_Ev, tag="calendar_loaded", kw_only=True):
+    """The working-hours calendar (hours, workdays, holidays) deadlines are counted on."""
+
+    calendar: CalendarSpec
 
 
 # --- incidents ------------------------------------------------------------------------------------
@@ -96,11 +119,6 @@ class UnitAssigned(_Ev, tag="unit_assigned", kw_only=True):
 class UnitReleased(_Ev, tag="unit_released", kw_only=True):
     incident_id: str
     unit_id: str
-
-
-class AgencyLinked(_Ev, tag="agency_linked", kw_only=True):
-    incident_id: str
-    agency: str
 
 
 class IncidentsLinked(_Ev, tag="incidents_linked", kw_only=True):
@@ -165,13 +183,14 @@ EventBody = (
     | UnitUpserted
     | CameraUpserted
     | GridLoaded
+    | LibraryLoaded
+    | CalendarLoaded
     | IncidentCreated
     | IncidentUpdated
     | IncidentTransitioned
     | NoteAdded
     | UnitAssigned
     | UnitReleased
-    | AgencyLinked
     | IncidentsLinked
     | DeadlineChanged
     | DeadlineAlert
@@ -198,18 +217,24 @@ def event_type(body: EventBody) -> str:
     return type(body).__struct_config__.tag  # type: ignore[return-value]
 
 
-def incident_of(body: EventBody) -> str:
-    """The incident an event concerns ('' for reference data and units)."""
+def incident_of(body: EventBody, linkages: Mapping[str, LinkageRequest] | None = None) -> str:
+    """The incident an event concerns ('' for reference data and units): the one rule.
+
+    A linkage answer names only its request; with ``linkages`` (the state's requests, read before
+    the event is applied) it resolves to the request's incident.
+    """
     if isinstance(body, IncidentCreated):
         return body.incident.id
     if isinstance(body, LinkageRequested):
         return body.request.incident_id
+    if isinstance(body, LinkageAnswered):
+        req = linkages.get(body.request_id) if linkages is not None else None
+        return req.incident_id if req is not None else ""
     return str(getattr(body, "incident_id", ""))
 
 
 _enc = msgspec.json.Encoder()
 _dec_event = msgspec.json.Decoder(Event)
-_dec_body = msgspec.json.Decoder(EventBody)  # type: ignore[arg-type]
 
 
 def encode_event(ev: Event) -> bytes:
@@ -218,14 +243,6 @@ def encode_event(ev: Event) -> bytes:
 
 def decode_event(data: bytes | str) -> Event:
     return _dec_event.decode(data)
-
-
-def encode_body(body: EventBody) -> bytes:
-    return _enc.encode(body)
-
-
-def decode_body(data: bytes | str) -> EventBody:
-    return _dec_body.decode(data)  # type: ignore[no-any-return]
 
 
 def to_builtins(obj: Any) -> Any:

@@ -247,6 +247,42 @@ class GridCell(msgspec.Struct, kw_only=True):
     district: str = ""
 
 
+Ring = list[tuple[float, float]]  # (lon, lat) points, closed
+
+
+class Neighbourhood(msgspec.Struct, kw_only=True):
+    """A named area (one of San Francisco's 41 analysis neighbourhoods): ``polygon`` is a list of
+    rings (outer rings and holes alike), read with the even-odd rule."""
+
+    name: str
+    polygon: list[Ring]
+
+
+class GridSpec(msgspec.Struct, kw_only=True):
+    """Layout of a regular grid: cell ``G-RR-CC`` spans row RR (from the north) and column CC."""
+
+    origin_lon: float  # west edge of column 0
+    origin_lat: float  # north edge of row 0
+    cell_dlon: float
+    cell_dlat: float
+    rows: int
+    cols: int
+    cell_m: float
+
+
+class CalendarSpec(msgspec.Struct, kw_only=True):
+    """The working-hours calendar as data (``WorkCalendar.to_config``), so it can travel as an
+    event and every desk counts working time with exactly the server's hours and holidays."""
+
+    tz: str
+    day_start: str
+    day_end: str
+    lunch: list[str] | None = None
+    workdays: list[str]
+    holidays: list[str] = msgspec.field(default_factory=list)
+    city_holidays: bool = True
+
+
 class LinkageRequest(msgspec.Struct, kw_only=True):
     id: str
     incident_id: str

@@ -7,25 +7,8 @@ import msgspec
 from app.domain import commands as c
 from app.domain.model import Incident, Role, User
 from app.domain.state import CityState
+from app.domain.workflow import ACTIONS
 
-INCIDENT_COMMANDS: frozenset[type[msgspec.Struct]] = frozenset(
-    {
-        c.CreateIncident,
-        c.UpdateIncident,
-        c.Transition,
-        c.AddNote,
-        c.AssignUnits,
-        c.ReleaseUnit,
-        c.SetUnitStatus,
-        c.MoveUnit,
-        c.RequestLinkage,
-        c.AnswerLinkage,
-        c.LinkIncidents,
-        c.MergeIncidents,
-        c.SetCameraStatus,
-        c.RequestExtension,
-    }
-)
 SUPERVISOR_ONLY: frozenset[type[msgspec.Struct]] = frozenset(
     {c.DecideExtension, c.SuspendDeadline, c.ResumeDeadline}
 )
@@ -51,8 +34,10 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     if role == Role.DISPATCHER:
         if type(body) in SUPERVISOR_ONLY:
             raise Forbidden(f"{name.replace('_', ' ')} needs a supervisor")
-        if isinstance(body, c.Transition) and body.action == "reopen":
-            raise Forbidden("reopening a closed case needs a supervisor")
+        if isinstance(body, c.Transition):
+            act = ACTIONS.get(body.action)
+            if act is not None and act.supervisor_only:
+                raise Forbidden(f"{act.label.lower()} needs a supervisor")
         return
     if role == Role.CALL_TAKER:
         if isinstance(body, (c.CreateIncident, c.AddNote)):
@@ -84,6 +69,8 @@ def _authorize_liaison(user: User, body: msgspec.Struct, state: CityState, name:
         if unit is None or unit.agency == agency:
             return
         raise Forbidden(f"{unit.id} belongs to {unit.agency}; a {agency} liaison updates own units")
+    if isinstance(body, c.RequestLinkage) and body.from_agency not in ("", agency):
+        raise Forbidden(f"a {agency} liaison files linkage requests from {agency} only")
     incident_id = getattr(body, "incident_id", None)
     if isinstance(body, (c.AddNote, c.RequestLinkage, c.RequestExtension)) or (
         isinstance(body, c.Transition) and body.action in LIAISON_ACTIONS
@@ -93,9 +80,3 @@ def _authorize_liaison(user: User, body: msgspec.Struct, state: CityState, name:
             return
         raise Forbidden(f"this incident is not shared with {agency}")
     raise Forbidden(f"a department liaison may not {name.replace('_', ' ')}")
-
-
-def can_see(user: User, incident: Incident) -> bool:
-    if user.role == Role.LIAISON:
-        return shared_with(incident, user.agency)
-    return True

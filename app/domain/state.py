@@ -13,18 +13,24 @@ from dataclasses import dataclass, field
 import msgspec
 
 from app.domain import events as ev
+from app.domain.library import Category, Library, default_library
+from app.domain.locator import Locator
 from app.domain.model import (
     Agency,
+    CalendarSpec,
     Camera,
     GridCell,
+    GridSpec,
     Incident,
     IncidentLink,
     LinkageRequest,
     LinkKind,
     NarrativeEntry,
+    Neighbourhood,
     Unit,
     UnitStatus,
 )
+from app.domain.rules import DEFAULT_LIBRARY_VERSION, Rules, calendar_of
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +45,7 @@ class Changes:
     linkages: set[str] = field(default_factory=set)
     agencies: set[str] = field(default_factory=set)
     grid: bool = False
+    rules: bool = False  # the library or the calendar changed
 
     def merge(self, other: Changes) -> None:
         self.incidents |= other.incidents
@@ -47,6 +54,7 @@ class Changes:
         self.linkages |= other.linkages
         self.agencies |= other.agencies
         self.grid = self.grid or other.grid
+        self.rules = self.rules or other.rules
 
     def __bool__(self) -> bool:
         return bool(
@@ -56,6 +64,7 @@ class Changes:
             or self.linkages
             or self.agencies
             or self.grid
+            or self.rules
         )
 
 
@@ -71,6 +80,51 @@ class CityState:
         self.linkages: dict[str, LinkageRequest] = {}
         self.grid_cells: dict[str, GridCell] = {}
         self.counters: dict[str, int] = {}  # year -> last incident number issued
+        # Reference data the rules are made of (see app.domain.rules): empty = built-in default.
+        self.grid_spec: GridSpec | None = None
+        self.neighbourhoods: list[Neighbourhood] = []
+        self.categories: list[Category] = []
+        self.library_version = ""
+        self.calendar: CalendarSpec | None = None
+        self._rules: Rules | None = None
+        self._rules_own = False  # an overlay that applied a reference event has rules of its own
+
+    def rules(self) -> Rules:
+        """The library, calendar and locator commands are decided with (built once per change)."""
+        if self._rules is None:
+            self._rules = self._build_rules()
+        return self._rules
+
+    def rules_data(self) -> RulesData:
+        """The rules' reference data as one record (for stores and caches)."""
+        return RulesData(
+            grid_spec=self.grid_spec,
+            neighbourhoods=list(self.neighbourhoods),
+            categories=list(self.categories),
+            library_version=self.library_version,
+            calendar=self.calendar,
+        )
+
+    def set_rules_data(self, data: RulesData) -> None:
+        self.grid_spec = data.grid_spec
+        self.neighbourhoods = list(data.neighbourhoods)
+        self.categories = list(data.categories)
+        self.library_version = data.library_version
+        self.calendar = data.calendar
+        self._rules = None
+
+    def adopt_rules(self, other: CityState) -> None:
+        """Take ``other``'s rules as they are (sharing the built locator: no rebuild)."""
+        self.set_rules_data(other.rules_data())
+        self._rules = other.rules()
+
+    def _build_rules(self) -> Rules:
+        library = Library(self.categories) if self.categories else default_library()
+        version = self.library_version or DEFAULT_LIBRARY_VERSION
+        locator = None
+        if self.grid_cells:
+            locator = Locator(self.grid_spec, self.grid_cells.values(), self.neighbourhoods)
+        return Rules(library, version, calendar_of(self.calendar), locator)
 
     # --- copy-on-write hooks (overridden by OverlayState) -------------------------------------
     def _w_incident(self, incident_id: str) -> Incident:
@@ -183,12 +237,6 @@ class CityState:
                     setattr(inc, name, value)
             self._touch(inc, t)
             ch.incidents.add(inc.id)
-        elif isinstance(b, ev.AgencyLinked):
-            inc = self._w_incident(b.incident_id)
-            if b.agency not in inc.linked_agencies:
-                inc.linked_agencies = [*inc.linked_agencies, b.agency]
-            self._touch(inc, t)
-            ch.incidents.add(inc.id)
         elif isinstance(b, ev.IncidentsLinked):
             inc = self._w_incident(b.incident_id)
             other = self._w_incident(b.other_id)
@@ -254,7 +302,19 @@ class CityState:
             ch.agencies.add(b.agency.id)
         elif isinstance(b, ev.GridLoaded):
             self.grid_cells = {c.id: c for c in b.cells}
+            self.grid_spec = b.spec
+            self.neighbourhoods = list(b.neighbourhoods)
+            self._rules, self._rules_own = None, True
             ch.grid = True
+        elif isinstance(b, ev.LibraryLoaded):
+            self.categories = list(b.categories)
+            self.library_version = b.version
+            self._rules, self._rules_own = None, True
+            ch.rules = True
+        elif isinstance(b, ev.CalendarLoaded):
+            self.calendar = b.calendar
+            self._rules, self._rules_own = None, True
+            ch.rules = True
         else:  # pragma: no cover - the union is closed
             log.error("no reducer for %r", type(b).__name__)
 
@@ -284,6 +344,11 @@ class CityState:
             linkages=list(self.linkages.values()),
             grid_cells=list(self.grid_cells.values()),
             counters=dict(self.counters),
+            grid_spec=self.grid_spec,
+            neighbourhoods=list(self.neighbourhoods),
+            categories=list(self.categories),
+            library_version=self.library_version,
+            calendar=self.calendar,
         )
 
     @classmethod
@@ -297,12 +362,27 @@ class CityState:
         st.linkages = {r.id: r for r in snap.linkages}
         st.grid_cells = {g.id: g for g in snap.grid_cells}
         st.counters = dict(snap.counters)
+        st.grid_spec = snap.grid_spec
+        st.neighbourhoods = list(snap.neighbourhoods)
+        st.categories = list(snap.categories)
+        st.library_version = snap.library_version
+        st.calendar = snap.calendar
         return st
 
     def copy(self) -> CityState:
         """A deep copy (through the wire format: fast with msgspec)."""
         data = msgspec.msgpack.encode(self.snapshot())
         return CityState.from_snapshot(msgspec.msgpack.decode(data, type=Snapshot))
+
+
+class RulesData(msgspec.Struct, kw_only=True):
+    """The state's rule data (library, calendar, grid layout, neighbourhoods) in one record."""
+
+    grid_spec: GridSpec | None = None
+    neighbourhoods: list[Neighbourhood] = msgspec.field(default_factory=list)
+    categories: list[Category] = msgspec.field(default_factory=list)
+    library_version: str = ""
+    calendar: CalendarSpec | None = None
 
 
 class Snapshot(msgspec.Struct, kw_only=True):
@@ -314,6 +394,13 @@ class Snapshot(msgspec.Struct, kw_only=True):
     linkages: list[LinkageRequest]
     grid_cells: list[GridCell]
     counters: dict[str, int] = msgspec.field(default_factory=dict)
+    # The rules' reference data (empty: the built-in default), so a workstation that starts from
+    # a snapshot decides exactly as the server does.
+    grid_spec: GridSpec | None = None
+    neighbourhoods: list[Neighbourhood] = msgspec.field(default_factory=list)
+    categories: list[Category] = msgspec.field(default_factory=list)
+    library_version: str = ""
+    calendar: CalendarSpec | None = None
 
 
 class OverlayState(CityState):
@@ -335,7 +422,17 @@ class OverlayState(CityState):
         self.linkages = dict(base.linkages)
         self.grid_cells = base.grid_cells
         self.counters = dict(base.counters)
+        self.grid_spec = base.grid_spec
+        self.neighbourhoods = base.neighbourhoods
+        self.categories = base.categories
+        self.library_version = base.library_version
+        self.calendar = base.calendar
         self._copied: set[tuple[str, str]] = set()
+
+    def rules(self) -> Rules:
+        # Usually the base's (provisional events carry no reference data); a replay's working
+        # copy that applied one builds its own.
+        return super().rules() if self._rules_own else self.base.rules()
 
     def _cow(self, table: dict, kind: str, key: str):  # type: ignore[no-untyped-def, type-arg]
         obj = table[key]

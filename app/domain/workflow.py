@@ -97,9 +97,10 @@ STAGE_START: dict[str, tuple[str, ...]] = {
 
 
 class TransitionRefused(Exception):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, code: str = "invalid_transition") -> None:
         super().__init__(message)
         self.message = message
+        self.code = code  # text_required: allowed, once the operator gives a reason
 
 
 def check_transition(incident: Incident, action: str, reason: str = "") -> Action:
@@ -120,7 +121,7 @@ def check_transition(incident: Incident, action: str, reason: str = "") -> Actio
             f"(only from: {allowed})"
         )
     if act.needs_reason and not reason.strip():
-        raise TransitionRefused(f"{act.label} needs a reason")
+        raise TransitionRefused(f"{act.label} needs a reason", "text_required")
     return act
 
 

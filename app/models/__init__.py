@@ -1,1 +1,1 @@
-"""Qt item models (QtCore only) that views display."""
+"""Qt item models (QtCore, and QtGui for colours and fonts; no widgets) that views display."""

@@ -1,4 +1,4 @@
-"""Table model of the department evaluation (QtCore only), recomputed at most every few seconds."""
+"""Table model of the department evaluation (QtCore; QtGui for its colours), recomputed at most every few seconds."""
 
 from __future__ import annotations
 

@@ -60,8 +60,6 @@ _ROLE_SLOT = {
 TIME_COLUMNS = frozenset({int(Column.AGE), int(Column.DUE)})
 FLUSH_MS = 100  # coalesce bursts: at most ten repaints a second
 
-BULK = 2000  # above this many changes at once, re-sort everything instead of moving rows
-
 
 def fmt_duration(seconds: float) -> str:
     neg = seconds < 0

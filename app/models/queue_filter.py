@@ -9,6 +9,7 @@ from typing import Any
 
 from app.domain.library import Library
 from app.domain.model import Incident, StatusGroup, status_group
+from app.domain.rules import incident_overdue
 
 
 class Column(enum.IntEnum):
@@ -52,15 +53,7 @@ def current_due(inc: Incident) -> float:
 
 
 def is_overdue(inc: Incident, now: float) -> bool:
-    stage = inc.current_stage()
-    if stage is None:
-        return False
-    clk = inc.clocks.get(stage)
-    if clk is None or clk.done is not None:
-        return False
-    if clk.overdue:
-        return True
-    return clk.due is not None and clk.suspended_at is None and now > clk.due
+    return incident_overdue(inc, now)
 
 
 def sort_key_fn(column: Column, library: Library) -> Callable[[Incident], Any]:

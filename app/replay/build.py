@@ -14,23 +14,22 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+import msgspec
+
 from app.domain import commands as c
 from app.domain import events as ev
-from app.domain.decide import Context, decide
+from app.domain.deadlines import WorkCalendar
 from app.domain.library import Library
 from app.domain.model import (
-    Incident,
-    Location,
     NarrativeEntry,
     Role,
     SourceChannel,
-    Stage,
-    StageClock,
-    Status,
     Unit,
     UnitStatus,
     User,
 )
+from app.domain.rules import calendar_spec, library_version
+from app.domain.runner import CommandRunner
 from app.domain.state import CityState
 from app.replay.csvimport import CallRecord, ImportReport, UnitRow
 from app.replay.reference import Reference
@@ -129,9 +128,20 @@ class EventBuilder:
         self.library = library
         self.ref = ref
         self.report = report
+        self.calendar = WorkCalendar()
+        self._runner = CommandRunner()
+        self._rules_state = CityState()
+        for body in [*self.rule_bodies(), *ref.bodies()]:
+            if isinstance(body, (ev.LibraryLoaded, ev.CalendarLoaded, ev.GridLoaded)):
+                self._rules_state.apply(ev.Event(seq=0, time=0.0, actor="system", body=body))
 
-    def _ctx(self, t: float) -> Context:
-        return Context(actor=ACTOR, now=t, library=self.library)
+    def rule_bodies(self) -> list[ev.EventBody]:
+        """The rules the replay was decided with: every player and trainee decides with them."""
+        cats = self.library.categories
+        return [
+            ev.LibraryLoaded(version=library_version(cats), categories=cats),
+            ev.CalendarLoaded(calendar=calendar_spec(self.calendar)),
+        ]
 
     def events(self, calls: list[CallRecord]) -> Iterator[ev.Event]:
         new_units, ids = make_units(calls, self.ref, self.report)
@@ -141,9 +151,11 @@ class EventBuilder:
             units=[*self.ref.units, *new_units],
             cameras=self.ref.cameras,
             grid_cells=self.ref.grid_cells,
+            grid_spec=self.ref.grid_spec,
+            neighbourhoods=self.ref.neighbourhoods,
         )
         start = calls[0].received if calls else 0.0
-        for body in ref.bodies():
+        for body in [*self.rule_bodies(), *ref.bodies()]:
             yield ev.Event(seq=0, time=start, actor="system", workstation=WORKSTATION, body=body)
         # Where a free unit waits: its home station (the position it starts the replay at).
         home = {u.id: (u.lat, u.lon) for u in ref.units if u.lat or u.lon}
@@ -177,34 +189,32 @@ class EventBuilder:
     ) -> list[_Item]:
         cat = call.category
         inc_id = f"sf-{call.call_number}"
-        cell, hood = "", ""
-        if self.ref.locate is not None:
-            cell, hood = self.ref.locate(call.lat, call.lon)
         t0 = call.received
-        limit = float(cat.limits.register)
-        inc = Incident(
-            id=inc_id,
-            number=call.call_number,
-            kind=cat.kind,
+        # The call is created through the command runner with the replay's own rules (library,
+        # calendar, locator), exactly as a desk would have; it keeps the city's call number.
+        st = CityState()
+        st.adopt_rules(self._rules_state)
+        create = c.CreateIncident(
+            incident_id=inc_id,
             category=cat.code,
             priority=call.priority,
-            status=Status.REPORTED,
-            location=Location(
-                lat=call.lat,
-                lon=call.lon,
-                address=call.address,
-                grid_cell=cell,
-                neighbourhood=hood or call.neighbourhood,
-            ),
             source=SourceChannel.HOTLINE,
-            description=call.call_type,
+            lat=call.lat,
+            lon=call.lon,
+            # A source without addresses still places the call: its position is its address.
+            address=call.address or f"{call.lat:.5f}, {call.lon:.5f}",
+            neighbourhood=call.neighbourhood,
+            description=call.call_type or cat.name_en,
             department=cat.department,
-            timestamps={Status.REPORTED.value: t0},
-            clocks={Stage.REGISTER.value: StageClock(started=t0, due=t0 + limit * 60.0)},
-            created_at=t0,
-            updated_at=t0,
         )
-        st = CityState()
+        try:
+            (created,) = self._runner.run(st, ACTOR, create, t0)
+        except (c.CommandError, ValueError) as exc:
+            reason = exc.message if isinstance(exc, c.CommandError) else str(exc)
+            self.report.adjust(f"call left out: {reason}", f"call {call.call_number}")
+            return []
+        assert isinstance(created, ev.IncidentCreated)
+        inc = msgspec.structs.replace(created.incident, number=call.call_number)
         items: list[_Item] = []
         step = 0
 
@@ -214,9 +224,8 @@ class EventBuilder:
             step += 1
 
         def transition(t: float, action: str, reason: str = "") -> None:
-            for body in decide(
-                st, c.Transition(incident_id=inc_id, action=action, reason=reason), self._ctx(t)
-            ):
+            cmd = c.Transition(incident_id=inc_id, action=action, reason=reason)
+            for body in self._runner.run(st, ACTOR, cmd, t):
                 st.apply(ev.Event(seq=0, time=t, actor=ACTOR.username, body=body))
                 add(t, body)
 

@@ -7,15 +7,12 @@ loaded, a replay still gets the two agencies every call needs (fire, medical).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.domain import events as ev
-from app.domain.model import Agency, Camera, GridCell, Unit
+from app.domain.model import Agency, Camera, GridCell, GridSpec, Neighbourhood, Unit
 
 log = logging.getLogger(__name__)
-
-Locate = Callable[[float, float], tuple[str, str]]
 
 
 @dataclass
@@ -25,12 +22,17 @@ class Reference:
     units: list[Unit]
     cameras: list[Camera] = field(default_factory=list)
     grid_cells: list[GridCell] = field(default_factory=list)
-    locate: Locate | None = None
+    grid_spec: GridSpec | None = None
+    neighbourhoods: list[Neighbourhood] = field(default_factory=list)
 
     def bodies(self) -> list[ev.EventBody]:
         out: list[ev.EventBody] = [ev.AgencyUpserted(agency=a) for a in self.agencies]
         if self.grid_cells:
-            out.append(ev.GridLoaded(cells=self.grid_cells))
+            out.append(
+                ev.GridLoaded(
+                    cells=self.grid_cells, spec=self.grid_spec, neighbourhoods=self.neighbourhoods
+                )
+            )
         out += [ev.CameraUpserted(camera=c) for c in self.cameras]
         out += [ev.UnitUpserted(unit=u) for u in self.units]
         return out
@@ -39,7 +41,7 @@ class Reference:
 def demo_reference() -> Reference:
     """The bundled demo city (San Francisco), or a minimal fallback when it cannot be loaded."""
     try:
-        from app.city import Locator, default_city
+        from app.city import default_city
 
         city = default_city()
         return Reference(
@@ -48,7 +50,8 @@ def demo_reference() -> Reference:
             units=list(city.units),
             cameras=list(city.cameras),
             grid_cells=list(city.grid_cells),
-            locate=Locator(city).locate,
+            grid_spec=city.grid,
+            neighbourhoods=list(city.neighbourhoods),
         )
     except Exception as exc:  # the demo city is optional for a replay: say why it is missing
         log.warning("demo city not available (%s); the replay gets minimal reference data", exc)

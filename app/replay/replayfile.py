@@ -27,7 +27,7 @@ import msgspec
 
 from app.domain.events import Event, decode_event, encode_event, event_type, incident_of
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
-from app.domain.state import Changes, CityState, OverlayState
+from app.domain.state import Changes, CityState, OverlayState, RulesData
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,7 @@ class Delta(msgspec.Struct, kw_only=True):
     linkages: list[LinkageRequest] = msgspec.field(default_factory=list)
     grid_cells: list[GridCell] | None = None  # None: unchanged
     counters: dict[str, int] = msgspec.field(default_factory=dict)
+    rules: RulesData | None = None  # None: unchanged
 
 
 _enc = msgspec.msgpack.Encoder()
@@ -97,6 +98,7 @@ def encode_delta(state: CityState, ch: Changes) -> bytes:
         linkages=[v for k, v in state.linkages.items() if k in ch.linkages],
         grid_cells=list(state.grid_cells.values()) if ch.grid else None,
         counters=dict(state.counters),
+        rules=state.rules_data() if ch.grid or ch.rules else None,
     )
     return zlib.compress(_enc.encode(d), 1)
 
@@ -116,6 +118,10 @@ def apply_delta(prev: CityState, d: Delta) -> CityState:
     st.linkages = {**prev.linkages, **{r.id: r for r in d.linkages}}
     st.grid_cells = {g.id: g for g in d.grid_cells} if d.grid_cells is not None else prev.grid_cells
     st.counters = dict(d.counters)
+    if d.rules is not None:
+        st.set_rules_data(d.rules)
+    else:
+        st.adopt_rules(prev)
     return st
 
 
@@ -125,6 +131,8 @@ def working_copy(base: CityState) -> CityState:
     # OverlayState shares these two tables with its base; a replay may upsert into them.
     st.agencies = dict(base.agencies)
     st.grid_cells = dict(base.grid_cells)
+    st.neighbourhoods = list(base.neighbourhoods)
+    st.categories = list(base.categories)
     return st
 
 

@@ -17,7 +17,6 @@ from app.domain.model import Role, User
 from app.paths import data_dir
 from app.replay.driver import ReplayDriver
 from app.replay.player import ReplayPlayer
-from app.replay.reference import demo_reference
 from app.replay.replayfile import ReplayMeta
 from app.replay.training import TrainingFilter, TrainingGateway
 from app.replay.traininglog import TrainingLog
@@ -88,9 +87,6 @@ def open_replay(
     def apply(events: list[Event]) -> None:
         store.apply_events(events)
 
-    def refused(incident_id: str, code: str, message: str) -> None:
-        store.commandRefused.emit(incident_id, code, message)
-
     gateway = TrainingGateway(
         tlog,
         player.file,
@@ -98,8 +94,7 @@ def open_replay(
         state=lambda: store.state,
         clock=lambda: player.clock,
         apply=apply,
-        refused=refused,
-        locate=demo_reference().locate,
+        refused=store.refusals.add,
     )
     driver = ReplayDriver(player, store, training=True, on_tick=gateway.tick)
     store.set_session(user, "training", read_only=False)

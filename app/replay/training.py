@@ -2,8 +2,9 @@
 
 :class:`TrainingFilter` withholds what the real dispatchers and crews did for calls received after
 the training started (assignments, unit movements, later transitions) and marks the calls as
-exercise. :class:`TrainingGateway` is the session's CommandGateway: it runs ``decide`` against the
-replay's current state as the trainee, applies the resulting events (marked exercise) and writes
+exercise. :class:`TrainingGateway` is the session's CommandGateway: it runs the command runner (the
+trainee's permissions, then ``decide`` with the rules the replay holds) on the replay's current state
+as the trainee, applies the resulting events (marked exercise) and writes
 command and events to the training log. Crews the trainee sends finish their job after as long as
 the real crews took on that call, so units come back into service during a long session.
 """
@@ -21,12 +22,19 @@ import msgspec
 
 from app.domain import commands as c
 from app.domain import events as ev
-from app.domain.decide import Context, decide
-from app.domain.library import Library, default_library
 from app.domain.model import Status, UnitStatus, User
+from app.domain.runner import (
+    VERSIONED,
+    Command,
+    CommandRunner,
+    command_incident,
+    to_payload,
+    type_name,
+)
 from app.domain.state import CityState
 from app.replay.replayfile import ReplayFile
 from app.replay.traininglog import TrainingLog
+from app.store.refusal import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +63,7 @@ class TrainingFilter:
                     msgspec.structs.replace(e, body=ev.IncidentCreated(incident=inc), exercise=True)
                 )
                 continue
-            inc_id = ev.incident_of(b)
+            inc_id = ev.incident_of(b, self.state().linkages if self.state else None)
             if isinstance(b, ev.UnitAssigned):
                 self._unit_on[b.unit_id] = inc_id
             if inc_id in self.calls:
@@ -93,9 +101,7 @@ class TrainingGateway:
         state: Callable[[], CityState],
         clock: Callable[[], float],
         apply: Callable[[list[ev.Event]], object],
-        refused: Callable[[str, str, str], None] | None = None,
-        library: Library | None = None,
-        locate: Callable[[float, float], tuple[str, str]] | None = None,
+        refused: Callable[[Refusal], None] | None = None,
     ) -> None:
         self.log = log_
         self.replay = replay
@@ -104,8 +110,7 @@ class TrainingGateway:
         self._clock = clock
         self._apply = apply
         self._refused = refused
-        self.library = library or default_library()
-        self.locate = locate
+        self.runner = CommandRunner()
         self._jobs: list[_Job] = []
         self._spans: dict[str, float] = {}
         self._saved = 0.0
@@ -121,34 +126,50 @@ class TrainingGateway:
         self.log.close()
 
     # --- CommandGateway ------------------------------------------------------------------------------
-    def submit(
-        self, type: str, payload: dict[str, Any], expected_version: int | None = None
-    ) -> str:
+    def submit(self, command: Command, expected_version: int | None = None) -> str:
         command_id = str(uuid.uuid4())
         now = self._clock()
-        incident_id = str(payload.get("incident_id", ""))
-        try:
-            body = c.parse_payload(type, payload)
-            if isinstance(body, c.CreateIncident):
-                body.exercise = True
-            ctx = Context(
-                actor=self.trainee,
-                now=now,
-                library=self.library,
-                locate=self.locate,
-                expected_version=expected_version,
-            )
-            bodies = decide(self._state(), body, ctx)
+        state = self._state()
+        if isinstance(command, c.CreateIncident):
+            command = msgspec.structs.replace(command, exercise=True)
+        name = type_name(command)
+        payload = to_payload(command)
+        try:  # as on a live desk: the command as it would travel (types checked on the way)
+            command = c.parse_payload(name, payload)
         except c.CommandError as exc:
-            self.log.record(command_id, now, type, payload, [], refused=(exc.code, exc.message))
-            log.info("training command %s refused: %s", type, exc.message)
-            if self._refused is not None:
-                self._refused(incident_id, exc.code, exc.message)
+            log.info("training command %s refused: %s", name, exc.message)
             return command_id
-        events = self._commit(command_id, now, type, payload, bodies, self.trainee.username)
-        if isinstance(body, c.AssignUnits):
-            self._schedule(body.incident_id, events, now)
+        incident_id = command_incident(command, state)
+        if expected_version is None and type(command) in VERSIONED:
+            inc = state.incidents.get(incident_id)
+            expected_version = inc.version if inc is not None else None
+        try:
+            bodies = self.runner.run(state, self.trainee, command, now, expected_version)
+        except c.CommandError as exc:
+            self.log.record(command_id, now, name, payload, [], refused=(exc.code, exc.message))
+            log.info("training command %s refused: %s", name, exc.message)
+            if self._refused is not None:
+                self._refused(
+                    Refusal(
+                        command_id=command_id,
+                        at=now,
+                        incident_id=incident_id,
+                        type=name,
+                        payload=payload,
+                        code=exc.code,
+                        message=exc.message,
+                        expected_version=expected_version,
+                        where="local",
+                    )
+                )
+            return command_id
+        events = self._commit(command_id, now, name, payload, bodies, self.trainee.username)
+        if isinstance(command, c.AssignUnits):
+            self._schedule(command.incident_id, events, now)
         return command_id
+
+    def refusal(self, *commands: Command) -> c.CommandError | None:
+        return self.runner.refusal(self._state(), self.trainee, *commands, now=self._clock())
 
     def _commit(
         self,
@@ -216,17 +237,12 @@ class TrainingGateway:
             display_name="Simulated crews",
             role=self.trainee.role,
         )
-        ctx = Context(actor=crew, now=now, library=self.library)
         for unit_id in job.units:
             st = self._state()
             u = st.units.get(unit_id)
             if u is None or u.incident_id != job.incident_id:
                 continue  # the trainee already released or re-sent it
-            self._run(
-                ctx,
-                "set_unit_status",
-                c.SetUnitStatus(unit_id=unit_id, status=UnitStatus.AVAILABLE),
-            )
+            self._run(crew, now, c.SetUnitStatus(unit_id=unit_id, status=UnitStatus.AVAILABLE))
         inc = self._state().incidents.get(job.incident_id)
         if (
             inc is not None
@@ -234,18 +250,18 @@ class TrainingGateway:
             and not inc.assigned_units
         ):
             self._run(
-                ctx,
-                "transition",
+                crew,
+                now,
                 c.Transition(
                     incident_id=inc.id, action="resolve", reason="crews finished (simulated)"
                 ),
             )
 
-    def _run(self, ctx: Context, type_name: str, body: msgspec.Struct) -> None:
+    def _run(self, crew: User, now: float, command: Command) -> None:
+        name = type_name(command)
         try:
-            bodies = decide(self._state(), body, ctx)
+            bodies = self.runner.run(self._state(), crew, command, now)
         except c.CommandError as exc:
-            log.info("simulated crew command %s refused: %s", type_name, exc.message)
+            log.info("simulated crew command %s refused: %s", name, exc.message)
             return
-        payload = msgspec.to_builtins(body)
-        self._commit(str(uuid.uuid4()), ctx.now, type_name, payload, bodies, ctx.actor.username)
+        self._commit(str(uuid.uuid4()), now, name, to_payload(command), bodies, crew.username)

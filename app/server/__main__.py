@@ -16,12 +16,13 @@ import signal
 import sys
 from pathlib import Path
 
+from app.city import load_city
 from app.domain.deadlines import CalendarConfigError, WorkCalendar, load_calendar
 from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
 from app.server.core import CityServer
-from app.server.seed import add_demo_users, city_locator, demo_seed_job
+from app.server.seed import add_demo_users, demo_seed_job
 from app.server.store import SqliteEventStore
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,6 @@ async def _serve(
         ssl,  # type: ignore[arg-type]
         config=config,
         calendar=calendar,
-        locate=city_locator() if args.seed_demo else None,
     )
     await server.start()
     if args.seed_demo:
@@ -116,11 +116,6 @@ async def _serve(
 
 
 async def _seed_demo(server: CityServer) -> None:
-    try:
-        from app.city import load_city  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        log.error("the demo city (app.city) is not available; nothing seeded")
-        return
     city = load_city()
     seqs = await server.proc.inject(demo_seed_job(city), "system")
     assert server.store is not None

@@ -12,7 +12,6 @@ import contextlib
 import logging
 import ssl as ssl_module
 import time
-from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,10 @@ import websockets
 from websockets.asyncio.server import Server, ServerConnection, serve
 
 from app.domain import events as ev
-from app.domain.deadlines import WorkCalendar, due_time, resume_shift
-from app.domain.decide import Context
-from app.domain.library import Library, default_library
-from app.domain.model import Role, User
+from app.domain.deadlines import WorkCalendar
+from app.domain.library import Library
+from app.domain.model import Role
+from app.domain.rules import calendar_spec, library_version
 from app.domain.state import CityState
 from app.protocol import (
     CLOSE_AUTH_FAILED,
@@ -55,7 +54,6 @@ from app.server.auth import Accounts, AuthError, Throttle
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
-from app.server.locate import StateGridLocator
 from app.server.processor import CommandJob, Processor
 from app.server.session import CLOSE_UNSUPPORTED, Session, TokenBucket
 from app.server.store import AuditEntry, EventStore, SqliteEventStore
@@ -77,7 +75,6 @@ class CityServer:
         config: ServerConfig | None = None,
         library: Library | None = None,
         calendar: WorkCalendar | None = None,
-        locate: Callable[[float, float], tuple[str, str]] | None = None,
         store: EventStore | None = None,
         **overrides: Any,
     ) -> None:
@@ -90,9 +87,10 @@ class CityServer:
         self.host = host
         self.port = port
         self.ssl = ssl
-        self.library = library or default_library()
-        self.calendar = calendar or WorkCalendar()
-        self.locate = locate
+        # The rules this server decides with; recorded as reference events at start when the
+        # event log does not hold exactly these (see _load_rules), so every desk uses them too.
+        self.library = library
+        self.calendar = calendar
         self.store: EventStore | None = store
         self.throttle = Throttle(self.config.login_delay_base, self.config.login_delay_cap)
         self._server: Server | None = None
@@ -100,7 +98,6 @@ class CityServer:
         self.proc: Processor
         self.fanout: Fanout
         self.accounts: Accounts
-        self._grid: StateGridLocator
 
     # --- life cycle ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -111,11 +108,9 @@ class CityServer:
         self.fanout = Fanout(
             lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
         )
-        self.proc = Processor(
-            self.store, self.library, self._context, self.fanout.committed, cfg.max_batch
-        )
-        self._grid = StateGridLocator(lambda: self.proc.state)
+        self.proc = Processor(self.store, self.fanout.committed, cfg.max_batch)
         self.proc.start()
+        await self._load_rules()
         self._server = await serve(
             self._handler,
             self.host,
@@ -155,17 +150,24 @@ class CityServer:
         """Record events as the server itself (reference data); returns their seqs."""
         return await self.proc.inject(lambda _state: list(bodies), actor)
 
-    def _context(self, user: User, now: float, expected_version: int | None) -> Context:
-        cal = self.calendar
-        return Context(
-            actor=user,
-            now=now,
-            library=self.library,
-            due=lambda start, minutes, wh: due_time(cal, start, minutes, wh),
-            resume=lambda due, s, r, wh: resume_shift(cal, due, s, r, wh),
-            locate=self.locate or self._grid.locate,
-            expected_version=expected_version,
-        )
+    async def _load_rules(self) -> None:
+        """Record the configured library and calendar as reference events when the log's differ.
+
+        Only a server started with an explicit library or calendar records one; otherwise the
+        log's own rules (or the built-in default) stay in force.
+        """
+        bodies: list[ev.EventBody] = []
+        st = self.proc.state
+        if self.library is not None:
+            version = library_version(self.library.categories)
+            if st.library_version != version:
+                bodies.append(ev.LibraryLoaded(version=version, categories=self.library.categories))
+        if self.calendar is not None:
+            spec = calendar_spec(self.calendar)
+            if st.calendar != spec:
+                bodies.append(ev.CalendarLoaded(calendar=spec))
+        if bodies:
+            await self.inject(bodies)
 
     # --- connections ------------------------------------------------------------------------------
     async def _handler(self, ws: ServerConnection) -> None:
@@ -402,7 +404,7 @@ class CityServer:
                     s.close_soon(CLOSE_HEARTBEAT, f"nothing received for {timeout:g} s")
 
     async def _watch_deadlines(self) -> None:
-        make = watcher_job(self.library, self.calendar, time.time)
+        make = watcher_job(time.time)
         while True:
             await asyncio.sleep(self.config.deadline_interval)
             try:

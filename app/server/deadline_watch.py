@@ -8,17 +8,17 @@ import math
 from collections.abc import Callable
 
 from app.domain import events as ev
-from app.domain.deadlines import WorkCalendar, assess
-from app.domain.library import Library
+from app.domain.deadlines import assess
 from app.domain.state import CityState
 
 log = logging.getLogger(__name__)
 
 
-def deadline_alerts(
-    state: CityState, library: Library, calendar: WorkCalendar, now: float
-) -> list[ev.EventBody]:
-    """DeadlineAlert bodies for every open incident whose current clock changed level."""
+def deadline_alerts(state: CityState, now: float) -> list[ev.EventBody]:
+    """DeadlineAlert bodies for every open incident whose current clock changed level, on the
+    state's own library and calendar (the rules every desk decides with)."""
+    rules = state.rules()
+    library, calendar = rules.library, rules.calendar
     out: list[ev.EventBody] = []
     for inc in state.incidents.values():
         if not inc.is_open():
@@ -47,12 +47,10 @@ def deadline_alerts(
     return out
 
 
-def watcher_job(
-    library: Library, calendar: WorkCalendar, clock: Callable[[], float]
-) -> Callable[[CityState], list[ev.EventBody]]:
+def watcher_job(clock: Callable[[], float]) -> Callable[[CityState], list[ev.EventBody]]:
     """A job for :meth:`Processor.inject`: alerts as of the moment it is decided."""
 
     def make(state: CityState) -> list[ev.EventBody]:
-        return deadline_alerts(state, library, calendar, clock())
+        return deadline_alerts(state, clock())
 
     return make

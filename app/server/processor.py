@@ -19,15 +19,12 @@ from dataclasses import dataclass, field
 import msgspec
 
 from app.domain import events as ev
-from app.domain.commands import CommandError, parse_payload
-from app.domain.decide import Context, decide
-from app.domain.library import Library
+from app.domain.commands import CommandError
 from app.domain.model import User
-from app.domain.permissions import authorize
+from app.domain.runner import CommandRunner
 from app.domain.state import Changes, CityState
 from app.protocol import Ack, CommandMsg, ErrorMsg, encode
 from app.server.store import AuditEntry, Batch, EventStore
-from app.server.visibility import incident_key
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +72,14 @@ class Processor:
     def __init__(
         self,
         store: EventStore,
-        library: Library,
-        make_context: Callable[[User, float, int | None], Context],
         on_commit: Commit,
         max_batch: int = 2000,
+        runner: CommandRunner | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
-        self.library = library
-        self.make_context = make_context
+        self.runner = runner or CommandRunner()
+        self.clock = clock  # the decision time of each batch (tests drive it)
         self.on_commit = on_commit
         self.max_batch = max_batch
         self.state: CityState = store.load_state()
@@ -133,7 +130,7 @@ class Processor:
                 log.exception("command batch failed")
 
     async def _process(self, jobs: list[Job]) -> None:
-        now = time.time()
+        now = self.clock()
         out = _Outcome()
         cached = self._lookup([j.msg.id for j in jobs if isinstance(j, CommandJob)])
         in_batch: dict[str, bytes] = {}
@@ -175,10 +172,9 @@ class Processor:
     def _decide(self, job: CommandJob, now: float, out: _Outcome) -> tuple[bytes, str, str]:
         msg = job.msg
         try:
-            body = parse_payload(msg.type, msg.payload)
-            authorize(job.user, body, self.state)
-            ctx = self.make_context(job.user, now, msg.expected_version)
-            bodies = decide(self.state, body, ctx)
+            bodies = self.runner.run_message(
+                self.state, job.user, msg.type, msg.payload, now, msg.expected_version
+            )
         except CommandError as exc:
             err = ErrorMsg(id=msg.id, code=exc.code, message=exc.message, details=exc.details)
             return encode(err), exc.code, exc.message
@@ -210,7 +206,7 @@ class Processor:
             if isinstance(body, ev.IncidentCreated):
                 exercise = body.incident.exercise
             else:
-                inc = self.state.incidents.get(incident_key(body, self.state))
+                inc = self.state.incidents.get(ev.incident_of(body, self.state.linkages))
                 exercise = inc.exercise if inc is not None else False
             e = ev.Event(
                 seq=self.state.seq + 1,

@@ -21,7 +21,15 @@ def reference_bodies(city: Any) -> list[ev.EventBody]:
     bodies += [ev.CameraUpserted(camera=c) for c in _values(city.cameras)]
     cells = _values(getattr(city, "grid_cells", []))
     if cells:
-        bodies.append(ev.GridLoaded(cells=list(cells)))
+        # The grid's layout and the neighbourhood outlines travel with it: the one locator of
+        # every desk, replay and training session is built from this event.
+        bodies.append(
+            ev.GridLoaded(
+                cells=list(cells),
+                spec=getattr(city, "grid", None),
+                neighbourhoods=list(getattr(city, "neighbourhoods", [])),
+            )
+        )
     return bodies
 
 
@@ -59,16 +67,3 @@ def add_demo_users(store: EventStore, city: Any) -> int:
         store.put_user(rec)
         made += 1
     return made
-
-
-def city_locator() -> Callable[[float, float], tuple[str, str]] | None:
-    """The demo city's grid locator when app.city is available, else None."""
-    try:
-        from app.city import Locator, load_city  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return None
-    try:
-        return Locator(load_city()).locate  # type: ignore[no-any-return, unused-ignore]
-    except Exception:
-        log.exception("the city grid could not be loaded; incidents will not be located")
-        return None

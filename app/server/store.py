@@ -18,9 +18,9 @@ from typing import Any, Protocol
 
 import msgspec
 
-from app.domain.events import Event, decode_event, encode_event, event_type
+from app.domain.events import Event, decode_event, encode_event, event_type, incident_of
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
-from app.domain.state import CityState, Snapshot
+from app.domain.state import CityState, RulesData, Snapshot
 from app.server.records import (
     SCHEMA,
     SCHEMA_VERSION,
@@ -29,7 +29,6 @@ from app.server.records import (
     PreparedBatch,
     UserRecord,
 )
-from app.server.visibility import incident_key
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +121,7 @@ class SqliteEventStore:
                 e.actor,
                 e.workstation,
                 event_type(e.body),
-                incident_key(e.body, state),
+                incident_of(e.body, state.linkages),
                 encode_event(e).decode(),
             )
             for e in batch.events
@@ -138,6 +137,8 @@ class SqliteEventStore:
         meta = []
         if batch.events:
             meta = [("seq", str(state.seq)), ("counters", enc(state.counters).decode())]
+        if ch.grid or ch.rules:
+            meta.append(("rules", enc(state.rules_data()).decode()))
         return PreparedBatch(rows, entities, grid, meta, list(batch.answers), list(batch.audit))
 
     def write(self, prepared: object) -> None:
@@ -199,6 +200,16 @@ class SqliteEventStore:
             grid_cells=rows("grid_cells", GridCell),
             counters=msgspec.json.decode(meta.get("counters", "{}"), type=dict[str, int]),
         )
+        if "rules" in meta:
+            ref = msgspec.json.decode(meta["rules"], type=RulesData)
+            snap = msgspec.structs.replace(
+                snap,
+                grid_spec=ref.grid_spec,
+                neighbourhoods=ref.neighbourhoods,
+                categories=ref.categories,
+                library_version=ref.library_version,
+                calendar=ref.calendar,
+            )
         last = self.last_seq()
         if last != snap.seq:  # cannot happen with one transaction per batch; say so if it does
             log.error("current-state tables at seq %s but the log ends at %s", snap.seq, last)

@@ -30,14 +30,6 @@ def strip_incident(inc: Incident) -> Incident:
     return msgspec.structs.replace(inc, reporter_contact="")
 
 
-def incident_key(body: ev.EventBody, state: CityState) -> str:
-    """The incident an event concerns, resolving linkage answers through the request."""
-    if isinstance(body, ev.LinkageAnswered):
-        req = state.linkages.get(body.request_id)
-        return req.incident_id if req else ""
-    return ev.incident_of(body)
-
-
 def strip_body(body: ev.EventBody) -> ev.EventBody:
     if isinstance(body, ev.IncidentCreated):
         return ev.IncidentCreated(incident=strip_incident(body.incident))
@@ -64,7 +56,7 @@ def incidents_touched(body: ev.EventBody, state: CityState) -> tuple[str, ...]:
         return ()
     if isinstance(body, ev.IncidentsLinked):
         return (body.incident_id, body.other_id)
-    key = incident_key(body, state)
+    key = ev.incident_of(body, state.linkages)
     return (key,) if key else ()
 
 

@@ -15,6 +15,7 @@ from PySide6 import QtCore
 from app.domain.events import Event
 from app.domain.model import Role, User
 from app.domain.state import Changes, CityState
+from app.store.refusals import RefusalInbox
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ class Store(QtCore.QObject):
     agenciesChanged = QtCore.Signal(list)
     gridChanged = QtCore.Signal()
     stateReset = QtCore.Signal()  # everything replaced: re-read the whole state
-    commandRefused = QtCore.Signal(str, str, str)  # incident id ('' if none), code, message
     pendingChanged = QtCore.Signal()  # the set of incidents with unacknowledged changes changed
     sessionChanged = QtCore.Signal()  # signed-in user / workstation changed
 
@@ -45,6 +45,8 @@ class Store(QtCore.QObject):
         self.user: User | None = None
         self.workstation = ""
         self.read_only = False  # replays and observer sessions
+        # Every refused command, local or from the server: the one list and its one signal.
+        self.refusals = RefusalInbox(self)
 
     # --- session ----------------------------------------------------------------------------------
     def set_session(self, user: User | None, workstation: str, read_only: bool = False) -> None:

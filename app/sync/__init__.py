@@ -7,10 +7,9 @@ Wiring in the console (inside the running qasync loop)::
     if engine.has_cached_state:
         ...  # the store already shows the last known state; engine.status says "offline (...)"
     engine.start("dana", password)  # or engine.start() to sign in with the cached token
-    gateway: CommandGateway = engine  # every user action: engine.submit(type, payload, version)
-    status_bar.bind(engine.status)  # ConnectionStatus: state, pending, last_sync, latency_ms
-    engine.store.commandRefused.connect(...)  # local and server refusals, per incident
-    engine.refusalsChanged.connect(...)  # engine.refusals: refused queued commands to review
+    gateway: CommandGateway = engine  # every user action: engine.submit(AssignUnits(...))
+    engine.status.changed.connect(...)  # ConnectionStatus: state, pending, refused, latency_ms
+    engine.store.refusals.changed.connect(...)  # the refusal inbox: local and server refusals
     ...
     await engine.stop(); engine.close()
 

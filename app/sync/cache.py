@@ -19,11 +19,12 @@ import msgspec
 import sqlite_utils
 
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit, User
-from app.domain.state import Changes, CityState
+from app.domain.state import Changes, CityState, RulesData
+from app.store.refusal import Refusal
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # table name -> (CityState attribute, entity type)
 ENTITY_TABLES: dict[str, tuple[str, type[msgspec.Struct]]] = {
@@ -54,19 +55,6 @@ class OutboxEntry:
     state: str = "pending"  # pending | acked
     ack_seq: int = 0  # seq of the command's last event, once acknowledged
     incident_id: str = ""
-
-
-@dataclass
-class Refusal:
-    """A queued command the server refused; kept until the operator dismisses it."""
-
-    command_id: str
-    at: float
-    incident_id: str
-    type: str
-    payload: dict[str, Any]
-    code: str
-    message: str
 
 
 class LocalCache:
@@ -115,11 +103,22 @@ class LocalCache:
                 "payload": str,
                 "code": str,
                 "message": str,
+                "expected_version": int,
+                "origin": str,
             },
             pk="command_id",
             if_not_exists=True,
         )
         found = self.get_meta("schema")
+        if found == "1":
+            # Schema 2 keeps, per refusal, the version the operator saw and where it was refused.
+            cols = {c.name for c in db.table("refusals").columns}
+            if "expected_version" not in cols:
+                db.table("refusals").add_column("expected_version", int)
+            if "origin" not in cols:
+                db.table("refusals").add_column("origin", str)
+            self.set_meta(schema=str(SCHEMA_VERSION))
+            found = str(SCHEMA_VERSION)
         if found is None:
             self.set_meta(schema=str(SCHEMA_VERSION))
         elif found != str(SCHEMA_VERSION):
@@ -187,6 +186,9 @@ class LocalCache:
                 for key, data in self._conn.execute(f"SELECT id, data FROM {table}"):
                     target[key] = dec.decode(data)
             st.counters = msgspec.json.decode(self.get_meta("counters", "{}") or "{}")
+            rules = self.get_meta("rules")
+            if rules:
+                st.set_rules_data(msgspec.json.decode(rules, type=RulesData))
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
             raise CacheError(f"{self.path} holds an unreadable record: {exc}") from exc
         st.seq = self.last_seq
@@ -199,6 +201,7 @@ class LocalCache:
                 self._conn.execute(f"DELETE FROM {table}")
                 rows = [(k, _enc.encode(v)) for k, v in getattr(state, attr).items()]
                 self._conn.executemany(f"INSERT INTO {table} (id, data) VALUES (?, ?)", rows)
+            self._write_rules(state)
             self._write_seq(state)
 
     def save_changes(self, state: CityState, ch: Changes) -> None:
@@ -216,11 +219,17 @@ class LocalCache:
             if ch.grid:
                 self._conn.execute("DELETE FROM grid_cells")
                 self._upsert("grid_cells", state.grid_cells, state.grid_cells.keys())
+            if ch.grid or ch.rules:
+                self._write_rules(state)
             self._write_seq(state)
 
     def _upsert(self, table: str, source: dict[str, Any], ids: Iterable[str]) -> None:
         rows = [(k, _enc.encode(source[k])) for k in ids if k in source]
         self._conn.executemany(f"INSERT OR REPLACE INTO {table} (id, data) VALUES (?, ?)", rows)
+
+    def _write_rules(self, state: CityState) -> None:
+        # The server's rules, so this desk decides with them offline and after a restart too.
+        self.set_meta(rules=_enc.encode(state.rules_data()).decode())
 
     def _write_seq(self, state: CityState) -> None:
         self.set_meta(last_seq=str(state.seq), counters=_enc.encode(state.counters).decode())
@@ -279,25 +288,34 @@ class LocalCache:
     def refuse(self, entry: OutboxEntry, refusal: Refusal) -> None:
         """Move a command from the outbox to the refusals list (one transaction)."""
         with _Transaction(self._conn):
-            self._conn.execute(
-                "INSERT OR REPLACE INTO refusals (command_id, at, incident_id, type, payload, code,"
-                " message) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    refusal.command_id,
-                    refusal.at,
-                    refusal.incident_id,
-                    refusal.type,
-                    _enc.encode(refusal.payload).decode(),
-                    refusal.code,
-                    refusal.message,
-                ),
-            )
+            self._insert_refusal(refusal)
             self._conn.execute("DELETE FROM outbox WHERE id = ?", (entry.id,))
+
+    def refusal_add(self, refusal: Refusal) -> None:
+        """Keep a refusal that never reached the outbox (refused on this desk)."""
+        self._insert_refusal(refusal)
+
+    def _insert_refusal(self, refusal: Refusal) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO refusals (command_id, at, incident_id, type, payload, code,"
+            " message, expected_version, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                refusal.command_id,
+                refusal.at,
+                refusal.incident_id,
+                refusal.type,
+                _enc.encode(refusal.payload).decode(),
+                refusal.code,
+                refusal.message,
+                refusal.expected_version,
+                refusal.where,
+            ),
+        )
 
     def refusals_load(self) -> list[Refusal]:
         rows = self._conn.execute(
-            "SELECT command_id, at, incident_id, type, payload, code, message FROM refusals"
-            " ORDER BY at"
+            "SELECT command_id, at, incident_id, type, payload, code, message, expected_version,"
+            " origin FROM refusals ORDER BY at"
         ).fetchall()
         return [
             Refusal(
@@ -308,6 +326,8 @@ class LocalCache:
                 payload=msgspec.json.decode(r[4]),
                 code=r[5],
                 message=r[6],
+                expected_version=r[7],
+                where=r[8] or "server",
             )
             for r in rows
         ]

@@ -15,20 +15,27 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import msgspec
 from PySide6 import QtCore
 
 from app import protocol as p
-from app.domain.commands import CommandError
-from app.domain.library import Library, default_library
+from app.domain import commands as c
+from app.domain.runner import (
+    VERSIONED,
+    Command,
+    CommandRunner,
+    command_incident,
+    to_payload,
+    type_name,
+)
 from app.domain.state import Changes, CityState
 from app.net.client import Connection
 from app.paths import data_dir
+from app.store.refusal import Refusal
 from app.store.store import Store
 from app.sync.backoff import Backoff
-from app.sync.cache import CacheError, LocalCache, OutboxEntry, Refusal
+from app.sync.cache import CacheError, LocalCache, OutboxEntry
 from app.sync.feed import StoreFeed
 from app.sync.jobs import JobSet
 from app.sync.link import NETWORK_ERRORS, LinkDown, LinkLoop
@@ -39,6 +46,8 @@ from app.sync.status import ConnectionStatus, LinkState, clock_text
 
 log = logging.getLogger(__name__)
 
+_RUNNER = CommandRunner()
+
 
 class SyncEngine(LinkLoop, QtCore.QObject):
     """Owns the confirmed state, the cache, the outbox, the refusals list and the connection.
@@ -48,7 +57,6 @@ class SyncEngine(LinkLoop, QtCore.QObject):
     on the GUI thread and may touch the store directly.
     """
 
-    refusalsChanged = QtCore.Signal()  # ``refusals`` gained or lost an entry
     loginFailed = QtCore.Signal(str, str)  # code, message: new credentials are needed
     caughtUp = QtCore.Signal()  # the confirmed state matches the server (after each (re)login)
 
@@ -59,7 +67,6 @@ class SyncEngine(LinkLoop, QtCore.QObject):
         workstation: str,
         *,
         cache_path: Path | str | None = None,
-        library: Library | None = None,
         clock: Callable[[], float] = time.time,
         ping_interval: float = 2.0,
         dead_after: float = 6.0,
@@ -74,20 +81,18 @@ class SyncEngine(LinkLoop, QtCore.QObject):
             ssl  # wss://: the site's CA (e.g. its self-signed certificate); None = system CAs
         )
         self.workstation = workstation
-        self.library = library or default_library()
         self._clock = clock
         self.ping_interval = ping_interval
         self.dead_after = dead_after
         self._backoff = backoff or Backoff()
         self.cache = _open_cache(Path(cache_path or data_dir() / f"cache-{workstation}.sqlite"))
         self.outbox = Outbox(self.cache)
-        self.refusals: list[Refusal] = self.cache.refusals_load()
         self.status = ConnectionStatus(self)
         self.user, self._token, self._token_expires = self.cache.load_session()
         self._username = self.user.username if self.user else ""
         self._password = ""  # memory only: to sign in again when the token is refused
         self.replica = Replica(self.cache)
-        self.feed = StoreFeed(store, self.library, workstation)
+        self.feed = StoreFeed(store, workstation)
         self._conn: Connection | None = None
         self._task: asyncio.Task[None] | None = None
         self._jobs = JobSet(expected=(LinkDown, *NETWORK_ERRORS))  # of the current connection
@@ -97,6 +102,9 @@ class SyncEngine(LinkLoop, QtCore.QObject):
         self.last_catch_up: tuple[str, int, float] = ("none", 0, 0.0)
         self.last_error = ""  # why the link last went down (kept after stop())
         self.store.set_session(self.user, workstation)
+        # The refusal inbox lives in the store; this desk's cache keeps it across restarts.
+        self.store.refusals.attach(self.cache, self.cache.refusals_load())
+        self.store.refusals.changed.connect(self._on_refusals)
         self._refresh(reset=True)
         self._set_offline()
 
@@ -158,72 +166,79 @@ class SyncEngine(LinkLoop, QtCore.QObject):
             await asyncio.sleep(0.01)
 
     # --- CommandGateway -------------------------------------------------------------------------
-    def submit(
-        self, type: str, payload: dict[str, Any], expected_version: int | None = None
-    ) -> str:
-        """Check the command locally, show it at once as pending and queue it durably.
-
-        A command refused locally is reported through ``store.commandRefused`` and not queued.
+    def submit(self, command: Command, expected_version: int | None = None) -> str:
+        """Check the command with the runner on the shown state, show it at once as pending and
+        queue it durably. A command refused here goes to the refusal inbox and is not queued.
         """
         command_id = str(uuid.uuid4())
-        try:
-            # Plain JSON values from here on: what is queued is exactly what will be sent.
-            payload = msgspec.to_builtins(dict(payload))
-        except (TypeError, ValueError) as exc:
-            self.store.commandRefused.emit("", "invalid_payload", f"invalid {type} payload: {exc}")
-            return command_id
+        view = self.feed.view
+        name = type_name(command)
         # Ids chosen here let later queued commands refer to what this one creates.
-        if type == "create_incident" and not payload.get("incident_id"):
-            payload["incident_id"] = str(uuid.uuid4())
-        if type == "request_linkage" and not payload.get("request_id"):
-            payload["request_id"] = str(uuid.uuid4())
+        if isinstance(command, c.CreateIncident) and not command.incident_id:
+            command = msgspec.structs.replace(command, incident_id=str(uuid.uuid4()))
+        if isinstance(command, c.RequestLinkage) and not command.request_id:
+            command = msgspec.structs.replace(command, request_id=str(uuid.uuid4()))
+        incident_id = command_incident(command, view)
+        if expected_version is None and type(command) in VERSIONED:
+            # The version of the incident as this desk shows it: a change made elsewhere in the
+            # meantime (or while offline) makes the server refuse it as a conflict.
+            inc = view.incidents.get(incident_id)
+            expected_version = inc.version if inc is not None else None
         entry = OutboxEntry(
             id=command_id,
-            type=type,
-            payload=payload,
+            type=name,
+            payload=to_payload(command),  # plain JSON values: exactly what will be sent
             expected_version=expected_version,
             created=self._clock(),
-            incident_id=self._incident_for(payload),
+            incident_id=incident_id,
         )
         try:
             if self.user is None:
-                raise CommandError("not_signed_in", "sign in before making changes")
+                raise c.CommandError("not_signed_in", "sign in before making changes")
             if self.store.read_only:
-                raise CommandError("forbidden", "this session is read-only")
-            decide_local(self.feed.view, entry, self.user, self.library)
-        except CommandError as exc:
-            log.info("command %s refused locally: %s", type, exc.message)
-            self.store.commandRefused.emit(entry.incident_id, exc.code, exc.message)
+                raise c.CommandError("forbidden", "this session is read-only")
+            decide_local(view, entry, self.user)
+        except c.CommandError as exc:
+            log.info("command %s refused locally: %s", name, exc.message)
+            self._refuse_local(entry, exc.code, exc.message)
             return command_id
         try:
             self.outbox.add(entry)
         except sqlite3.Error as exc:  # disk full, file gone: say so rather than lose it quietly
-            log.error("could not queue %s: %s", type, exc)
+            log.error("could not queue %s: %s", name, exc)
             message = f"the change could not be saved on this workstation ({exc})"
-            self.store.commandRefused.emit(entry.incident_id, "storage_error", message)
+            self._refuse_local(entry, "storage_error", message)
             return command_id
         self._refresh()
         if self._wake is not None:
             self._wake.set()  # the sender picks it up once online
         return command_id
 
-    def dismiss_refusal(self, command_id: str) -> None:
-        """The operator has seen a refusal: take it off the list."""
-        self.cache.refusal_dismiss(command_id)
-        self.refusals = [r for r in self.refusals if r.command_id != command_id]
-        self.status.update(refused=len(self.refusals))
-        self.refusalsChanged.emit()
+    def refusal(self, *commands: Command) -> c.CommandError | None:
+        if self.store.read_only:
+            return c.CommandError("forbidden", "this session is read-only")
+        return _RUNNER.refusal(self.feed.view, self.user, *commands, now=self._clock())
 
-    def _incident_for(self, payload: dict[str, Any]) -> str:
-        for key in ("incident_id", "duplicate_id"):
-            if isinstance(payload.get(key), str) and payload[key]:
-                return str(payload[key])
-        view = self.feed.view
-        unit = view.units.get(str(payload.get("unit_id", "")))
-        if unit is not None:
-            return unit.incident_id
-        req = view.linkages.get(str(payload.get("request_id", "")))
-        return req.incident_id if req is not None else ""
+    def _refuse_local(self, entry: OutboxEntry, code: str, message: str) -> None:
+        refusal = Refusal(
+            command_id=entry.id,
+            at=self._clock(),
+            incident_id=entry.incident_id,
+            type=entry.type,
+            payload=entry.payload,
+            code=code,
+            message=message,
+            expected_version=entry.expected_version,
+            where="local",
+        )
+        self.store.refusals.add(refusal)
+
+    def dismiss_refusal(self, command_id: str) -> None:
+        """The operator has seen a refusal: take it off the inbox (and the cache) for good."""
+        self.store.refusals.dismiss(command_id)
+
+    def _on_refusals(self, _added: object) -> None:
+        self.status.update(refused=len(self.store.refusals))
 
     # --- display --------------------------------------------------------------------------------
     def _refresh(self, confirmed_changes: Changes | None = None, reset: bool = False) -> None:
@@ -245,7 +260,7 @@ class SyncEngine(LinkLoop, QtCore.QObject):
             state=LinkState.OFFLINE,
             detail=detail,
             pending=len(self.outbox),
-            refused=len(self.refusals),
+            refused=len(self.store.refusals),
             last_sync=synced,
         )
 
@@ -260,11 +275,8 @@ class SyncEngine(LinkLoop, QtCore.QObject):
         if refusal is None:
             return
         log.info("server refused %s on %r: %s", refusal.type, refusal.incident_id, answer.message)
-        self.refusals.append(refusal)
         self._refresh()  # back to the server's truth
-        self.status.update(refused=len(self.refusals))
-        self.store.commandRefused.emit(refusal.incident_id, answer.code, answer.message)
-        self.refusalsChanged.emit()
+        self.store.refusals.add(refusal, persisted=True)
 
     def _handle(self, msg: p.SnapshotMsg | p.EventsMsg | p.ErrorMsg) -> None:
         if isinstance(msg, p.EventsMsg):

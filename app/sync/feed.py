@@ -6,7 +6,6 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable
 
-from app.domain.library import Library
 from app.domain.model import User
 from app.domain.state import Changes, CityState, OverlayState
 from app.store.store import Store
@@ -25,11 +24,8 @@ class StoreFeed:
     or a burst of live batches, become one display update.
     """
 
-    def __init__(
-        self, store: Store, library: Library, workstation: str, coalesce: float = 0.02
-    ) -> None:
+    def __init__(self, store: Store, workstation: str, coalesce: float = 0.02) -> None:
         self.store = store
-        self.library = library
         self.workstation = workstation
         self.coalesce = coalesce
         self.view = OverlayState(CityState())
@@ -65,7 +61,7 @@ class StoreFeed:
             self._dirty.merge(confirmed_changes)
         changed, self._dirty = self._dirty, Changes()
         before = self._provisional
-        proj = project(self.view, confirmed, entries, user, self.library, self.workstation)
+        proj = project(self.view, confirmed, entries, user, self.workstation)
         self._provisional = proj.changes
         for cid in set(proj.stale) - self.stale:
             log.info("queued command %s no longer applies locally: %s", cid, proj.stale[cid])

@@ -75,6 +75,7 @@ class Outbox:
             payload=entry.payload,
             code=code,
             message=message,
+            expected_version=entry.expected_version,
         )
         self._cache.refuse(entry, refusal)
         self.entries = [e for e in self.entries if e.id != command_id]

@@ -9,11 +9,9 @@ from dataclasses import dataclass, field
 import msgspec
 
 from app.domain import events as ev
-from app.domain.commands import CommandError, parse_payload
-from app.domain.decide import Context, decide
-from app.domain.library import Library
+from app.domain.commands import CommandError
 from app.domain.model import User
-from app.domain.permissions import authorize
+from app.domain.runner import CommandRunner
 from app.domain.state import Changes, CityState, OverlayState
 from app.sync.cache import OutboxEntry
 
@@ -40,16 +38,15 @@ class Projection:
     stale: dict[str, CommandError] = field(default_factory=dict)  # no longer applies locally
 
 
-def decide_local(
-    state: CityState, entry: OutboxEntry, user: User, library: Library
-) -> list[ev.EventBody]:
-    """Run a queued command as the server will (permissions, then ``decide``), at its own time."""
-    body = parse_payload(entry.type, entry.payload)
-    authorize(user, body, state)
-    ctx = Context(
-        actor=user, now=entry.created, library=library, expected_version=entry.expected_version
+_RUNNER = CommandRunner()
+
+
+def decide_local(state: CityState, entry: OutboxEntry, user: User) -> list[ev.EventBody]:
+    """Run a queued command through the command runner as the server will, at its own time and
+    with the rules the state holds (the server's library, calendar and locator)."""
+    return _RUNNER.run_message(
+        state, user, entry.type, entry.payload, entry.created, entry.expected_version
     )
-    return decide(state, body, ctx)
 
 
 def provisional_events(
@@ -74,7 +71,6 @@ def project(
     confirmed: CityState,
     entries: Iterable[OutboxEntry],
     user: User | None,
-    library: Library,
     workstation: str = "",
 ) -> Projection:
     """Reset ``view`` to ``confirmed`` and apply every queued command to it, in order.
@@ -89,7 +85,7 @@ def project(
         return proj
     for entry in entries:
         try:
-            bodies = decide_local(view, entry, user, library)
+            bodies = decide_local(view, entry, user)
         except CommandError as exc:
             proj.stale[entry.id] = exc
             if entry.incident_id:

@@ -84,8 +84,6 @@ def make_console(
             library=default_library(),
             settings=settings,
             workstation=workstation,
-            city=city.city,
-            locator=city.locator,
         )
         engine = SyncEngine(
             store, city.url, workstation, cache_path=tmp_path / f"cache-{workstation}.sqlite"

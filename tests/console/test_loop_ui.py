@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6 import QtCore
 
+from app.domain import commands as c
 from app.domain.model import Status, UnitStatus
 from tests.console.conftest import Console, until
 
@@ -85,7 +86,9 @@ def test_refused_command_is_shown_and_invalid_line_explained(
         iid = c.selection.incident_id
         await until(lambda: iid in c.store.state.incidents and not c.store.is_pending(iid))
         refused: list[tuple[str, str, str]] = []
-        c.store.commandRefused.connect(lambda *a: refused.append(a))
+        c.store.refusals.changed.connect(
+            lambda r: refused.append((r.incident_id, r.code, r.message)) if r else None
+        )
         type_line(qtbot, c, "C .")  # closing a reported case is not allowed
         await until(lambda: bool(refused))
         assert refused[0][0] == iid and refused[0][1] == "invalid_transition"
@@ -128,14 +131,15 @@ def test_refusal_about_no_incident_shows_in_the_status_bar(
         gw_a, gw_b = a.services.gateway, b.services.gateway
         assert gw_a is not None and gw_b is not None
         # Both desks act on the same picture of the unit; desk A's change lands first.
-        gw_a.submit("set_unit_status", {"unit_id": uid, "status": "out_of_service"})
+        gw_a.submit(c.SetUnitStatus(unit_id=uid, status=UnitStatus("out_of_service")))
         await until(lambda: a.store.state.units[uid].status == UnitStatus.OUT_OF_SERVICE)
         before = b.window.status.notice.text()
         refused: list[tuple[str, str, str]] = []
-        b.store.commandRefused.connect(lambda *r: refused.append(r))
+        b.store.refusals.changed.connect(
+            lambda r: refused.append((r.incident_id, r.code, r.message)) if r else None
+        )
         gw_b.submit(
-            "set_unit_status",
-            {"unit_id": uid, "status": "out_of_service"},
+            c.SetUnitStatus(unit_id=uid, status=UnitStatus("out_of_service")),
         )
         await until(lambda: bool(refused))
         assert refused[0][0] == ""  # about no incident

@@ -17,7 +17,6 @@ from app.domain.deadlines import (
     add_working_minutes,
     assess,
     due_time,
-    extend,
     is_period_end,
     is_working_time,
     resume_shift,
@@ -85,7 +84,6 @@ def test_between_is_antisymmetric_and_additive(name: str, a: float, b: float, c:
 @given(instants, st.floats(min_value=0.0, max_value=1e6))
 def test_wall_clock_mode_is_plain_addition(t: float, minutes: float) -> None:
     assert due_time(DEFAULT, t, minutes, working_hours=False) == t + minutes * 60.0
-    assert extend(DEFAULT, t, minutes, working_hours=False) == t + minutes * 60.0
 
 
 @SETTINGS
@@ -266,7 +264,7 @@ def test_extension_moves_due_by_the_granted_minutes(
     name: str, due: float, minutes: float, working: bool
 ) -> None:
     cal = CALENDARS[name]
-    new_due = extend(cal, due, minutes, working)
+    new_due = due_time(cal, due, minutes, working)
     assert new_due > due
     if working:
         assert working_minutes_between(cal, due, new_due) == pytest.approx(minutes, abs=1e-5)
@@ -276,8 +274,8 @@ def test_extension_moves_due_by_the_granted_minutes(
 
 def test_extension_example() -> None:
     due = local(2026, 4, 17, 17, 0)
-    assert wall(DEFAULT, extend(DEFAULT, due, 60, True)) == datetime(2026, 4, 20, 9, 0)
-    assert wall(DEFAULT, extend(DEFAULT, due, 60, False)) == datetime(2026, 4, 17, 18, 0)
+    assert wall(DEFAULT, due_time(DEFAULT, due, 60, True)) == datetime(2026, 4, 20, 9, 0)
+    assert wall(DEFAULT, due_time(DEFAULT, due, 60, False)) == datetime(2026, 4, 17, 18, 0)
 
 
 def test_assess_refuses_bad_limit() -> None:

@@ -14,7 +14,9 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.domain import commands as c
 from app.domain.library import Library, default_library
+from app.domain.model import LinkKind, UnitStatus
 from app.store.selection import Selection
 from app.store.store import Store
 from tests.panels.scene import (
@@ -26,6 +28,7 @@ from tests.panels.scene import (
     make_store,
     seed_incident,
 )
+from tests.refusals import refusal_of
 
 
 def snapshot_png() -> str:
@@ -71,64 +74,54 @@ def demo_scene(library: Library) -> tuple[Store, Selection, LocalGateway, Clock]
         created=T0 - 2400,
     )
     clock.t = T0 - 840
-    gw.submit("assign_units", {"incident_id": "inc-1", "unit_ids": ["E1", "T1", "B2"]})
+    gw.submit(c.AssignUnits(incident_id="inc-1", unit_ids=["E1", "T1", "B2"]))
     clock.t = T0 - 700
-    gw.submit("set_unit_status", {"unit_id": "E1", "status": "en_route"})
+    gw.submit(c.SetUnitStatus(unit_id="E1", status=UnitStatus("en_route")))
     clock.t = T0 - 420
-    gw.submit("set_unit_status", {"unit_id": "E1", "status": "on_scene"})
+    gw.submit(c.SetUnitStatus(unit_id="E1", status=UnitStatus("on_scene")))
     gw.submit(
-        "add_note",
-        {
-            "incident_id": "inc-1",
-            "text": "Heavy smoke showing from 3rd floor, 2 occupants on the fire escape.",
-        },
+        c.AddNote(
+            incident_id="inc-1",
+            text="Heavy smoke showing from 3rd floor, 2 occupants on the fire escape.",
+        ),
     )
     clock.t = T0 - 300
     gw.submit(
-        "add_note",
-        {
-            "incident_id": "inc-1",
-            "text": "Camera snapshot",
-            "kind": "snapshot",
-            "attachment": snapshot_png(),
-        },
+        c.AddNote(
+            incident_id="inc-1", text="Camera snapshot", kind="snapshot", attachment=snapshot_png()
+        ),
+    )
+    gw.submit(c.LinkIncidents(incident_id="inc-2", other_id="inc-1", kind=LinkKind("duplicate_of")))
+    gw.submit(
+        c.RequestLinkage(
+            incident_id="inc-1",
+            to_agency="police",
+            capability="traffic_control",
+            count=2,
+            request_id="lk-1",
+        ),
     )
     gw.submit(
-        "link_incidents", {"incident_id": "inc-2", "other_id": "inc-1", "kind": "duplicate_of"}
+        c.RequestLinkage(
+            incident_id="inc-1",
+            to_agency="medical",
+            capability="ems_als",
+            count=1,
+            request_id="lk-2",
+        ),
     )
+    gw.submit(c.AnswerLinkage(request_id="lk-2", action="accept"))
     gw.submit(
-        "request_linkage",
-        {
-            "incident_id": "inc-1",
-            "to_agency": "police",
-            "capability": "traffic_control",
-            "count": 2,
-            "request_id": "lk-1",
-        },
+        c.RequestLinkage(
+            incident_id="inc-3",
+            from_agency="police",
+            to_agency="fire",
+            capability="rescue",
+            count=1,
+            request_id="lk-3",
+        ),
     )
-    gw.submit(
-        "request_linkage",
-        {
-            "incident_id": "inc-1",
-            "to_agency": "medical",
-            "capability": "ems_als",
-            "count": 1,
-            "request_id": "lk-2",
-        },
-    )
-    gw.submit("answer_linkage", {"request_id": "lk-2", "action": "accept"})
-    gw.submit(
-        "request_linkage",
-        {
-            "incident_id": "inc-3",
-            "from_agency": "police",
-            "to_agency": "fire",
-            "capability": "rescue",
-            "count": 1,
-            "request_id": "lk-3",
-        },
-    )
-    gw.submit("set_unit_status", {"unit_id": "P12", "status": "out_of_service"})
+    gw.submit(c.SetUnitStatus(unit_id="P12", status=UnitStatus("out_of_service")))
     clock.t = T0
     sel = Selection()
     return store, sel, gw, clock
@@ -156,7 +149,9 @@ def render_all(out: Path) -> list[Path]:
 
     sel.select_incident("inc-1")
     detail = IncidentDetail(store, sel, gw, library)
-    store.commandRefused.emit("inc-1", "conflict", "T1 is already assigned to 2026-000481 by dana")
+    store.refusals.add(
+        refusal_of("inc-1", "conflict", "T1 is already assigned to 2026-000481 by dana")
+    )
     shot(detail, "detail", (820, 1100))
 
     services: dict[str, Any] = {}

@@ -8,7 +8,6 @@ from typing import Any
 
 from app.domain import commands as c
 from app.domain import events as ev
-from app.domain.decide import Context, decide
 from app.domain.library import Library
 from app.domain.model import (
     Agency,
@@ -25,7 +24,8 @@ from app.domain.model import (
     Unit,
     User,
 )
-from app.domain.permissions import authorize
+from app.domain.runner import Command, CommandRunner, command_incident, to_payload, type_name
+from app.store.refusal import Refusal
 from app.store.store import Store
 
 T0 = 1_795_000_000.0  # 2026-11-18 (a Wednesday) in UTC
@@ -51,35 +51,41 @@ class Clock:
 
 
 class LocalGateway:
-    """Implements CommandGateway with the real domain rules: permissions, then decide, then the
-    events applied to the store; a refusal comes back as ``Store.commandRefused``."""
+    """Implements CommandGateway with the command runner on the store's state (no server, no
+    sync engine): the events are applied to the store; a refusal goes to the refusal inbox."""
 
     def __init__(self, store: Store, library: Library) -> None:
         self.store = store
         self.library = library
+        self.runner = CommandRunner()
         self.submitted: list[tuple[str, dict[str, Any]]] = []
         self.refused: list[tuple[str, str]] = []
 
-    def submit(
-        self, type: str, payload: dict[str, Any], expected_version: int | None = None
-    ) -> str:
+    def submit(self, command: Command, expected_version: int | None = None) -> str:
         cid = str(uuid.uuid4())
-        self.submitted.append((type, dict(payload)))
-        incident_id = str(payload.get("incident_id", ""))
+        name, payload = type_name(command), to_payload(command)
+        self.submitted.append((name, payload))
         user = self.store.user or SUPERVISOR
         try:
-            body = c.parse_payload(type, payload)
-            authorize(user, body, self.store.state)
-            ctx = Context(
-                actor=user,
-                now=self.store.now(),
-                library=self.library,
-                expected_version=expected_version,
+            body = c.parse_payload(name, payload)  # as it would travel: types checked
+            bodies = self.runner.run(
+                self.store.state, user, body, self.store.now(), expected_version
             )
-            bodies = decide(self.store.state, body, ctx)
         except c.CommandError as exc:
             self.refused.append((exc.code, exc.message))
-            self.store.commandRefused.emit(incident_id, exc.code, exc.message)
+            self.store.refusals.add(
+                Refusal(
+                    command_id=cid,
+                    at=self.store.now(),
+                    incident_id=command_incident(command, self.store.state),
+                    type=name,
+                    payload=payload,
+                    code=exc.code,
+                    message=exc.message,
+                    expected_version=expected_version,
+                    where="local",
+                )
+            )
             return cid
         seq = self.store.state.seq
         events = [
@@ -88,6 +94,10 @@ class LocalGateway:
         ]
         self.store.apply_events(events)
         return cid
+
+    def refusal(self, *commands: Command) -> c.CommandError | None:
+        user = self.store.user or SUPERVISOR
+        return self.runner.refusal(self.store.state, user, *commands, now=self.store.now())
 
     def types(self) -> list[str]:
         return [t for t, _ in self.submitted]

@@ -7,8 +7,9 @@ import base64
 import pytest
 from PySide6 import QtCore, QtGui
 
+from app.domain import commands as c
 from app.domain.library import Library
-from app.domain.model import Status
+from app.domain.model import LinkKind, Status, UnitStatus
 from app.store.selection import Selection
 from app.store.store import Store
 from tests.panels.scene import (
@@ -19,6 +20,7 @@ from tests.panels.scene import (
     LocalGateway,
     seed_incident,
 )
+from tests.refusals import refusal_of
 from widgets.detail.detail_panel import SHORTCUTS, IncidentDetail
 
 Key = QtCore.Qt.Key
@@ -88,7 +90,7 @@ def test_register_then_resolve_asks_a_reason(
 ) -> None:
     qtbot.mouseClick(detail.transitions.buttons["register"], QtCore.Qt.MouseButton.LeftButton)
     assert store.state.incidents["inc-1"].status == Status.REGISTERED
-    gateway.submit("assign_units", {"incident_id": "inc-1", "unit_ids": ["E1"]})
+    gateway.submit(c.AssignUnits(incident_id="inc-1", unit_ids=["E1"]))
     assert detail.header.status.text() == "DISPATCHED"
     assert "E1 DISPATCHED" in detail.relations.units.text().replace("&nbsp;", " ")
     assert detail.transitions.buttons["resolve"].isEnabled()
@@ -123,13 +125,13 @@ def test_refusal_shows_in_the_banner(
 ) -> None:
     assert not detail.banner.isVisible()
     # A real refusal: dispatching a unit that is out of service.
-    gateway.submit("set_unit_status", {"unit_id": "E3", "status": "out_of_service"})
-    gateway.submit("assign_units", {"incident_id": "inc-1", "unit_ids": ["E3"]})
+    gateway.submit(c.SetUnitStatus(unit_id="E3", status=UnitStatus("out_of_service")))
+    gateway.submit(c.AssignUnits(incident_id="inc-1", unit_ids=["E3"]))
     assert detail.banner.isVisible()
     assert "E3 is out of service" in detail.banner.text() and "unavailable" in detail.banner.text()
     # Another incident's refusal does not show here; coming back shows ours again.
     seed_incident(store, incident_id="inc-2", number="2026-000482", lat=37.77, lon=-122.42)
-    store.commandRefused.emit("inc-2", "conflict", "other")
+    store.refusals.add(refusal_of("inc-2", "conflict", "other"))
     assert "other" not in detail.banner.text()
     detail._selection.select_incident("inc-2")
     assert "other" in detail.banner.text()
@@ -170,14 +172,11 @@ def test_notes_links_and_cameras(
     img.save(buf, "PNG")  # type: ignore[call-overload]
     png = base64.b64encode(bytes(buf.data().data())).decode()
     gateway.submit(
-        "add_note",
-        {"incident_id": "inc-1", "text": "CAM-001", "kind": "snapshot", "attachment": png},
+        c.AddNote(incident_id="inc-1", text="CAM-001", kind="snapshot", attachment=png),
     )
     assert detail.narrative.thumbnails == 1
     seed_incident(store, incident_id="inc-2", number="2026-000482", lat=37.7841, lon=-122.4080)
-    gateway.submit(
-        "link_incidents", {"incident_id": "inc-1", "other_id": "inc-2", "kind": "related"}
-    )
+    gateway.submit(c.LinkIncidents(incident_id="inc-1", other_id="inc-2", kind=LinkKind("related")))
     assert "2026-000482" in detail.relations.links.text()
     detail.relations.links.linkActivated.emit("incident:inc-2")
     assert selection.incident_id == "inc-2"
@@ -191,7 +190,7 @@ def test_notes_links_and_cameras(
 def test_extension_request_and_supervisor_decision(
     qtbot, detail: IncidentDetail, store: Store, gateway: LocalGateway
 ) -> None:
-    gateway.submit("assign_units", {"incident_id": "inc-1", "unit_ids": ["E1"]})
+    gateway.submit(c.AssignUnits(incident_id="inc-1", unit_ids=["E1"]))
     bar = detail.deadlines
     assert bar.buttons["request"].isEnabled() and not bar.buttons["approve"].isEnabled()
     bar.minutes.setValue(45)
@@ -227,7 +226,7 @@ def test_narrative_grows_at_the_top_and_pages_older_entries(
     detail: IncidentDetail, gateway: LocalGateway, selection: Selection
 ) -> None:
     for k in range(160):
-        gateway.submit("add_note", {"incident_id": "inc-1", "text": f"entry {k:03d}"})
+        gateway.submit(c.AddNote(incident_id="inc-1", text=f"entry {k:03d}"))
     text = detail.narrative.toPlainText()
     lines = [ln for ln in text.splitlines() if "entry" in ln]
     assert lines[0].endswith("entry 159") and lines[1].endswith("entry 158")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6 import QtCore, QtWidgets
 
@@ -11,6 +13,7 @@ from app.domain.model import Status, UnitStatus
 from app.store.selection import Selection
 from app.store.store import Store
 from tests.panels.scene import CALL_TAKER, MARKET_5TH, LocalGateway, seed_incident
+from tests.refusals import refusal_of
 from widgets.intake.intake_panel import SHORTCUTS, IntakePanel
 
 Key = QtCore.Qt.Key
@@ -156,8 +159,8 @@ def test_refused_create_keeps_the_call_in_the_form(
     qtbot, panel: IntakePanel, store: Store, gateway: LocalGateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A gateway that refuses on the spot (a local validation): the call stays in the form.
-    def refuse(type: str, payload: dict, expected_version: int | None = None) -> str:
-        store.commandRefused.emit(payload.get("incident_id", ""), "invalid_payload", "bad data")
+    def refuse(command: Any, expected_version: int | None = None) -> str:
+        store.refusals.add(refusal_of(command.incident_id, "invalid_payload", "bad data"))
         return "cmd-0"
 
     monkeypatch.setattr(gateway, "submit", refuse)
@@ -173,14 +176,14 @@ def test_late_refusal_restores_the_cleared_form(
     qtbot, panel: IntakePanel, store: Store, gateway: LocalGateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The live gateway answers later: the form was cleared, the refusal brings the call back.
-    monkeypatch.setattr(gateway, "submit", lambda type, payload, expected_version=None: "cmd-1")
+    monkeypatch.setattr(gateway, "submit", lambda command, expected_version=None: "cmd-1")
     monkeypatch.setattr(panel_mod, "new_incident_id", lambda: "late-id")
     fill_fire_call(qtbot, panel, *MARKET_5TH)
     qtbot.keyClicks(panel.contact, "415 555 0111")
     assert panel.create_incident() == "late-id"
     assert panel.contact.text() == ""
-    store.commandRefused.emit(
-        "late-id", "missing_field", "Structure fire needs the field 'address'"
+    store.refusals.add(
+        refusal_of("late-id", "missing_field", "Structure fire needs the field 'address'")
     )
     assert panel.contact.text() == "415 555 0111"
     assert panel.address.text() == "Market St & 5th St"
@@ -203,7 +206,8 @@ def test_shortcuts_are_listed() -> None:
 def test_place_search_with_the_bundled_gazetteer(
     qtbot, store: Store, selection: Selection, gateway: LocalGateway, library: Library
 ) -> None:
-    gaz_mod = pytest.importorskip("app.geo.gazetteer")
+    from app.geo import gazetteer as gaz_mod
+
     try:
         gaz = gaz_mod.Gazetteer()
     except FileNotFoundError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6 import QtCore
 
+from app.domain import commands as c
 from app.domain.library import Library
 from app.domain.model import LinkageState, Status, UnitStatus
 from app.models.units_model import IdRole, UnitColumn
@@ -44,7 +45,7 @@ def test_lists_the_agencys_units_with_status(
     assert ids == ["B2", "E1", "E3", "E36", "T1", "T3"]  # call-sign order, fire only
     assert fire.objectName() == "ResourcePanel-fire"
     assert cell(fire, "E1", UnitColumn.STATUS) == "AVAILABLE"
-    gateway.submit("assign_units", {"incident_id": "inc-1", "unit_ids": ["E1"]})
+    gateway.submit(c.AssignUnits(incident_id="inc-1", unit_ids=["E1"]))
     assert cell(fire, "E1", UnitColumn.STATUS) == "DISPATCHED"
     assert cell(fire, "E1", UnitColumn.INCIDENT) == "2026-000481"
     assert (
@@ -66,7 +67,7 @@ def test_unit_quick_status_buttons(
     bar = fire.status_bar
     assert not bar.buttons[UnitStatus.EN_ROUTE].isEnabled()
     assert "dispatch it first" in bar.buttons[UnitStatus.EN_ROUTE].toolTip()
-    gateway.submit("assign_units", {"incident_id": "inc-1", "unit_ids": ["E3"]})
+    gateway.submit(c.AssignUnits(incident_id="inc-1", unit_ids=["E3"]))
     qtbot.mouseClick(bar.buttons[UnitStatus.EN_ROUTE], LEFT)
     assert store.state.units["E3"].status == UnitStatus.EN_ROUTE
     fire.units.setFocus()
@@ -83,15 +84,14 @@ def test_accept_and_decline_linkage_requests(
 ) -> None:
     for rid in ("lk-a", "lk-b"):
         gateway.submit(
-            "request_linkage",
-            {
-                "incident_id": "inc-1",
-                "from_agency": "police",
-                "to_agency": "fire",
-                "capability": "rescue",
-                "count": 1,
-                "request_id": rid,
-            },
+            c.RequestLinkage(
+                incident_id="inc-1",
+                from_agency="police",
+                to_agency="fire",
+                capability="rescue",
+                count=1,
+                request_id=rid,
+            ),
         )
     lp = fire.linkages
     assert lp.model.rowCount() == 2
@@ -140,13 +140,9 @@ def test_liaison_answers_only_for_own_agency(
 ) -> None:
     seed_incident(store, incident_id="inc-1", number="2026-000481")
     gateway.submit(
-        "request_linkage",
-        {
-            "incident_id": "inc-1",
-            "to_agency": "police",
-            "capability": "law_enforcement",
-            "request_id": "lk-p",
-        },
+        c.RequestLinkage(
+            incident_id="inc-1", to_agency="police", capability="law_enforcement", request_id="lk-p"
+        ),
     )
     store.set_session(FIRE_LIAISON, "ws-fire")
     police = ResourcePanel(store, selection, gateway, library, "police")

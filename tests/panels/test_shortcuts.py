@@ -37,8 +37,9 @@ def test_each_panel_lists_its_keys_once(name: str) -> None:
 
 
 def test_no_collision_with_window_keys() -> None:
-    mw = pytest.importorskip("widgets.console.main_window")
-    cl = pytest.importorskip("widgets.console.command_line")
+    from widgets.console import command_line as cl
+    from widgets.console import main_window as mw
+
     # The command line's own Esc/Enter/Tab only act inside it; its focus keys are window-wide.
     focus_keys = [(k, d) for k, d in cl.SHORTCUTS if d.startswith("Focus")]
     window = keys_of(mw.WINDOW_KEYS) | keys_of(focus_keys)

@@ -123,8 +123,11 @@ def test_2020_replay_is_self_contained_and_ordered(sf2020_replay: tuple[Path, di
         assert times == sorted(times)
         first = rf.events(1, 400)
         kinds = [type(e.body) for e in first]
-        assert kinds[0] is ev.AgencyUpserted
+        # The rules first (library, calendar), then the city's reference data.
+        assert kinds[:3] == [ev.LibraryLoaded, ev.CalendarLoaded, ev.AgencyUpserted]
         assert ev.UnitUpserted in kinds and ev.GridLoaded in kinds
+        grid = next(e.body for e in first if isinstance(e.body, ev.GridLoaded))
+        assert grid.spec is not None and len(grid.neighbourhoods) == 41
         assert rf.meta.start == times[0] and rf.meta.end == times[-1]
     player = ReplayPlayer(path)
     st = player.state_at(player.end)

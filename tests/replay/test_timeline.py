@@ -8,6 +8,7 @@ from pathlib import Path
 import msgspec
 from PySide6 import QtCore, QtGui
 
+from app.domain import commands as c
 from app.domain.model import Role, User
 from app.replay.session import open_replay
 from app.store.store import Store
@@ -134,7 +135,7 @@ def test_training_session_in_the_console(qtbot, demo_replay: Path, tmp_path: Pat
         for inc in pending_calls(store.state):
             units = choose_units(store.state, inc)
             if units and sent < 6:
-                session.gateway.submit("assign_units", {"incident_id": inc.id, "unit_ids": units})
+                session.gateway.submit(c.AssignUnits(incident_id=inc.id, unit_ids=units))
                 sent += 1
     assert sent >= 3
     assert any(u.assigned_by == "ana" for u in store.state.units.values())

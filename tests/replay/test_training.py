@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.model import Role, Status, User
 from app.domain.state import CityState
@@ -49,7 +50,7 @@ class Harness:
             state=lambda: self.state,
             clock=lambda: self.player.clock,
             apply=self.state.apply_all,
-            refused=lambda *a: self.refusals.append(a),
+            refused=lambda r: self.refusals.append((r.incident_id, r.code, r.message)),
         )
 
     def run(self, seconds: float, every: int = 2) -> int:
@@ -68,7 +69,7 @@ class Harness:
                     continue
                 units = choose_units(self.state, inc)
                 if units:
-                    self.gateway.submit("assign_units", {"incident_id": inc.id, "unit_ids": units})
+                    self.gateway.submit(c.AssignUnits(incident_id=inc.id, unit_ids=units))
                     n += 1
         return n
 
@@ -102,7 +103,7 @@ def test_scripted_trainee_gets_a_score_and_the_replay_is_untouched(
             assert h.state.incidents[e.body.incident_id].status != Status.REGISTERED
     # A refused command is logged with its reason.
     some = calls[0]
-    h.gateway.submit("assign_units", {"incident_id": some.id, "unit_ids": ["NO-SUCH-UNIT"]})
+    h.gateway.submit(c.AssignUnits(incident_id=some.id, unit_ids=["NO-SUCH-UNIT"]))
     assert h.refusals and h.refusals[-1][1] == "unknown_id"
     cmds = h.log.commands()
     assert cmds[-1]["result"] == "refused" and "NO-SUCH-UNIT" in cmds[-1]["message"]
@@ -163,7 +164,7 @@ def test_slow_trainee_scores_lower_than_fast_one(demo_replay: Path, tmp_path: Pa
                 inc = h.state.incidents[inc_id]
                 units = choose_units(h.state, inc)
                 if units:
-                    h.gateway.submit("assign_units", {"incident_id": inc_id, "unit_ids": units})
+                    h.gateway.submit(c.AssignUnits(incident_id=inc_id, unit_ids=units))
         h.gateway.close()
         h.player.close()
         totals.append(score_training(tmp_path / f"d{int(delay)}.sqlite")["total"])

@@ -9,6 +9,7 @@ from pathlib import Path
 from websockets.asyncio.server import ServerConnection, serve
 
 from app import protocol as p
+from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.model import NarrativeEntry
 from app.sync.cache import LocalCache
@@ -39,8 +40,7 @@ def test_catch_up_after_ten_thousand_missed_events(
         eng.start("dana", PASSWORD)
         await eng.wait_until(eng.synced)
         eng.submit(
-            "create_incident",
-            {"category": "fire.structure", "lat": 37.77, "lon": -122.41, "address": "1 Main"},
+            c.CreateIncident(category="fire.structure", lat=37.77, lon=-122.41, address="1 Main"),
         )
         await eng.wait_until(eng.synced)
         incident_id = next(iter(eng.confirmed.incidents))
@@ -87,8 +87,10 @@ def test_wrong_password_stops_and_says_so(
         assert eng.status.state == LinkState.OFFLINE and "login refused" in eng.status.detail
         # Nothing works without a signed-in user, and the refusal says why.
         refused: list[tuple[str, str, str]] = []
-        eng.store.commandRefused.connect(lambda *a: refused.append(a))
-        eng.submit("move_unit", {"unit_id": "E1", "lat": 37.7, "lon": -122.4})
+        eng.store.refusals.changed.connect(
+            lambda r: refused.append((r.incident_id, r.code, r.message)) if r else None
+        )
+        eng.submit(c.MoveUnit(unit_id="E1", lat=37.7, lon=-122.4))
         assert refused[0][1] == "not_signed_in" and len(eng.outbox) == 0
         await eng.stop()
         eng.close()

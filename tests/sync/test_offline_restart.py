@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from app.domain import commands as c
+from app.domain.commands import parse_payload
 from app.sync.projection import is_provisional
 from app.sync.status import LinkState
 from tests.sync.checks import cache_matches
@@ -36,25 +38,29 @@ def test_fifty_offline_changes_survive_a_restart_and_arrive_exactly_once(
         await eng.wait_until(eng.synced)
         server.stop()
         await eng.wait_until(lambda: eng.status.state != LinkState.ONLINE, timeout=5)
-        eng.store.commandRefused.connect(lambda *a: refused.append(a))
+        eng.store.refusals.changed.connect(
+            lambda r: refused.append((r.incident_id, r.code, r.message)) if r else None
+        )
 
         made: list[str] = []
         incidents: list[str] = []
         for i in range(5):
-            made.append(eng.submit("create_incident", {**CREATE, "description": f"offline {i}"}))
+            made.append(
+                eng.submit(
+                    parse_payload("create_incident", {**CREATE, "description": f"offline {i}"})
+                )
+            )
             incidents.append(next(iter(eng.outbox.entries[-1:])).incident_id)
-        made.append(eng.submit("assign_units", {"incident_id": incidents[0], "unit_ids": ["E1"]}))
+        made.append(eng.submit(c.AssignUnits(incident_id=incidents[0], unit_ids=["E1"])))
         for n in range(24):
             text = f"note {n}"
-            made.append(eng.submit("add_note", {"incident_id": incidents[n % 5], "text": text}))
+            made.append(eng.submit(c.AddNote(incident_id=incidents[n % 5], text=text)))
         for n in range(20):
             unit = f"E{2 + n % 4}"
-            made.append(
-                eng.submit("move_unit", {"unit_id": unit, "lat": 37.7 + n / 1000, "lon": -122.4})
-            )
+            made.append(eng.submit(c.MoveUnit(unit_id=unit, lat=37.7 + n / 1000, lon=-122.4)))
         # A command the rules refuse is refused at once and not queued.
-        eng.submit("add_note", {"incident_id": incidents[0], "text": "   "})
-        assert refused and refused[-1][:2] == (incidents[0], "invalid_payload")
+        eng.submit(c.AddNote(incident_id=incidents[0], text="   "))
+        assert refused and refused[-1][:2] == (incidents[0], "text_required")
         assert len(eng.outbox) == 50 and eng.status.pending == 50
         view = eng.store.state
         assert all(is_provisional(view.incidents[i].number) for i in incidents)
@@ -80,7 +86,13 @@ def test_fifty_offline_changes_survive_a_restart_and_arrive_exactly_once(
         assert eng.status.state in (LinkState.OFFLINE, LinkState.CONNECTING)
         server.start()
         await eng.wait_until(eng.synced, timeout=20)
-        assert not eng.refusals
+        # The server refused nothing; the one local refusal is still in the inbox after the
+        # restart, until the operator dismisses it (then it is gone for good).
+        kept = eng.store.refusals.items()
+        assert [(r.code, r.where) for r in kept] == [("text_required", "local")]
+        eng.dismiss_refusal(kept[0].command_id)
+        assert not eng.store.refusals.items() and eng.cache.refusals_load() == []
+        assert eng.status.refused == 0
         view = eng.store.state
         assert not any(is_provisional(view.incidents[i].number) for i in incidents)
         assert eng.store.pending_count() == 0
@@ -96,14 +108,14 @@ def test_fifty_offline_changes_survive_a_restart_and_arrive_exactly_once(
         assert len(eng.outbox) == 50
         eng.start()
         await eng.wait_until(eng.synced, timeout=20)
-        assert not eng.refusals
+        assert all(r.where == "local" for r in eng.store.refusals.items())
         assert cache_matches(eng.cache, server.state) == []
         await eng.stop()
         eng.close()
 
     aloop.run_until_complete(resend_everything())
     _check_exactly_once(server, made, incidents)
-    assert refused[-1][1] == "invalid_payload"  # nothing else was refused
+    assert refused[-1][1] == "text_required"  # nothing else was refused
 
 
 def _check_exactly_once(server: LiveServer, made: list[str], incidents: list[str]) -> None:
@@ -142,14 +154,14 @@ def test_a_rate_limited_replay_keeps_order_and_loses_nothing(
         await eng.wait_until(eng.synced)
         await eng.stop()
         for i in range(10):
-            eng.submit("create_incident", {**CREATE, "description": f"limited {i}"})
+            eng.submit(parse_payload("create_incident", {**CREATE, "description": f"limited {i}"}))
             iid = eng.outbox.entries[-1].incident_id
-            eng.submit("add_note", {"incident_id": iid, "text": f"first {i}"})
-            eng.submit("add_note", {"incident_id": iid, "text": f"second {i}"})
+            eng.submit(c.AddNote(incident_id=iid, text=f"first {i}"))
+            eng.submit(c.AddNote(incident_id=iid, text=f"second {i}"))
         assert len(eng.outbox) == 30
         eng.start()
         await eng.wait_until(eng.synced, timeout=30)
-        assert not eng.refusals
+        assert not eng.store.refusals.items()
         state = server.state
         assert len(state.incidents) == 10
         for inc in state.incidents.values():

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from app.domain.library import default_library
 from app.domain.state import OverlayState
 from app.sync.backoff import Backoff
 from app.sync.cache import OutboxEntry
@@ -42,7 +41,7 @@ def test_offline_incident_gets_a_provisional_number_and_is_pending() -> None:
         _entry("a", "create_incident", CREATE),
         _entry("b", "assign_units", {"incident_id": iid, "unit_ids": ["E1"]}),
     ]
-    proj = project(view, confirmed, entries, DISPATCHER, default_library())
+    proj = project(view, confirmed, entries, DISPATCHER)
     inc = view.incidents[iid]
     assert is_provisional(inc.number) and inc.number == "P-0F6C2A8E"
     assert inc.assigned_units == ["E1"] and view.units["E1"].incident_id == iid
@@ -63,14 +62,14 @@ def test_a_command_that_no_longer_applies_stays_queued_but_is_not_shown() -> Non
         _entry("c", "assign_units", {"incident_id": iid, "unit_ids": ["E1"]}),
         _entry("d", "assign_units", {"incident_id": other["incident_id"], "unit_ids": ["E1"]}),
     ]
-    proj = project(view, confirmed, entries, DISPATCHER, default_library())
+    proj = project(view, confirmed, entries, DISPATCHER)
     assert set(proj.stale) == {"d"}
     assert "already assigned" in proj.stale["d"].message
     assert proj.pending[other["incident_id"]] == 2  # still counted: not dropped
     assert view.incidents[other["incident_id"]].assigned_units == []
     # Projecting again from scratch gives the same view (reset in place, same object).
     same = view
-    project(view, confirmed, entries[:1], DISPATCHER, default_library())
+    project(view, confirmed, entries[:1], DISPATCHER)
     assert view is same and other["incident_id"] not in view.incidents
 
 

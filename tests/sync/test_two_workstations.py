@@ -6,6 +6,8 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from app.domain import commands as c
+from app.domain.commands import parse_payload
 from app.sync.status import LinkState
 from tests.sync.checks import cache_matches, same_rows
 from tests.sync.conftest import PASSWORD, LiveServer, make_engine
@@ -28,7 +30,7 @@ def test_a_console_offline_for_a_while_ends_identical(
         b.start("erin", PASSWORD)
         await a.wait_until(a.synced)
         await b.wait_until(b.synced)
-        a.submit("create_incident", {**CREATE, "description": "shared"})
+        a.submit(parse_payload("create_incident", {**CREATE, "description": "shared"}))
         await a.wait_until(a.synced)
         shared = next(iter(a.confirmed.incidents))
         await b.wait_until(lambda: shared in b.store.state.incidents)
@@ -36,11 +38,11 @@ def test_a_console_offline_for_a_while_ends_identical(
         await a.stop()  # A loses its link; both keep working
         assert a.status.state == LinkState.OFFLINE
         for n in range(10):
-            a.submit("add_note", {"incident_id": shared, "text": f"A{n}"})
-            b.submit("add_note", {"incident_id": shared, "text": f"B{n}"})
-            b.submit("move_unit", {"unit_id": "E3", "lat": 37.70 + n / 100, "lon": -122.4})
-            a.submit("move_unit", {"unit_id": "E4", "lat": 37.71 + n / 100, "lon": -122.5})
-        a.submit("create_incident", {**CREATE, "description": "made offline"})
+            a.submit(c.AddNote(incident_id=shared, text=f"A{n}"))
+            b.submit(c.AddNote(incident_id=shared, text=f"B{n}"))
+            b.submit(c.MoveUnit(unit_id="E3", lat=37.70 + n / 100, lon=-122.4))
+            a.submit(c.MoveUnit(unit_id="E4", lat=37.71 + n / 100, lon=-122.5))
+        a.submit(parse_payload("create_incident", {**CREATE, "description": "made offline"}))
         assert len(a.outbox) == 21
         await b.wait_until(b.synced)
         # While offline A sees its own changes, not B's.
@@ -75,33 +77,35 @@ def test_a_conflicting_offline_assignment_is_refused_and_shown(
     async def scenario() -> None:
         a = make_engine(server.url, "wsA", tmp_path / "a.sqlite")
         b = make_engine(server.url, "wsB", tmp_path / "b.sqlite")
-        a.store.commandRefused.connect(lambda *args: refused.append(args))
+        a.store.refusals.changed.connect(
+            lambda r: refused.append((r.incident_id, r.code, r.message)) if r else None
+        )
         a.start("dana", PASSWORD)
         b.start("erin", PASSWORD)
         await a.wait_until(a.synced)
         await b.wait_until(b.synced)
-        a.submit("create_incident", {**CREATE, "description": "A's fire"})
-        b.submit("create_incident", {**CREATE, "description": "B's fire"})
+        a.submit(parse_payload("create_incident", {**CREATE, "description": "A's fire"}))
+        b.submit(parse_payload("create_incident", {**CREATE, "description": "B's fire"}))
         await a.wait_until(lambda: a.synced() and len(a.confirmed.incidents) == 2)
         await b.wait_until(lambda: b.synced() and len(b.confirmed.incidents) == 2)
         by_text = {i.description: i for i in a.confirmed.incidents.values()}
         mine, theirs = by_text["A's fire"], by_text["B's fire"]
 
         await a.stop()
-        a.submit("assign_units", {"incident_id": mine.id, "unit_ids": ["E1"]})
-        a.submit("add_note", {"incident_id": mine.id, "text": "E1 on its way"})
+        a.submit(c.AssignUnits(incident_id=mine.id, unit_ids=["E1"]))
+        a.submit(c.AddNote(incident_id=mine.id, text="E1 on its way"))
         assert a.store.state.units["E1"].incident_id == mine.id  # shown at once, as pending
         assert a.store.is_pending(mine.id)
-        b.submit("assign_units", {"incident_id": theirs.id, "unit_ids": ["E1"]})
+        b.submit(c.AssignUnits(incident_id=theirs.id, unit_ids=["E1"]))
         await b.wait_until(b.synced)
 
         a.start()
-        await a.wait_until(lambda: a.synced() and bool(a.refusals), timeout=20)
+        await a.wait_until(lambda: a.synced() and bool(a.store.refusals.items()), timeout=20)
         assert len(refused) == 1
         incident_id, code, message = refused[0]
         assert (incident_id, code) == (mine.id, "conflict")
         assert "E1" in message and theirs.number in message and "erin" in message
-        assert [(r.incident_id, r.code, r.type) for r in a.refusals] == [
+        assert [(r.incident_id, r.code, r.type) for r in a.store.refusals.items()] == [
             (mine.id, "conflict", "assign_units")
         ]
         assert a.status.refused == 1
@@ -117,9 +121,60 @@ def test_a_conflicting_offline_assignment_is_refused_and_shown(
         await a.stop()
         a.close()
         again = make_engine(server.url, "wsA", tmp_path / "a.sqlite")
-        assert [r.code for r in again.refusals] == ["conflict"]
-        again.dismiss_refusal(again.refusals[0].command_id)
-        assert again.refusals == [] and again.cache.refusals_load() == []
+        assert [r.code for r in again.store.refusals.items()] == ["conflict"]
+        again.dismiss_refusal(again.store.refusals.items()[0].command_id)
+        assert again.store.refusals.items() == [] and again.cache.refusals_load() == []
+        again.close()
+        await b.stop()
+        b.close()
+
+    aloop.run_until_complete(scenario())
+
+
+def test_a_stale_offline_cancel_is_refused_not_applied_over_a_dispatch(
+    aloop: asyncio.AbstractEventLoop, server: LiveServer, tmp_path: Path
+) -> None:
+    """A cancels a case while offline; meanwhile B dispatched it. A's cancel carries the version
+    A saw, so after the reconnect the server refuses it as a conflict (the unit stays on the
+    case), the inbox shows it with the case's state now, and dismissing it clears it for good."""
+
+    async def scenario() -> None:
+        a = make_engine(server.url, "wsA", tmp_path / "a.sqlite")
+        b = make_engine(server.url, "wsB", tmp_path / "b.sqlite")
+        a.start("dana", PASSWORD)
+        b.start("erin", PASSWORD)
+        await a.wait_until(a.synced)
+        await b.wait_until(b.synced)
+        a.submit(parse_payload("create_incident", {**CREATE, "description": "smoke"}))
+        await a.wait_until(lambda: a.synced() and len(a.confirmed.incidents) == 1)
+        inc = next(iter(a.confirmed.incidents.values()))
+        await b.wait_until(lambda: inc.id in b.store.state.incidents)
+        seen = a.store.state.incidents[inc.id].version
+
+        await a.stop()
+        a.submit(c.Transition(incident_id=inc.id, action="cancel", reason="caller withdrew"))
+        assert a.outbox.entries[-1].expected_version == seen
+        b.submit(c.AssignUnits(incident_id=inc.id, unit_ids=["E2"]))
+        await b.wait_until(b.synced)
+
+        a.start()
+        await a.wait_until(lambda: a.synced() and bool(a.store.refusals.items()), timeout=20)
+        (refusal,) = a.store.refusals.items()
+        assert (refusal.incident_id, refusal.code, refusal.type) == (
+            inc.id,
+            "conflict",
+            "transition",
+        )
+        assert refusal.expected_version == seen and refusal.payload["action"] == "cancel"
+        assert server.state.incidents[inc.id].status.value == "dispatched"
+        assert server.state.units["E2"].incident_id == inc.id
+        assert a.store.state.units["E2"].incident_id == inc.id
+        a.dismiss_refusal(refusal.command_id)
+        assert a.store.refusals.items() == [] and a.status.refused == 0
+        await a.stop()
+        a.close()
+        again = make_engine(server.url, "wsA", tmp_path / "a.sqlite")
+        assert again.store.refusals.items() == [] and again.cache.refusals_load() == []
         again.close()
         await b.stop()
         b.close()

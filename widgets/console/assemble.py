@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import base64
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6 import QtCore, QtWidgets
 
 from app.console.cmdline import CommandLineParser
+from app.domain import commands as c
+from app.domain.commands import CommandError
 from app.domain.library import Library
+from app.domain.runner import Command, command_incident, to_payload, type_name
 from app.store.gateway import CommandGateway
+from app.store.refusal import Refusal
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.console.alert_player import AlertPlayer
@@ -25,18 +30,29 @@ log = logging.getLogger(__name__)
 
 
 class _ReadOnlyGateway:
-    """Used when nothing may be changed (a plain replay): refuses through the store."""
+    """Used when nothing may be changed (a plain replay): every command goes to the inbox."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def submit(
-        self, type: str, payload: dict[str, Any], expected_version: int | None = None
-    ) -> str:
-        self._store.commandRefused.emit(
-            str(payload.get("incident_id", "")), "read_only", "this console is read-only (replay)"
+    def submit(self, command: Command, expected_version: int | None = None) -> str:
+        command_id = str(uuid.uuid4())
+        self._store.refusals.add(
+            Refusal(
+                command_id=command_id,
+                at=self._store.now(),
+                incident_id=command_incident(command, self._store.state),
+                type=type_name(command),
+                payload=to_payload(command),
+                code="read_only",
+                message="this console is read-only (replay)",
+                where="local",
+            )
         )
-        return ""
+        return command_id
+
+    def refusal(self, *commands: Command) -> CommandError | None:
+        return CommandError("read_only", "this console is read-only (replay)")
 
 
 @dataclass
@@ -48,9 +64,7 @@ class Services:
     workstation: str
     gateway: CommandGateway | None = None
     status: Any = None  # app.sync.status.ConnectionStatus (None in a replay)
-    refusals: Any = None  # the sync engine (refusal list) when live
-    city: Any = None  # app.city.City
-    locator: Any = None  # app.city.Locator
+    locator: Any = None  # anything with locate(lat, lon); default: the state's own locator
     replay: Any = None  # app.replay session
     mode: str = ""  # REPLAY / TRAINING banner text
 
@@ -79,7 +93,8 @@ def build_console(services: Services, mute: bool = False) -> MainWindow:
     queue = QueueView(store, selection, library)
     command_line = CommandLine(parser, gateway, selection)
     status_bar = ConsoleStatusBar(store, services.status, mode=services.mode)
-    common: dict[str, Any] = {"gazetteer": gazetteer, "locator": services.locator}
+    locator = services.locator or StateLocator(store)
+    common: dict[str, Any] = {"gazetteer": gazetteer, "locator": locator}
     panels = _panels(services, gateway, common)
     alerts = AlertPlayer(muted=mute)
     window = MainWindow(
@@ -167,13 +182,12 @@ def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
         cam = store.state.cameras.get(camera_id)
         name = cam.name if cam else camera_id
         gateway.submit(
-            "add_note",
-            {
-                "incident_id": incident_id,
-                "text": f"Snapshot from {name}",
-                "kind": "snapshot",
-                "attachment": base64.b64encode(png).decode("ascii"),
-            },
+            c.AddNote(
+                incident_id=incident_id,
+                text=f"Snapshot from {name}",
+                kind="snapshot",
+                attachment=base64.b64encode(png).decode("ascii"),
+            ),
         )
 
     return send
@@ -234,7 +248,7 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
         if not recs:
             window.status.announce("no available unit with the required capability")
             return
-        gateway.submit("assign_units", {"incident_id": inc.id, "unit_ids": [recs[0].unit_id]})
+        gateway.submit(c.AssignUnits(incident_id=inc.id, unit_ids=[recs[0].unit_id]))
         window.status.announce(f"dispatching {recs[0].reason}")
 
     wall = video.wall  # type: ignore[attr-defined]
@@ -251,11 +265,21 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
     QtWidgets.QApplication.instance().aboutToQuit.connect(video.shutdown)  # type: ignore[attr-defined, union-attr]
 
 
+class StateLocator:
+    """The state's one locator (from its ``grid_loaded`` reference data), as the server uses it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def locate(self, lat: float, lon: float) -> tuple[str, str]:
+        return self._store.state.rules().locate(lat, lon)
+
+
 def _gazetteer(services: Services) -> Any:
     try:
         from app.geo.gazetteer import Gazetteer
 
-        return Gazetteer(locator=services.locator)
+        return Gazetteer(locator=services.locator or StateLocator(services.store))
     except Exception as exc:
         log.warning("address search unavailable: %s", exc)
         return None

@@ -89,7 +89,9 @@ class CommandLine(QtWidgets.QWidget):
         elif result.action == "ack":
             self.acknowledgeRequested.emit()
         for cmd in result.commands:
-            self._gateway.submit(cmd.type, cmd.payload)
+            # The typed command; the gateway adds the version of the incident shown here, so a
+            # command typed on a stale view is refused as a conflict, not applied over newer work.
+            self._gateway.submit(cmd.command)
             if cmd.select:
                 self._selection.select_incident(cmd.select)
             self.executed.emit(cmd.summary)

@@ -118,11 +118,7 @@ class Launcher:
             self.embedded = city
             url = city.url
             user, password = args.user or DEMO_LOGIN[0], args.password or DEMO_LOGIN[1]
-            services.city = city.city
-            services.locator = city.locator
-        engine = SyncEngine(
-            services.store, url, services.workstation, library=services.library, ssl=ssl
-        )
+        engine = SyncEngine(services.store, url, services.workstation, ssl=ssl)
         if not password and not engine.has_cached_state:
             password = (
                 await asyncio.to_thread(getpass.getpass, f"password for {user}: ")
@@ -133,7 +129,6 @@ class Launcher:
         self.engine = engine
         services.gateway = engine
         services.status = engine.status
-        services.refusals = engine
         if not args.server:
             # Show the city at once: the embedded server answers in well under a second.
             await _wait_for(lambda: bool(services.store.state.units), 20.0)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6 import QtCore, QtWidgets
 
+from app.store.refusal import Refusal
 from app.store.store import Store
 from app.sync.status import ConnectionStatus, LinkState
 from widgets.elided_label import ElidedLabel
@@ -65,7 +66,7 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         self._refusals: list[str] = []  # recent refusals with no incident, newest last
         store.sessionChanged.connect(self._session)
         store.pendingChanged.connect(self._link_changed)
-        store.commandRefused.connect(self._on_refused)
+        store.refusals.changed.connect(self._on_refusal)
         if status is not None:
             status.changed.connect(self._link_changed)
         self._timer = QtCore.QTimer(self, interval=1000)
@@ -112,11 +113,14 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         self.notice.setText(text)
         self._notice_timer.start()
 
-    def _on_refused(self, incident_id: str, code: str, message: str) -> None:
+    def _on_refusal(self, refusal: Refusal | None) -> None:
         """Refusals of commands about no incident (unit status, linkage answers) show here; an
-        incident's own refusals show on that incident in the detail panel."""
-        if incident_id:
+        incident's own refusals show on that incident in the detail panel. All of them are in
+        the refusal inbox, whose count the link field shows."""
+        self._link_changed()
+        if refusal is None or refusal.incident_id:
             return
+        code, message = refusal.code, refusal.message
         now = dt.datetime.fromtimestamp(self._store.now(), CITY_TZ).strftime("%H:%M:%S")
         self._refusals = [*self._refusals[-4:], f"{now}  {message} ({code})"]
         self.announce(f"✖ Refused: {message}", REFUSED_COLOR)

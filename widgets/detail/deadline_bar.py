@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.domain import commands as c
 from app.domain.model import Incident
+from app.domain.runner import Command
 from app.store.gateway import CommandGateway
 from app.store.store import Store
 from widgets.detail.access import why_not
@@ -71,32 +72,18 @@ class DeadlineBar(QtWidgets.QWidget):
             sc.activated.connect(lambda k=key: self.trigger(k))
         self.set_incident(None)
 
-    def _command(self, key: str, inc: Incident) -> tuple[str, dict[str, Any]]:
+    def _command(self, key: str, inc: Incident, reason: str = "") -> Command:
+        """The real command behind a button (its reason is asked for when it is pressed)."""
         i = inc.id
-        table: dict[str, tuple[str, dict[str, Any]]] = {
-            "request": ("request_extension", {"incident_id": i, "minutes": 30, "reason": "x"}),
-            "approve": ("decide_extension", {"incident_id": i, "approve": True}),
-            "refuse": ("decide_extension", {"incident_id": i, "approve": False}),
-            "suspend": ("suspend_deadline", {"incident_id": i, "reason": "x"}),
-            "resume": ("resume_deadline", {"incident_id": i}),
-        }
-        return table[key]
-
-    def _state_reason(self, key: str, inc: Incident) -> str:
-        stage = inc.current_stage()
-        clk = inc.clocks.get(stage) if stage else None
-        if stage is None or clk is None or clk.done is not None:
-            return f"{inc.number} is {inc.status.value}: no deadline is running"
-        pending = inc.pending_extension
-        if key == "request" and pending is not None:
-            return f"{pending.minutes} min extension already waiting for a supervisor"
-        if key in ("approve", "refuse") and pending is None:
-            return "No extension request is waiting"
-        if key == "suspend" and clk.suspended_at is not None:
-            return f"The {stage} clock is already suspended"
-        if key == "resume" and clk.suspended_at is None:
-            return f"The {stage} clock is running, not suspended"
-        return ""
+        if key == "request":
+            return c.RequestExtension(incident_id=i, minutes=self.minutes.value(), reason=reason)
+        if key == "approve":
+            return c.DecideExtension(incident_id=i, approve=True, reason=reason)
+        if key == "refuse":
+            return c.DecideExtension(incident_id=i, approve=False, reason=reason)
+        if key == "suspend":
+            return c.SuspendDeadline(incident_id=i, reason=reason)
+        return c.ResumeDeadline(incident_id=i, reason=reason)
 
     def set_incident(self, incident: Incident | None) -> None:
         self._incident = incident
@@ -105,8 +92,7 @@ class DeadlineBar(QtWidgets.QWidget):
                 btn.setEnabled(False)
                 btn.setToolTip("Select an incident")
                 continue
-            type_name, payload = self._command(key, incident)
-            reason = self._state_reason(key, incident) or why_not(self._store, type_name, payload)
+            reason = why_not(self._store, self._gateway, self._command(key, incident))
             btn.setEnabled(not reason)
             label = btn.text().rstrip("…")
             keys = DEADLINE_KEYS[key]
@@ -126,31 +112,24 @@ class DeadlineBar(QtWidgets.QWidget):
         btn = self.buttons.get(key)
         if inc is None or btn is None or not btn.isEnabled():
             return
-        i = inc.id
         if key == "request":
             minutes = self.minutes.value()
             self._prompt.ask(
                 f"Extend {inc.number} by {minutes} min — reason:",
-                lambda r: self._submit(
-                    "request_extension", {"incident_id": i, "minutes": minutes, "reason": r}
-                ),
+                lambda r: self._send(self._command(key, inc, r)),
             )
-        elif key == "approve":
-            self._submit("decide_extension", {"incident_id": i, "approve": True})
         elif key == "refuse":
             self._prompt.ask(
                 f"Refuse the extension on {inc.number} — reason:",
-                lambda r: self._submit(
-                    "decide_extension", {"incident_id": i, "approve": False, "reason": r}
-                ),
+                lambda r: self._send(self._command(key, inc, r)),
             )
         elif key == "suspend":
             self._prompt.ask(
                 f"Suspend the clock of {inc.number} — reason:",
-                lambda r: self._submit("suspend_deadline", {"incident_id": i, "reason": r}),
+                lambda r: self._send(self._command(key, inc, r)),
             )
-        elif key == "resume":
-            self._submit("resume_deadline", {"incident_id": i})
+        else:
+            self._send(self._command(key, inc))
 
-    def _submit(self, type_name: str, payload: dict[str, Any]) -> None:
-        self._gateway.submit(type_name, payload)
+    def _send(self, command: Command) -> None:
+        self._gateway.submit(command)

@@ -7,10 +7,12 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.domain import commands as c
 from app.domain.library import Library
 from app.domain.model import Incident
 from app.domain.workflow import ACTIONS
 from app.store.gateway import CommandGateway
+from app.store.refusal import Refusal
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.detail.access import why_not
@@ -64,7 +66,6 @@ class IncidentDetail(QtWidgets.QWidget):
         self._gateway = gateway
         self._library = library
         self._incident_id = ""
-        self._refusals: dict[str, tuple[str, str, float]] = {}  # incident -> code, text, at
 
         self.header = IncidentHeader(library)
         self.banner = RefusalBanner()
@@ -137,7 +138,8 @@ class IncidentDetail(QtWidgets.QWidget):
         store.stateReset.connect(self.refresh)
         store.pendingChanged.connect(self.refresh)
         store.sessionChanged.connect(self.refresh)
-        store.commandRefused.connect(self._on_refused)
+        store.refusals.changed.connect(self._on_refusals)
+        self.banner.dismissed.connect(store.refusals.dismiss)
         self.show_incident(selection.incident_id)
 
     # --- what is shown --------------------------------------------------------------------------
@@ -155,20 +157,21 @@ class IncidentDetail(QtWidgets.QWidget):
         now = self._store.now()
         self.header.set_incident(inc, inc is not None and self._store.is_pending(inc.id))
         self.fields.set_incident(inc)
-        self.timeline.set_incident(inc, now)
+        self.timeline.set_incident(inc, now, self._store.state.rules())
         self.transitions.set_incident(inc)
         self.deadlines.set_incident(inc)
         self.relations.set_incident(inc)
         self.narrative.set_entries(inc.id if inc else "", inc.narrative if inc else [], now)
-        refusal = self._refusals.get(inc.id) if inc else None
-        if refusal is None:
+        mine = self._store.refusals.for_incident(inc.id) if inc else []
+        if not mine:
             self.banner.clear()
         else:
-            self.banner.show_refusal(refusal[0], refusal[1], refusal[2])
+            r = mine[-1]
+            self.banner.show_refusal(r.code, r.message, r.at, r.command_id)
         note_block = (
             "Select an incident"
             if inc is None
-            else why_not(self._store, "add_note", {"incident_id": inc.id, "text": "x"})
+            else why_not(self._store, self._gateway, c.AddNote(incident_id=inc.id, text=""))
         )
         self.note.setEnabled(not note_block)
         self.note_button.setEnabled(not note_block)
@@ -183,12 +186,9 @@ class IncidentDetail(QtWidgets.QWidget):
         if inc is not None and set(ids) & set(inc.assigned_units):
             self.relations.set_incident(inc)
 
-    def _on_refused(self, incident_id: str, code: str, message: str) -> None:
-        if not incident_id:
-            return
-        self._refusals[incident_id] = (code, message, self._store.now())
-        if incident_id == self._incident_id:
-            self.banner.show_refusal(code, message, self._store.now())
+    def _on_refusals(self, added: Refusal | None) -> None:
+        if added is None or added.incident_id == self._incident_id:
+            self.refresh()
 
     def _on_tick(self) -> None:
         if self.isVisible() and self._incident_id:
@@ -203,5 +203,5 @@ class IncidentDetail(QtWidgets.QWidget):
         text = self.note.text().strip()
         if inc is None or not text or not self.note.isEnabled():
             return
-        self._gateway.submit("add_note", {"incident_id": inc.id, "text": text})
+        self._gateway.submit(c.AddNote(incident_id=inc.id, text=text))
         self.note.clear()

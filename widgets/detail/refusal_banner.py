@@ -12,7 +12,10 @@ log = logging.getLogger(__name__)
 
 
 class RefusalBanner(QtWidgets.QFrame):
-    """Owns the text of the most recent refusal; hidden until there is one, dismissed by ✕."""
+    """Shows the incident's most recent refusal from the refusal inbox; ✕ dismisses it there
+    (for good: it does not come back with the next refresh)."""
+
+    dismissed = QtCore.Signal(str)  # command id of the refusal shown
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,19 +34,30 @@ class RefusalBanner(QtWidgets.QFrame):
         self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QtWidgets.QPushButton("✕")
         close.setToolTip("Dismiss")
-        close.clicked.connect(self.clear)
+        close.clicked.connect(self._dismiss)
+        self._command_id = ""
         lay.addWidget(self.label, 1)
         lay.addWidget(close, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_refusal(self, code: str, message: str, at: float | None = None) -> None:
+    def show_refusal(
+        self, code: str, message: str, at: float | None = None, command_id: str = ""
+    ) -> None:
         when = f" at {clock_time(at, at)}" if at is not None else ""
         self.label.setText(f"<b>Refused{when}</b> ({code}): {message}")
+        self._command_id = command_id
         self.show()
+
+    def _dismiss(self) -> None:
+        command_id = self._command_id
+        self.clear()
+        if command_id:
+            self.dismissed.emit(command_id)
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""
 
     def clear(self) -> None:
+        self._command_id = ""
         self.label.clear()
         self.hide()

@@ -7,6 +7,7 @@ import logging
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.domain.model import Incident, Stage, StageClock
+from app.domain.rules import Rules, clock_overdue
 from widgets import theme
 from widgets.detail.timefmt import clock_time, duration
 
@@ -16,8 +17,16 @@ STAGES = [Stage.REGISTER, Stage.DISPATCH, Stage.HANDLE, Stage.VERIFY]
 SUSPENDED = "#b78cff"
 
 
-def describe(clock: StageClock | None, now: float) -> tuple[str, str, str, float]:
-    """(state word, detail line, colour, elapsed fraction 0..1) for one stage clock."""
+def describe(
+    clock: StageClock | None, now: float, left_s: float | None = None, working: bool = False
+) -> tuple[str, str, str, float]:
+    """(state word, detail line, colour, elapsed fraction 0..1) for one stage clock.
+
+    ``left_s`` is the time the clock still has as the deadline engine counts it (working seconds
+    where the category counts working hours, ``working``); without it, wall-clock time.
+    """
+    # Working-time clocks say so: their time left counts working hours only.
+    wt = " (work hrs)" if working else ""
     if clock is None or clock.started is None:
         return "not started", "", theme.TEXT_DIM, 0.0
     due = clock.due
@@ -35,7 +44,8 @@ def describe(clock: StageClock | None, now: float) -> tuple[str, str, str, float
             )
         return "done", f"took {took}{ext}", theme.OK, 1.0
     if clock.suspended_at is not None:
-        left = f"{duration(due - clock.suspended_at)} left" if due is not None else ""
+        span = left_s if left_s is not None else (due - clock.suspended_at if due else None)
+        left = f"{duration(span)}{wt} left" if span is not None else ""
         return (
             "suspended",
             f"since {clock_time(clock.suspended_at, now)}; {left}",
@@ -44,10 +54,11 @@ def describe(clock: StageClock | None, now: float) -> tuple[str, str, str, float
         )
     if due is None:
         return "running", f"since {clock_time(clock.started, now)}", theme.ACCENT, 0.0
-    if now > due or clock.overdue:
+    if clock_overdue(clock, now):
         level = ["", " · supervisor warned", " · escalated"][min(clock.escalation, 2)]
         return "OVERDUE", f"by {duration(now - due)}{ext}{level}", theme.DANGER, 1.0
-    return "running", f"{duration(due - now)} left{ext}", theme.ACCENT, _frac(clock, now)
+    span = left_s if left_s is not None else due - now
+    return "running", f"{duration(span)}{wt} left{ext}", theme.ACCENT, _frac(clock, now)
 
 
 def _frac(clock: StageClock, at: float) -> float:
@@ -65,6 +76,8 @@ class StageTimeline(QtWidgets.QWidget):
         super().__init__(parent)
         self.setObjectName("StageTimeline")
         self._clocks: dict[str, StageClock] = {}
+        self._incident: Incident | None = None
+        self._rules: Rules | None = None
         self._current: str | None = None
         self._now = 0.0
         self.setMinimumHeight(96)
@@ -75,7 +88,13 @@ class StageTimeline(QtWidgets.QWidget):
     def sizeHint(self) -> QtCore.QSize:
         return QtCore.QSize(520, 100)
 
-    def set_incident(self, incident: Incident | None, now: float) -> None:
+    def set_incident(
+        self, incident: Incident | None, now: float, rules: Rules | None = None
+    ) -> None:
+        """Show ``incident``'s clocks; ``rules`` (the state's) count the time left as the
+        deadline engine does: working time where the category says so."""
+        self._incident = incident
+        self._rules = rules
         self._clocks = dict(incident.clocks) if incident else {}
         self._current = incident.current_stage() if incident else None
         self._now = now
@@ -88,8 +107,15 @@ class StageTimeline(QtWidgets.QWidget):
 
     def stage_text(self, stage: str) -> str:
         """The state word and detail of one stage, as painted (for tests and screen readers)."""
-        word, detail, _, _ = describe(self._clocks.get(stage), self._now)
+        word, detail, _, _ = self._describe(stage)
         return f"{word} {detail}".strip()
+
+    def _describe(self, stage: str) -> tuple[str, str, str, float]:
+        inc, rules = self._incident, self._rules
+        if inc is None or rules is None:
+            return describe(self._clocks.get(stage), self._now)
+        left = rules.remaining_s(inc, stage, self._now)
+        return describe(self._clocks.get(stage), self._now, left, rules.working_hours(inc.category))
 
     def _tooltip(self) -> str:
         lines = []
@@ -124,7 +150,7 @@ class StageTimeline(QtWidgets.QWidget):
             x = i * (box_w + gap)
             rect = QtCore.QRectF(x + 1, 1, box_w - 2, h)
             clk = self._clocks.get(st.value)
-            word, detail, color, frac = describe(clk, self._now)
+            word, detail, color, frac = self._describe(st.value)
             current = st.value == self._current
             p.setPen(
                 QtGui.QPen(QtGui.QColor(color if current else theme.BORDER), 2 if current else 1)

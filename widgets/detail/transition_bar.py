@@ -6,6 +6,7 @@ import logging
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.domain import commands as c
 from app.domain.model import Incident
 from app.domain.workflow import ACTIONS, available_actions
 from app.store.gateway import CommandGateway
@@ -85,8 +86,8 @@ class TransitionBar(QtWidgets.QWidget):
             if not reason:
                 reason = why_not(
                     self._store,
-                    "transition",
-                    {"incident_id": incident.id, "action": name, "reason": "x"},
+                    self._gateway,
+                    c.Transition(incident_id=incident.id, action=name),
                 )
             btn.setEnabled(not reason)
             keys = ACTION_KEYS[name]
@@ -116,7 +117,6 @@ class TransitionBar(QtWidgets.QWidget):
     def _submit(self, incident_id: str, action: str, reason: str, version: int) -> None:
         log.info("transition %s on %s", action, incident_id)
         self._gateway.submit(
-            "transition",
-            {"incident_id": incident_id, "action": action, "reason": reason},
+            c.Transition(incident_id=incident_id, action=action, reason=reason),
             expected_version=version,
         )

@@ -18,9 +18,12 @@ from app.console.intake import (
     missing_message,
     new_incident_id,
 )
+from app.domain import commands as c
+from app.domain.commands import parse_payload
 from app.domain.library import Library
 from app.domain.model import Location, SourceChannel
 from app.store.gateway import CommandGateway
+from app.store.refusal import Refusal
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets import theme
@@ -66,6 +69,7 @@ class IntakePanel(QtWidgets.QWidget):
         self._gateway = gateway
         self._library = library
         self._priority_overridden = False
+        self._probe_id = new_incident_id()  # the id the availability checks ask about
         self._last: tuple[str, IntakeDraft] | None = None  # last create, restored on refusal
         self._plan: list[str] = []
         self._submitting = False
@@ -179,7 +183,7 @@ class IntakePanel(QtWidgets.QWidget):
         store.incidentsChanged.connect(self._on_incidents)
         store.unitsChanged.connect(lambda _ids: self._update())
         store.sessionChanged.connect(self._update)
-        store.commandRefused.connect(self._on_refused)
+        store.refusals.changed.connect(self._on_refusal)
         self.setFocusProxy(self.category)
         self._update()
 
@@ -271,16 +275,20 @@ class IntakePanel(QtWidgets.QWidget):
             need = key in required
             lab.setText(base + (" *" if need else ""))
             lab.setStyleSheet(REQUIRED_STYLE if key in missing else DONE_STYLE if need else "")
-        block = missing_message(missing) or why_not(
-            self._store, "create_incident", {"category": "x", "lat": 0.0, "lon": 0.0}
+        probe_id = self._probe_id
+        create = self._create_command(draft, probe_id) if not missing else None
+        block = missing_message(missing) or (
+            why_not(self._store, self._gateway, create) if create is not None else ""
         )
         self.create_button.setEnabled(not block)
         self.create_button.setToolTip(block or f"Create the incident ({KEYS['create']})")
         plan = dispatch_plan(draft, self._store.state, self._store.now()) if not block else []
         self._plan = [r.unit_id for r in plan]
-        dblock = block or why_not(
-            self._store, "assign_units", {"incident_id": "x", "unit_ids": ["x"]}
-        )
+        dblock = block
+        if not dblock and plan and create is not None:
+            # Create and then dispatch, asked of the runner as the pair it will be.
+            dispatch = c.AssignUnits(incident_id=probe_id, unit_ids=[r.unit_id for r in plan])
+            dblock = why_not(self._store, self._gateway, create, dispatch)
         if not dblock and not plan:
             caps = ", ".join(draft.category.capabilities) if draft.category else ""
             dblock = f"No available unit with {caps or 'any capability'} to dispatch"
@@ -291,10 +299,25 @@ class IntakePanel(QtWidgets.QWidget):
         else:
             self.dispatch_button.setText(f"Create + dispatch {', '.join(self._plan)} (Ctrl+Enter)")
             self.dispatch_button.setToolTip("\n".join(r.reason for r in plan))
-        link_block = why_not(self._store, "add_note", {"incident_id": "x", "text": "x"})
+        target = self.duplicates.current_incident_id()
+        link_block = (
+            why_not(self._store, self._gateway, c.AddNote(incident_id=target, text=""))
+            if target
+            else ""
+        )
         if link_block:
             self.duplicates.link_button.setEnabled(False)
             self.duplicates.link_button.setToolTip(link_block)
+
+    def _create_command(self, draft: IntakeDraft, incident_id: str) -> c.CreateIncident | None:
+        """The create_incident command the form holds now (None, said why, when it cannot be)."""
+        try:
+            cmd = parse_payload("create_incident", create_payload(draft, incident_id))
+        except (ValueError, c.CommandError) as exc:
+            self._say(getattr(exc, "message", str(exc)), error=True)
+            return None
+        assert isinstance(cmd, c.CreateIncident)
+        return cmd
 
     # --- actions --------------------------------------------------------------------------------
     def create_incident(self) -> str:
@@ -312,21 +335,17 @@ class IntakePanel(QtWidgets.QWidget):
             return ""
         draft = self.draft()
         incident_id = new_incident_id()
-        try:
-            payload = create_payload(draft, incident_id)
-        except ValueError as exc:
-            self._say(str(exc), error=True)
+        command = self._create_command(draft, incident_id)
+        if command is None:
             return ""
         units = list(self._plan) if dispatch else []
         self._last = (incident_id, draft)
         self._sync_refusal = ""
         self._submitting = True
         try:
-            self._gateway.submit("create_incident", payload)
+            self._gateway.submit(command)
             if units and not self._sync_refusal:
-                self._gateway.submit(
-                    "assign_units", {"incident_id": incident_id, "unit_ids": units}
-                )
+                self._gateway.submit(c.AssignUnits(incident_id=incident_id, unit_ids=units))
         finally:
             self._submitting = False
         if self._sync_refusal and incident_id not in self._store.state.incidents:
@@ -350,7 +369,7 @@ class IntakePanel(QtWidgets.QWidget):
             return
         draft = self.draft()
         text = further_call_note(draft, clock_time(self._store.now(), self._store.now()))
-        self._gateway.submit("add_note", {"incident_id": incident_id, "text": text})
+        self._gateway.submit(c.AddNote(incident_id=incident_id, text=text))
         self.clear()
         self._say(f"Added as a further call on {inc.number}")
         self._selection.select_incident(incident_id)
@@ -383,6 +402,10 @@ class IntakePanel(QtWidgets.QWidget):
         self.register.setChecked(d.register)
         if d.priority:
             self.set_priority(d.priority)
+
+    def _on_refusal(self, refusal: Refusal | None) -> None:
+        if refusal is not None:
+            self._on_refused(refusal.incident_id, refusal.code, refusal.message)
 
     def _on_refused(self, incident_id: str, code: str, message: str) -> None:
         if self._last is None or incident_id != self._last[0]:

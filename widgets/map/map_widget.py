@@ -218,10 +218,6 @@ class MapWidget(QtWidgets.QWidget):
             ready.connect(self._on_raster_tile)
         self.update()
 
-    def highlight_cameras(self, camera_ids: set[str]) -> None:
-        self.cameras.highlighted = set(camera_ids)
-        self.update()
-
     def gazetteer(self) -> Gazetteer:
         """The offline gazetteer (loaded on first use, with the city's locator when present)."""
         return self.readout.gazetteer()

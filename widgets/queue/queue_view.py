@@ -228,13 +228,6 @@ class QueueView(QtWidgets.QWidget):
             overdue_only=self._overdue.isChecked(),
         )
 
-    def set_group_visible(self, group: StatusGroup, visible: bool) -> None:
-        self._group_buttons[group].setChecked(visible)
-
-    def set_search_text(self, text: str) -> None:
-        self._text.setText(text)
-        self._filter_changed()
-
     def _filter_changed(self) -> None:
         keep = self._selection.incident_id
         self.model.set_filter(self.current_filter())

@@ -7,6 +7,7 @@ import logging
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.console.resources import LinkageColumn, LinkageTableModel
+from app.domain import commands as c
 from app.domain.model import LinkageRequest, LinkageState
 from app.store.gateway import CommandGateway
 from app.store.store import Store
@@ -136,8 +137,9 @@ class LinkagePanel(QtWidgets.QWidget):
         if party != self._agency:
             who = "the receiving agency" if side == "to" else "the requesting agency"
             return f"Only {who} ({party}) may {action} this request"
-        payload = {"request_id": req.id, "action": action, "reason": "x"}
-        return why_not(self._store, "answer_linkage", payload)
+        return why_not(
+            self._store, self._gateway, c.AnswerLinkage(request_id=req.id, action=action)
+        )
 
     def _update(self) -> None:
         req = self.current_request()
@@ -166,6 +168,4 @@ class LinkagePanel(QtWidgets.QWidget):
         self._submit(req.id, action, "")
 
     def _submit(self, request_id: str, action: str, reason: str) -> None:
-        self._gateway.submit(
-            "answer_linkage", {"request_id": request_id, "action": action, "reason": reason}
-        )
+        self._gateway.submit(c.AnswerLinkage(request_id=request_id, action=action, reason=reason))

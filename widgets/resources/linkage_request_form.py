@@ -7,6 +7,7 @@ import uuid
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.domain import commands as c
 from app.store.gateway import CommandGateway
 from app.store.selection import Selection
 from app.store.store import Store
@@ -93,8 +94,8 @@ class LinkageRequestForm(QtWidgets.QWidget):
             }
         )
         self.capability.clear()
-        for c in caps:
-            self.capability.addItem(c.replace("_", " "), c)
+        for cap in caps:
+            self.capability.addItem(cap.replace("_", " "), cap)
         self._update()
 
     def _why_not(self) -> str:
@@ -105,16 +106,7 @@ class LinkageRequestForm(QtWidgets.QWidget):
             return f"{inc.number} is {inc.status.value}"
         if self.to_agency.currentData() is None or self.capability.currentData() is None:
             return "Choose an agency and a capability"
-        return why_not(
-            self._store,
-            "request_linkage",
-            {
-                "incident_id": inc.id,
-                "to_agency": "x",
-                "capability": "x",
-                "from_agency": self._agency,
-            },
-        )
+        return why_not(self._store, self._gateway, self._command())
 
     def _update(self) -> None:
         reason = self._why_not()
@@ -127,14 +119,15 @@ class LinkageRequestForm(QtWidgets.QWidget):
     def submit(self) -> None:
         if self._why_not():
             return
-        self._gateway.submit(
-            "request_linkage",
-            {
-                "incident_id": self._selection.incident_id,
-                "to_agency": self.to_agency.currentData(),
-                "capability": self.capability.currentData(),
-                "count": self.count.value(),
-                "from_agency": self._agency,
-                "request_id": str(uuid.uuid4()),
-            },
+        self._gateway.submit(self._command(request_id=str(uuid.uuid4())))
+
+    def _command(self, request_id: str = "") -> c.RequestLinkage:
+        """The request this form would send now."""
+        return c.RequestLinkage(
+            incident_id=self._selection.incident_id,
+            to_agency=self.to_agency.currentData() or "",
+            capability=self.capability.currentData() or "",
+            count=self.count.value(),
+            from_agency=self._agency,
+            request_id=request_id,
         )

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.console.resources import IdRole, RecommendationModel, recommend_units
+from app.domain import commands as c
 from app.domain.library import Category, Library
 from app.domain.model import Incident
 from app.store.gateway import CommandGateway
@@ -190,7 +191,7 @@ class RecommendationPanel(QtWidgets.QWidget):
             return "Select an incident"
         if not ids:
             return "No recommended unit selected"
-        return why_not(self._store, "assign_units", {"incident_id": inc.id, "unit_ids": ids})
+        return why_not(self._store, self._gateway, c.AssignUnits(incident_id=inc.id, unit_ids=ids))
 
     def _update_buttons(self) -> None:
         sel, top = self.selected_unit_ids(), self.top_unit_ids()
@@ -221,8 +222,6 @@ class RecommendationPanel(QtWidgets.QWidget):
         if inc is None or reason:
             self.feedback.setText(reason)
             return
-        self._gateway.submit(
-            "assign_units", {"incident_id": inc.id, "unit_ids": ids}, expected_version=None
-        )
+        self._gateway.submit(c.AssignUnits(incident_id=inc.id, unit_ids=ids), expected_version=None)
         self.feedback.setStyleSheet(f"color: {theme.OK}; font-weight: bold;")
         self.feedback.setText(f"Dispatched {', '.join(ids)} to {inc.number}")

@@ -6,6 +6,7 @@ import logging
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.domain import commands as c
 from app.domain.model import Unit, UnitStatus
 from app.store.gateway import CommandGateway
 from app.store.selection import Selection
@@ -111,11 +112,11 @@ class UnitStatusBar(QtWidgets.QWidget):
             return f"{u.id} is already {status.value.replace('_', ' ')}"
         if status in (UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE) and not u.incident_id:
             return f"{u.id} is not assigned to an incident: dispatch it first"
-        return why_not(self._store, "set_unit_status", {"unit_id": u.id, "status": status.value})
+        return why_not(self._store, self._gateway, c.SetUnitStatus(unit_id=u.id, status=status))
 
     def set_status(self, status: UnitStatus) -> None:
         u = self.unit
         btn = self.buttons[status]
         if u is None or not btn.isEnabled():
             return
-        self._gateway.submit("set_unit_status", {"unit_id": u.id, "status": status.value})
+        self._gateway.submit(c.SetUnitStatus(unit_id=u.id, status=status))
