@@ -180,7 +180,7 @@ def render_all(out: Path) -> list[Path]:
     from widgets.queue.queue_view import QueueView
 
     queue = QueueView(store, sel, library)
-    queue.set_search_text("market")
+    queue._text.setText("market")
     queue._category.setCurrentIndex(1)
     shot(queue, "queue_narrow_filtered", (560, 300))
     return paths
