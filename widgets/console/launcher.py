@@ -83,6 +83,11 @@ class Launcher:
                 if not closed.done():
                     closed.set_result(None)
 
+            # Qt must not stop the loop by itself when the window closes: qasync would end
+            # ``run`` mid-flight ("Event loop stopped before Future completed") and the sync
+            # engine, video and embedded server would be torn down without their shutdown.
+            self.app.setQuitOnLastWindowClosed(False)
+            self.window.closing.connect(_closed)
             self.app.lastWindowClosed.connect(_closed)
             await closed
             return 0

@@ -46,6 +46,8 @@ class Panel:
 class MainWindow(QtWidgets.QMainWindow):
     """Hosts every panel as a dock; owns menus, the command line and the status bar."""
 
+    closing = QtCore.Signal()  # the console window closed (Ctrl+Q, window button)
+
     def __init__(
         self,
         store: Store,
@@ -195,3 +197,8 @@ class MainWindow(QtWidgets.QMainWindow):
         except Exception:
             log.exception("layout not saved")
         super().closeEvent(event)
+        if event.isAccepted():
+            # Windows on the other monitors go with the console.
+            for fw in self.workspace.manager.floatingWidgets():
+                fw.hide()
+            self.closing.emit()
