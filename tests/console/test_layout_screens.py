@@ -158,3 +158,38 @@ def test_presets_use_both_monitors_and_windows_fit(two_monitors: str, tmp_path: 
 
     # A long message is elided in the status bar instead of widening the window.
     assert r["announce"]["after"] == r["announce"]["before"] <= 1920, r["announce"]
+
+
+def test_keys_reach_the_console_from_every_window(two_monitors: str, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DISPLAY": two_monitors,
+        "QT_QPA_PLATFORM": "xcb",
+        "CITYOPS_DATA_DIR": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.console.keys_probe", str(tmp_path / "keys.ini")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    r: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    # The detail panel is in a window on monitor 2 and has the focus.
+    assert r["detail_screen"] == "RIGHT" and not r["note_window_is_main"], r
+    assert r["note_focused"], r
+    # Enter in the note field recorded nothing.
+    assert r["notes_after_enter"] == 0, r
+    # F2 from that window: the command line in the main window, and that window active.
+    assert r["f2_focus"] == "CommandLineEdit" and r["f2_active_is_main"], r
+    # F3, then Down moves through the queue at once.
+    assert r["f3_focus"] == "QueueTable" and r["down_moved"], r
+    # F1: nothing drawn over anything else, all inside, keys filed under their own panel.
+    assert r["f1_visible"] and r["f1_clashes"] == [] and r["f1_outside"] == [], r
+    sections = r["f1_sections"]
+    # Unit-status keys work in every department's panel: filed under that, not under the first
+    # department's name.
+    assert "Fire" not in sections, sections
+    assert len(sections["Agency panels (every department)"]) >= 5, sections

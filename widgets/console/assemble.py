@@ -144,6 +144,10 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
                 agency.id.replace("_", " ").title(),
                 ResourcePanel(*args, agency.id, **common),
                 RESOURCE_KEYS if n == 0 else [],
+                # The keys work in every department's panel: not under the first one's name.
+                section=QtCore.QCoreApplication.translate(
+                    "Console", "Agency panels (every department)"
+                ),
             )
         )
     from widgets.evaluation.evaluation_panel import EvaluationPanel

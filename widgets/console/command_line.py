@@ -70,7 +70,12 @@ class CommandLine(QtWidgets.QWidget):
         lay.addWidget(self.feedback)
 
     def focus(self) -> None:
-        self.edit.setFocus()
+        # F2 may be pressed in a window on another monitor: the main window has to become the
+        # active window too, or the keys typed next keep going to the other window.
+        top = self.window()
+        top.raise_()
+        top.activateWindow()
+        self.edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
 
     def run(self, text: str | None = None) -> ParseResult | None:

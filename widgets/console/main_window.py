@@ -41,6 +41,7 @@ class Panel:
     title: str
     widget: QtWidgets.QWidget
     shortcuts: list[tuple[str, str]]
+    section: str = ""  # heading of its keys in the F1 overlay (default: the title)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -94,7 +95,15 @@ class MainWindow(QtWidgets.QMainWindow):
                 [(v.split(" ", 1)[0], text.split("—", 1)[-1].strip()) for v, text in VERBS.items()],
             ),
         ]
-        sections += [(p.title, p.shortcuts) for p in self.panels.values() if p.shortcuts]
+        for p in self.panels.values():
+            if not p.shortcuts:
+                continue
+            name = p.section or p.title
+            known = next((items for title, items in sections if title == name), None)
+            if known is None:
+                sections.append((name, list(p.shortcuts)))
+            else:
+                known += [k for k in p.shortcuts if k not in known]
         self.help = HelpOverlay(sections, self)
         command_line.helpRequested.connect(self.help.toggle)
         command_line.acknowledgeRequested.connect(lambda: queue.model.acknowledge())
@@ -170,9 +179,14 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         dock.toggleView(True)
         dock.raise_()
+        # The panel may live in a window on another monitor: activate that window, or the keys
+        # typed next go on to the window that had them.
+        top = dock.window()
+        top.raise_()
+        top.activateWindow()
         w = dock.widget()
         if w is not None:
-            w.setFocus()
+            w.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
             focus = getattr(w, "focus", None)
             if callable(focus):
                 focus()

@@ -38,7 +38,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     (DEADLINE_KEYS["refuse"], "Refuse the waiting extension (supervisor)"),
     (DEADLINE_KEYS["suspend"], "Suspend the stage clock (supervisor)"),
     (DEADLINE_KEYS["resume"], "Resume the stage clock (supervisor)"),
-    (NOTE_KEY, "Type a note on the incident (Enter adds it)"),
+    (NOTE_KEY, "Type a note on the incident (Ctrl+Enter or Add note adds it)"),
     (CAMERAS_KEY, "Show the cameras covering the incident on the video wall"),
     ("Esc", "Cancel the reason being typed"),
 ]
@@ -80,8 +80,13 @@ class IncidentDetail(QtWidgets.QWidget):
         self.narrative = NarrativeView()
         self.note = QtWidgets.QLineEdit()
         self.note.setObjectName("NoteEdit")
-        self.note.setPlaceholderText(f"Add a note ({NOTE_KEY}), Enter to add")
-        self.note.returnPressed.connect(self.add_note)
+        self.note.setPlaceholderText(
+            self.tr("Type a note (%1); Ctrl+Enter or Add note adds it").replace("%1", NOTE_KEY)
+        )
+        # A note is a permanent record: plain Enter (typed by habit, or meant for the command
+        # line) must not add one. Ctrl+Enter or the button does.
+        self.note.returnPressed.connect(self._enter_in_note)
+        self.note.installEventFilter(self)
         self.note_button = QtWidgets.QPushButton("Add note")
         self.note_button.setObjectName("AddNote")
         self.note_button.clicked.connect(self.add_note)
@@ -175,7 +180,9 @@ class IncidentDetail(QtWidgets.QWidget):
         )
         self.note.setEnabled(not note_block)
         self.note_button.setEnabled(not note_block)
-        self.note_button.setToolTip(note_block or "Add the note to the narrative (Enter)")
+        self.note_button.setToolTip(
+            note_block or self.tr("Add the note to the narrative (Ctrl+Enter)")
+        )
 
     def _on_incidents(self, ids: list[str]) -> None:
         if self._incident_id and self._incident_id in ids:
@@ -197,6 +204,23 @@ class IncidentDetail(QtWidgets.QWidget):
     # --- actions --------------------------------------------------------------------------------
     def focus_note(self) -> None:
         self.note.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, obj: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if obj is self.note and event.type() == QtCore.QEvent.Type.KeyPress:
+            assert isinstance(event, QtGui.QKeyEvent)
+            ctrl = event.modifiers() & QtCore.Qt.KeyboardModifier.ControlModifier
+            if ctrl and event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+                self.add_note()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _enter_in_note(self) -> None:
+        if self.note.text().strip():
+            QtWidgets.QToolTip.showText(
+                self.note.mapToGlobal(QtCore.QPoint(0, self.note.height())),
+                self.tr("Not added yet: Ctrl+Enter or Add note adds the note"),
+                self.note,
+            )
 
     def add_note(self) -> None:
         inc = self.incident

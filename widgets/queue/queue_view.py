@@ -327,6 +327,21 @@ class QueueView(QtWidgets.QWidget):
         self._text.blockSignals(False)
         self._filter_changed()
 
+    def focus(self) -> None:
+        """Keyboard focus to the table (F3), on the selected row or the first one, so Up and
+        Down move through the queue at once."""
+        self.table.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        sm = self.table.selectionModel()
+        if not sm.currentIndex().isValid() and self.model.rowCount() > 0:
+            row = self.model.row_of(self._selection.incident_id)
+            ix = self.model.index(max(0, row), 0)
+            sm.setCurrentIndex(
+                ix,
+                QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(ix)
+
     # --- selection --------------------------------------------------------------------------------
     def _row_changed(self, current: QtCore.QModelIndex, _prev: QtCore.QModelIndex) -> None:
         if current.isValid():
