@@ -37,9 +37,7 @@ def test_top_dispatch_follows_what_the_incident_still_needs(
     assert sorted(store.state.incidents["r-1"].assigned_units) == sorted(top)
     assert "Dispatched" in panel.feedback.text()
     # All four are on it: nothing is pre-selected and "Dispatch top" is not offered.
-    qtbot.waitUntil(
-        lambda: not set(top) & {r.unit_id for r in panel.model.recommendations()}
-    )
+    qtbot.waitUntil(lambda: not set(top) & {r.unit_id for r in panel.model.recommendations()})
     assert panel.top_unit_ids() == []
     assert panel.selected_unit_ids() == []
     assert not panel.dispatch_top.isEnabled()
