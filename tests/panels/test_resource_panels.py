@@ -102,7 +102,10 @@ def test_accept_and_decline_linkage_requests(
     qtbot.mouseClick(lp.buttons["accept"], LEFT)
     assert store.state.linkages["lk-a"].state == LinkageState.ACCEPTED
     lp.select_request("lk-a")
-    assert lp.buttons["fulfil"].isEnabled() and not lp.buttons["accept"].isEnabled()
+    # Accepted, but no fire unit is on the incident yet: not fulfilled.
+    assert not lp.buttons["fulfil"].isEnabled() and not lp.buttons["accept"].isEnabled()
+    gateway.submit(c.AssignUnits(incident_id="inc-1", unit_ids=["E1"]))
+    assert lp.buttons["fulfil"].isEnabled()
     lp.select_request("lk-b")
     qtbot.mouseClick(lp.buttons["decline"], LEFT)
     assert fire.prompt.isVisible()

@@ -129,11 +129,14 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # --- menus ------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        # Menu mnemonics use only letters no panel key takes (Alt+F fulfils a linkage request
+        # or fails a verification, Alt+V verifies, Alt+W is the intake's location): a clash
+        # makes Qt treat both as ambiguous and neither works.
         mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
+        file_menu = mb.addMenu(self.tr("F&ile"))
         self._act(file_menu, "Save layout", "Ctrl+Alt+S", lambda: self.workspace.save())
         self._act(file_menu, "Quit", "Ctrl+Q", self.close)
-        inc = mb.addMenu("&Incident")
+        inc = mb.addMenu(self.tr("Incident"))
         self._act(inc, "New call (intake)", "F4", lambda: self.focus_panel("intake"))
         self._act(inc, "Command line", "F2", self.command_line.focus)
         self._act(inc, "Command line ", "Ctrl+K", self.command_line.focus)
@@ -142,7 +145,7 @@ class MainWindow(QtWidgets.QMainWindow):
             if verb in ("HELP", "ACK"):
                 continue
             inc.addAction(text, functools.partial(self._prefill, verb))
-        view = mb.addMenu("&View")
+        view = mb.addMenu(self.tr("View"))
         self._act(view, "Incident queue", "F3", lambda: self.focus_panel("queue"))
         self._act(view, "Map", "F5", lambda: self.focus_panel("map"))
         view.addSeparator()
@@ -150,12 +153,12 @@ class MainWindow(QtWidgets.QMainWindow):
             act = dock.toggleViewAction()
             act.setObjectName(f"toggle-{key}")
             view.addAction(act)
-        ws = mb.addMenu("&Workspace")
+        ws = mb.addMenu(self.tr("Wo&rkspace"))
         for name in PRESETS:
             ws.addAction(f"Preset: {name}", functools.partial(self.workspace.apply_preset, name))
         ws.addSeparator()
         self.workspace.monitor_actions(ws, lambda: self.workspace.current_key or "map")
-        help_menu = mb.addMenu("&Help")
+        help_menu = mb.addMenu(self.tr("&Help"))
         self._act(help_menu, "Keys and commands", "F1", self.help.toggle)
 
     def _act(

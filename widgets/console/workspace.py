@@ -56,6 +56,9 @@ class Workspace(QtCore.QObject):
         ads.CDockManager.setConfigFlag(ads.CDockManager.eConfigFlag.OpaqueSplitterResize, True)
         ads.CDockManager.setConfigFlag(ads.CDockManager.eConfigFlag.XmlCompressionEnabled, False)
         ads.CDockManager.setConfigFlag(ads.CDockManager.eConfigFlag.DockAreaHasUndockButton, True)
+        # Full tab titles (Police and Power both elided to "P…" looked the same); a crowded
+        # area scrolls its tabs and lists them in its tabs menu instead.
+        ads.CDockManager.setConfigFlag(ads.CDockManager.eConfigFlag.DisableTabTextEliding, True)
         self.manager = ads.CDockManager(window)
         self.manager.setObjectName("DockManager")
         self.docks: dict[str, ads.CDockWidget] = {}

@@ -76,7 +76,19 @@ class ResourcePanel(QtWidgets.QWidget):
         self.request_form = LinkageRequestForm(
             store, selection, gateway, agency_id, shortcut_scope=self
         )
-        lay = QtWidgets.QVBoxLayout(self)
+        # In a short dock the content scrolls instead of being cut off below the visible area
+        # (the answer buttons and the request form are at the bottom).
+        body = QtWidgets.QWidget()
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName(f"ResourceScroll-{agency_id}")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        lay = QtWidgets.QVBoxLayout(body)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(5)
         lay.addWidget(self.title)
