@@ -17,6 +17,7 @@ from app.store.selection import Selection
 from app.store.store import Store
 from widgets.detail.access import why_not
 from widgets.detail.deadline_bar import DEADLINE_KEYS, DeadlineBar
+from widgets.detail.history_dialog import HistoryDialog
 from widgets.detail.incident_fields import IncidentFields
 from widgets.detail.incident_header import IncidentHeader
 from widgets.detail.incident_relations import IncidentRelations
@@ -30,6 +31,7 @@ from widgets.detail.transition_bar import ACTION_KEYS, TransitionBar
 log = logging.getLogger(__name__)
 
 NOTE_KEY = "Alt+M"
+HISTORY_KEY = "Ctrl+Shift+H"
 CAMERAS_KEY = "Ctrl+Shift+V"
 SHORTCUTS: list[tuple[str, str]] = [
     *[(k, ACTIONS[a].label) for a, k in ACTION_KEYS.items()],
@@ -39,6 +41,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     (DEADLINE_KEYS["suspend"], "Suspend the stage clock (supervisor)"),
     (DEADLINE_KEYS["resume"], "Resume the stage clock (supervisor)"),
     (NOTE_KEY, "Type a note on the incident (Ctrl+Enter or Add note adds it)"),
+    (HISTORY_KEY, "Incident history with full times; printable report (PDF)"),
     (CAMERAS_KEY, "Show the cameras covering the incident on the video wall"),
     ("Esc", "Cancel the reason being typed"),
 ]
@@ -106,7 +109,17 @@ class IncidentDetail(QtWidgets.QWidget):
         lay.addWidget(self.prompt)
         lay.addWidget(section_label("Units, links, cameras"))
         lay.addWidget(self.relations)
-        lay.addWidget(section_label("Narrative"))
+        narrative_head = QtWidgets.QHBoxLayout()
+        narrative_head.addWidget(section_label(self.tr("Narrative")), 1)
+        self.history_button = QtWidgets.QPushButton(self.tr("History and report… (%1)"))
+        self.history_button.setText(self.history_button.text().replace("%1", HISTORY_KEY))
+        self.history_button.setObjectName("OpenHistory")
+        self.history_button.setToolTip(
+            self.tr("Every entry with its full time, and a printable report (PDF)")
+        )
+        self.history_button.clicked.connect(self.open_history)
+        narrative_head.addWidget(self.history_button)
+        lay.addLayout(narrative_head)
         note_row = QtWidgets.QHBoxLayout()
         note_row.addWidget(self.note, 1)
         note_row.addWidget(self.note_button)
@@ -125,6 +138,7 @@ class IncidentDetail(QtWidgets.QWidget):
         for key, slot in (
             (NOTE_KEY, self.focus_note),
             (CAMERAS_KEY, self.relations.request_cameras),
+            (HISTORY_KEY, self.open_history),
         ):
             sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -213,6 +227,14 @@ class IncidentDetail(QtWidgets.QWidget):
                 self.add_note()
                 return True
         return super().eventFilter(obj, event)
+
+    def open_history(self) -> HistoryDialog | None:
+        if not self._incident_id or self._incident_id not in self._store.state.incidents:
+            return None
+        dialog = HistoryDialog(self._store, self._library, self._incident_id, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _enter_in_note(self) -> None:
         if self.note.text().strip():
