@@ -16,6 +16,7 @@ from widgets.console.alert_player import AlertPlayer
 from widgets.console.command_line import SHORTCUTS as CMDLINE_KEYS
 from widgets.console.command_line import CommandLine
 from widgets.console.help_overlay import HelpOverlay
+from widgets.console.sound_settings import SoundSettingsDialog, load_sound_settings
 from widgets.console.status_bar import ConsoleStatusBar
 from widgets.console.workspace import PRESETS, Workspace
 from widgets.queue.queue_view import SHORTCUTS as QUEUE_KEYS
@@ -70,6 +71,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.queue = queue
         self.command_line = command_line
         self.alerts = alerts or AlertPlayer(self, muted=True)
+        load_sound_settings(settings, self.alerts)
         self.settings = settings
         self.workspace = Workspace(self, settings, workstation)
         self.panels: dict[str, Panel] = {
@@ -135,6 +137,7 @@ class MainWindow(QtWidgets.QMainWindow):
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("F&ile"))
         self._act(file_menu, "Save layout", "Ctrl+Alt+S", lambda: self.workspace.save())
+        self._act(file_menu, self.tr("Sound settings…"), "", self.sound_settings)
         self._act(file_menu, "Quit", "Ctrl+Q", self.close)
         inc = mb.addMenu(self.tr("Incident"))
         self._act(inc, "New call (intake)", "F4", lambda: self.focus_panel("intake"))
@@ -193,6 +196,12 @@ class MainWindow(QtWidgets.QMainWindow):
             focus = getattr(w, "focus", None)
             if callable(focus):
                 focus()
+
+    def sound_settings(self) -> SoundSettingsDialog:
+        dialog = SoundSettingsDialog(self.alerts, self.settings, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # --- alerts -----------------------------------------------------------------------------------
     def _priority_one(self, incident_id: str) -> None:
