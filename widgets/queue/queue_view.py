@@ -14,6 +14,7 @@ from app.models.incident_queue import IdRole, IncidentQueueModel
 from app.models.queue_filter import Column, QueueFilter
 from app.store.selection import Selection
 from app.store.store import Store
+from widgets.elided_tips import ElidedCellTips
 from widgets.queue.filter_chips import FilterChips
 from widgets.queue.queue_table import QueueTable
 from widgets.theme import ACCENT, BORDER, TEXT_DIM
@@ -164,6 +165,7 @@ class QueueView(QtWidgets.QWidget):
             hdr.resizeSection(col, width)
         hdr.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.cell_tips = ElidedCellTips(self.table)
         self.table.doubleClicked.connect(lambda _ix: self.model.acknowledge())
 
         lay = QtWidgets.QVBoxLayout(self)

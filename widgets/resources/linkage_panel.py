@@ -15,6 +15,7 @@ from widgets import theme
 from widgets.detail.access import why_not
 from widgets.detail.flow_layout import FlowLayout
 from widgets.detail.reason_prompt import ReasonPrompt
+from widgets.elided_tips import ElidedCellTips
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ class LinkagePanel(QtWidgets.QWidget):
                     col, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
                 )
         self.view.setMinimumHeight(110)
+        self.cell_tips = ElidedCellTips(self.view)
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         buttons = QtWidgets.QWidget()
         row = FlowLayout(buttons)

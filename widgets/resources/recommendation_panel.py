@@ -18,6 +18,7 @@ from widgets import theme
 from widgets.detail.access import why_not
 from widgets.detail.style import DISABLED_QSS
 from widgets.elided_label import ElidedLabel
+from widgets.elided_tips import ElidedCellTips
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class RecommendationPanel(QtWidgets.QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(26)
         self.view.setAlternatingRowColors(True)
+        self.cell_tips = ElidedCellTips(self.view)
         hh = self.view.horizontalHeader()
         hh.setStretchLastSection(True)
         for col, w in enumerate((34, 70, 80, 100, 80, 220)):

@@ -15,6 +15,7 @@ from app.store.store import Store
 from widgets import theme
 from widgets.detail.reason_prompt import ReasonPrompt
 from widgets.detail.style import DISABLED_QSS, section_label
+from widgets.elided_tips import ElidedCellTips
 from widgets.resources import linkage_panel, unit_status_bar
 from widgets.resources.linkage_panel import LinkagePanel
 from widgets.resources.linkage_request_form import REQUEST_KEY, LinkageRequestForm
@@ -71,6 +72,7 @@ class ResourcePanel(QtWidgets.QWidget):
         hh.resizeSection(UnitColumn.IN_STATUS, 100)
         hh.resizeSection(UnitColumn.POSITION, 90)
         self.prompt = ReasonPrompt()
+        self.cell_tips = ElidedCellTips(self.units)
         self.status_bar = UnitStatusBar(store, selection, gateway, agency_id, shortcut_scope=self)
         self.linkages = LinkagePanel(store, gateway, agency_id, self.prompt, shortcut_scope=self)
         self.request_form = LinkageRequestForm(
