@@ -169,6 +169,7 @@ MAP_KEYS: list[tuple[str, str]] = [
     ("Wheel / + / -", "Map: zoom around the cursor"),
     ("Right-click", "Map: new incident here, dispatch nearest unit, cameras covering a point"),
     ("Click", "Map: select an incident (queue and detail follow)"),
+    ("L", "Map: show / hide the legend"),
 ]
 VIDEO_KEYS: list[tuple[str, str]] = [
     ("F", "Video: fill the wall with the cameras covering the selected incident"),

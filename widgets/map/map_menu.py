@@ -131,6 +131,9 @@ def handle_key(w: MapWidget, key: int) -> bool:
         w.zoom_by(-0.5)
     elif key == k.Key_Escape and w.pick_mode:
         w.set_pick_mode(False)
+    elif key == k.Key_L:
+        w.legend_visible = not w.legend_visible
+        w.update()
     else:
         return False
     return True
