@@ -18,6 +18,7 @@ from app.server.config import ServerConfig
 from app.server.core import CityServer
 from app.server.seed import add_demo_users, demo_seed_job
 from app.server.thread import ServerThread
+from app.video.camera_views import view_for
 from app.video.testserver import CameraServer
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,10 @@ class EmbeddedCity:
         return self.server.url
 
     def start(self) -> None:
-        self.cameras = CameraServer(resource_path("video", "bikes.mp4"), seconds=10.0)
+        # Every camera its own crop, light and name of the one bundled clip: thirty tiles that
+        # can be told apart.
+        views = {c.id: view_for(c.id, c.name) for c in self.city.cameras}
+        self.cameras = CameraServer(resource_path("video", "bikes.mp4"), seconds=10.0, views=views)
         try:
             self.cameras.start()
         except Exception:
