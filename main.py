@@ -47,6 +47,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--no-demo", action="store_true", help="embedded server without the scenario driver"
     )
+    p.add_argument(
+        "--http-port",
+        type=int,
+        help="embedded server: also serve Open311 and the public page on this port (0: any)",
+    )
     p.add_argument("--mute", action="store_true", help="no alert sound")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
@@ -66,9 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"replay file not found: {args.replay}", file=sys.stderr)
         return 2
 
-    import qasync
     from PySide6 import QtCore, QtWidgets
 
+    from widgets.console.event_loop import ConsoleEventLoop
     from widgets.console.launcher import Launcher
 
     QtCore.QCoreApplication.setOrganizationName("CityOps")
@@ -77,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QtWidgets.QApplication)
     launcher = Launcher(app, args)
     try:
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        with asyncio.Runner(loop_factory=ConsoleEventLoop) as runner:
             return runner.run(launcher.run())
     except KeyboardInterrupt:
         return 130

@@ -3,6 +3,8 @@
 python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db [--seed-demo]
 python -m app.server init-admin --db /srv/cityops/city.db --username admin [--password P]
 python -m app.server make-cert --out /srv/cityops/tls --host ops.example.org
+python -m app.server api-key create|list|revoke --db /srv/cityops/city.db [--name APP]
+python -m app.server audit --db /srv/cityops/city.db [--since ISO] [--user NAME] [--json|--csv]
 """
 
 from __future__ import annotations
@@ -34,6 +36,20 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", type=Path, required=True, help="SQLite database file (created if new)")
     p.add_argument("--tls-cert", type=Path, help="certificate (PEM) for wss://")
     p.add_argument("--tls-key", type=Path, help="private key (PEM) for wss://")
+    p.add_argument(
+        "--http-port",
+        type=int,
+        help="also serve Open311, the public page and reporters' verification on this port "
+        "(0: any free port; TLS like the websocket side)",
+    )
+    p.add_argument("--jurisdiction", default=ServerConfig.jurisdiction_id, help="Open311 id")
+    p.add_argument("--public-url", default="", help="base URL of links sent to reporters")
+    p.add_argument(
+        "--verify-hours",
+        type=float,
+        default=ServerConfig.verify_timeout / 3600,
+        help="hours a reporter has to confirm a fix before the centre verifies it",
+    )
     p.add_argument("--seed-demo", action="store_true", help="load the demo city into an empty db")
     p.add_argument(
         "--synchronous",
@@ -62,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         return _init_admin(argv[1:])
     if argv and argv[0] == "make-cert":
         return _make_cert(argv[1:])
+    if argv and argv[0] == "audit":
+        from app.server.audit_cli import main as audit_main
+
+        return audit_main(argv[1:])
+    if argv and argv[0] == "api-key":
+        from app.server.http.cli import api_key_main
+
+        return api_key_main(argv[1:])
     p = argparse.ArgumentParser(prog="python -m app.server", description=__doc__.split("\n")[0])
     _serve_args(p)
     args = p.parse_args(argv)
@@ -83,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         deadline_interval=args.deadline_interval,
         token_ttl=args.token_hours * 3600,
         fanout_delay=args.fanout_delay,
+        jurisdiction_id=args.jurisdiction,
+        public_url=args.public_url,
+        verify_timeout=args.verify_hours * 3600,
     )
     try:
         asyncio.run(_serve(args, config, ssl, calendar))
@@ -101,11 +128,14 @@ async def _serve(
         ssl,  # type: ignore[arg-type]
         config=config,
         calendar=calendar,
+        http_port=args.http_port,
     )
     await server.start()
     if args.seed_demo:
         await _seed_demo(server)
     print(f"CityOps server listening on {args.host}:{server.port}", flush=True)
+    if server.http is not None:
+        print(f"HTTP side (Open311, public page) on {args.host}:{server.http.port}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -28,3 +28,14 @@ class ServerConfig:
     login_delay_cap: float = 30.0
     max_batch: int = 2000
     max_queue: int = 100_000
+    # The HTTP side (Open311, public page, reporters' verification); see docs/PROTOCOL.md.
+    jurisdiction_id: str = "sfgov.org"  # Open311 jurisdiction_id this server answers for
+    public_url: str = ""  # base of the links sent to reporters ('': http(s)://host:http-port)
+    http_rate: float = 20.0  # requests per second per client address ...
+    http_burst: float = 60.0  # ... with this burst
+    http_key_rate: float = 20.0  # POSTs per second per API key ...
+    http_key_burst: float = 100.0  # ... with this burst
+    http_max_body: int = 6 * 1024 * 1024  # any request body (a photo upload included)
+    http_max_form: int = 64 * 1024  # a form without a file
+    open311_wait: float = 5.0  # POST answers with a token when the case is not created by then
+    verify_timeout: float = 72 * 3600.0  # reporter's time to answer; then the centre verifies

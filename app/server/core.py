@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 import ssl as ssl_module
 import time
 from dataclasses import fields, replace
@@ -50,10 +51,12 @@ from app.protocol import (
     encode,
 )
 from app.server.admin import AdminError, run_admin
+from app.server.audit import AUDIT_READERS, AuditRow, filter_from_payload, open_readonly, read_audit
 from app.server.auth import Accounts, AuthError, Throttle
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
+from app.server.http.side import HttpSide
 from app.server.processor import CommandJob, Processor
 from app.server.session import CLOSE_UNSUPPORTED, Session, TokenBucket
 from app.server.store import AuditEntry, EventStore, SqliteEventStore
@@ -76,6 +79,7 @@ class CityServer:
         library: Library | None = None,
         calendar: WorkCalendar | None = None,
         store: EventStore | None = None,
+        http_port: int | None = None,
         **overrides: Any,
     ) -> None:
         known = {f.name for f in fields(ServerConfig)}
@@ -92,6 +96,8 @@ class CityServer:
         self.library = library
         self.calendar = calendar
         self.store: EventStore | None = store
+        self.http_port = http_port  # None: no HTTP side (Open311, public page)
+        self.http: HttpSide | None = None
         self.throttle = Throttle(self.config.login_delay_base, self.config.login_delay_cap)
         self._server: Server | None = None
         self._tasks: list[asyncio.Task[None]] = []
@@ -108,7 +114,7 @@ class CityServer:
         self.fanout = Fanout(
             lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
         )
-        self.proc = Processor(self.store, self.fanout.committed, cfg.max_batch)
+        self.proc = Processor(self.store, self._committed, cfg.max_batch)
         self.proc.start()
         await self._load_rules()
         self._server = await serve(
@@ -122,6 +128,10 @@ class CityServer:
             close_timeout=2,
         )
         self.port = self._server.sockets[0].getsockname()[1]
+        if self.http_port is not None:
+            self.http = HttpSide(self, self.host, self.http_port, self.ssl)
+            await self.http.start()
+            self.http_port = self.http.port
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self._sweep_heartbeats(), name="heartbeats"))
         if cfg.deadline_interval > 0:
@@ -129,6 +139,8 @@ class CityServer:
         log.info("CityOps server on %s:%s (seq %s)", self.host, self.port, self.proc.state.seq)
 
     async def stop(self) -> None:
+        if self.http is not None:
+            await self.http.stop()
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -168,6 +180,21 @@ class CityServer:
                 bodies.append(ev.CalendarLoaded(calendar=spec))
         if bodies:
             await self.inject(bodies)
+
+    def _committed(self, events: list[ev.Event], replies: list[tuple[object, bytes]]) -> None:
+        self.fanout.committed(events, replies)
+        for origin, data in replies:  # the HTTP side waits on a future for its commands' answers
+            if isinstance(origin, asyncio.Future) and not origin.done():
+                origin.set_result(data)
+        if self.http is not None and events:
+            try:
+                self.http.committed(events)
+            except Exception:  # the HTTP side's bookkeeping must never stop the pipeline
+                log.exception("the HTTP side failed to follow a commit")
+
+    def due_time(self, start: float, minutes: float, working_hours: bool) -> float:
+        """A deadline on the state's working-hours calendar (as the command runner computes it)."""
+        return self.proc.state.rules().due(start, minutes, working_hours)
 
     # --- connections ------------------------------------------------------------------------------
     async def _handler(self, ws: ServerConnection) -> None:
@@ -349,6 +376,9 @@ class CityServer:
 
     async def _on_admin(self, s: Session, msg: AdminMsg) -> None:
         assert s.user is not None and self.store is not None
+        if msg.action == "read_audit":
+            await self._read_audit(s, msg)
+            return
         if s.user.role != Role.ADMIN:
             self._audit(s, "admin", msg.id, msg.action, "forbidden", "not an admin")
             text = "account management needs an admin account"
@@ -365,6 +395,35 @@ class CityServer:
             return
         self._audit(s, "admin", msg.id, msg.action, "ok", str(msg.payload.get("username", "")))
         s.write(encode(AdminResult(id=msg.id, result=result)))
+
+    async def _read_audit(self, s: Session, msg: AdminMsg) -> None:
+        """The audit trail for supervisors, auditors and the administrator (read-only)."""
+        assert s.user is not None
+        if s.user.role not in AUDIT_READERS:
+            self._audit(s, "admin", msg.id, msg.action, "forbidden", "not an audit reader")
+            text = "reading the audit trail needs a supervisor, auditor or admin account"
+            s.write(encode(ErrorMsg(id=msg.id, code="forbidden", message=text)))
+            return
+        try:
+            f = filter_from_payload(msg.payload)
+        except msgspec.ValidationError as exc:
+            s.write(encode(ErrorMsg(id=msg.id, code="invalid_payload", message=str(exc))))
+            return
+
+        def read() -> list[AuditRow]:
+            con = open_readonly(self.db_path)
+            try:
+                return read_audit(con, f)
+            finally:
+                con.close()
+
+        try:
+            rows = await asyncio.get_running_loop().run_in_executor(None, read)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            s.write(encode(ErrorMsg(id=msg.id, code="invalid_payload", message=str(exc))))
+            return
+        self._audit(s, "admin", msg.id, msg.action, "ok", f"{len(rows)} rows")
+        s.write(encode(AdminResult(id=msg.id, result=msgspec.to_builtins(rows))))
 
     def _audit(
         self,

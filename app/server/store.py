@@ -208,6 +208,7 @@ class SqliteEventStore:
                 neighbourhoods=ref.neighbourhoods,
                 categories=ref.categories,
                 library_version=ref.library_version,
+                library_history=ref.library_history,
                 calendar=ref.calendar,
             )
         last = self.last_seq()

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import qasync
 
 from app.domain import events as ev
 from app.domain.model import Role
@@ -22,6 +21,7 @@ from app.store.store import Store
 from app.sync.backoff import Backoff
 from app.sync.engine import SyncEngine
 from tests.sync.citydata import reference_events
+from widgets.console.event_loop import ConsoleEventLoop
 
 PASSWORD = "secret123"
 
@@ -30,7 +30,7 @@ PASSWORD = "secret123"
 def aloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """The Qt event loop as the running asyncio loop (as in the console): run scenarios with
     ``aloop.run_until_complete(...)``. pytest-qt alone does not drive qasync."""
-    loop = qasync.QEventLoop(qapp)
+    loop = ConsoleEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     # As asyncio.run does: nothing of this test may run on in the next test's Qt event loop.
