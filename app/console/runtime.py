@@ -63,9 +63,14 @@ class EmbeddedCity:
         # Every camera its own crop, light and name of the one bundled clip: thirty tiles that
         # can be told apart.
         views = {c.id: view_for(c.id, c.name) for c in self.city.cameras}
-        self.cameras = CameraServer(resource_path("video", "bikes.mp4"), seconds=10.0, views=views)
+        # 6 s loops: each camera's view costs well under a second to encode.
+        self.cameras = CameraServer(resource_path("video", "bikes.mp4"), seconds=6.0, views=views)
         try:
-            self.cameras.start()
+            # Encoded in the background in the wall's order (by name, the first ones open at
+            # start), so a tile rarely waits for its camera's first picture.
+            by_name = sorted(self.city.cameras, key=lambda c: c.name)[:16]
+            self.cameras.start(prepare=False)
+            self.cameras.warm([c.id for c in by_name])
         except Exception:
             log.exception("demo camera server did not start; the video wall will show no signal")
             self.cameras = None

@@ -88,6 +88,7 @@ class CameraServer:
         self.views = dict(views or {})
         self._cache: dict[tuple[str, int, int], EncodedClip] = {}
         self._cache_lock = threading.Lock()
+        self._encoding: dict[tuple[str, int, int], threading.Lock] = {}
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -121,14 +122,37 @@ class CameraServer:
         size = size or self.default_size
         view = self.views.get(camera_id)
         key = (camera_id if view is not None else "", size[0], size[1])
+        # One lock per loop: different cameras encode side by side, the same one only once.
         with self._cache_lock:
             enc = self._cache.get(key)
+            if enc is not None:
+                return enc
+            lock = self._encoding.setdefault(key, threading.Lock())
+        with lock:
+            with self._cache_lock:
+                enc = self._cache.get(key)
             if enc is None:
                 enc = encode_loop(
                     self.clip, size[0], size[1], self.fps, seconds=self.seconds, view=view
                 )
-                self._cache[key] = enc
+                with self._cache_lock:
+                    self._cache[key] = enc
             return enc
+
+    def warm(self, camera_ids: list[str]) -> None:
+        """Encode these cameras' views in the background (the ones a wall shows first), so
+        their tiles do not wait a second or two each for their first picture."""
+
+        def work() -> None:
+            for cid in camera_ids:
+                if self._stopping.is_set():
+                    return
+                try:
+                    self.prepare(None, cid)
+                except (OSError, ValueError, av.FFmpegError):
+                    log.exception("camera %s could not be encoded", cid)
+
+        threading.Thread(target=work, daemon=True, name="camera-warm").start()
 
     def _prepare_quietly(self) -> None:
         try:
