@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -47,8 +48,8 @@ def run(out: Path) -> int:
             )
             if urgent:
                 services.selection.select_incident(urgent[0].id)
-                detail = window.panels["detail"].widget
-                getattr(detail, "relations").request_cameras()
+                detail: Any = window.panels["detail"].widget
+                detail.relations.request_cameras()
             QtCore.QTimer.singleShot(12000, shoot)
 
         def shoot() -> None:
