@@ -35,6 +35,7 @@ from app.domain.model import (
     Unit,
     UnitStatus,
 )
+from app.domain.view_events import IncidentWithdrawn, LinkageUpserted
 
 
 class _Ev(msgspec.Struct, kw_only=True, tag_field="type"):
@@ -254,6 +255,8 @@ EventBody = (
     | CameraStatusChanged
     | LinkageRequested
     | LinkageAnswered
+    | LinkageUpserted  # view-only (app.domain.view_events)
+    | IncidentWithdrawn  # view-only
 )
 
 
@@ -280,7 +283,7 @@ def incident_of(body: EventBody, linkages: Mapping[str, LinkageRequest] | None =
     """
     if isinstance(body, IncidentCreated):
         return body.incident.id
-    if isinstance(body, LinkageRequested):
+    if isinstance(body, (LinkageRequested, LinkageUpserted)):
         return body.request.incident_id
     if isinstance(body, LinkageAnswered):
         req = linkages.get(body.request_id) if linkages is not None else None

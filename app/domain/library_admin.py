@@ -35,7 +35,9 @@ def decide_set_category(state: CityState, cmd: c.SetCategory, rules: Rules) -> l
                 "invalid_payload",
                 f"the {stage} limit must be 1 to {MAX_LIMIT_MINUTES} minutes, not {minutes}",
             )
-    if state.agencies and cat.department not in state.agencies:
+    old = rules.library.by_code.get(code)
+    moved = old is None or old.department != cat.department
+    if state.agencies and moved and cat.department not in state.agencies:
         raise c.CommandError("unknown_id", f"no agency {cat.department!r}")
     unknown = set(cat.required_fields) - INTAKE_FIELDS
     if unknown:

@@ -355,6 +355,15 @@ class CityState:
             req.answered_by = e.actor
             ch.linkages.add(req.id)
             ch.incidents.add(req.incident_id)
+        elif isinstance(b, ev.LinkageUpserted):
+            self.linkages[b.request.id] = msgspec.structs.replace(b.request)
+            ch.linkages.add(b.request.id)
+        elif isinstance(b, ev.IncidentWithdrawn):
+            self.incidents.pop(b.incident_id, None)
+            for rid in [r.id for r in self.linkages.values() if r.incident_id == b.incident_id]:
+                del self.linkages[rid]
+                ch.linkages.add(rid)
+            ch.incidents.add(b.incident_id)
         elif isinstance(b, ev.CameraStatusChanged):
             cam = self.cameras[b.camera_id]
             self.cameras[cam.id] = msgspec.structs.replace(cam, status=b.status)

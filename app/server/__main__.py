@@ -1,6 +1,7 @@
 """``python -m app.server``: run the server, create the first admin, make a site certificate.
 
-python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db [--seed-demo]
+python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db
+python -m app.server --host 127.0.0.1 --db /tmp/demo.db --seed-demo   (demo accounts: loopback)
 python -m app.server init-admin --db /srv/cityops/city.db --username admin [--password P]
 python -m app.server make-cert --out /srv/cityops/tls --host ops.example.org
 python -m app.server api-key create|list|revoke --db /srv/cityops/city.db [--name APP]
@@ -13,6 +14,7 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import ipaddress
 import logging
 import signal
 import sys
@@ -24,6 +26,7 @@ from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
 from app.server.core import CityServer
+from app.server.passwords import policy_problem
 from app.server.seed import add_demo_users, demo_seed_job
 from app.server.store import SqliteEventStore
 
@@ -51,6 +54,11 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
         help="hours a reporter has to confirm a fix before the centre verifies it",
     )
     p.add_argument("--seed-demo", action="store_true", help="load the demo city into an empty db")
+    p.add_argument(
+        "--allow-demo-accounts",
+        action="store_true",
+        help="let --seed-demo run on a non-loopback --host (its accounts' passwords are public)",
+    )
     p.add_argument(
         "--synchronous",
         choices=["NORMAL", "FULL"],
@@ -92,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     if bool(args.tls_cert) != bool(args.tls_key):
         p.error("--tls-cert and --tls-key go together")
+    if args.seed_demo and not args.allow_demo_accounts and not is_loopback(args.host):
+        p.error(
+            f"--seed-demo creates the demo accounts, whose passwords are published in "
+            f"resources/city/users.json; on --host {args.host} anyone on the network could sign "
+            f"in with them. Use --host 127.0.0.1, or add --allow-demo-accounts if you mean it."
+        )
     ssl = server_context(args.tls_cert, args.tls_key) if args.tls_cert else None
     calendar = None
     if args.calendar:
@@ -153,6 +167,16 @@ async def _seed_demo(server: CityServer) -> None:
     log.info("demo city: %d reference events, %d demo accounts", len(seqs), made)
 
 
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name, '' or 0.0.0.0-like: reachable from elsewhere
+
+
 def _init_admin(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m app.server init-admin")
     p.add_argument("--db", type=Path, required=True)
@@ -161,6 +185,10 @@ def _init_admin(argv: list[str]) -> int:
     p.add_argument("--display-name", default="Administrator")
     args = p.parse_args(argv)
     password = args.password or getpass.getpass(f"password for {args.username}: ")
+    problem = policy_problem(password, args.username)
+    if problem:
+        print(f"refused: {problem}", file=sys.stderr)
+        return 2
     store = SqliteEventStore(args.db)
     try:
         if store.get_user(args.username) is not None:

@@ -66,7 +66,9 @@ def read_audit(con: sqlite3.Connection, f: AuditFilter) -> list[AuditRow]:
     sql = (
         "SELECT a.time, a.username, a.workstation, a.peer, a.kind, a.command_id, a.command_type,"
         f" a.result, a.detail, {incident_sql} AS inc FROM audit a"
-        " LEFT JOIN commands c ON c.id = a.command_id AND a.kind = 'command'"
+        # Answers are kept per (account, command id): see processor.answer_key.
+        " LEFT JOIN commands c ON c.id = a.username || char(31) || a.command_id"
+        " AND a.kind = 'command'"
     )
     if where:
         sql += " WHERE " + " AND ".join(where)

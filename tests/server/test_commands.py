@@ -171,8 +171,9 @@ def test_same_command_id_returns_the_original_answer_even_after_restart(tmp_path
             assert again_bad == no
             assert len(server.state.incidents) == count
             assert server.store is not None
-            stored = server.store.command_answers([cid])
-            assert decode_answer(stored[cid]) == first
+            key = f"ct\x1f{cid}"  # answers are kept per (account, command id)
+            stored = server.store.command_answers([key])
+            assert decode_answer(stored[key]) == first
             await conn.close()
 
     run(main())

@@ -184,6 +184,16 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             AUDIT_KEYS,
         )
     )
+    from widgets.admin.admin_panel import AdminPanel
+
+    out.append(
+        Panel(
+            "admin",
+            QtCore.QCoreApplication.translate("Panels", "Administration"),
+            AdminPanel(store, gateway, request),
+            [],
+        )
+    )
 
     out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
@@ -232,6 +242,10 @@ def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
 
 
 def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> None:
+    if services.replay is not None:
+        # One clock: the status bar follows the replay's ticks (at 600x a 1 s refresh would lag
+        # ten minutes behind the timeline).
+        services.replay.driver.clockChanged.connect(lambda _t: window.status.refresh_clock())
     window.status.inboxRequested.connect(lambda: window.focus_panel("refusals"))
     watch = EscalationWatch(services.store, window)
 

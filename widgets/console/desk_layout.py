@@ -43,7 +43,7 @@ def monitor_groups(preset: str, monitors: int, keys: list[str]) -> list[list[str
         return [list(keys)]
     primary = [k for k in keys if k in PRIMARY_KEYS or k == "timeline"]
     # The command board, department scores and audit trail tab with the agencies.
-    extra = ("evaluation", "board", "audit")
+    extra = ("evaluation", "board", "audit", "admin")
     if monitors == 2:
         second = [k for k in ("map", "video", *agencies, *extra) if k in keys]
         groups = [primary, second]
@@ -114,7 +114,16 @@ def one_monitor(p: Placer, preset: str, w: int, h: int) -> None:
         side = p.put("map", A.RightDockWidgetArea)
         below = p.put("queue", A.BottomDockWidgetArea, side)
         p.tab("detail", below)
-        for k in ("intake", "recommend", "evaluation", "refusals", "board", "audit", *agencies):
+        for k in (
+            "intake",
+            "recommend",
+            "evaluation",
+            "refusals",
+            "board",
+            "audit",
+            "admin",
+            *agencies,
+        ):
             p.tab(k, below, shown=False)
         p.sizes(wall, [int(w * 0.66), int(w * 0.34)])
         p.sizes(side, [int(h * 0.5), int(h * 0.5)])
@@ -125,7 +134,16 @@ def one_monitor(p: Placer, preset: str, w: int, h: int) -> None:
         queue = p.put("queue", A.CenterDockWidgetArea)
         right = p.put("map", A.RightDockWidgetArea)
         bottom = p.put("detail", A.BottomDockWidgetArea, queue)
-        for k in ("recommend", *agencies, "evaluation", "refusals", "board", "audit", "intake"):
+        for k in (
+            "recommend",
+            *agencies,
+            "evaluation",
+            "refusals",
+            "board",
+            "audit",
+            "admin",
+            "intake",
+        ):
             p.tab(k, bottom)
         p.put("video", A.BottomDockWidgetArea, right)
         p.sizes(queue, [int(h * 0.55), int(h * 0.45)])
@@ -137,7 +155,7 @@ def one_monitor(p: Placer, preset: str, w: int, h: int) -> None:
         left = p.put("intake", A.LeftDockWidgetArea)
         p.put("detail", A.BottomDockWidgetArea, left)
         bottom = p.put("recommend", A.BottomDockWidgetArea, queue)
-        for k in (*agencies, "evaluation", "refusals", "board", "audit"):
+        for k in (*agencies, "evaluation", "refusals", "board", "audit", "admin"):
             p.tab(k, bottom)
         right = p.put("map", A.RightDockWidgetArea)
         p.put("video", A.BottomDockWidgetArea, right)
@@ -176,7 +194,9 @@ def other_monitor(
         return None
     w, h = geometry.width(), geometry.height()
     agencies = [
-        k for k in keys if k.startswith("resources-") or k in ("evaluation", "board", "audit")
+        k
+        for k in keys
+        if k.startswith("resources-") or k in ("evaluation", "board", "audit", "admin")
     ]
     has = set(keys)
     if "video" in has and "map" in has:

@@ -22,11 +22,12 @@ from multidict import MultiDictProxy
 
 from app.domain import events as ev
 from app.domain.model import Status, User
-from app.protocol import Ack, CommandMsg, ErrorMsg
+from app.protocol import Ack, CommandMsg, ErrorMsg, encode
 from app.server.http.citizens import CitizenStore, Contact
 from app.server.http.index import CaseIndex
 from app.server.http.limits import RateLimiter
 from app.server.http.render import Open311Error, error_response
+from app.server.limits import TooLarge, check_payload
 from app.server.processor import CommandJob, decode_answer
 
 if TYPE_CHECKING:
@@ -189,6 +190,13 @@ class HttpSide:
             raise Busy
         fut: Answer = asyncio.get_running_loop().create_future()
         msg = CommandMsg(id=str(uuid.uuid4()), type=ctype, payload=payload)
+        try:  # the same size limits as the websocket's commands
+            check_payload(payload)
+        except TooLarge as exc:
+            details = {"field": exc.path, "limit": exc.limit}
+            err = ErrorMsg(id=msg.id, code="too_large", message=str(exc), details=details)
+            fut.set_result(encode(err))  # answers travel encoded, as the processor sends them
+            return fut
         proc.submit(
             CommandJob(msg=msg, user=user, workstation=user.username, peer=peer, origin=fut)
         )
