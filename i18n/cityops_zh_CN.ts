@@ -1,59 +1,60 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AccountabilityBar</name>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="45" />
+        <location filename="../widgets/detail/accountability_bar.py" line="45"/>
         <source>Return case…</source>
         <translation>退回案件…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="46" />
+        <location filename="../widgets/detail/accountability_bar.py" line="46"/>
         <source>Arbitrate…</source>
         <translation>仲裁…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="51" />
+        <location filename="../widgets/detail/accountability_bar.py" line="51"/>
         <source>Acknowledge</source>
         <translation>确认收到</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="95" />
+        <location filename="../widgets/detail/accountability_bar.py" line="95"/>
         <source> (suggests %1)</source>
         <translation>（建议 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="97" />
+        <location filename="../widgets/detail/accountability_bar.py" line="97"/>
         <source>⚖ Returned by %1: %2%3 — “%4”. Arbitration due %5.</source>
         <translation>⚖ 由 %1 退回：%2%3 —“%4”。仲裁期限 %5。</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="110" />
+        <location filename="../widgets/detail/accountability_bar.py" line="110"/>
         <source>Last return %1 by %2: with %3.</source>
         <translation>上次退回：%1，由 %2 裁定，归 %3。</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="120" />
+        <location filename="../widgets/detail/accountability_bar.py" line="120"/>
         <source>Return the case for arbitration</source>
         <translation>退回案件，提交仲裁</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="126" />
+        <location filename="../widgets/detail/accountability_bar.py" line="126"/>
         <source>Give the case to the chosen department</source>
         <translation>将案件交给所选部门</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="131" />
+        <location filename="../widgets/detail/accountability_bar.py" line="131"/>
         <source>⚠ L%1 %2 on %3 since %4</source>
         <translation>⚠ %1 级 %2：%3 阶段，自 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="152" />
+        <location filename="../widgets/detail/accountability_bar.py" line="152"/>
         <source>Return %1 (%2) — reason:</source>
         <translation>退回 %1（%2）— 原因：</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="168" />
+        <location filename="../widgets/detail/accountability_bar.py" line="168"/>
         <source>Give %1 to %2 — reason:</source>
         <translation>将 %1 交给 %2 — 原因：</translation>
     </message>
@@ -61,98 +62,98 @@
 <context>
     <name>AccountsTab</name>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
-        <location filename="../widgets/admin/accounts_tab.py" line="50" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
+        <location filename="../widgets/admin/accounts_tab.py" line="50"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
         <source>Agency</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="48" />
+        <location filename="../widgets/admin/accounts_tab.py" line="48"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="49" />
+        <location filename="../widgets/admin/accounts_tab.py" line="49"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="51" />
+        <location filename="../widgets/admin/accounts_tab.py" line="51"/>
         <source>Agency (liaisons)</source>
         <translation>部门（联络员）</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="52" />
+        <location filename="../widgets/admin/accounts_tab.py" line="52"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="56" />
+        <location filename="../widgets/admin/accounts_tab.py" line="56"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="57" />
+        <location filename="../widgets/admin/accounts_tab.py" line="57"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="58" />
+        <location filename="../widgets/admin/accounts_tab.py" line="58"/>
         <source>Set password</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="59" />
+        <location filename="../widgets/admin/accounts_tab.py" line="59"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="60" />
+        <location filename="../widgets/admin/accounts_tab.py" line="60"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="96" />
+        <location filename="../widgets/admin/accounts_tab.py" line="96"/>
         <source>Accounts live on the server: not available here</source>
         <translation>账户保存在服务器上：此处不可用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="112" />
+        <location filename="../widgets/admin/accounts_tab.py" line="112"/>
         <source>%1: %2 done</source>
         <translation>%1：%2 已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="118" />
+        <location filename="../widgets/admin/accounts_tab.py" line="118"/>
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="123" />
+        <location filename="../widgets/admin/accounts_tab.py" line="123"/>
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="123" />
+        <location filename="../widgets/admin/accounts_tab.py" line="123"/>
         <source>active</source>
         <translation>启用中</translation>
     </message>
@@ -160,12 +161,12 @@
 <context>
     <name>AdminPanel</name>
     <message>
-        <location filename="../widgets/admin/admin_panel.py" line="34" />
+        <location filename="../widgets/admin/admin_panel.py" line="34"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/admin_panel.py" line="35" />
+        <location filename="../widgets/admin/admin_panel.py" line="35"/>
         <source>Case library</source>
         <translation>案件分类库</translation>
     </message>
@@ -173,42 +174,42 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../app/models/audit_model.py" line="30" />
+        <location filename="../app/models/audit_model.py" line="30"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="31" />
+        <location filename="../app/models/audit_model.py" line="31"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="32" />
+        <location filename="../app/models/audit_model.py" line="32"/>
         <source>Desk</source>
         <translation>席位</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="33" />
+        <location filename="../app/models/audit_model.py" line="33"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="34" />
+        <location filename="../app/models/audit_model.py" line="34"/>
         <source>Command / action</source>
         <translation>指令 / 操作</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="35" />
+        <location filename="../app/models/audit_model.py" line="35"/>
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="36" />
+        <location filename="../app/models/audit_model.py" line="36"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="37" />
+        <location filename="../app/models/audit_model.py" line="37"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -216,72 +217,74 @@
 <context>
     <name>AuditViewer</name>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="38" />
+        <location filename="../widgets/audit/audit_viewer.py" line="38"/>
         <source>person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="39" />
+        <location filename="../widgets/audit/audit_viewer.py" line="39"/>
         <source>desk</source>
         <translation>席位</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="40" />
+        <location filename="../widgets/audit/audit_viewer.py" line="40"/>
         <source>incident number</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="41" />
+        <location filename="../widgets/audit/audit_viewer.py" line="41"/>
         <source>command type</source>
         <translation>指令类型</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="47" />
+        <location filename="../widgets/audit/audit_viewer.py" line="47"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="48" />
+        <location filename="../widgets/audit/audit_viewer.py" line="48"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="49" />
+        <location filename="../widgets/audit/audit_viewer.py" line="49"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="58" />
+        <location filename="../widgets/audit/audit_viewer.py" line="58"/>
         <source>List</source>
         <translation>列出</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="60" />
+        <location filename="../widgets/audit/audit_viewer.py" line="60"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="102" />
+        <location filename="../widgets/audit/audit_viewer.py" line="102"/>
         <source>asking the server…</source>
         <translation>正在查询服务器…</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="108" />
+        <location filename="../widgets/audit/audit_viewer.py" line="108"/>
         <source>Not listed: %1</source>
         <translation>无法列出：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/audit/audit_viewer.py" line="110" />
+        <location filename="../widgets/audit/audit_viewer.py" line="110"/>
         <source>%n row(s)</source>
-        <translation><numerusform>%n 行</numerusform></translation>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="115" />
+        <location filename="../widgets/audit/audit_viewer.py" line="115"/>
         <source>Export the audit rows</source>
         <translation>导出审计记录</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="124" />
+        <location filename="../widgets/audit/audit_viewer.py" line="124"/>
         <source>Exported %1 row(s) to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>
@@ -289,142 +292,144 @@
 <context>
     <name>CommandBoard</name>
     <message>
-        <location filename="../widgets/command/command_board.py" line="48" />
+        <location filename="../widgets/command/command_board.py" line="48"/>
         <source>Name of the major incident</source>
         <translation>重大事件名称</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="49" />
+        <location filename="../widgets/command/command_board.py" line="49"/>
         <source>Declare major</source>
         <translation>宣布为重大事件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="51" />
+        <location filename="../widgets/command/command_board.py" line="51"/>
         <source>Briefing PDF…</source>
         <translation>简报 PDF…</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="61" />
+        <location filename="../widgets/command/command_board.py" line="61"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="61" />
+        <location filename="../widgets/command/command_board.py" line="61"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="69" />
+        <location filename="../widgets/command/command_board.py" line="69"/>
         <source>Name (empty: vacate)</source>
         <translation>姓名（留空：空缺）</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="70" />
+        <location filename="../widgets/command/command_board.py" line="70"/>
         <source>Assign</source>
         <translation>指派</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="73" />
+        <location filename="../widgets/command/command_board.py" line="73"/>
         <source>Organisation</source>
         <translation>组织架构</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="85" />
+        <location filename="../widgets/command/command_board.py" line="85"/>
         <source>New objective for this period</source>
         <translation>本作业期的新目标</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="87" />
+        <location filename="../widgets/command/command_board.py" line="87"/>
         <source>New period</source>
         <translation>新作业期</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="90" />
+        <location filename="../widgets/command/command_board.py" line="90"/>
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="99" />
+        <location filename="../widgets/command/command_board.py" line="99"/>
         <source>Agency / unit</source>
         <translation>部门 / 单位</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="99" />
+        <location filename="../widgets/command/command_board.py" line="99"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="105" />
+        <location filename="../widgets/command/command_board.py" line="105"/>
         <source>Group under</source>
         <translation>归入</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="108" />
+        <location filename="../widgets/command/command_board.py" line="108"/>
         <source>Resources by agency</source>
         <translation>各部门资源</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="110" />
+        <location filename="../widgets/command/command_board.py" line="110"/>
         <source>Grouped incidents</source>
         <translation>归入的事件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="121" />
+        <location filename="../widgets/command/command_board.py" line="121"/>
         <source>Record a decision (Enter)</source>
         <translation>记录一项决定（回车）</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="124" />
+        <location filename="../widgets/command/command_board.py" line="124"/>
         <source>Decision log</source>
         <translation>决策记录</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="165" />
+        <location filename="../widgets/command/command_board.py" line="165"/>
         <source>Select an incident</source>
         <translation>请选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="167" />
+        <location filename="../widgets/command/command_board.py" line="167"/>
         <source>%1 is not a major incident</source>
         <translation>%1 不是重大事件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="170" />
+        <location filename="../widgets/command/command_board.py" line="170"/>
         <source>%1 — %2 · operational period %3 since %4</source>
         <translation>%1 — %2 · 第 %3 作业期，自 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="179" />
+        <location filename="../widgets/command/command_board.py" line="179"/>
         <source>Open a command board for this incident</source>
         <translation>为此事件开启指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="198" />
+        <location filename="../widgets/command/command_board.py" line="198"/>
         <source>vacant</source>
         <translation>空缺</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/command/command_board.py" line="226" />
+        <location filename="../widgets/command/command_board.py" line="226"/>
         <source>%n unit(s)</source>
-        <translation><numerusform>%n 个单位</numerusform></translation>
+        <translation>
+            <numerusform>%n 个单位</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="228" />
+        <location filename="../widgets/command/command_board.py" line="228"/>
         <source> · %1 requested</source>
         <translation> · 已请求 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="276" />
+        <location filename="../widgets/command/command_board.py" line="276"/>
         <source>Give the major incident a name first</source>
         <translation>请先为重大事件命名</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="317" />
+        <location filename="../widgets/command/command_board.py" line="317"/>
         <source>Save the briefing</source>
         <translation>保存简报</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="328" />
+        <location filename="../widgets/command/command_board.py" line="328"/>
         <source>Briefing saved: %1</source>
         <translation>简报已保存：%1</translation>
     </message>
@@ -432,7 +437,12 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="251" />
+        <location filename="../widgets/console/assemble.py" line="149"/>
+        <source>Agency panels (every department)</source>
+        <translation>部门面板（所有部门）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="256"/>
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -440,167 +450,564 @@
 <context>
     <name>ConsoleStatusBar</name>
     <message numerus="yes">
-        <location filename="../widgets/console/status_bar.py" line="130" />
+        <location filename="../widgets/console/status_bar.py" line="132"/>
         <source>✖ %n refused</source>
-        <translation><numerusform>✖ %n 条被拒绝</numerusform></translation>
+        <translation>
+            <numerusform>✖ %n 条被拒绝</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/console/status_bar.py" line="131" />
+        <location filename="../widgets/console/status_bar.py" line="133"/>
         <source>Open the refusal inbox</source>
         <translation>打开被拒指令收件箱</translation>
     </message>
 </context>
 <context>
-    <name>LibraryTab</name>
+    <name>FilterChips</name>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="36" />
-        <source>Code</source>
-        <translation>代码</translation>
+        <location filename="../widgets/queue/filter_chips.py" line="43"/>
+        <source>Clear all filters</source>
+        <translation>清除所有筛选</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="37" />
-        <source>Name</source>
-        <translation>名称</translation>
+        <location filename="../widgets/queue/filter_chips.py" line="44"/>
+        <source>Show every incident of the checked groups again</source>
+        <translation>重新显示所选分组的全部事件</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="38" />
-        <source>中文</source>
-        <translation>中文</translation>
+        <location filename="../widgets/queue/filter_chips.py" line="61"/>
+        <source>Remove this filter</source>
+        <translation>移除此筛选</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../widgets/console/help_overlay.py" line="136"/>
+        <source>CityOps — keys and commands   (F1 or Esc to close)</source>
+        <translation>CityOps — 快捷键与命令   （F1 或 Esc 关闭）</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="47"/>
+        <source>Incident %1 — history and report</source>
+        <translation>事件 %1 — 历史与报告</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="39" />
-        <location filename="../widgets/admin/library_tab.py" line="67" />
-        <source>Department</source>
-        <translation>部门</translation>
+        <location filename="../widgets/detail/history_dialog.py" line="52"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="53" />
-        <source>counts working hours only</source>
-        <translation>仅计工作时间</translation>
+        <location filename="../widgets/detail/history_dialog.py" line="55"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="60" />
-        <source> min</source>
-        <translation> 分钟</translation>
+        <location filename="../widgets/detail/history_dialog.py" line="72"/>
+        <source>The incident is not known to this console.</source>
+        <translation>本控制台不认识该事件。</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="65" />
-        <source>English name</source>
-        <translation>英文名称</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/library_tab.py" line="66" />
-        <source>Chinese name</source>
-        <translation>中文名称</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/library_tab.py" line="68" />
-        <source>Default priority</source>
-        <translation>默认优先级</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/library_tab.py" line="69" />
-        <source>Stage limits</source>
-        <translation>阶段时限</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/library_tab.py" line="72" />
-        <source>Save as a new library version</source>
-        <translation>保存为新的分类库版本</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/library_tab.py" line="91" />
-        <source>Library version %1</source>
-        <translation>分类库版本 %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/library_tab.py" line="156" />
-        <source>Cases opened from now on use the change</source>
-        <translation>此后新建的案件采用此更改</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/library_tab.py" line="164" />
+        <location filename="../widgets/detail/history_dialog.py" line="82"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="167" />
+        <location filename="../widgets/detail/history_dialog.py" line="86"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="86"/>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="94"/>
+        <source>Save the incident report</source>
+        <translation>保存事件报告</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetail</name>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="89"/>
+        <source>Type a note (%1); Ctrl+Enter or Add note adds it</source>
+        <translation>输入备注（%1）；Ctrl+Enter 或“添加备注”保存</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="116"/>
+        <source>Narrative</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="117"/>
+        <source>History and report… (%1)</source>
+        <translation>历史与报告…（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="121"/>
+        <source>Every entry with its full time, and a printable report (PDF)</source>
+        <translation>每条记录及完整时间，并可打印报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="202"/>
+        <source>Add the note to the narrative (Ctrl+Enter)</source>
+        <translation>将备注加入记录（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="247"/>
+        <source>Not added yet: Ctrl+Enter or Add note adds the note</source>
+        <translation>尚未添加：Ctrl+Enter 或“添加备注”保存备注</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePanel</name>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="306"/>
+        <source>Create + dispatch %1 (Ctrl+Enter)</source>
+        <translation>创建并派遣 %1（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="309"/>
+        <source>Dispatch %1</source>
+        <translation>派遣 %1</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTab</name>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="36"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="37"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="38"/>
+        <source>中文</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="39"/>
+        <location filename="../widgets/admin/library_tab.py" line="67"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="53"/>
+        <source>counts working hours only</source>
+        <translation>仅计工作时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="60"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="65"/>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="66"/>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="68"/>
+        <source>Default priority</source>
+        <translation>默认优先级</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="69"/>
+        <source>Stage limits</source>
+        <translation>阶段时限</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="72"/>
+        <source>Save as a new library version</source>
+        <translation>保存为新的分类库版本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="91"/>
+        <source>Library version %1</source>
+        <translation>分类库版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="156"/>
+        <source>Cases opened from now on use the change</source>
+        <translation>此后新建的案件采用此更改</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="164"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="167"/>
         <source>Saved %1: a new library version</source>
         <translation>已保存 %1：新的分类库版本</translation>
     </message>
 </context>
 <context>
+    <name>LinkagePanel</name>
+    <message>
+        <location filename="../widgets/resources/linkage_panel.py" line="153"/>
+        <source>Dispatch a unit of this agency to the incident before fulfilling</source>
+        <translation>完成前请先向该事件派遣本部门的单位</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="138"/>
+        <source>F&amp;ile</source>
+        <translation>文件(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="140"/>
+        <source>Sound settings…</source>
+        <translation>声音设置…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="142"/>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="151"/>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="159"/>
+        <source>Wo&amp;rkspace</source>
+        <translation>工作区(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="164"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>MapLegend</name>
+    <message>
+        <location filename="../widgets/map/legend.py" line="26"/>
+        <source>Incidents (colour = priority)</source>
+        <translation>事件（颜色 = 优先级）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="30"/>
+        <source>waiting: reported / registered</source>
+        <translation>等待：已报告 / 已登记</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="34"/>
+        <source>with crews: dispatched / handling</source>
+        <translation>已派人员：已派遣 / 处置中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="36"/>
+        <source>awaiting verification</source>
+        <translation>等待核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="39"/>
+        <source>pulsing ring: a stage is overdue</source>
+        <translation>闪烁圆环：某阶段已超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="41"/>
+        <source>Units (colour = department)</source>
+        <translation>单位（颜色 = 部门）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="42"/>
+        <source>arrow points the way it heads</source>
+        <translation>箭头指向行进方向</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="43"/>
+        <source>white rim: on a job</source>
+        <translation>白色边框：执行任务中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="44"/>
+        <source>faded: no position for 5 min</source>
+        <translation>淡色：5 分钟无位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="45"/>
+        <source>camera and its view</source>
+        <translation>摄像头及其视野</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="46"/>
+        <source>L hides this legend</source>
+        <translation>按 L 隐藏图例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="61"/>
+        <source>Legend: L</source>
+        <translation>图例：L</translation>
+    </message>
+</context>
+<context>
+    <name>MapTooltip</name>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="27"/>
+        <source>registration</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="28"/>
+        <source>dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="29"/>
+        <source>handling</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="30"/>
+        <source>verification</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="53"/>
+        <source>OVERDUE: %1</source>
+        <translation>超时：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="71"/>
+        <source>no position reported yet (shown at its station)</source>
+        <translation>尚未报告位置（显示在所属站点）</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="160" />
+        <location filename="../widgets/console/assemble.py" line="164"/>
         <source>Refusals</source>
         <translation>被拒指令</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="168" />
+        <location filename="../widgets/console/assemble.py" line="172"/>
         <source>Command board</source>
         <translation>指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="178" />
+        <location filename="../widgets/console/assemble.py" line="182"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="188" />
+        <location filename="../widgets/console/assemble.py" line="192"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="71"/>
+        <source>Pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="72"/>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="73"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="82"/>
+        <source>Show or hide %1 incidents (Alt+%2)</source>
+        <translation>显示或隐藏%1事件（Alt+%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="93"/>
+        <source>Overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="95"/>
+        <source>Show only incidents whose current stage is overdue</source>
+        <translation>仅显示当前阶段已超时的事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="103"/>
+        <source>Search number, address, category, unit…  (Ctrl+F)</source>
+        <translation>搜索编号、地址、类别、单位…  （Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="115"/>
+        <source>All priorities</source>
+        <translation>全部优先级</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="117"/>
+        <source>P%1 only</source>
+        <translation>仅 P%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="118"/>
+        <source>P1-P2</source>
+        <translation>P1-P2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="120"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="124"/>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="126"/>
+        <source>All neighbourhoods</source>
+        <translation>全部街区</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="281"/>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / 共 %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="284"/>
+        <source>Incidents shown / incidents in the checked groups (Pending, Active, Closed)</source>
+        <translation>显示的事件 / 所选分组中的事件（待处理、进行中、已关闭）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="301"/>
+        <source>Search: “%1”</source>
+        <translation>搜索：“%1”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="304"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="305"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="306"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="307"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="314"/>
+        <source>Overdue only</source>
+        <translation>仅超时</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationPanel</name>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="216"/>
+        <source>Select an incident</source>
+        <translation>请选择一个事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="219"/>
+        <source>%1 already has %2 units (its category needs %3); select a unit to add one</source>
+        <translation>%1 已有 %2 个单位（该类别需要 %3 个）；如需增加请选择单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="225"/>
+        <source>No recommended unit selected</source>
+        <translation>未选择推荐单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="231"/>
+        <source>Dispatch selected (Enter / D)</source>
+        <translation>派遣所选（Enter / D）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="232"/>
+        <source>Dispatch top (Ctrl+Enter)</source>
+        <translation>派遣首选（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="261"/>
+        <source>Dispatched %1 to %2</source>
+        <translation>已向 %2 派遣 %1</translation>
+    </message>
+</context>
+<context>
     <name>RefusalInbox</name>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="44" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="44"/>
         <source>Refused commands</source>
         <translation>被拒绝的指令</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="69" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="69"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="70" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="70"/>
         <source>Redo after review</source>
         <translation>核对后重做</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="71" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="71"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="72" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="72"/>
         <source>Dismiss all</source>
         <translation>全部忽略</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/refusals/refusal_inbox.py" line="112" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="112"/>
         <source>%n refused</source>
-        <translation><numerusform>%n 条被拒绝</numerusform></translation>
+        <translation>
+            <numerusform>%n 条被拒绝</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="112" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="112"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="139" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="139"/>
         <source>Cannot redo: %1</source>
         <translation>无法重做：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="143" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="143"/>
         <source>Still refused: %1</source>
         <translation>仍会被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="147" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="147"/>
         <source>Sent again on the case as it is now.</source>
         <translation>已按案件当前状态重新发送。</translation>
     </message>
@@ -608,29 +1015,118 @@
 <context>
     <name>RefusalsModel</name>
     <message>
-        <location filename="../app/models/refusals_model.py" line="45" />
+        <location filename="../app/models/refusals_model.py" line="45"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="46" />
+        <location filename="../app/models/refusals_model.py" line="46"/>
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="47" />
+        <location filename="../app/models/refusals_model.py" line="47"/>
         <source>Tried</source>
         <translation>尝试的操作</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="48" />
+        <location filename="../app/models/refusals_model.py" line="48"/>
         <source>Refused because</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="49" />
+        <location filename="../app/models/refusals_model.py" line="49"/>
         <source>Now</source>
         <translation>当前</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="25"/>
+        <source>CityOps — sign in</source>
+        <translation>CityOps — 登录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="33"/>
+        <source>Sign in to %1</source>
+        <translation>登录到 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="41"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="42"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="43"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="49"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
+    <name>SoundSettingsDialog</name>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="37"/>
+        <source>Sound settings</source>
+        <translation>声音设置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="46"/>
+        <source>Mute alerts on this workstation</source>
+        <translation>本工作站警报静音</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="51"/>
+        <source>Started with --mute: no sound in this session</source>
+        <translation>以 --mute 启动：本次会话无声音</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="52"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="60"/>
+        <source>Priority-1 alert volume</source>
+        <translation>一级警报音量</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="88"/>
+        <source>Alert played at %1 %</source>
+        <translation>已以 %1 % 播放警报</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="91"/>
+        <source>Muted: no sound</source>
+        <translation>已静音：无声音</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="93"/>
+        <source>Volume is 0: no sound</source>
+        <translation>音量为 0：无声音</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="95"/>
+        <source>No audio device: the alert shows on screen only</source>
+        <translation>无音频设备：警报仅在屏幕上显示</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../widgets/console/workspace.py" line="253"/>
+        <source>Send current panel to monitor %1 (%2)</source>
+        <translation>将当前面板发送到显示器 %1（%2）</translation>
     </message>
 </context>
 </TS>

@@ -13,10 +13,6 @@ log = logging.getLogger(__name__)
 LEGEND_KEY = "L"
 
 
-def tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("MapLegend", text)
-
-
 def _font(px: int, bold: bool = False) -> QtGui.QFont:
     f = QtGui.QFont("DejaVu Sans")
     f.setPixelSize(px)
@@ -27,18 +23,27 @@ def _font(px: int, bold: bool = False) -> QtGui.QFont:
 def legend_lines() -> list[tuple[str, str]]:
     """(symbol kind, text) rows, for painting and for tests."""
     return [
-        ("head", tr("Incidents (colour = priority)")),
+        ("head", QtCore.QCoreApplication.translate("MapLegend", "Incidents (colour = priority)")),
         ("prio", "P1  P2  P3  P4"),
-        ("circle", tr("waiting: reported / registered")),
-        ("diamond", tr("with crews: dispatched / handling")),
-        ("square", tr("awaiting verification")),
-        ("overdue", tr("pulsing ring: a stage is overdue")),
-        ("head", tr("Units (colour = department)")),
-        ("unit", tr("arrow points the way it heads")),
-        ("busy", tr("white rim: on a job")),
-        ("stale", tr("faded: no position for 5 min")),
-        ("camera", tr("camera and its view")),
-        ("hint", tr("L hides this legend")),
+        (
+            "circle",
+            QtCore.QCoreApplication.translate("MapLegend", "waiting: reported / registered"),
+        ),
+        (
+            "diamond",
+            QtCore.QCoreApplication.translate("MapLegend", "with crews: dispatched / handling"),
+        ),
+        ("square", QtCore.QCoreApplication.translate("MapLegend", "awaiting verification")),
+        (
+            "overdue",
+            QtCore.QCoreApplication.translate("MapLegend", "pulsing ring: a stage is overdue"),
+        ),
+        ("head", QtCore.QCoreApplication.translate("MapLegend", "Units (colour = department)")),
+        ("unit", QtCore.QCoreApplication.translate("MapLegend", "arrow points the way it heads")),
+        ("busy", QtCore.QCoreApplication.translate("MapLegend", "white rim: on a job")),
+        ("stale", QtCore.QCoreApplication.translate("MapLegend", "faded: no position for 5 min")),
+        ("camera", QtCore.QCoreApplication.translate("MapLegend", "camera and its view")),
+        ("hint", QtCore.QCoreApplication.translate("MapLegend", "L hides this legend")),
     ]
 
 
@@ -53,7 +58,7 @@ def legend_size() -> QtCore.QSizeF:
 def draw_legend_chip(p: QtGui.QPainter, st: MapStyle, x: float = 10.0, y: float = 10.0) -> None:
     """A small map has no room for the legend: a hint that it exists."""
     f = _font(11)
-    text = tr("Legend: L")
+    text = QtCore.QCoreApplication.translate("MapLegend", "Legend: L")
     fm = QtGui.QFontMetricsF(f)
     rect = QtCore.QRectF(x, y, fm.horizontalAdvance(text) + 12, fm.height() + 6)
     p.setPen(QtCore.Qt.PenStyle.NoPen)

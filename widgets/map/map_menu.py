@@ -21,16 +21,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STAGE_NAMES = {
-    "register": "registration",
-    "dispatch": "dispatch",
-    "handle": "handling",
-    "verify": "verification",
-}
 
-
-def tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("MapTooltip", text)
+def stage_name(stage: str) -> str:
+    names = {
+        "register": QtCore.QCoreApplication.translate("MapTooltip", "registration"),
+        "dispatch": QtCore.QCoreApplication.translate("MapTooltip", "dispatch"),
+        "handle": QtCore.QCoreApplication.translate("MapTooltip", "handling"),
+        "verify": QtCore.QCoreApplication.translate("MapTooltip", "verification"),
+    }
+    return names.get(stage, stage)
 
 
 def tooltip_for(hit: Hit, store: Store) -> str:
@@ -51,7 +50,9 @@ def tooltip_for(hit: Hit, store: Store) -> str:
         # history (the detail panel shows it), not an alarm.
         stage = inc.current_stage()
         if stage is not None and incident_overdue(inc, store.now()):
-            label = tr("OVERDUE: %1").replace("%1", tr(STAGE_NAMES.get(stage, stage)))
+            label = QtCore.QCoreApplication.translate("MapTooltip", "OVERDUE: %1").replace(
+                "%1", stage_name(stage)
+            )
             lines.append(f"<span style='color:#ff6b6b'>{label}</span>")
         return "<br>".join(lines)
     if hit.kind == "cluster":
@@ -67,7 +68,10 @@ def tooltip_for(hit: Hit, store: Store) -> str:
             text += f" → {inc.number if inc else u.incident_id}"
         age = store.now() - u.position_time
         if u.position_time <= 0:
-            text += "<br><i>" + tr("no position reported yet (shown at its station)") + "</i>"
+            note = QtCore.QCoreApplication.translate(
+                "MapTooltip", "no position reported yet (shown at its station)"
+            )
+            text += f"<br><i>{note}</i>"
         elif age > STALE_AFTER_S:
             text += f"<br><i>position {format_age(age)} old</i>"
         return text
