@@ -442,7 +442,7 @@
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="256"/>
+        <location filename="../widgets/console/assemble.py" line="257"/>
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -665,6 +665,24 @@
     </message>
 </context>
 <context>
+    <name>LocationField</name>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="48"/>
+        <source>Address, block, intersection (“24th &amp; mission”), landmark, or lat,lon</source>
+        <translation>地址、街区、路口（“24th &amp; mission”）、地标或 纬度,经度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="125"/>
+        <source>Spelling corrected: check this is the place meant</source>
+        <translation>拼写已更正：请确认这是所指的地点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="151"/>
+        <source> — Closest: {names}</source>
+        <translation> — 最接近：{names}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../widgets/console/main_window.py" line="138"/>
@@ -758,6 +776,24 @@
         <location filename="../widgets/map/legend.py" line="61"/>
         <source>Legend: L</source>
         <translation>图例：L</translation>
+    </message>
+</context>
+<context>
+    <name>MapSearch</name>
+    <message>
+        <location filename="../widgets/map/map_search.py" line="39"/>
+        <source>Find a place (Ctrl+F): address, corner, landmark</source>
+        <translation>查找地点（Ctrl+F）：地址、路口、地标</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_search.py" line="100"/>
+        <source>No match</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_search.py" line="102"/>
+        <source> — closest: {names}</source>
+        <translation> — 最接近：{names}</translation>
     </message>
 </context>
 <context>
@@ -927,32 +963,37 @@
 <context>
     <name>RecommendationPanel</name>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="216"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="222"/>
+        <source>{unit} · {eta} by road</source>
+        <translation>{unit} · 道路 {eta}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="251"/>
         <source>Select an incident</source>
         <translation>请选择一个事件</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="219"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="254"/>
         <source>%1 already has %2 units (its category needs %3); select a unit to add one</source>
         <translation>%1 已有 %2 个单位（该类别需要 %3 个）；如需增加请选择单位</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="225"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="260"/>
         <source>No recommended unit selected</source>
         <translation>未选择推荐单位</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="231"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="266"/>
         <source>Dispatch selected (Enter / D)</source>
         <translation>派遣所选（Enter / D）</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="232"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="267"/>
         <source>Dispatch top (Ctrl+Enter)</source>
         <translation>派遣首选（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="261"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="296"/>
         <source>Dispatched %1 to %2</source>
         <translation>已向 %2 派遣 %1</translation>
     </message>
