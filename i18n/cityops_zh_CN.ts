@@ -198,7 +198,7 @@
     <message>
         <location filename="../widgets/alerts/alert_panel.py" line="31" />
         <source>active</source>
-        <translation>启用中</translation>
+        <translation>生效中</translation>
     </message>
     <message>
         <location filename="../widgets/alerts/alert_panel.py" line="46" />
@@ -548,7 +548,12 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="262" />
+        <location filename="../widgets/console/assemble.py" line="149" />
+        <source>Agency panels (every department)</source>
+        <translation>部门面板（所有部门）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="267" />
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -556,16 +561,131 @@
 <context>
     <name>ConsoleStatusBar</name>
     <message numerus="yes">
-        <location filename="../widgets/console/status_bar.py" line="130" />
+        <location filename="../widgets/console/status_bar.py" line="132" />
         <source>✖ %n refused</source>
         <translation>
             <numerusform>✖ %n 条被拒绝</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/console/status_bar.py" line="131" />
+        <location filename="../widgets/console/status_bar.py" line="133" />
         <source>Open the refusal inbox</source>
         <translation>打开被拒指令收件箱</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChips</name>
+    <message>
+        <location filename="../widgets/queue/filter_chips.py" line="43" />
+        <source>Clear all filters</source>
+        <translation>清除所有筛选</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/filter_chips.py" line="44" />
+        <source>Show every incident of the checked groups again</source>
+        <translation>重新显示所选分组的全部事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/filter_chips.py" line="61" />
+        <source>Remove this filter</source>
+        <translation>移除此筛选</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../widgets/console/help_overlay.py" line="136" />
+        <source>CityOps — keys and commands   (F1 or Esc to close)</source>
+        <translation>CityOps — 快捷键与命令   （F1 或 Esc 关闭）</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="47" />
+        <source>Incident %1 — history and report</source>
+        <translation>事件 %1 — 历史与报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="52" />
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="55" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="72" />
+        <source>The incident is not known to this console.</source>
+        <translation>本控制台不认识该事件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="82" />
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="86" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="86" />
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/history_dialog.py" line="94" />
+        <source>Save the incident report</source>
+        <translation>保存事件报告</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetail</name>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="89" />
+        <source>Type a note (%1); Ctrl+Enter or Add note adds it</source>
+        <translation>输入备注（%1）；Ctrl+Enter 或“添加备注”保存</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="116" />
+        <source>Narrative</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="117" />
+        <source>History and report… (%1)</source>
+        <translation>历史与报告…（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="121" />
+        <source>Every entry with its full time, and a printable report (PDF)</source>
+        <translation>每条记录及完整时间，并可打印报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="202" />
+        <source>Add the note to the narrative (Ctrl+Enter)</source>
+        <translation>将备注加入记录（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="247" />
+        <source>Not added yet: Ctrl+Enter or Add note adds the note</source>
+        <translation>尚未添加：Ctrl+Enter 或“添加备注”保存备注</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePanel</name>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="306" />
+        <source>Create + dispatch %1 (Ctrl+Enter)</source>
+        <translation>创建并派遣 %1（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="309" />
+        <source>Dispatch %1</source>
+        <translation>派遣 %1</translation>
     </message>
 </context>
 <context>
@@ -648,6 +768,14 @@
     </message>
 </context>
 <context>
+    <name>LinkagePanel</name>
+    <message>
+        <location filename="../widgets/resources/linkage_panel.py" line="153" />
+        <source>Dispatch a unit of this agency to the incident before fulfilling</source>
+        <translation>完成前请先向该事件派遣本部门的单位</translation>
+    </message>
+</context>
+<context>
     <name>LocationField</name>
     <message>
         <location filename="../widgets/intake/location_field.py" line="48" />
@@ -663,6 +791,102 @@
         <location filename="../widgets/intake/location_field.py" line="151" />
         <source> — Closest: {names}</source>
         <translation> — 最接近：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="138" />
+        <source>F&amp;ile</source>
+        <translation>文件(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="140" />
+        <source>Sound settings…</source>
+        <translation>声音设置…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="142" />
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="151" />
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="159" />
+        <source>Wo&amp;rkspace</source>
+        <translation>工作区(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="164" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>MapLegend</name>
+    <message>
+        <location filename="../widgets/map/legend.py" line="26" />
+        <source>Incidents (colour = priority)</source>
+        <translation>事件（颜色 = 优先级）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="30" />
+        <source>waiting: reported / registered</source>
+        <translation>等待：已报告 / 已登记</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="34" />
+        <source>with crews: dispatched / handling</source>
+        <translation>已派人员：已派遣 / 处置中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="36" />
+        <source>awaiting verification</source>
+        <translation>等待核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="39" />
+        <source>pulsing ring: a stage is overdue</source>
+        <translation>闪烁圆环：某阶段已超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="41" />
+        <source>Units (colour = department)</source>
+        <translation>单位（颜色 = 部门）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="42" />
+        <source>arrow points the way it heads</source>
+        <translation>箭头指向行进方向</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="43" />
+        <source>white rim: on a job</source>
+        <translation>白色边框：执行任务中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="44" />
+        <source>faded: no position for 5 min</source>
+        <translation>淡色：5 分钟无位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="45" />
+        <source>camera and its view</source>
+        <translation>摄像头及其视野</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="46" />
+        <source>L hides this legend</source>
+        <translation>按 L 隐藏图例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/legend.py" line="61" />
+        <source>Legend: L</source>
+        <translation>图例：L</translation>
     </message>
 </context>
 <context>
@@ -684,39 +908,210 @@
     </message>
 </context>
 <context>
+    <name>MapTooltip</name>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="27" />
+        <source>registration</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="28" />
+        <source>dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="29" />
+        <source>handling</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="30" />
+        <source>verification</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="53" />
+        <source>OVERDUE: %1</source>
+        <translation>超时：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="71" />
+        <source>no position reported yet (shown at its station)</source>
+        <translation>尚未报告位置（显示在所属站点）</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="160" />
+        <location filename="../widgets/console/assemble.py" line="164" />
         <source>Refusals</source>
         <translation>被拒指令</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="168" />
+        <location filename="../widgets/console/assemble.py" line="172" />
         <source>Command board</source>
         <translation>指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="178" />
+        <location filename="../widgets/console/assemble.py" line="182" />
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="188" />
+        <location filename="../widgets/console/assemble.py" line="192" />
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="199" />
+        <location filename="../widgets/console/assemble.py" line="203" />
         <source>Public warnings</source>
         <translation>公众预警</translation>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="71" />
+        <source>Pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="72" />
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="73" />
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="82" />
+        <source>Show or hide %1 incidents (Alt+%2)</source>
+        <translation>显示或隐藏%1事件（Alt+%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="93" />
+        <source>Overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="95" />
+        <source>Show only incidents whose current stage is overdue</source>
+        <translation>仅显示当前阶段已超时的事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="103" />
+        <source>Search number, address, category, unit…  (Ctrl+F)</source>
+        <translation>搜索编号、地址、类别、单位…  （Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="115" />
+        <source>All priorities</source>
+        <translation>全部优先级</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="117" />
+        <source>P%1 only</source>
+        <translation>仅 P%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="118" />
+        <source>P1-P2</source>
+        <translation>P1-P2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="120" />
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="124" />
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="126" />
+        <source>All neighbourhoods</source>
+        <translation>全部街区</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="281" />
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / 共 %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="284" />
+        <source>Incidents shown / incidents in the checked groups (Pending, Active, Closed)</source>
+        <translation>显示的事件 / 所选分组中的事件（待处理、进行中、已关闭）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="301" />
+        <source>Search: “%1”</source>
+        <translation>搜索：“%1”</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="304" />
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="305" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="306" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="307" />
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="314" />
+        <source>Overdue only</source>
+        <translation>仅超时</translation>
+    </message>
+</context>
+<context>
     <name>RecommendationPanel</name>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="204" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="222" />
         <source>{unit} · {eta} by road</source>
         <translation>{unit} · 道路 {eta}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="251" />
+        <source>Select an incident</source>
+        <translation>请选择一个事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="254" />
+        <source>%1 already has %2 units (its category needs %3); select a unit to add one</source>
+        <translation>%1 已有 %2 个单位（该类别需要 %3 个）；如需增加请选择单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="260" />
+        <source>No recommended unit selected</source>
+        <translation>未选择推荐单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="266" />
+        <source>Dispatch selected (Enter / D)</source>
+        <translation>派遣所选（Enter / D）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="267" />
+        <source>Dispatch top (Ctrl+Enter)</source>
+        <translation>派遣首选（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="296" />
+        <source>Dispatched %1 to %2</source>
+        <translation>已向 %2 派遣 %1</translation>
     </message>
 </context>
 <context>
@@ -800,6 +1195,95 @@
         <location filename="../app/models/refusals_model.py" line="49" />
         <source>Now</source>
         <translation>当前</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="25" />
+        <source>CityOps — sign in</source>
+        <translation>CityOps — 登录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="33" />
+        <source>Sign in to %1</source>
+        <translation>登录到 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="41" />
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="42" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="43" />
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sign_in_dialog.py" line="49" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
+    <name>SoundSettingsDialog</name>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="37" />
+        <source>Sound settings</source>
+        <translation>声音设置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="46" />
+        <source>Mute alerts on this workstation</source>
+        <translation>本工作站警报静音</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="51" />
+        <source>Started with --mute: no sound in this session</source>
+        <translation>以 --mute 启动：本次会话无声音</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="52" />
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="60" />
+        <source>Priority-1 alert volume</source>
+        <translation>一级警报音量</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="88" />
+        <source>Alert played at %1 %</source>
+        <translation>已以 %1 % 播放警报</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="91" />
+        <source>Muted: no sound</source>
+        <translation>已静音：无声音</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="93" />
+        <source>Volume is 0: no sound</source>
+        <translation>音量为 0：无声音</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/sound_settings.py" line="95" />
+        <source>No audio device: the alert shows on screen only</source>
+        <translation>无音频设备：警报仅在屏幕上显示</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../widgets/console/workspace.py" line="253" />
+        <source>Send current panel to monitor %1 (%2)</source>
+        <translation>将当前面板发送到显示器 %1（%2）</translation>
     </message>
 </context>
 </TS>

@@ -574,7 +574,16 @@ def build_cameras(shared: Path, streets: StreetIndex) -> list[dict[str, Any]]:
                     best = (score, x, y)
         if best is None:
             raise SystemExit(f"cannot find the direction of {a if along_a else b}")
-        heading = round(bearing(clon, clat, best[1], best[2]))
+        # The camera stands in the corner, not on the centre line: aim from where it stands.
+        # Turn from the intersection's centre towards the street's far side, but only as far as
+        # keeps the centre inside the view (it used to look along the street from the centre's
+        # position, so most cameras missed the intersection they are named after).
+        fov = float(50 + (i * 7) % 41)
+        to_centre = bearing(lon, lat, clon, clat)
+        along = bearing(lon, lat, best[1], best[2])
+        turn = (along - to_centre + 180.0) % 360.0 - 180.0
+        limit = fov / 2.0 - 8.0
+        heading = round((to_centre + max(-limit, min(limit, turn))) % 360.0)
         first = a.split("|")[0]
         second = b.split("|")[0]
         cameras.append(
@@ -584,7 +593,7 @@ def build_cameras(shared: Path, streets: StreetIndex) -> list[dict[str, Any]]:
                 "lat": r6(lat),
                 "lon": r6(lon),
                 "heading": float(heading),
-                "fov": float(50 + (i * 7) % 41),
+                "fov": fov,
                 "range_m": float(80 + (i * 37) % 121),
                 "stream_url": "",
                 "status": "online",

@@ -14,9 +14,11 @@ from app.domain import events as ev
 from app.domain.library import Library, default_library
 from app.paths import resource_path
 from app.server.auth import make_user_record
+from app.server.config import ServerConfig
 from app.server.core import CityServer
 from app.server.seed import add_demo_users, demo_seed_job
 from app.server.thread import ServerThread
+from app.video.camera_views import view_for
 from app.video.testserver import CameraServer
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ class EmbeddedCity:
         demo: bool = True,
         driver_config: DriverConfig | None = None,
         library: Library | None = None,
+        server_config: ServerConfig | None = None,
         http_port: int | None = None,
     ) -> None:
         self.db_path = db_path
@@ -46,6 +49,7 @@ class EmbeddedCity:
             0,
             library=self.library,
             http_port=http_port,  # None: no HTTP side (Open311, public page)
+            config=server_config,
         )
         self._driver_config = driver_config or DriverConfig()
         self.driver: DriverThread | None = None
@@ -56,9 +60,17 @@ class EmbeddedCity:
         return self.server.url
 
     def start(self) -> None:
-        self.cameras = CameraServer(resource_path("video", "bikes.mp4"), seconds=10.0)
+        # Every camera its own crop, light and name of the one bundled clip: thirty tiles that
+        # can be told apart.
+        views = {c.id: view_for(c.id, c.name) for c in self.city.cameras}
+        # 6 s loops: each camera's view costs well under a second to encode.
+        self.cameras = CameraServer(resource_path("video", "bikes.mp4"), seconds=6.0, views=views)
         try:
-            self.cameras.start()
+            # Encoded in the background in the wall's order (by name, the first ones open at
+            # start), so a tile rarely waits for its camera's first picture.
+            by_name = sorted(self.city.cameras, key=lambda c: c.name)[:16]
+            self.cameras.start(prepare=False)
+            self.cameras.warm([c.id for c in by_name])
         except Exception:
             log.exception("demo camera server did not start; the video wall will show no signal")
             self.cameras = None

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from app.city.model import City
 from app.city.scenario import ScenarioGenerator
+from app.demo.link import KeptConnection
 from app.domain.geo import bearing_deg, haversine_m
 from app.domain.library import Library
 from app.domain.model import Status, UnitStatus
 from app.domain.recommend import recommend
 from app.domain.state import CityState
-from app.net.client import Connection
+from app.net.client import Update
 from app.protocol import EventsMsg, SnapshotMsg
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ class DriverConfig:
     speedup: float = 1.0  # >1 runs the street faster than the clock (tests)
     keep_pending: int = 8  # calls left waiting for the operator
     other_desk_after_s: float = 120.0  # other desks take calls left waiting longer than this
+    ping_interval_s: float = 15.0  # keep-alive: well inside the server's heartbeat timeout
+    backoff_cap_s: float = 30.0  # longest wait between reconnect attempts
 
 
 class DemoDriver:
@@ -61,12 +64,30 @@ class DemoDriver:
         self._on_scene_since: dict[str, float] = {}
         self._stop = asyncio.Event()
         self.created = 0
+        self.calls: KeptConnection | None = None
+        self.field: KeptConnection | None = None
+
+    def _kept(self, user: tuple[str, str], station: str, mirror: bool) -> KeptConnection:
+        return KeptConnection(
+            self.url,
+            user[0],
+            user[1],
+            station,
+            on_update=self._mirror if mirror else None,
+            ping_interval=self.config.ping_interval_s,
+            backoff_cap=self.config.backoff_cap_s,
+            seed=self.config.seed,
+        )
 
     async def run(self) -> None:
-        calls = await Connection.connect(self.url, CALLS_USER[0], CALLS_USER[1], "demo-calls")
-        field = await Connection.connect(self.url, FIELD_USER[0], FIELD_USER[1], "demo-field")
-        mirror = asyncio.get_running_loop().create_task(self._mirror(field))
+        # Both desks stay signed in for as long as the demo runs: they ping while idle and come
+        # back by themselves after the server closed them (4009 after a quiet spell, restarts).
+        calls = self._kept(CALLS_USER, "demo-calls", mirror=False)
+        field = self._kept(FIELD_USER, "demo-field", mirror=True)
+        self.calls, self.field = calls, field
         try:
+            await calls.start()
+            await field.start()
             await self._backlog(calls)
             next_call = time.time() + self.scenario.interval()
             while not self._stop.is_set():
@@ -81,22 +102,20 @@ class DemoDriver:
                 except TimeoutError:
                     pass
         finally:
-            mirror.cancel()
             await calls.close()
             await field.close()
 
     def stop(self) -> None:
         self._stop.set()
 
-    async def _mirror(self, conn: Connection) -> None:
-        async for upd in conn:
-            if isinstance(upd, SnapshotMsg):
-                self.state = CityState.from_snapshot(upd.snapshot)
-            elif isinstance(upd, EventsMsg):
-                for e in upd.events:
-                    self.state.apply(e)
+    def _mirror(self, upd: Update) -> None:
+        if isinstance(upd, SnapshotMsg):
+            self.state = CityState.from_snapshot(upd.snapshot)
+        elif isinstance(upd, EventsMsg):
+            for e in upd.events:
+                self.state.apply(e)
 
-    async def _backlog(self, conn: Connection) -> None:
+    async def _backlog(self, conn: KeptConnection) -> None:
         open_now = sum(1 for i in self.state.incidents.values() if i.is_open())
         if open_now >= self.config.backlog:
             return
@@ -105,10 +124,10 @@ class DemoDriver:
         ):
             await self._send(conn, "create_incident", {**payload, "reported_at": at})
 
-    async def _create(self, conn: Connection, now: float) -> None:
+    async def _create(self, conn: KeptConnection, now: float) -> None:
         await self._send(conn, "create_incident", self.scenario.next_incident(now))
 
-    async def _send(self, conn: Connection, type: str, payload: dict[str, object]) -> bool:
+    async def _send(self, conn: KeptConnection, type: str, payload: dict[str, object]) -> bool:
         try:
             answer = await conn.send_command(type, payload)
         except (ConnectionError, TimeoutError) as exc:
@@ -121,7 +140,7 @@ class DemoDriver:
             log.debug("demo %s refused: %s", type, getattr(answer, "message", ""))
         return ok
 
-    async def _other_desks(self, conn: Connection, now: float) -> None:
+    async def _other_desks(self, conn: KeptConnection, now: float) -> None:
         """Colleagues at other desks register and dispatch calls the console has left waiting,
         oldest first, so the demo queue looks like a shift rather than an ever-growing backlog."""
         waiting = sorted(
@@ -157,7 +176,7 @@ class DemoDriver:
                     )
                 await self._send(conn, "transition", {"incident_id": inc.id, "action": "dispatch"})
 
-    async def _field_tick(self, conn: Connection, now: float) -> None:
+    async def _field_tick(self, conn: KeptConnection, now: float) -> None:
         """Crews move towards their incidents, arrive, work, report back and return home."""
         speed = 11.0 * self.config.speedup  # m/s, ~40 km/h through city streets
         for unit in list(self.state.units.values()):
@@ -195,7 +214,7 @@ class DemoDriver:
                     await self._drive(conn, unit.id, home[0], home[1], speed, arrive="available")
 
     async def _drive(
-        self, conn: Connection, unit_id: str, lat: float, lon: float, speed: float, arrive: str
+        self, conn: KeptConnection, unit_id: str, lat: float, lon: float, speed: float, arrive: str
     ) -> None:
         unit = self.state.units[unit_id]
         dist = haversine_m(unit.lat, unit.lon, lat, lon)

@@ -101,6 +101,15 @@ def format_duration(seconds: float) -> str:
     return f"{s // 3600} h {(s % 3600) // 60:02d} min"
 
 
+def format_age(seconds: float) -> str:
+    """How old a report is: ``25 min``, ``3 h 05 min``, ``4 days``."""
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    if seconds < 2 * 86400:
+        return format_duration(seconds)
+    return f"{round(seconds / 86400)} days"
+
+
 def format_distance(metres: float) -> str:
     """``850 m`` below a kilometre, else ``1.8 km``."""
     if metres < 1000.0:
@@ -164,11 +173,12 @@ def recommend(
                 log.debug("unit %s skipped: position stale and no home station", unit.id)
                 continue
             lat, lon = home
-            why = (
-                f"position stale ({round(age / 60)} min old)"
-                if _valid_position(unit.lat, unit.lon)
-                else "no valid position"
-            )
+            if unit.position_time <= 0:
+                why = "no position reported yet"  # not "stale for 29938017 min"
+            elif _valid_position(unit.lat, unit.lon):
+                why = f"position stale ({format_age(age)} old)"
+            else:
+                why = "no valid position"
             origin = f"{why}, using home station {unit.home_station}"
             from_station = True
         distance = haversine_m(incident_lat, incident_lon, lat, lon)

@@ -23,6 +23,8 @@ import av.video.stream
 import numpy as np
 from av.video.reformatter import VideoReformatter
 
+from app.video.camera_views import LETTER_MASKS, CameraView
+
 log = logging.getLogger(__name__)
 
 # 5x7 glyphs for the burned-in clock: one string of 7 rows of 5 bits per character.
@@ -56,7 +58,9 @@ def burn_text(rgb: np.ndarray, text: str, x: int, y: int, scale: int = 2) -> Non
     x1, y1 = min(w, x + box_w), min(h, y + ch)
     rgb[max(0, y) : y1, max(0, x) : x1] = 0
     for i, c in enumerate(text):
-        mask = _GLYPH_MASKS.get(c, _GLYPH_MASKS[" "])
+        mask = _GLYPH_MASKS.get(c)
+        if mask is None:
+            mask = LETTER_MASKS.get(c.upper(), _GLYPH_MASKS[" "])
         big = np.kron(mask, np.ones((scale, scale), dtype=bool))
         gx, gy = x + scale * 2 + i * cw, y + scale
         sub = rgb[gy : gy + big.shape[0], gx : gx + big.shape[1]]
@@ -115,23 +119,29 @@ def _pattern_frames(width: int, height: int, fps: int, seconds: float) -> Iterat
 
 
 def _clip_frames(
-    clip: Path, width: int, height: int, seconds: float | None
+    clip: Path, width: int, height: int, seconds: float | None, cover: bool = False
 ) -> Iterator[np.ndarray]:
-    """Decode ``clip`` letterboxed into ``width`` x ``height`` RGB arrays, one at a time."""
+    """Decode ``clip`` letterboxed into ``width`` x ``height`` RGB arrays, one at a time
+    (``cover``: scaled to fill the frame, the overflow cut off evenly)."""
     with av.open(str(clip)) as src:
         vs = src.streams.video[0]
         sw, sh = vs.codec_context.width, vs.codec_context.height
-        scale = min(width / sw, height / sh)
+        scale = max(width / sw, height / sh) if cover else min(width / sw, height / sh)
         fw, fh = max(2, round(sw * scale) // 2 * 2), max(2, round(sh * scale) // 2 * 2)
+        if cover:
+            fw, fh = max(fw, width), max(fh, height)
         ox, oy = (width - fw) // 2, (height - fh) // 2
         rate = float(vs.average_rate or 25)
         limit = None if seconds is None else max(1, round(seconds * rate))
         rf = VideoReformatter()  # one swscale context for the whole clip
         for n, frame in enumerate(src.decode(vs), 1):
-            canvas = np.zeros((height, width, 3), dtype=np.uint8)
-            scaled = rf.reformat(frame, fw, fh, "rgb24", interpolation="BILINEAR")
-            canvas[oy : oy + fh, ox : ox + fw] = scaled.to_ndarray()
-            yield canvas
+            scaled = rf.reformat(frame, fw, fh, "rgb24", interpolation="BILINEAR").to_ndarray()
+            if cover:
+                yield np.ascontiguousarray(scaled[-oy : -oy + height, -ox : -ox + width])
+            else:
+                canvas = np.zeros((height, width, 3), dtype=np.uint8)
+                canvas[oy : oy + fh, ox : ox + fw] = scaled
+                yield canvas
             if limit is not None and n >= limit:
                 break
 
@@ -144,6 +154,7 @@ def encode_loop(
     gop: int = 25,
     seconds: float | None = None,
     codec: str | None = None,
+    view: CameraView | None = None,
 ) -> EncodedClip:
     """Encode one loop of ``clip`` (or of the test pattern when ``clip`` is None).
 
@@ -153,11 +164,19 @@ def encode_loop(
     """
     if width < 16 or height < 16 or width % 2 or height % 2:
         raise ValueError(f"picture size {width}x{height} must be even and at least 16x16")
-    frames = (
-        _pattern_frames(width, height, fps, seconds or 4.0)
-        if clip is None
-        else _clip_frames(clip, width, height, seconds)
-    )
+    if clip is not None and view is not None:
+        # The camera's own crop: decode larger (filling the frame), then cut its window out.
+        zw = max(width, round(width * view.zoom) // 2 * 2)
+        zh = max(height, round(height * view.zoom) // 2 * 2)
+        frames: Iterator[np.ndarray] = (
+            view.apply(f, width, height) for f in _clip_frames(clip, zw, zh, seconds, cover=True)
+        )
+    else:
+        frames = (
+            _pattern_frames(width, height, fps, seconds or 4.0)
+            if clip is None
+            else _clip_frames(clip, width, height, seconds)
+        )
     codec = codec or pick_codec()
     if codec not in ("libx264", "mpeg4"):
         raise ValueError(f"codec {codec!r} is not supported here (libx264 or mpeg4)")
@@ -174,7 +193,12 @@ def encode_loop(
             st.codec_context.gop_size = gop
         scale = max(1, height // 120)
         for i, rgb in enumerate(frames):
-            burn_text(rgb, clock_text(i / fps), 8, round(height * 0.14), scale)  # below tile bars
+            top = round(height * 0.14)  # below the tile's own bars
+            if view is not None and view.label:
+                small = max(1, height // 180)
+                burn_text(rgb, view.label, 8, top, small)
+                top += 11 * small
+            burn_text(rgb, clock_text(i / fps), 8, top, scale)
             # A marker sweeping along the bottom edge (every 4 s) shows motion on a still scene.
             mx = int((i % (4 * fps)) / (4 * fps) * (width - 24))
             rgb[height - 10 : height - 2, mx : mx + 24] = (255, 200, 0)

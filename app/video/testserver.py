@@ -21,10 +21,11 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import av
 
+from app.video.camera_views import CameraView
 from app.video.encode import TS_TIME_BASE, EncodedClip, encode_loop
 from app.video.pacing import TS_WRAP_S
 
@@ -73,6 +74,7 @@ class CameraServer:
         fps: int = 25,
         default_size: tuple[int, int] = (640, 360),
         seconds: float | None = None,
+        views: dict[str, CameraView] | None = None,
     ) -> None:
         if clip is not None and not Path(clip).is_file():
             raise FileNotFoundError(f"camera clip {clip} does not exist")
@@ -82,8 +84,11 @@ class CameraServer:
         self.fps = fps
         self.default_size = default_size
         self.seconds = seconds
-        self._cache: dict[tuple[int, int], EncodedClip] = {}
+        # Per-camera crops of the clip (named cameras only); others get the plain clip.
+        self.views = dict(views or {})
+        self._cache: dict[tuple[str, int, int], EncodedClip] = {}
         self._cache_lock = threading.Lock()
+        self._encoding: dict[tuple[str, int, int], threading.Lock] = {}
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -111,15 +116,43 @@ class CameraServer:
             url += f"?size={size[0]}x{size[1]}"
         return url
 
-    def prepare(self, size: tuple[int, int] | None = None) -> EncodedClip:
-        """Encode (or fetch from the cache) the loop at ``size``; blocking."""
+    def prepare(self, size: tuple[int, int] | None = None, camera_id: str = "") -> EncodedClip:
+        """Encode (or fetch from the cache) the loop at ``size`` as ``camera_id`` sees it;
+        blocking."""
         size = size or self.default_size
+        view = self.views.get(camera_id)
+        key = (camera_id if view is not None else "", size[0], size[1])
+        # One lock per loop: different cameras encode side by side, the same one only once.
         with self._cache_lock:
-            enc = self._cache.get(size)
+            enc = self._cache.get(key)
+            if enc is not None:
+                return enc
+            lock = self._encoding.setdefault(key, threading.Lock())
+        with lock:
+            with self._cache_lock:
+                enc = self._cache.get(key)
             if enc is None:
-                enc = encode_loop(self.clip, size[0], size[1], self.fps, seconds=self.seconds)
-                self._cache[size] = enc
+                enc = encode_loop(
+                    self.clip, size[0], size[1], self.fps, seconds=self.seconds, view=view
+                )
+                with self._cache_lock:
+                    self._cache[key] = enc
             return enc
+
+    def warm(self, camera_ids: list[str]) -> None:
+        """Encode these cameras' views in the background (the ones a wall shows first), so
+        their tiles do not wait a second or two each for their first picture."""
+
+        def work() -> None:
+            for cid in camera_ids:
+                if self._stopping.is_set():
+                    return
+                try:
+                    self.prepare(None, cid)
+                except (OSError, ValueError, av.FFmpegError):
+                    log.exception("camera %s could not be encoded", cid)
+
+        threading.Thread(target=work, daemon=True, name="camera-warm").start()
 
     def _prepare_quietly(self) -> None:
         try:
@@ -202,7 +235,9 @@ class CameraServer:
                 )
                 return
             size = (w, h)
-        enc = self.prepare(size)
+        camera_id = unquote(m.group(1))
+        enc = self.prepare(size, camera_id)
+        view = self.views.get(camera_id)
         req.send_response(HTTPStatus.OK)
         req.send_header("Content-Type", "video/mp2t")
         req.send_header("Cache-Control", "no-store")
@@ -211,18 +246,19 @@ class CameraServer:
         with self._clients_lock:
             self._clients.add(sock)
         try:
-            self._stream(enc, _SocketWriter(req.wfile))
+            self._stream(enc, _SocketWriter(req.wfile), view.offset_s if view else 0.0)
         except (OSError, av.FFmpegError, ValueError) as exc:
             log.debug("client %s gone: %s", req.client_address, exc)
         finally:
             with self._clients_lock:
                 self._clients.discard(sock)
 
-    def _stream(self, enc: EncodedClip, sink: _SocketWriter) -> None:
+    def _stream(self, enc: EncodedClip, sink: _SocketWriter, offset_s: float = 0.0) -> None:
         n = len(enc.packets)
         frame_s = 1.0 / enc.fps
-        # Join the shared "live" position at the last keyframe so decoding can start at once.
-        k = enc.keyframe_at_or_before(int((time.monotonic() - self._epoch) * enc.fps))
+        # Join the shared "live" position at the last keyframe so decoding can start at once;
+        # each camera runs ``offset_s`` ahead so neighbouring tiles do not move in step.
+        k = enc.keyframe_at_or_before(int((time.monotonic() - self._epoch + offset_s) * enc.fps))
         mono0, wall0 = time.monotonic(), time.time()
         out = av.open(sink, "w", format="mpegts", options={"flush_packets": "1"})
         try:

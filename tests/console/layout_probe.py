@@ -55,7 +55,8 @@ def main() -> int:
         json.dumps(
             {
                 "restored": restored,
-                "floating": dock.isFloating(),
+                # In a window of its own or tiled with others in a window on that monitor.
+                "floating": bool(dock.dockContainer() and dock.dockContainer().isFloating()),
                 "screens": [s.name() for s in QtGui.QGuiApplication.screens()],
                 "queue_screen": on.name() if on is not None else "",
                 "moved": len(moved),

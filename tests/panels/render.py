@@ -176,6 +176,13 @@ def render_all(out: Path) -> list[Path]:
     sel.select_incident("inc-3")
     rec = RecommendationPanel(store, sel, gw, library)
     shot(rec, "recommendations", (760, 360))
+
+    from widgets.queue.queue_view import QueueView
+
+    queue = QueueView(store, sel, library)
+    queue._text.setText("market")
+    queue._category.setCurrentIndex(1)
+    shot(queue, "queue_narrow_filtered", (560, 300))
     return paths
 
 

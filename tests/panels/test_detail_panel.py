@@ -159,7 +159,11 @@ def test_notes_links_and_cameras(
     qtbot, detail: IncidentDetail, store: Store, gateway: LocalGateway, selection: Selection
 ) -> None:
     qtbot.keyClicks(detail.note, "caller rang back: second floor clear")
-    qtbot.keyClick(detail.note, Key.Key_Return)
+    before = len(store.state.incidents["inc-1"].narrative)
+    qtbot.keyClick(detail.note, Key.Key_Return)  # plain Enter: nothing is recorded
+    assert len(store.state.incidents["inc-1"].narrative) == before
+    assert detail.note.text() == "caller rang back: second floor clear"
+    qtbot.keyClick(detail.note, Key.Key_Return, QtCore.Qt.KeyboardModifier.ControlModifier)
     assert (
         store.state.incidents["inc-1"].narrative[-1].text == "caller rang back: second floor clear"
     )

@@ -102,7 +102,10 @@ def test_accept_and_decline_linkage_requests(
     qtbot.mouseClick(lp.buttons["accept"], LEFT)
     assert store.state.linkages["lk-a"].state == LinkageState.ACCEPTED
     lp.select_request("lk-a")
-    assert lp.buttons["fulfil"].isEnabled() and not lp.buttons["accept"].isEnabled()
+    # Accepted, but no fire unit is on the incident yet: not fulfilled.
+    assert not lp.buttons["fulfil"].isEnabled() and not lp.buttons["accept"].isEnabled()
+    gateway.submit(c.AssignUnits(incident_id="inc-1", unit_ids=["E1"]))
+    assert lp.buttons["fulfil"].isEnabled()
     lp.select_request("lk-b")
     qtbot.mouseClick(lp.buttons["decline"], LEFT)
     assert fire.prompt.isVisible()
@@ -170,11 +173,12 @@ def test_recommendation_panel_dispatches_with_one_key(
     qtbot.keyClick(w.view, Key.Key_D)
     inc = store.state.incidents["inc-1"]
     assert inc.assigned_units == [first] and inc.status == Status.DISPATCHED
-    # The list is recomputed without the busy unit; Ctrl+Enter sends the top N more.
+    # The list is recomputed without the busy unit; Ctrl+Enter sends the units the category
+    # still needs (N minus the one already on it).
     qtbot.wait(200)
     assert first not in [r.unit_id for r in w.model.recommendations()]
     top = w.top_unit_ids()
-    assert len(top) == min(library.get("fire.structure").units_needed, w.model.rowCount())
+    assert len(top) == min(library.get("fire.structure").units_needed - 1, w.model.rowCount())
     qtbot.keyClick(w.view, Key.Key_Return, QtCore.Qt.KeyboardModifier.ControlModifier)
     assert store.state.incidents["inc-1"].assigned_units == [first, *top]
 

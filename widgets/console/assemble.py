@@ -145,6 +145,10 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
                 agency.id.replace("_", " ").title(),
                 ResourcePanel(*args, agency.id, **common),
                 RESOURCE_KEYS if n == 0 else [],
+                # The keys work in every department's panel: not under the first one's name.
+                section=QtCore.QCoreApplication.translate(
+                    "Console", "Agency panels (every department)"
+                ),
             )
         )
     from widgets.audit.audit_viewer import SHORTCUTS as AUDIT_KEYS
@@ -218,6 +222,7 @@ MAP_KEYS: list[tuple[str, str]] = [
     ("Wheel / + / -", "Map: zoom around the cursor"),
     ("Right-click", "Map: new incident here, dispatch nearest unit, cameras covering a point"),
     ("Click", "Map: select an incident (queue and detail follow)"),
+    ("L", "Map: show / hide the legend"),
     ("Ctrl+F", "Map: find an address, corner or landmark; Enter centres on it"),
 ]
 VIDEO_KEYS: list[tuple[str, str]] = [

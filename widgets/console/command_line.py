@@ -9,6 +9,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from app.console.cmdline import CommandLineParser, ParseError, ParseResult
 from app.store.gateway import CommandGateway
 from app.store.selection import Selection
+from widgets.elided_label import ElidedLabel
 from widgets.util import named
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class CommandLine(QtWidgets.QWidget):
         self._completer.setCompletionMode(QtWidgets.QCompleter.CompletionMode.PopupCompletion)
         self._completer.setWidget(self.edit)
         self._completer.activated.connect(self._insert_completion)
-        self.feedback = named(QtWidgets.QLabel(), "CommandFeedback")
+        self.feedback = named(ElidedLabel(), "CommandFeedback")
         self.feedback.setMinimumWidth(320)
         prompt = QtWidgets.QLabel(">")
         prompt.setFont(font)
@@ -69,7 +70,12 @@ class CommandLine(QtWidgets.QWidget):
         lay.addWidget(self.feedback)
 
     def focus(self) -> None:
-        self.edit.setFocus()
+        # F2 may be pressed in a window on another monitor: the main window has to become the
+        # active window too, or the keys typed next keep going to the other window.
+        top = self.window()
+        top.raise_()
+        top.activateWindow()
+        self.edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
 
     def run(self, text: str | None = None) -> ParseResult | None:

@@ -83,6 +83,11 @@ class Launcher:
                 if not closed.done():
                     closed.set_result(None)
 
+            # Qt must not stop the loop by itself when the window closes: qasync would end
+            # ``run`` mid-flight ("Event loop stopped before Future completed") and the sync
+            # engine, video and embedded server would be torn down without their shutdown.
+            self.app.setQuitOnLastWindowClosed(False)
+            self.window.closing.connect(_closed)
             self.app.lastWindowClosed.connect(_closed)
             await closed
             return 0
@@ -99,8 +104,6 @@ class Launcher:
             url = args.server
             user = args.user or os.environ.get("CITYOPS_USER", "")
             password = args.password or os.environ.get("CITYOPS_PASSWORD", "")
-            if not user:
-                raise RuntimeError("--user is required with --server")
             if url.startswith("wss://"):
                 ssl = ssl_module.create_default_context(
                     cafile=str(args.ca_cert) if args.ca_cert else None
@@ -120,12 +123,19 @@ class Launcher:
             url = city.url
             user, password = args.user or DEMO_LOGIN[0], args.password or DEMO_LOGIN[1]
         engine = SyncEngine(services.store, url, services.workstation, ssl=ssl)
-        if not password and not engine.has_cached_state:
-            password = (
-                await asyncio.to_thread(getpass.getpass, f"password for {user}: ")
-                if os.isatty(0)
-                else ""
-            )
+        if not user or (not password and not engine.has_cached_state):
+            if user and os.isatty(0):
+                password = await asyncio.to_thread(getpass.getpass, f"password for {user}: ")
+            else:
+                # Started from a menu or a desktop icon: no terminal to ask on.
+                asked = await ask_credentials(url, user, services.workstation)
+                if asked is None:
+                    raise RuntimeError("sign-in cancelled")
+                user, password, station = asked
+                if station and station != services.workstation:
+                    services.workstation = station
+                    engine.close()
+                    engine = SyncEngine(services.store, url, station, ssl=ssl)
         engine.start(user, password)
         self.engine = engine
         services.gateway = engine
@@ -205,6 +215,29 @@ class Launcher:
                 close()
         if self.embedded is not None:
             await asyncio.to_thread(self.embedded.stop)  # type: ignore[attr-defined]
+
+
+async def ask_credentials(server: str, user: str, workstation: str) -> tuple[str, str, str] | None:
+    """Show the sign-in dialog without blocking the event loop; None when cancelled."""
+    from widgets.console.sign_in_dialog import SignInDialog
+
+    # Closing the dialog (the only window yet) must not make Qt quit and stop the loop.
+    app = QtWidgets.QApplication.instance()
+    if isinstance(app, QtWidgets.QApplication):
+        app.setQuitOnLastWindowClosed(False)
+    dialog = SignInDialog(server, user, workstation)
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    def finished(code: int) -> None:
+        if not done.done():
+            done.set_result(code)
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    code = await done
+    creds = dialog.credentials()
+    dialog.deleteLater()
+    return creds if code == QtWidgets.QDialog.DialogCode.Accepted.value else None
 
 
 async def _wait_for(predicate: object, timeout: float) -> bool:

@@ -16,6 +16,7 @@ from widgets.console.alert_player import AlertPlayer
 from widgets.console.command_line import SHORTCUTS as CMDLINE_KEYS
 from widgets.console.command_line import CommandLine
 from widgets.console.help_overlay import HelpOverlay
+from widgets.console.sound_settings import SoundSettingsDialog, load_sound_settings
 from widgets.console.status_bar import ConsoleStatusBar
 from widgets.console.workspace import PRESETS, Workspace
 from widgets.queue.queue_view import SHORTCUTS as QUEUE_KEYS
@@ -41,10 +42,13 @@ class Panel:
     title: str
     widget: QtWidgets.QWidget
     shortcuts: list[tuple[str, str]]
+    section: str = ""  # heading of its keys in the F1 overlay (default: the title)
 
 
 class MainWindow(QtWidgets.QMainWindow):
     """Hosts every panel as a dock; owns menus, the command line and the status bar."""
+
+    closing = QtCore.Signal()  # the console window closed (Ctrl+Q, window button)
 
     def __init__(
         self,
@@ -67,6 +71,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.queue = queue
         self.command_line = command_line
         self.alerts = alerts or AlertPlayer(self, muted=True)
+        load_sound_settings(settings, self.alerts)
         self.settings = settings
         self.workspace = Workspace(self, settings, workstation)
         self.panels: dict[str, Panel] = {
@@ -92,7 +97,15 @@ class MainWindow(QtWidgets.QMainWindow):
                 [(v.split(" ", 1)[0], text.split("—", 1)[-1].strip()) for v, text in VERBS.items()],
             ),
         ]
-        sections += [(p.title, p.shortcuts) for p in self.panels.values() if p.shortcuts]
+        for p in self.panels.values():
+            if not p.shortcuts:
+                continue
+            name = p.section or p.title
+            known = next((items for title, items in sections if title == name), None)
+            if known is None:
+                sections.append((name, list(p.shortcuts)))
+            else:
+                known += [k for k in p.shortcuts if k not in known]
         self.help = HelpOverlay(sections, self)
         command_line.helpRequested.connect(self.help.toggle)
         command_line.acknowledgeRequested.connect(lambda: queue.model.acknowledge())
@@ -118,11 +131,15 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # --- menus ------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        # Menu mnemonics use only letters no panel key takes (Alt+F fulfils a linkage request
+        # or fails a verification, Alt+V verifies, Alt+W is the intake's location): a clash
+        # makes Qt treat both as ambiguous and neither works.
         mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
+        file_menu = mb.addMenu(self.tr("F&ile"))
         self._act(file_menu, "Save layout", "Ctrl+Alt+S", lambda: self.workspace.save())
+        self._act(file_menu, self.tr("Sound settings…"), "", self.sound_settings)
         self._act(file_menu, "Quit", "Ctrl+Q", self.close)
-        inc = mb.addMenu("&Incident")
+        inc = mb.addMenu(self.tr("Incident"))
         self._act(inc, "New call (intake)", "F4", lambda: self.focus_panel("intake"))
         self._act(inc, "Command line", "F2", self.command_line.focus)
         self._act(inc, "Command line ", "Ctrl+K", self.command_line.focus)
@@ -131,7 +148,7 @@ class MainWindow(QtWidgets.QMainWindow):
             if verb in ("HELP", "ACK"):
                 continue
             inc.addAction(text, functools.partial(self._prefill, verb))
-        view = mb.addMenu("&View")
+        view = mb.addMenu(self.tr("View"))
         self._act(view, "Incident queue", "F3", lambda: self.focus_panel("queue"))
         self._act(view, "Map", "F5", lambda: self.focus_panel("map"))
         view.addSeparator()
@@ -139,12 +156,12 @@ class MainWindow(QtWidgets.QMainWindow):
             act = dock.toggleViewAction()
             act.setObjectName(f"toggle-{key}")
             view.addAction(act)
-        ws = mb.addMenu("&Workspace")
+        ws = mb.addMenu(self.tr("Wo&rkspace"))
         for name in PRESETS:
             ws.addAction(f"Preset: {name}", functools.partial(self.workspace.apply_preset, name))
         ws.addSeparator()
         self.workspace.monitor_actions(ws, lambda: self.workspace.current_key or "map")
-        help_menu = mb.addMenu("&Help")
+        help_menu = mb.addMenu(self.tr("&Help"))
         self._act(help_menu, "Keys and commands", "F1", self.help.toggle)
 
     def _act(
@@ -168,12 +185,23 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         dock.toggleView(True)
         dock.raise_()
+        # The panel may live in a window on another monitor: activate that window, or the keys
+        # typed next go on to the window that had them.
+        top = dock.window()
+        top.raise_()
+        top.activateWindow()
         w = dock.widget()
         if w is not None:
-            w.setFocus()
+            w.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
             focus = getattr(w, "focus", None)
             if callable(focus):
                 focus()
+
+    def sound_settings(self) -> SoundSettingsDialog:
+        dialog = SoundSettingsDialog(self.alerts, self.settings, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # --- alerts -----------------------------------------------------------------------------------
     def _priority_one(self, incident_id: str) -> None:
@@ -195,3 +223,8 @@ class MainWindow(QtWidgets.QMainWindow):
         except Exception:
             log.exception("layout not saved")
         super().closeEvent(event)
+        if event.isAccepted():
+            # Windows on the other monitors go with the console.
+            for fw in self.workspace.manager.floatingWidgets():
+                fw.hide()
+            self.closing.emit()

@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtWidgets
 from app.store.refusal import Refusal
 from app.store.store import Store
 from app.sync.status import ConnectionStatus, LinkState
+from widgets.elided_label import ElidedLabel
 from widgets.util import named
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,8 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         for w in (self.link, self.user, self.station):
             self.addWidget(w)
         self.addWidget(self.mode)
-        self.notice = named(QtWidgets.QLabel(), "Notice")
+        # Elided: a long message must not widen the main window past its monitor.
+        self.notice = named(ElidedLabel(), "Notice")
         self.notice.setStyleSheet(f"color: {NOTICE_COLOR}; font-weight: bold;")
         self.addWidget(self.notice, 1)
         self._notice_timer = QtCore.QTimer(self, singleShot=True, interval=15000)

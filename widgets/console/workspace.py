@@ -13,9 +13,19 @@ from collections.abc import Callable
 import PySide6QtAds as ads
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from widgets.console.desk_layout import (
+    Placer,
+    monitor_groups,
+    one_monitor,
+    ordered_screens,
+    other_monitor,
+    primary_monitor,
+)
+
 log = logging.getLogger(__name__)
 
 PRESETS = ("dispatcher", "supervisor", "video wall")
+A = ads.DockWidgetArea
 
 
 def screen_signature() -> str:
@@ -46,6 +56,9 @@ class Workspace(QtCore.QObject):
         ads.CDockManager.setConfigFlag(ads.CDockManager.eConfigFlag.OpaqueSplitterResize, True)
         ads.CDockManager.setConfigFlag(ads.CDockManager.eConfigFlag.XmlCompressionEnabled, False)
         ads.CDockManager.setConfigFlag(ads.CDockManager.eConfigFlag.DockAreaHasUndockButton, True)
+        # Full tab titles (Police and Power both elided to "P…" looked the same); a crowded
+        # area scrolls its tabs and lists them in its tabs menu instead.
+        ads.CDockManager.setConfigFlag(ads.CDockManager.eConfigFlag.DisableTabTextEliding, True)
         self.manager = ads.CDockManager(window)
         self.manager.setObjectName("DockManager")
         self.docks: dict[str, ads.CDockWidget] = {}
@@ -77,110 +90,59 @@ class Workspace(QtCore.QObject):
 
     # --- presets ----------------------------------------------------------------------------------
     def apply_preset(self, name: str) -> None:
-        """Arrange the docks for a role: dispatcher, supervisor or video wall."""
+        """Arrange the docks for a role (dispatcher, supervisor or video wall) over the monitors
+        present: one, two or three (more are left for "send to monitor N")."""
         m = self.manager
-        A = ads.DockWidgetArea
-        present = {k: d for k, d in self.docks.items()}
-        for d in present.values():
+        for d in self.docks.values():
             if d.dockAreaWidget() is not None:
                 m.removeDockWidget(d)
-
-        def put(
-            key: str, area: ads.DockWidgetArea, target: ads.CDockAreaWidget | None = None
-        ) -> ads.CDockAreaWidget | None:
-            d = present.get(key)
-            if d is None:
-                return target
-            d.toggleView(True)
-            return (
-                m.addDockWidget(area, d, target) if target is not None else m.addDockWidget(area, d)
-            )
-
-        def tab(key: str, target: ads.CDockAreaWidget | None) -> None:
-            d = present.get(key)
-            if d is not None and target is not None:
-                d.toggleView(True)
-                m.addDockWidgetTabToArea(d, target)
-
-        resource_keys = [k for k in present if k.startswith("resources-")]
-        w = max(1200, self.window.width())
-        h = max(700, self.window.height() - 120)
-        if name == "video wall":
-            # One monitor of video: the wall fills it; queue and detail on a narrow side column.
-            wall = put("video", A.CenterDockWidgetArea)
-            side = put("queue", A.RightDockWidgetArea)
-            put("map", A.BottomDockWidgetArea, side)
-            tab("detail", side)
-            for k in (
-                "intake",
-                "recommend",
-                "evaluation",
-                "refusals",
-                "board",
-                "audit",
-                *resource_keys,
-            ):
-                d = present.get(k)
-                if d is not None and side is not None:
-                    m.addDockWidgetTabToArea(d, side)
-                    d.toggleView(False)  # closed, still in the View menu
-            self._sizes(wall, [int(w * 0.72), int(w * 0.28)])
-        elif name == "supervisor":
-            # Overview: queue and map side by side, detail and every agency below.
-            queue = put("queue", A.CenterDockWidgetArea)
-            right = put("map", A.RightDockWidgetArea)
-            bottom = put("detail", A.BottomDockWidgetArea, queue)
-            for k in (
-                "recommend",
-                *resource_keys,
-                "evaluation",
-                "refusals",
-                "board",
-                "audit",
-                "intake",
-            ):
-                tab(k, bottom)
-            below_map = put("video", A.BottomDockWidgetArea, right)
-            self._sizes(queue, [int(h * 0.55), int(h * 0.45)])
-            self._sizes(right, [int(h * 0.6), int(h * 0.4)])
-            self._root([int(w * 0.55), int(w * 0.45)])
-            del below_map
+        for fw in list(m.floatingWidgets()):
+            if not fw.dockWidgets():
+                fw.hide()  # an emptied window of the previous arrangement
+        screens = ordered_screens()
+        monitors = max(1, min(3, len(screens)))
+        groups = monitor_groups(name, monitors, list(self.docks))
+        placer = Placer(m, self.docks)
+        if monitors == 1:
+            w = max(1200, self.window.width())
+            h = max(700, self.window.height() - 120)
+            one_monitor(placer, name, w, h)
         else:
-            # Dispatcher: intake and detail left, queue and resources centre, map and video right.
-            queue = put("queue", A.CenterDockWidgetArea)
-            left = put("intake", A.LeftDockWidgetArea)
-            detail = put("detail", A.BottomDockWidgetArea, left)
-            bottom = put("recommend", A.BottomDockWidgetArea, queue)
-            for k in (*resource_keys, "evaluation", "refusals", "board", "audit", "admin"):
-                tab(k, bottom)
-            right = put("map", A.RightDockWidgetArea)
-            put("video", A.BottomDockWidgetArea, right)
-            self._sizes(queue, [int(h * 0.55), int(h * 0.45)])
-            self._sizes(right, [int(h * 0.58), int(h * 0.42)])
-            self._sizes(left, [int(h * 0.42), int(h * 0.58)])
-            self._root([int(w * 0.25), int(w * 0.40), int(w * 0.35)])
-            del detail
-            if bottom is not None and present.get("recommend") is not None:
-                bottom.setCurrentDockWidget(present["recommend"])
-        if "timeline" in present:
-            put("timeline", A.TopDockWidgetArea)
+            avail = screens[0].availableGeometry()
+            self.window.setGeometry(avail)
+            primary_monitor(placer, groups[0], name, avail.width(), avail.height() - 120)
+            for screen, keys in zip(screens[1:monitors], groups[1:], strict=False):
+                other_monitor(placer, keys, name, screen.availableGeometry())
+        if "timeline" in self.docks:
+            placer.put("timeline", A.TopDockWidgetArea)
         # Every panel stays registered with the manager (so the View menu and saved layouts
         # know it), even one a preset does not show.
-        for d in present.values():
+        for d in self.docks.values():
             if d.dockAreaWidget() is None:
                 m.addDockWidget(A.CenterDockWidgetArea, d)
                 d.toggleView(False)
         self.preset = name
         self.settings.setValue(f"preset/{self.workstation}", name)
+        self.fit_to_screens()
 
-    def _sizes(self, area: ads.CDockAreaWidget | None, sizes: list[int]) -> None:
-        if area is not None:
-            self.manager.setSplitterSizes(area, sizes)
-
-    def _root(self, sizes: list[int]) -> None:
-        root = self.manager.rootSplitter()
-        if root is not None and root.count() == len(sizes):
-            root.setSizes(sizes)
+    def fit_to_screens(self) -> list[QtWidgets.QWidget]:
+        """Shrink every window that is larger than the monitor it is on back into that monitor
+        (returns the windows changed)."""
+        changed: list[QtWidgets.QWidget] = []
+        for w in [self.window, *self.manager.floatingWidgets()]:
+            screen = QtGui.QGuiApplication.screenAt(w.frameGeometry().center()) or w.screen()
+            if screen is None:
+                continue
+            avail = screen.availableGeometry()
+            geo = w.geometry()
+            if avail.contains(geo):
+                continue
+            size = geo.size().boundedTo(avail.size())
+            x = min(max(geo.x(), avail.left()), avail.right() + 1 - size.width())
+            y = min(max(geo.y(), avail.top()), avail.bottom() + 1 - size.height())
+            w.setGeometry(QtCore.QRect(QtCore.QPoint(x, y), size))
+            changed.append(w)
+        return changed
 
     # --- persistence ------------------------------------------------------------------------------
     def save(self, name: str = "current") -> str:
@@ -235,24 +197,62 @@ class Workspace(QtCore.QObject):
 
     # --- monitors ---------------------------------------------------------------------------------
     def send_to_monitor(self, key: str, index: int) -> bool:
-        """Float the panel ``key`` and fill monitor ``index`` (0-based) with it."""
-        screens = QtGui.QGuiApplication.screens()
+        """Show the panel ``key`` on monitor ``index`` (0-based, primary first).
+
+        A monitor that already shows panels gets this one tiled beside them (the largest panel
+        there is split along its longer side); an empty monitor gets a new window filling it.
+        """
+        screens = ordered_screens()
         dock = self.docks.get(key)
         if dock is None or not 0 <= index < len(screens):
             return False
+        screen = screens[index]
         dock.toggleView(True)
-        if not dock.isFloating():
-            dock.setFloating()
-        container = dock.floatingDockContainer()
-        if container is None:
+        host = self._container_on(screen, exclude=dock)
+        m = self.manager
+        if host is None:
+            container = dock.floatingDockContainer()
+            if container is None or len(container.dockWidgets()) > 1:
+                m.removeDockWidget(dock)
+                container = m.addDockWidgetFloating(dock)
+            container.setGeometry(screen.availableGeometry())
+            container.show()
+            return True
+        areas = [a for a in host.openedDockAreas() if dock not in a.dockWidgets()]
+        if not areas:
             return False
-        geo = screens[index].availableGeometry()
-        container.setGeometry(geo)
-        container.show()
+        target = max(areas, key=lambda a: a.width() * a.height())
+        side = (
+            A.RightDockWidgetArea if target.width() >= target.height() else A.BottomDockWidgetArea
+        )
+        m.removeDockWidget(dock)
+        m.addDockWidget(side, dock, target)
+        dock.toggleView(True)
+        self.fit_to_screens()
         return True
 
+    def _container_on(
+        self, screen: QtGui.QScreen, exclude: ads.CDockWidget
+    ) -> ads.CDockContainerWidget | None:
+        """The dock container already showing panels on ``screen`` (main window or floating)."""
+        candidates: list[tuple[QtWidgets.QWidget, ads.CDockContainerWidget]] = [
+            (self.window, self.manager)
+        ]
+        for fw in self.manager.floatingWidgets():
+            if fw.isVisible():
+                candidates.append((fw, fw.dockContainer()))
+        for top, container in candidates:
+            others = [d for d in container.openedDockWidgets() if d is not exclude]
+            if others and QtGui.QGuiApplication.screenAt(top.frameGeometry().center()) is screen:
+                return container
+        return None
+
     def monitor_actions(self, parent: QtWidgets.QMenu, current: Callable[[], str]) -> None:
-        for n, screen in enumerate(QtGui.QGuiApplication.screens()):
-            act = parent.addAction(f"Send current panel to monitor {n + 1} ({screen.name()})")
+        for n, screen in enumerate(ordered_screens()):
+            act = parent.addAction(
+                self.tr("Send current panel to monitor %1 (%2)")
+                .replace("%1", str(n + 1))
+                .replace("%2", screen.name())
+            )
             act.setShortcut(QtGui.QKeySequence(f"Ctrl+Shift+{n + 1}"))
             act.triggered.connect(lambda _c=False, i=n: self.send_to_monitor(current(), i))

@@ -18,6 +18,7 @@ from app.store.store import Store
 from widgets.detail.access import why_not
 from widgets.detail.accountability_bar import AccountabilityBar
 from widgets.detail.deadline_bar import DEADLINE_KEYS, DeadlineBar
+from widgets.detail.history_dialog import HistoryDialog
 from widgets.detail.incident_fields import IncidentFields
 from widgets.detail.incident_header import IncidentHeader
 from widgets.detail.incident_relations import IncidentRelations
@@ -31,6 +32,7 @@ from widgets.detail.transition_bar import ACTION_KEYS, TransitionBar
 log = logging.getLogger(__name__)
 
 NOTE_KEY = "Alt+M"
+HISTORY_KEY = "Ctrl+Shift+H"
 CAMERAS_KEY = "Ctrl+Shift+V"
 SHORTCUTS: list[tuple[str, str]] = [
     *[(k, ACTIONS[a].label) for a, k in ACTION_KEYS.items()],
@@ -39,7 +41,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     (DEADLINE_KEYS["refuse"], "Refuse the waiting extension (supervisor)"),
     (DEADLINE_KEYS["suspend"], "Suspend the stage clock (supervisor)"),
     (DEADLINE_KEYS["resume"], "Resume the stage clock (supervisor)"),
-    (NOTE_KEY, "Type a note on the incident (Enter adds it)"),
+    (NOTE_KEY, "Type a note on the incident (Ctrl+Enter or Add note adds it)"),
+    (HISTORY_KEY, "Incident history with full times; printable report (PDF)"),
     (CAMERAS_KEY, "Show the cameras covering the incident on the video wall"),
     ("Esc", "Cancel the reason being typed"),
 ]
@@ -82,8 +85,13 @@ class IncidentDetail(QtWidgets.QWidget):
         self.narrative = NarrativeView()
         self.note = QtWidgets.QLineEdit()
         self.note.setObjectName("NoteEdit")
-        self.note.setPlaceholderText(f"Add a note ({NOTE_KEY}), Enter to add")
-        self.note.returnPressed.connect(self.add_note)
+        self.note.setPlaceholderText(
+            self.tr("Type a note (%1); Ctrl+Enter or Add note adds it").replace("%1", NOTE_KEY)
+        )
+        # A note is a permanent record: plain Enter (typed by habit, or meant for the command
+        # line) must not add one. Ctrl+Enter or the button does.
+        self.note.returnPressed.connect(self._enter_in_note)
+        self.note.installEventFilter(self)
         self.note_button = QtWidgets.QPushButton("Add note")
         self.note_button.setObjectName("AddNote")
         self.note_button.clicked.connect(self.add_note)
@@ -104,7 +112,17 @@ class IncidentDetail(QtWidgets.QWidget):
         lay.addWidget(self.prompt)
         lay.addWidget(section_label("Units, links, cameras"))
         lay.addWidget(self.relations)
-        lay.addWidget(section_label("Narrative"))
+        narrative_head = QtWidgets.QHBoxLayout()
+        narrative_head.addWidget(section_label(self.tr("Narrative")), 1)
+        self.history_button = QtWidgets.QPushButton(self.tr("History and report… (%1)"))
+        self.history_button.setText(self.history_button.text().replace("%1", HISTORY_KEY))
+        self.history_button.setObjectName("OpenHistory")
+        self.history_button.setToolTip(
+            self.tr("Every entry with its full time, and a printable report (PDF)")
+        )
+        self.history_button.clicked.connect(self.open_history)
+        narrative_head.addWidget(self.history_button)
+        lay.addLayout(narrative_head)
         note_row = QtWidgets.QHBoxLayout()
         note_row.addWidget(self.note, 1)
         note_row.addWidget(self.note_button)
@@ -123,6 +141,7 @@ class IncidentDetail(QtWidgets.QWidget):
         for key, slot in (
             (NOTE_KEY, self.focus_note),
             (CAMERAS_KEY, self.relations.request_cameras),
+            (HISTORY_KEY, self.open_history),
         ):
             sc = QtGui.QShortcut(QtGui.QKeySequence(key), self)
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -179,7 +198,9 @@ class IncidentDetail(QtWidgets.QWidget):
         )
         self.note.setEnabled(not note_block)
         self.note_button.setEnabled(not note_block)
-        self.note_button.setToolTip(note_block or "Add the note to the narrative (Enter)")
+        self.note_button.setToolTip(
+            note_block or self.tr("Add the note to the narrative (Ctrl+Enter)")
+        )
 
     def _on_incidents(self, ids: list[str]) -> None:
         if self._incident_id and self._incident_id in ids:
@@ -201,6 +222,31 @@ class IncidentDetail(QtWidgets.QWidget):
     # --- actions --------------------------------------------------------------------------------
     def focus_note(self) -> None:
         self.note.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, obj: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if obj is self.note and event.type() == QtCore.QEvent.Type.KeyPress:
+            assert isinstance(event, QtGui.QKeyEvent)
+            ctrl = event.modifiers() & QtCore.Qt.KeyboardModifier.ControlModifier
+            if ctrl and event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+                self.add_note()
+                return True
+        return super().eventFilter(obj, event)
+
+    def open_history(self) -> HistoryDialog | None:
+        if not self._incident_id or self._incident_id not in self._store.state.incidents:
+            return None
+        dialog = HistoryDialog(self._store, self._library, self._incident_id, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _enter_in_note(self) -> None:
+        if self.note.text().strip():
+            QtWidgets.QToolTip.showText(
+                self.note.mapToGlobal(QtCore.QPoint(0, self.note.height())),
+                self.tr("Not added yet: Ctrl+Enter or Add note adds the note"),
+                self.note,
+            )
 
     def add_note(self) -> None:
         inc = self.incident

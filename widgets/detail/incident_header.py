@@ -43,6 +43,9 @@ class IncidentHeader(QtWidgets.QFrame):
         self.pending.setToolTip("Local changes not yet confirmed by the server")
         self.category = QtWidgets.QLabel()
         self.category.setObjectName("CategoryNames")
+        # A long bilingual category name wraps instead of widening the detail panel past its
+        # dock (the stage boxes and buttons were cut off on the right).
+        self.category.setWordWrap(True)
         self.category.setStyleSheet("font-size: 14pt;")
         grid.addWidget(self.priority, 0, 0, 2, 1)
         grid.addWidget(self.number, 0, 1)

@@ -9,9 +9,9 @@ import logging
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.history import entry_text, full_time
 from app.domain.model import NarrativeEntry
 from widgets import theme
-from widgets.detail.timefmt import clock_time
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class NarrativeView(QtWidgets.QTextBrowser):
 
     def _entry_html(self, i: int, e: NarrativeEntry) -> str:
         color = KIND_COLORS.get(e.kind, theme.TEXT)
-        text = html.escape(e.text).replace("\n", "<br>")
+        text = html.escape(entry_text(e)).replace("\n", "<br>")
         img = ""
         if e.kind == "snapshot" and e.attachment:
             thumb = decode_thumbnail(e.attachment)
@@ -89,7 +89,7 @@ class NarrativeView(QtWidgets.QTextBrowser):
                 img = f'<br><span style="color:{theme.DANGER}">[snapshot unreadable]</span>'
         return (
             f'<p style="margin-top:2px; margin-bottom:4px">'
-            f'<span style="color:{theme.TEXT_DIM}">{clock_time(e.at, self._now)}</span>'
+            f'<span style="color:{theme.TEXT_DIM}">{full_time(e.at)}</span>'
             f'&nbsp;&nbsp;<span style="color:{theme.TEXT_DIM}; font-weight:bold">'
             f"{html.escape(e.who)}</span>&nbsp;&nbsp;"
             f'<span style="color:{color}">{text}</span>{img}</p>'

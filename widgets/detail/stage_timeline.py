@@ -191,11 +191,22 @@ class StageTimeline(QtWidgets.QWidget):
                 inner, QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop, due
             )
             p.setPen(QtGui.QColor(color))
-            p.setFont(state_font)
+            # The state word shrinks to fit a narrow box ("not started" was cut to
+            # "not starte"), and is elided with "…" only below 75 % of the body size.
+            fitted = QtGui.QFont(state_font)
+            p.setFont(fitted)
+            while (
+                p.fontMetrics().horizontalAdvance(word) > inner.width()
+                and fitted.pointSizeF() > base.pointSizeF() * 0.75
+            ):
+                fitted.setPointSizeF(fitted.pointSizeF() - 0.5)
+                p.setFont(fitted)
             p.drawText(
                 inner,
                 QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
-                word,
+                p.fontMetrics().elidedText(
+                    word, QtCore.Qt.TextElideMode.ElideRight, int(inner.width()) + 1
+                ),
             )
             p.setPen(QtGui.QColor(theme.TEXT if word != "not started" else theme.TEXT_DIM))
             p.setFont(small)

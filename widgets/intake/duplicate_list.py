@@ -29,12 +29,18 @@ class DuplicateList(QtWidgets.QFrame):
         self.candidates: list[DuplicateCandidate] = []
         self.title = QtWidgets.QLabel()
         self.title.setObjectName("DuplicateTitle")
+        # Wraps in a narrow dock instead of widening the form (a horizontal scrollbar).
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(120)
         self.model = QtGui.QStandardItemModel(self)
         self.view = QtWidgets.QListView()
         self.view.setObjectName("DuplicateView")
         self.view.setModel(self.model)
         self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setMaximumHeight(110)
+        # Long lines are elided (full text in the tooltip), never a horizontal scrollbar.
+        self.view.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.view.activated.connect(lambda _i: self._request())
         self.view.doubleClicked.connect(lambda _i: self._request())
         self.link_button = QtWidgets.QPushButton(f"Link as further call ({link_key})")
@@ -62,6 +68,7 @@ class DuplicateList(QtWidgets.QFrame):
                 f"{c.number}  P{c.priority}  {name}  ·  {round(c.distance_m)} m  ·  "
                 f"{c.status.value.replace('_', ' ')}  ·  {c.address}"
             )
+            item.setToolTip(item.text())
             item.setData(c.incident_id, IdRole)
             self.model.appendRow(item)
         n = len(cands)

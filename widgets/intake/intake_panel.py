@@ -132,9 +132,10 @@ class IntakePanel(QtWidgets.QWidget):
             self.field_labels[key] = lab
             form.addRow(lab, field)
         form.addRow("", self.register)
-        buttons = QtWidgets.QHBoxLayout()
+        # One above the other: side by side they made the form wider than a narrow dock.
+        buttons = QtWidgets.QVBoxLayout()
+        buttons.addWidget(self.dispatch_button)
         buttons.addWidget(self.create_button)
-        buttons.addWidget(self.dispatch_button, 1)
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.addWidget(title)
@@ -297,8 +298,18 @@ class IntakePanel(QtWidgets.QWidget):
             self.dispatch_button.setToolTip(dblock)
             self.dispatch_button.setText("Create + dispatch (Ctrl+Enter)")
         else:
-            self.dispatch_button.setText(f"Create + dispatch {', '.join(self._plan)} (Ctrl+Enter)")
-            self.dispatch_button.setToolTip("\n".join(r.reason for r in plan))
+            # Three call signs fit any dock width; the full list is in the tooltip.
+            shown = ", ".join(self._plan[:3]) + (
+                f" +{len(self._plan) - 3}" if len(self._plan) > 3 else ""
+            )
+            self.dispatch_button.setText(
+                self.tr("Create + dispatch %1 (Ctrl+Enter)").replace("%1", shown)
+            )
+            self.dispatch_button.setToolTip(
+                self.tr("Dispatch %1").replace("%1", ", ".join(self._plan))
+                + "\n"
+                + "\n".join(r.reason for r in plan)
+            )
         target = self.duplicates.current_incident_id()
         link_block = (
             why_not(self._store, self._gateway, c.AddNote(incident_id=target, text=""))

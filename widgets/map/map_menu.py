@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
+from app.domain.library import default_library
 from app.domain.model import status_group
+from app.domain.recommend import format_age
+from app.domain.rules import incident_overdue
 from app.store.store import Store
 from widgets.map.layer_base import Hit
 from widgets.map.unit_layer import STALE_AFTER_S
@@ -18,21 +22,38 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def stage_name(stage: str) -> str:
+    names = {
+        "register": QtCore.QCoreApplication.translate("MapTooltip", "registration"),
+        "dispatch": QtCore.QCoreApplication.translate("MapTooltip", "dispatch"),
+        "handle": QtCore.QCoreApplication.translate("MapTooltip", "handling"),
+        "verify": QtCore.QCoreApplication.translate("MapTooltip", "verification"),
+    }
+    return names.get(stage, stage)
+
+
 def tooltip_for(hit: Hit, store: Store) -> str:
     s = store.state
     if hit.kind == "incident":
         inc = s.incidents.get(hit.id)
         if inc is None:
             return ""
-        overdue = [k for k, c in inc.clocks.items() if c.overdue]
+        cat = default_library().by_code.get(inc.category)
+        name = html.escape(cat.name_en if cat is not None else inc.category)
         lines = [
-            f"<b>{inc.number}</b> · P{inc.priority} · {inc.category}",
+            f"<b>{inc.number}</b> · P{inc.priority} · {name}",
             f"{inc.status.value.replace('_', ' ')} ({status_group(inc.status).value})",
         ]
         if inc.location.address:
-            lines.append(inc.location.address)
-        if overdue:
-            lines.append(f"<span style='color:#ff6b6b'>OVERDUE: {', '.join(overdue)}</span>")
+            lines.append(html.escape(inc.location.address))
+        # Only the stage that is running can be overdue now; a stage that finished late is
+        # history (the detail panel shows it), not an alarm.
+        stage = inc.current_stage()
+        if stage is not None and incident_overdue(inc, store.now()):
+            label = QtCore.QCoreApplication.translate("MapTooltip", "OVERDUE: %1").replace(
+                "%1", stage_name(stage)
+            )
+            lines.append(f"<span style='color:#ff6b6b'>{label}</span>")
         return "<br>".join(lines)
     if hit.kind == "cluster":
         return f"{len(hit.ids)} incidents — click to zoom in"
@@ -46,8 +67,13 @@ def tooltip_for(hit: Hit, store: Store) -> str:
             inc = s.incidents.get(u.incident_id)
             text += f" → {inc.number if inc else u.incident_id}"
         age = store.now() - u.position_time
-        if age > STALE_AFTER_S:
-            text += f"<br><i>position {int(age // 60)} min old</i>"
+        if u.position_time <= 0:
+            note = QtCore.QCoreApplication.translate(
+                "MapTooltip", "no position reported yet (shown at its station)"
+            )
+            text += f"<br><i>{note}</i>"
+        elif age > STALE_AFTER_S:
+            text += f"<br><i>position {format_age(age)} old</i>"
         return text
     if hit.kind == "camera":
         c = s.cameras.get(hit.id)
@@ -109,6 +135,9 @@ def handle_key(w: MapWidget, key: int) -> bool:
         w.zoom_by(-0.5)
     elif key == k.Key_Escape and w.pick_mode:
         w.set_pick_mode(False)
+    elif key == k.Key_L:
+        w.legend_visible = not w.legend_visible
+        w.update()
     else:
         return False
     return True

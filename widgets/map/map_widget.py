@@ -25,6 +25,7 @@ from widgets.map.area_layer import HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, AreaLayer
 from widgets.map.camera_layer import CameraLayer
 from widgets.map.incident_layer import IncidentLayer
 from widgets.map.layer_base import Hit
+from widgets.map.legend import draw_legend, draw_legend_chip, legend_size
 from widgets.map.live_feed import LiveFeed
 from widgets.map.map_menu import build_context_menu, handle_key, tooltip_for
 from widgets.map.map_search import MapSearch
@@ -102,6 +103,7 @@ class MapWidget(QtWidgets.QWidget):
         find.activated.connect(self.search.setFocus)
         self._followed = ""
         self._pick = False
+        self.legend_visible = True  # L toggles: what the colours and shapes mean
         self._press: QtCore.QPointF | None = None
         self._last_drag: QtCore.QPointF | None = None
         self._dragging = False
@@ -352,6 +354,13 @@ class MapWidget(QtWidgets.QWidget):
         self.incidents.paint(p, vp, self.selection.incident_id, phase)
         self.units.paint(p, vp, self.store.now(), self._followed)
         draw_overlays(p, vp, self.style_, self.cursor_readout(), self._pick)
+        if self.legend_visible:
+            need = legend_size()
+            # The full legend only where it leaves most of the map free; else a hint chip.
+            if vp.width >= need.width() * 2.5 and vp.height >= need.height() * 1.8:
+                draw_legend(p, self.style_)
+            else:
+                draw_legend_chip(p, self.style_)
         if self.incidents.any_overdue_visible:
             if not self._pulse.isActive():
                 self._pulse.start()

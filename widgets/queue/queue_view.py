@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.domain.library import Library
-from app.domain.model import StatusGroup
+from app.domain.model import StatusGroup, status_group
 from app.models.incident_queue import IdRole, IncidentQueueModel
 from app.models.queue_filter import Column, QueueFilter
 from app.store.selection import Selection
 from app.store.store import Store
+from widgets.elided_tips import ElidedCellTips
+from widgets.queue.filter_chips import FilterChips
 from widgets.queue.queue_table import QueueTable
+from widgets.theme import ACCENT, BORDER, TEXT_DIM
 from widgets.util import named
 
 log = logging.getLogger(__name__)
@@ -23,6 +28,21 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Space", "Queue: acknowledge the flashing priority-1 alert"),
     ("Up / Down", "Queue: move the selection (detail and map follow)"),
 ]
+
+
+# On and off must look different at a glance: filled and bold with a check mark when on,
+# outlined and dim when off.
+TOGGLE_STYLE = (
+    f"QToolButton {{ color: {TEXT_DIM}; background: transparent; border: 1px dashed {BORDER};"
+    " border-radius: 3px; padding: 2px 8px; }"
+    f" QToolButton:checked {{ color: #ffffff; background: {ACCENT}; border: 1px solid {ACCENT};"
+    " font-weight: bold; }"
+)
+
+
+def _toggle_text(button: QtWidgets.QToolButton) -> None:
+    plain = str(button.property("plain"))
+    button.setText(f"✓ {plain}" if button.isChecked() else plain)
 
 
 class QueueView(QtWidgets.QWidget):
@@ -43,49 +63,77 @@ class QueueView(QtWidgets.QWidget):
         self.model = IncidentQueueModel(store, library, self)
 
         self._group_buttons: dict[StatusGroup, QtWidgets.QToolButton] = {}
+        # Row 1 holds what must never be pushed off the edge: the group toggles, Overdue, the
+        # search box (it shrinks first) and the count. The combos sit on row 2 and shrink too.
         bar = QtWidgets.QHBoxLayout()
-        bar.setContentsMargins(4, 4, 4, 4)
+        bar.setContentsMargins(4, 4, 4, 2)
+        group_names = {
+            StatusGroup.PENDING: self.tr("Pending"),
+            StatusGroup.ACTIVE: self.tr("Active"),
+            StatusGroup.CLOSED: self.tr("Closed"),
+        }
         for n, group in enumerate(StatusGroup, start=1):
-            b = QtWidgets.QToolButton()
-            b.setText(group.value.capitalize())
+            b = named(QtWidgets.QToolButton(), f"QueueGroup-{group.value}")
+            b.setProperty("plain", group_names.get(group, group.value.capitalize()))
             b.setCheckable(True)
             b.setChecked(group in self.model.filter.groups)
             b.setShortcut(QtGui.QKeySequence(f"Alt+{n}"))
-            b.setToolTip(f"Show {group.value} incidents (Alt+{n})")
+            b.setToolTip(
+                self.tr("Show or hide %1 incidents (Alt+%2)")
+                .replace("%1", str(b.property("plain")).lower())
+                .replace("%2", str(n))
+            )
+            b.setStyleSheet(TOGGLE_STYLE)
             b.toggled.connect(self._filter_changed)
+            b.toggled.connect(lambda _on, btn=b: _toggle_text(btn))
+            _toggle_text(b)
             bar.addWidget(b)
             self._group_buttons[group] = b
-        self._priority = named(QtWidgets.QComboBox(), "QueuePriority")
-        self._priority.addItem("All priorities", 0)
-        for p in range(1, 5):
-            self._priority.addItem(f"P{p} only", p)
-        self._priority.addItem("P1-P2", 12)
-        self._priority.currentIndexChanged.connect(self._filter_changed)
-        self._category = named(QtWidgets.QComboBox(), "QueueCategory")
-        self._category.addItem("All categories", "")
-        for prefix in sorted({c.code.split(".")[0] + "." for c in library.categories}):
-            self._category.addItem(prefix.rstrip("."), prefix)
-        self._category.currentIndexChanged.connect(self._filter_changed)
-        self._department = named(QtWidgets.QComboBox(), "QueueDepartment")
-        self._department.addItem("All departments", "")
-        self._department.currentIndexChanged.connect(self._filter_changed)
-        self._hood = named(QtWidgets.QComboBox(), "QueueNeighbourhood")
-        self._hood.addItem("All neighbourhoods", "")
-        self._hood.currentIndexChanged.connect(self._filter_changed)
-        self._overdue = QtWidgets.QToolButton()
-        self._overdue.setText("Overdue")
+        self._overdue = named(QtWidgets.QToolButton(), "QueueOverdue")
+        self._overdue.setProperty("plain", self.tr("Overdue"))
         self._overdue.setCheckable(True)
+        self._overdue.setToolTip(self.tr("Show only incidents whose current stage is overdue"))
+        self._overdue.setStyleSheet(TOGGLE_STYLE)
         self._overdue.toggled.connect(self._filter_changed)
+        self._overdue.toggled.connect(lambda _on: _toggle_text(self._overdue))
+        _toggle_text(self._overdue)
+        bar.addSpacing(8)
+        bar.addWidget(self._overdue)
         self._text = named(QtWidgets.QLineEdit(), "QueueSearch")
-        self._text.setPlaceholderText("Search number, address, category, unit…  (Ctrl+F)")
+        self._text.setPlaceholderText(self.tr("Search number, address, category, unit…  (Ctrl+F)"))
         self._text.setClearButtonEnabled(True)
+        self._text.setMinimumWidth(100)
         self._text.textChanged.connect(self._text_changed)
-        for w in (self._priority, self._category, self._department, self._hood, self._overdue):
-            bar.addWidget(w)
         bar.addWidget(self._text, 1)
-        self._count = QtWidgets.QLabel()
+        self._count = named(QtWidgets.QLabel(), "QueueCount")
         self._count.setProperty("role", "dim")
         bar.addWidget(self._count)
+
+        combos = QtWidgets.QHBoxLayout()
+        combos.setContentsMargins(4, 0, 4, 4)
+        self._priority = named(QtWidgets.QComboBox(), "QueuePriority")
+        self._priority.addItem(self.tr("All priorities"), 0)
+        for p in range(1, 5):
+            self._priority.addItem(self.tr("P%1 only").replace("%1", str(p)), p)
+        self._priority.addItem(self.tr("P1-P2"), 12)
+        self._category = named(QtWidgets.QComboBox(), "QueueCategory")
+        self._category.addItem(self.tr("All categories"), "")
+        for prefix in sorted({c.code.split(".")[0] + "." for c in library.categories}):
+            self._category.addItem(prefix.rstrip("."), prefix)
+        self._department = named(QtWidgets.QComboBox(), "QueueDepartment")
+        self._department.addItem(self.tr("All departments"), "")
+        self._hood = named(QtWidgets.QComboBox(), "QueueNeighbourhood")
+        self._hood.addItem(self.tr("All neighbourhoods"), "")
+        for combo in (self._priority, self._category, self._department, self._hood):
+            # A long department name must not make the combo (and the bar) wider than the dock.
+            combo.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
+            combo.currentIndexChanged.connect(self._filter_changed)
+            combos.addWidget(combo, 1)
+        self.chips = FilterChips(self)
+        self.chips.clearAllRequested.connect(self.clear_filters)
 
         self.table = named(QueueTable(self.model), "QueueTable")
         self.table.setSortingEnabled(True)
@@ -117,12 +165,15 @@ class QueueView(QtWidgets.QWidget):
             hdr.resizeSection(col, width)
         hdr.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.cell_tips = ElidedCellTips(self.table)
         self.table.doubleClicked.connect(lambda _ix: self.model.acknowledge())
 
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addLayout(bar)
+        lay.addLayout(combos)
+        lay.addWidget(self.chips)
         lay.addWidget(self.table, 1)
 
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+F"), self, self._focus_search)
@@ -131,6 +182,7 @@ class QueueView(QtWidgets.QWidget):
             self.table,
             lambda: self.model.acknowledge(),
         )
+        self._chips_key = ""
         self._text_timer = QtCore.QTimer(self, singleShot=True, interval=200)
         self._text_timer.timeout.connect(self._filter_changed)
         self._blink = QtCore.QTimer(self, interval=500)
@@ -206,7 +258,91 @@ class QueueView(QtWidgets.QWidget):
             combo.blockSignals(False)
 
     def _update_count(self) -> None:
-        self._count.setText(f"{self.model.rowCount():,} shown")
+        shown = self.model.rowCount()
+        flt = self.model.filter
+        narrowed = bool(
+            flt.priorities
+            or flt.categories
+            or flt.departments
+            or flt.neighbourhoods
+            or flt.text.strip()
+            or flt.overdue_only
+        )
+        if narrowed:
+            groups = flt.groups
+            total = sum(
+                1
+                for i in self._store.state.incidents.values()
+                if not groups or status_group(i.status) in groups
+            )
+        else:
+            total = shown
+        self._count.setText(
+            self.tr("%1 of %2 shown").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
+        )
+        self._count.setToolTip(
+            self.tr("Incidents shown / incidents in the checked groups (Pending, Active, Closed)")
+        )
+        if self._chips_dirty():
+            self.chips.set_chips(self._chip_list())
+
+    def _chips_dirty(self) -> bool:
+        key = repr(self.current_filter())
+        if key == self._chips_key:
+            return False
+        self._chips_key = key
+        return True
+
+    def _chip_list(self) -> list[tuple[str, Callable[[], None]]]:
+        chips: list[tuple[str, Callable[[], None]]] = []
+        text = self._text.text().strip()
+        if text:
+            chips.append(
+                (self.tr("Search: “%1”").replace("%1", text), lambda: self._text.setText(""))
+            )
+        for combo, what in (
+            (self._priority, self.tr("Priority")),
+            (self._category, self.tr("Category")),
+            (self._department, self.tr("Department")),
+            (self._hood, self.tr("Area")),
+        ):
+            if combo.currentIndex() > 0:
+                chips.append(
+                    (f"{what}: {combo.currentText()}", functools.partial(combo.setCurrentIndex, 0))
+                )
+        if self._overdue.isChecked():
+            chips.append((self.tr("Overdue only"), lambda: self._overdue.setChecked(False)))
+        return chips
+
+    def clear_filters(self) -> None:
+        """Back to every incident of the checked groups (the groups themselves stay)."""
+        for w in (self._priority, self._category, self._department, self._hood, self._overdue):
+            w.blockSignals(True)
+        for combo in (self._priority, self._category, self._department, self._hood):
+            combo.setCurrentIndex(0)
+        self._overdue.setChecked(False)
+        _toggle_text(self._overdue)
+        for w in (self._priority, self._category, self._department, self._hood, self._overdue):
+            w.blockSignals(False)
+        self._text.blockSignals(True)
+        self._text.clear()
+        self._text.blockSignals(False)
+        self._filter_changed()
+
+    def focus(self) -> None:
+        """Keyboard focus to the table (F3), on the selected row or the first one, so Up and
+        Down move through the queue at once."""
+        self.table.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        sm = self.table.selectionModel()
+        if not sm.currentIndex().isValid() and self.model.rowCount() > 0:
+            row = self.model.row_of(self._selection.incident_id)
+            ix = self.model.index(max(0, row), 0)
+            sm.setCurrentIndex(
+                ix,
+                QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(ix)
 
     # --- selection --------------------------------------------------------------------------------
     def _row_changed(self, current: QtCore.QModelIndex, _prev: QtCore.QModelIndex) -> None:

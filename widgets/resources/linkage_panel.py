@@ -15,6 +15,7 @@ from widgets import theme
 from widgets.detail.access import why_not
 from widgets.detail.flow_layout import FlowLayout
 from widgets.detail.reason_prompt import ReasonPrompt
+from widgets.elided_tips import ElidedCellTips
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,7 @@ class LinkagePanel(QtWidgets.QWidget):
                     col, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
                 )
         self.view.setMinimumHeight(110)
+        self.cell_tips = ElidedCellTips(self.view)
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         buttons = QtWidgets.QWidget()
         row = FlowLayout(buttons)
@@ -101,6 +103,8 @@ class LinkagePanel(QtWidgets.QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update())
         self.model.modelReset.connect(self._after_reset)
         store.sessionChanged.connect(self._update)
+        # Fulfil depends on the units on the request's incident.
+        store.incidentsChanged.connect(lambda _ids: self._update())
         self._selected_id = ""
         self.model.modelAboutToBeReset.connect(self._remember)
         self._after_reset()
@@ -137,6 +141,16 @@ class LinkagePanel(QtWidgets.QWidget):
         if party != self._agency:
             who = "the receiving agency" if side == "to" else "the requesting agency"
             return f"Only {who} ({party}) may {action} this request"
+        if action == "fulfil":
+            # Fulfilled means this agency's units are on the incident: not before one is sent.
+            inc = self._store.state.incidents.get(req.incident_id)
+            units = self._store.state.units
+            sent = inc is not None and any(
+                (u := units.get(uid)) is not None and u.agency == self._agency
+                for uid in inc.assigned_units
+            )
+            if not sent:
+                return self.tr("Dispatch a unit of this agency to the incident before fulfilling")
         return why_not(
             self._store, self._gateway, c.AnswerLinkage(request_id=req.id, action=action)
         )

@@ -23,6 +23,8 @@ from app.store.store import Store
 from widgets import theme
 from widgets.detail.access import why_not
 from widgets.detail.style import DISABLED_QSS
+from widgets.elided_label import ElidedLabel
+from widgets.elided_tips import ElidedCellTips
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,7 @@ class RecommendationPanel(QtWidgets.QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(26)
         self.view.setAlternatingRowColors(True)
+        self.cell_tips = ElidedCellTips(self.view)
         hh = self.view.horizontalHeader()
         hh.setStretchLastSection(True)
         for col, w in enumerate((34, 70, 80, 100, 80, 220)):
@@ -79,17 +82,19 @@ class RecommendationPanel(QtWidgets.QWidget):
         self.dispatch_top = QtWidgets.QPushButton("Dispatch top (Ctrl+Enter)")
         self.dispatch_top.setObjectName("DispatchTop")
         self.dispatch_top.setProperty("role", "primary")
-        self.feedback = QtWidgets.QLabel()
+        self.feedback = ElidedLabel()
         self.feedback.setObjectName("RecommendationFeedback")
+        self._shown_incident = ""
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.dispatch_top)
         row.addWidget(self.dispatch_selected)
-        row.addWidget(self.feedback, 1)
+        row.addStretch(1)
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.addWidget(self.title)
         lay.addWidget(self.view, 1)
         lay.addLayout(row)
+        lay.addWidget(self.feedback)
         self.dispatch_selected.clicked.connect(self.dispatch_selection)
         self.dispatch_top.clicked.connect(self.dispatch_top_n)
         for key, slot in (
@@ -152,7 +157,14 @@ class RecommendationPanel(QtWidgets.QWidget):
     def refresh(self) -> None:
         self._timer.stop()
         inc = self.incident
-        keep = set(self.selected_unit_ids())
+        same = inc is not None and inc.id == self._shown_incident
+        # The selection is kept only while the same incident is shown; the feedback of a
+        # dispatch belongs to the incident it was for.
+        keep = set(self.selected_unit_ids()) if same else set()
+        if not same:
+            self.feedback.setText("")
+        self._shown_incident = inc.id if inc is not None else ""
+        self.view.selectionModel().clearSelection()
         if inc is None or not inc.is_open():
             self.model.set_recommendations([])
             self.title.setText(
@@ -175,8 +187,14 @@ class RecommendationPanel(QtWidgets.QWidget):
         need = f"needs {cat.units_needed}: {', '.join(caps)}" if cat else "no category data"
         self.title.setText(f"<b>{inc.number}</b> P{inc.priority} {name} — {need}{on}")
         self.title.setStyleSheet("font-size: 13pt;")
+        self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setStretchLastSection(True)
         sm = self.view.selectionModel()
-        rows = [i for i, r in enumerate(recs) if r.unit_id in keep] or ([0] if recs else [])
+        # Pre-select the best unit only while the incident still needs units, so Enter never
+        # sends a far unit to a case that already has its crews.
+        rows = [i for i, r in enumerate(recs) if r.unit_id in keep] or (
+            [0] if recs and self.still_needed() > 0 else []
+        )
         for r in rows:
             sm.select(
                 self.model.index(r, 0),
@@ -216,25 +234,39 @@ class RecommendationPanel(QtWidgets.QWidget):
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [str(self.model.index(r, 0).data(IdRole)) for r in rows]
 
-    def top_unit_ids(self) -> list[str]:
-        return [r.unit_id for r in self.model.recommendations()[: self.units_needed()]]
-
-    # --- dispatch -------------------------------------------------------------------------------
-    def _why_not(self, ids: list[str]) -> str:
+    def still_needed(self) -> int:
+        """Units the category needs minus those already assigned to the incident."""
         inc = self.incident
         if inc is None:
-            return "Select an incident"
+            return 0
+        return max(0, self.units_needed() - len(inc.assigned_units))
+
+    def top_unit_ids(self) -> list[str]:
+        return [r.unit_id for r in self.model.recommendations()[: self.still_needed()]]
+
+    # --- dispatch -------------------------------------------------------------------------------
+    def _why_not(self, ids: list[str], top: bool = False) -> str:
+        inc = self.incident
+        if inc is None:
+            return self.tr("Select an incident")
+        if top and not ids and inc.assigned_units and self.still_needed() == 0:
+            return (
+                self.tr("%1 already has %2 units (its category needs %3); select a unit to add one")
+                .replace("%1", inc.number)
+                .replace("%2", str(len(inc.assigned_units)))
+                .replace("%3", str(self.units_needed()))
+            )
         if not ids:
-            return "No recommended unit selected"
+            return self.tr("No recommended unit selected")
         return why_not(self._store, self._gateway, c.AssignUnits(incident_id=inc.id, unit_ids=ids))
 
     def _update_buttons(self) -> None:
         sel, top = self.selected_unit_ids(), self.top_unit_ids()
-        for btn, ids, text in (
-            (self.dispatch_selected, sel, "Dispatch selected (Enter / D)"),
-            (self.dispatch_top, top, "Dispatch top (Ctrl+Enter)"),
+        for btn, ids, text, is_top in (
+            (self.dispatch_selected, sel, self.tr("Dispatch selected (Enter / D)"), False),
+            (self.dispatch_top, top, self.tr("Dispatch top (Ctrl+Enter)"), True),
         ):
-            reason = self._why_not(ids)
+            reason = self._why_not(ids, top=is_top)
             btn.setEnabled(not reason)
             btn.setToolTip(reason or "Dispatch " + ", ".join(ids))
             btn.setText(
@@ -249,14 +281,17 @@ class RecommendationPanel(QtWidgets.QWidget):
         self._dispatch(self.selected_unit_ids())
 
     def dispatch_top_n(self) -> None:
-        self._dispatch(self.top_unit_ids())
+        self._dispatch(self.top_unit_ids(), top=True)
 
-    def _dispatch(self, ids: list[str]) -> None:
+    def _dispatch(self, ids: list[str], top: bool = False) -> None:
         inc = self.incident
-        reason = self._why_not(ids)
+        reason = self._why_not(ids, top=top)
         if inc is None or reason:
+            self.feedback.setStyleSheet(f"color: {theme.WARN};")
             self.feedback.setText(reason)
             return
         self._gateway.submit(c.AssignUnits(incident_id=inc.id, unit_ids=ids), expected_version=None)
         self.feedback.setStyleSheet(f"color: {theme.OK}; font-weight: bold;")
-        self.feedback.setText(f"Dispatched {', '.join(ids)} to {inc.number}")
+        self.feedback.setText(
+            self.tr("Dispatched %1 to %2").replace("%1", ", ".join(ids)).replace("%2", inc.number)
+        )

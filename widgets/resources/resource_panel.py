@@ -15,6 +15,7 @@ from app.store.store import Store
 from widgets import theme
 from widgets.detail.reason_prompt import ReasonPrompt
 from widgets.detail.style import DISABLED_QSS, section_label
+from widgets.elided_tips import ElidedCellTips
 from widgets.resources import linkage_panel, unit_status_bar
 from widgets.resources.linkage_panel import LinkagePanel
 from widgets.resources.linkage_request_form import REQUEST_KEY, LinkageRequestForm
@@ -71,12 +72,25 @@ class ResourcePanel(QtWidgets.QWidget):
         hh.resizeSection(UnitColumn.IN_STATUS, 100)
         hh.resizeSection(UnitColumn.POSITION, 90)
         self.prompt = ReasonPrompt()
+        self.cell_tips = ElidedCellTips(self.units)
         self.status_bar = UnitStatusBar(store, selection, gateway, agency_id, shortcut_scope=self)
         self.linkages = LinkagePanel(store, gateway, agency_id, self.prompt, shortcut_scope=self)
         self.request_form = LinkageRequestForm(
             store, selection, gateway, agency_id, shortcut_scope=self
         )
-        lay = QtWidgets.QVBoxLayout(self)
+        # In a short dock the content scrolls instead of being cut off below the visible area
+        # (the answer buttons and the request form are at the bottom).
+        body = QtWidgets.QWidget()
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName(f"ResourceScroll-{agency_id}")
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        lay = QtWidgets.QVBoxLayout(body)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(5)
         lay.addWidget(self.title)

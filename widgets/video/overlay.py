@@ -49,7 +49,8 @@ class OverlayInfo:
 
 def unit_px(height: int) -> float:
     """Bar font size: grows with the tile, readable at a distance, never tiny."""
-    return max(9.0, min(18.0, height / 20.0))
+    # 13 px at least: the 10 px captions of a 4 x 4 wall could not be read from the desk.
+    return max(13.0, min(20.0, height / 16.0))
 
 
 def render(
@@ -160,7 +161,7 @@ def _centre(
     if c.detail:
         small = QtGui.QFont(font)
         small.setBold(False)
-        small.setPixelSize(max(9, round(px * 0.42)))
+        small.setPixelSize(max(12, round(px * 0.5)))
         p.setFont(small)
         sm = QtGui.QFontMetrics(small)
         text = sm.elidedText(c.detail, _ELIDE, r.width() - 16)

@@ -77,7 +77,7 @@ class VideoTile(QtWidgets.QWidget):
         self._snap.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self._snap.setStyleSheet(
             "QToolButton{background:rgba(0,0,0,190);color:#f5f7fa;border:1px solid #8a94a3;"
-            "padding:2px 6px;font-weight:bold;font-size:10px}"
+            "padding:2px 6px;font-weight:bold;font-size:12px}"
             "QToolButton:disabled{color:#5a6472;border-color:#3a4350}"
         )
         self._snap.clicked.connect(lambda: self.snapshotRequested.emit(self.index))
