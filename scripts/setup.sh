@@ -18,6 +18,9 @@ DEB_PACKAGES=(libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 li
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0 libpulse0 fonts-dejavu-core fonts-wqy-microhei
   xvfb x11-xserver-utils)
+# The MQTT broker the sensor-intake tests start on a free port of their own (never the system
+# service); the demo city publishes sensor traffic through it when it is present.
+if [ $DEV = 1 ]; then DEB_PACKAGES+=(mosquitto); fi
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
