@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from app.domain.devices import COMMANDS as DEVICE_COMMANDS
 from app.domain.events import IncidentChanges
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
 
@@ -174,6 +175,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "return_case": ReturnCase,
     "arbitrate_case": ArbitrateCase,
     "acknowledge_escalation": AcknowledgeEscalation,
+    **DEVICE_COMMANDS,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

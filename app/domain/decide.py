@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import accountability
+from app.domain import accountability, intake
 from app.domain import commands as c
 from app.domain import events as ev
+from app.domain.devices import COMMANDS as DEVICE_COMMANDS
 from app.domain.library import Category, Library
 from app.domain.model import (
     BUSY_UNIT_STATUSES,
@@ -57,6 +58,7 @@ class Context:
 
 
 Body = ev.EventBody
+DEVICE_COMMAND_TYPES = frozenset(DEVICE_COMMANDS.values())
 MAX_BACKDATE_S = 7 * 86400
 
 
@@ -382,6 +384,8 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             raise c.CommandError("invalid_payload", "camera status: online, offline or maintenance")
         return [ev.CameraStatusChanged(camera_id=body.camera_id, status=body.status)]
 
+    if type(body) in DEVICE_COMMAND_TYPES:
+        return intake.decide_intake(state, body, ctx, decide)
     if isinstance(body, c.ReturnCase):
         return accountability.decide_return(state, body, ctx.actor, t, ctx.rules, ctx.new_id())
     if isinstance(body, c.ArbitrateCase):

@@ -210,6 +210,10 @@ class Incident(msgspec.Struct, kw_only=True):
     version: int = 1
     disputes: list[Dispute] = msgspec.field(default_factory=list)
     escalations: list[EscalationNotice] = msgspec.field(default_factory=list)
+    # A case a device or a camera opened: "device:ID", "stale:ID" or "zone:CAMERA/ZONE" (one
+    # open case per origin), and its flags (app.domain.devices: cleared_by_device, ...).
+    origin: str = ""
+    flags: list[str] = msgspec.field(default_factory=list)
 
     def open_dispute(self) -> Dispute | None:
         return next((d for d in self.disputes if d.state == "open"), None)

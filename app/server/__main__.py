@@ -53,6 +53,14 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
         help="working-hours calendar JSON for deadlines (default: 08:30-17:30 Mon-Fri, "
         "US federal and San Francisco holidays, America/Los_Angeles)",
     )
+    p.add_argument(
+        "--mqtt",
+        default="",
+        metavar="HOST:PORT",
+        help="MQTT broker the city's sensors publish to (cityops/sensors/<device>); "
+        "alarms become cases",
+    )
+    p.add_argument("--stale-check-interval", type=float, default=ServerConfig.stale_check_interval)
     p.add_argument("--log-level", default="INFO")
 
 
@@ -83,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         deadline_interval=args.deadline_interval,
         token_ttl=args.token_hours * 3600,
         fanout_delay=args.fanout_delay,
+        mqtt=args.mqtt,
+        stale_check_interval=args.stale_check_interval,
     )
     try:
         asyncio.run(_serve(args, config, ssl, calendar))

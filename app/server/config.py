@@ -28,3 +28,5 @@ class ServerConfig:
     login_delay_cap: float = 30.0
     max_batch: int = 2000
     max_queue: int = 100_000
+    mqtt: str = ""  # HOST:PORT of the MQTT broker sensors publish to ('' : no sensor intake)
+    stale_check_interval: float = 5.0  # how often silent devices are looked for

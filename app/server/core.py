@@ -49,6 +49,8 @@ from app.protocol import (
     decode_client,
     encode,
 )
+from app.sensors.intake import SensorIntake
+from app.sensors.mqtt import MqttLink
 from app.server.admin import AdminError, run_admin
 from app.server.auth import Accounts, AuthError, Throttle
 from app.server.config import ServerConfig
@@ -98,6 +100,8 @@ class CityServer:
         self.proc: Processor
         self.fanout: Fanout
         self.accounts: Accounts
+        self.sensors: SensorIntake | None = None  # the MQTT sensor intake (config.mqtt)
+        self.mqtt: MqttLink | None = None
 
     # --- life cycle ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -111,6 +115,10 @@ class CityServer:
         self.proc = Processor(self.store, self.fanout.committed, cfg.max_batch)
         self.proc.start()
         await self._load_rules()
+        if cfg.mqtt:
+            self.sensors = SensorIntake(self.proc, peer=cfg.mqtt)
+            self.mqtt = MqttLink(self.sensors, cfg.mqtt, cfg.stale_check_interval)
+            self.mqtt.start()
         self._server = await serve(
             self._handler,
             self.host,
@@ -138,6 +146,8 @@ class CityServer:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self.mqtt is not None:
+            await self.mqtt.stop()
         await self.proc.stop()
         if self.store is not None:
             self.store.close()

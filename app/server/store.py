@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import msgspec
 
+from app.domain.devices import CameraZone, Device
 from app.domain.events import Event, decode_event, encode_event, event_type, incident_of
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
 from app.domain.state import CityState, RulesData, Snapshot
@@ -132,6 +133,8 @@ class SqliteEventStore:
             "cameras": _records(ch.cameras, state.cameras, enc),
             "agencies": _records(ch.agencies, state.agencies, enc),
             "linkages": _records(ch.linkages, state.linkages, enc),
+            "devices": _records(ch.devices, state.devices, enc),
+            "camera_zones": _records(ch.zones, state.camera_zones, enc),
         }
         grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
         meta = []
@@ -199,6 +202,8 @@ class SqliteEventStore:
             linkages=rows("linkages", LinkageRequest),
             grid_cells=rows("grid_cells", GridCell),
             counters=msgspec.json.decode(meta.get("counters", "{}"), type=dict[str, int]),
+            devices=rows("devices", Device),
+            camera_zones=rows("camera_zones", CameraZone),
         )
         if "rules" in meta:
             ref = msgspec.json.decode(meta["rules"], type=RulesData)
