@@ -61,6 +61,11 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
         "alarms become cases",
     )
     p.add_argument("--stale-check-interval", type=float, default=ServerConfig.stale_check_interval)
+    p.add_argument(
+        "--video-analytics",
+        action="store_true",
+        help="watch the zones drawn on camera pictures (a worker process); detections open cases",
+    )
     p.add_argument("--log-level", default="INFO")
 
 
@@ -93,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         fanout_delay=args.fanout_delay,
         mqtt=args.mqtt,
         stale_check_interval=args.stale_check_interval,
+        video_analytics=args.video_analytics,
     )
     try:
         asyncio.run(_serve(args, config, ssl, calendar))

@@ -30,3 +30,5 @@ class ServerConfig:
     max_queue: int = 100_000
     mqtt: str = ""  # HOST:PORT of the MQTT broker sensors publish to ('' : no sensor intake)
     stale_check_interval: float = 5.0  # how often silent devices are looked for
+    video_analytics: bool = False  # watch the camera zones in a worker process
+    analytics_check_interval: float = 5.0  # how often changed zones restart the worker

@@ -14,7 +14,7 @@ import ssl as ssl_module
 import time
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import websockets
@@ -49,8 +49,6 @@ from app.protocol import (
     decode_client,
     encode,
 )
-from app.sensors.intake import SensorIntake
-from app.sensors.mqtt import MqttLink
 from app.server.admin import AdminError, run_admin
 from app.server.auth import Accounts, AuthError, Throttle
 from app.server.config import ServerConfig
@@ -60,6 +58,11 @@ from app.server.processor import CommandJob, Processor
 from app.server.session import CLOSE_UNSUPPORTED, Session, TokenBucket
 from app.server.store import AuditEntry, EventStore, SqliteEventStore
 from app.server.visibility import filter_snapshot
+
+if TYPE_CHECKING:  # imported when configured: a server without them loads no MQTT or OpenCV
+    from app.sensors.intake import SensorIntake
+    from app.sensors.mqtt import MqttLink
+    from app.sensors.videolink import VideoAnalyticsLink
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +105,7 @@ class CityServer:
         self.accounts: Accounts
         self.sensors: SensorIntake | None = None  # the MQTT sensor intake (config.mqtt)
         self.mqtt: MqttLink | None = None
+        self.analytics: VideoAnalyticsLink | None = None  # config.video_analytics
 
     # --- life cycle ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -116,9 +120,17 @@ class CityServer:
         self.proc.start()
         await self._load_rules()
         if cfg.mqtt:
+            from app.sensors.intake import SensorIntake
+            from app.sensors.mqtt import MqttLink
+
             self.sensors = SensorIntake(self.proc, peer=cfg.mqtt)
             self.mqtt = MqttLink(self.sensors, cfg.mqtt, cfg.stale_check_interval)
             self.mqtt.start()
+        if cfg.video_analytics:
+            from app.sensors.videolink import VideoAnalyticsLink
+
+            self.analytics = VideoAnalyticsLink(self.proc, cfg.analytics_check_interval)
+            self.analytics.start()
         self._server = await serve(
             self._handler,
             self.host,
@@ -148,6 +160,8 @@ class CityServer:
         self._tasks.clear()
         if self.mqtt is not None:
             await self.mqtt.stop()
+        if self.analytics is not None:
+            await self.analytics.stop()
         await self.proc.stop()
         if self.store is not None:
             self.store.close()
