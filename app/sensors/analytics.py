@@ -39,6 +39,7 @@ BACKGROUND_RATE = 0.05  # running-average weight per picture where nothing stand
 BLOCKED_SHARE = 0.6
 GAP_S = 1.0
 MIN_AREA = 0.02  # of the zone's pixels
+GLOBAL_CHANGE = 0.7  # a share of foreground above this is a new scene, not objects
 
 
 @dataclass
@@ -106,6 +107,14 @@ class ZoneAnalyzer:
         dt = max(0.0, min(t - self._t, 1.0))
         self._t = t
         fg = cv2.absdiff(grey, self._bg) > FG_THRESHOLD
+        if fg.mean() > GLOBAL_CHANGE:
+            # The whole picture changed (a looped clip's seam, the camera moved, the lights went
+            # on): start the background again rather than see one huge standing object.
+            self._bg, self._prev = grey.copy(), grey
+            self._stand = np.zeros(grey.shape, np.float32)
+            for zs in self._zs:
+                zs.blocked_since = None
+            return []
         moving = cv2.absdiff(grey, self._prev) > MOTION_THRESHOLD
         moving = cv2.dilate(moving.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
         self._prev = grey

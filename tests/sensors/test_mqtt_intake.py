@@ -224,3 +224,37 @@ def test_only_an_administrator_or_a_supervisor_manages_devices(tmp_path: Path) -
             assert again.state.devices["WL-6"].kind == "water_level"
 
     run(main())
+
+
+def test_the_demo_city_s_sensors_alarm_and_clear(tmp_path: Path, broker: Broker) -> None:
+    from app.city import load_city
+    from app.sensors.demo import DemoSensors, demo_devices, register_job
+
+    devices = demo_devices(load_city())
+
+    async def main() -> None:
+        async with live_server(tmp_path / "s.db", mqtt=broker.address) as server:
+            await server.proc.inject(register_job(devices), "demo.admin")
+            assert len(server.state.devices) == len(devices) >= 10
+            await mqtt_ready(server)
+            sim = DemoSensors(broker.address, devices, speedup=60.0)
+            sim.start()
+            try:
+                cases = await wait_for(
+                    lambda: [i for i in server.state.incidents.values() if i.origin],
+                    timeout=30,
+                    what="a demo alarm case",
+                )
+                first = cases[0]
+                assert first.source == SourceChannel.SENSOR
+                await wait_for(
+                    lambda: dv.CLEARED in server.state.incidents[first.id].flags,
+                    timeout=30,
+                    what="the demo device clearing its alarm",
+                )
+            finally:
+                sim.stop()
+            assert server.sensors is not None
+            assert not any(k.startswith("refused") for k in server.sensors.counters)
+
+    run(main(), timeout=90)
