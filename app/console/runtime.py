@@ -14,7 +14,7 @@ from app.domain import events as ev
 from app.domain.library import Library, default_library
 from app.paths import resource_path
 from app.sensors.broker import Broker, mosquitto_path
-from app.sensors.demo import DemoSensors, demo_devices, register_job
+from app.sensors.demo import DemoSensors, demo_devices, register_job, zones_job
 from app.server.auth import make_user_record
 from app.server.core import CityServer
 from app.server.seed import add_demo_users, demo_seed_job
@@ -41,7 +41,10 @@ class EmbeddedCity:
         self.demo = demo
         self.city: City = load_city()
         self.library = library or default_library()
-        self.server = ServerThread(db_path, "127.0.0.1", 0, library=self.library)
+        # The demo watches two cameras' zones (a worker process, ~5% of a core per camera).
+        self.server = ServerThread(
+            db_path, "127.0.0.1", 0, library=self.library, video_analytics=demo
+        )
         self._driver_config = driver_config or DriverConfig()
         self.driver: DriverThread | None = None
         self.cameras: CameraServer | None = None
@@ -64,7 +67,12 @@ class EmbeddedCity:
                 self.broker = Broker()
                 self.broker.start()
                 self.server = ServerThread(
-                    self.db_path, "127.0.0.1", 0, library=self.library, mqtt=self.broker.address
+                    self.db_path,
+                    "127.0.0.1",
+                    0,
+                    library=self.library,
+                    mqtt=self.broker.address,
+                    video_analytics=True,
                 )
             except Exception:
                 log.exception("the demo's MQTT broker did not start; no sensor traffic")
@@ -98,6 +106,8 @@ class EmbeddedCity:
                 await server.inject(bodies)
         if self.broker is not None:
             await server.proc.inject(register_job(demo_devices(self.city)), "demo.admin")
+        if self.demo and self.cameras is not None:
+            await server.proc.inject(zones_job(), "demo.admin")
         for (name, password), role, display in (
             (CALLS_USER, "call_taker", "Scenario calls"),
             (FIELD_USER, "dispatcher", "Field units"),

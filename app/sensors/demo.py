@@ -83,6 +83,54 @@ def register_job(
     return make
 
 
+DEMO_ZONE_CAMERAS = 2  # analytics cost ~5% of a core per camera (bench/sensors.py)
+
+
+def demo_zones(state: CityState) -> list[dv.CameraZone]:
+    """A kerb zone (stationary) and a lane zone (blocked) on the first cameras with a stream."""
+    cams = sorted(c.id for c in state.cameras.values() if c.stream_url)[:DEMO_ZONE_CAMERAS]
+    out = []
+    for cam in cams:
+        out.append(
+            dv.CameraZone(
+                camera_id=cam,
+                zone_id="kerb",
+                name="No stopping (kerb)",
+                polygon=[(0.02, 0.62), (0.35, 0.62), (0.35, 0.98), (0.02, 0.98)],
+                rule="stationary",
+                dwell_s=6.0,
+                category="event.illegal_parking",
+            )
+        )
+        out.append(
+            dv.CameraZone(
+                camera_id=cam,
+                zone_id="lane",
+                name="Bus lane",
+                polygon=[(0.40, 0.55), (0.75, 0.55), (0.75, 0.95), (0.40, 0.95)],
+                rule="blocked",
+                dwell_s=8.0,
+                category="traffic.road_hazard",
+            )
+        )
+    return out
+
+
+def zones_job(now: Callable[[], float] = time.time) -> Callable[[CityState], list[ev.EventBody]]:
+    """A processor job that draws the demo zones through the command runner (as an admin)."""
+    admin = User(username="demo.admin", display_name="Demo administrator", role=Role.ADMIN)
+    runner = CommandRunner()
+
+    def make(state: CityState) -> list[ev.EventBody]:
+        out: list[ev.EventBody] = []
+        for z in demo_zones(state):
+            if state.camera_zones.get(z.key) != z:
+                out += runner.run(state, admin, dv.SetCameraZone(zone=z), now())
+        return out
+
+    return make
+
+
 @dataclass
 class Episode:
     device: str

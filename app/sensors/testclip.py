@@ -1,7 +1,10 @@
-"""Synthetic camera clips made with PyAV: a moving street scene, optionally with a still object."""
+"""Synthetic camera clips made with PyAV (tests, bench): a moving street scene, optionally with a
+still object pasted in for a known time.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import cast
 
@@ -10,6 +13,8 @@ import av.video.stream
 import numpy as np
 
 from app.video.encode import pick_codec
+
+log = logging.getLogger(__name__)
 
 W, H, FPS = 640, 360, 25
 
