@@ -42,7 +42,6 @@ class SensorIntake:
         self.clock = clock
         self.counters: Counter[str] = Counter()  # accepted, submitted, refused:<reason>
         self.last_seen: dict[str, float] = {}  # device id -> wall time of its last message
-        self._started = clock()
         self._stale_sent: set[str] = set()
 
     # --- messages -------------------------------------------------------------------------
@@ -131,7 +130,9 @@ class SensorIntake:
         for dev in state.devices.values():
             if not dev.enabled or dev.id in self._stale_sent:
                 continue
-            seen = self.last_seen.get(dev.id, self._started)
+            # A device's clock starts when the intake first knows of it (at start, or when it
+            # was registered later), not at the server's start.
+            seen = self.last_seen.setdefault(dev.id, now)
             if now - seen <= dev.report_interval_s:
                 continue
             self._stale_sent.add(dev.id)
