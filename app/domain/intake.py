@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -42,6 +43,37 @@ def dismissals(state: CityState) -> dict[str, int]:
     for inc in state.incidents.values():
         if inc.origin and dv.DISMISSED in inc.flags:
             out[inc.origin] = out.get(inc.origin, 0) + 1
+    return out
+
+
+@dataclass
+class FalseAlarms:
+    """Machine-opened cases an operator reviewed: how many were dismissed as false alarms."""
+
+    reviewed: int = 0
+    dismissed: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.dismissed / self.reviewed if self.reviewed else None
+
+
+def false_alarm_rates(state: CityState) -> dict[str, FalseAlarms]:
+    """Per device kind ("kind:water_level") and per camera zone ("zone:C1/kerb"): reviewed cases
+    and dismissals. A case nobody reviewed yet counts in neither."""
+    out: dict[str, FalseAlarms] = {}
+    for inc in state.incidents.values():
+        if not inc.origin or not (dv.CONFIRMED in inc.flags or dv.DISMISSED in inc.flags):
+            continue
+        kind, _, ident = inc.origin.partition(":")
+        if kind == "zone":
+            key = inc.origin
+        else:
+            dev = state.devices.get(ident)
+            key = f"kind:{dev.kind if dev is not None else 'unknown'}"
+        fa = out.setdefault(key, FalseAlarms())
+        fa.reviewed += 1
+        fa.dismissed += dv.DISMISSED in inc.flags
     return out
 
 

@@ -7,7 +7,7 @@ import pytest
 from app.domain import devices as dv
 from app.domain import events as ev
 from app.domain.commands import CommandError, Transition
-from app.domain.intake import dismissals, open_case
+from app.domain.intake import dismissals, false_alarm_rates, open_case
 from app.domain.model import Camera, Role, Status, User
 from app.domain.runner import CommandRunner
 from app.domain.state import CityState, OverlayState
@@ -141,3 +141,16 @@ def test_video_detections_one_case_per_zone_and_dismissals_counted() -> None:
     assert newer is not None and newer.id != inc.id
     city.run(DISP, dv.ReviewDetection(incident_id=newer.id, verdict="dismiss"))
     assert dismissals(city.state) == {"zone:C1/kerb": 2}
+
+
+def test_false_alarm_rates_per_device_kind_and_camera_zone() -> None:
+    city = City()
+    for i in range(3):
+        city.run(ADMIN, dv.UpsertDevice(device=device(id=f"MT-{i}")))
+        city.run(INTAKE, dv.SensorReport(device_id=f"MT-{i}", state="alarm", reading=20))
+    ids = [city.state.origins[dv.device_origin(f"MT-{i}")] for i in range(3)]
+    city.run(DISP, dv.ReviewDetection(incident_id=ids[0], verdict="dismiss"))
+    city.run(DISP, dv.ReviewDetection(incident_id=ids[1], verdict="confirm"))
+    rates = false_alarm_rates(city.state)
+    assert set(rates) == {"kind:manhole_tilt"}  # the third, not reviewed, counts nowhere
+    assert (rates["kind:manhole_tilt"].reviewed, rates["kind:manhole_tilt"].rate) == (2, 0.5)
