@@ -441,10 +441,15 @@ class CityState:
         st.calendar = snap.calendar
         st.devices = {d.id: d for d in snap.devices}
         st.camera_zones = {z.key: z for z in snap.camera_zones}
-        for inc in sorted(snap.incidents, key=lambda i: i.created_at):
-            if inc.origin:
-                st.origins[inc.origin] = inc.id
+        st.index_origins()
         return st
+
+    def index_origins(self) -> None:
+        """Rebuild the origin index (the newest case of each origin) from the incidents."""
+        self.origins = {}
+        for inc in sorted(self.incidents.values(), key=lambda i: i.created_at):
+            if inc.origin:
+                self.origins[inc.origin] = inc.id
 
     def copy(self) -> CityState:
         """A deep copy (through the wire format: fast with msgspec)."""

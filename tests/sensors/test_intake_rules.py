@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.domain import devices as dv
@@ -10,7 +12,7 @@ from app.domain.commands import CommandError, Transition
 from app.domain.intake import dismissals, false_alarm_rates, open_case
 from app.domain.model import Camera, Role, Status, User
 from app.domain.runner import CommandRunner
-from app.domain.state import CityState, OverlayState
+from app.domain.state import Changes, CityState, OverlayState
 
 ADMIN = User(username="admin", display_name="A", role=Role.ADMIN)
 INTAKE = User(username="sensor-intake", display_name="S", role=Role.SUPERVISOR)
@@ -154,3 +156,23 @@ def test_false_alarm_rates_per_device_kind_and_camera_zone() -> None:
     rates = false_alarm_rates(city.state)
     assert set(rates) == {"kind:manhole_tilt"}  # the third, not reviewed, counts nowhere
     assert (rates["kind:manhole_tilt"].reviewed, rates["kind:manhole_tilt"].rate) == (2, 0.5)
+
+
+def test_a_desk_s_offline_cache_keeps_devices_zones_and_origins(tmp_path: Path) -> None:
+    from app.sync.cache import LocalCache
+
+    city = City()
+    city.run(ADMIN, dv.UpsertDevice(device=device()))
+    zone = dv.CameraZone(camera_id="C1", zone_id="kerb", polygon=[(0, 0), (1, 0), (1, 1)])
+    cache = LocalCache(tmp_path / "cache.sqlite")
+    cache.save_state(city.state)
+    city.run(ADMIN, dv.SetCameraZone(zone=zone))
+    city.run(INTAKE, dv.SensorReport(device_id="MT-1", state="alarm", reading=20))
+    ch = Changes(incidents=set(city.state.incidents), zones={zone.key})
+    cache.save_changes(city.state, ch)
+    cache.close()
+    loaded = LocalCache(tmp_path / "cache.sqlite").load_state()
+    assert loaded is not None
+    assert loaded.devices == city.state.devices
+    assert loaded.camera_zones == city.state.camera_zones
+    assert loaded.origins == city.state.origins and loaded.origins
