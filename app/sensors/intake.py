@@ -36,8 +36,10 @@ class SensorIntake:
         *,
         peer: str = "mqtt",
         clock: Callable[[], float] = time.time,
+        max_queue: int = 100_000,
     ) -> None:
         self.proc = proc
+        self.max_queue = max_queue  # the processor's queue this long: messages are refused
         self.peer = peer
         self.clock = clock
         self.counters: Counter[str] = Counter()  # accepted, submitted, refused:<reason>
@@ -48,6 +50,10 @@ class SensorIntake:
     def handle(self, topic: str, payload: bytes) -> bool:
         """Take one MQTT message; False when it was refused (and counted)."""
         try:
+            if self.proc.queue.qsize() >= self.max_queue:
+                # A flood (a broken device, a replayed retained backlog) must not grow the
+                # server's memory without bound; desks get "busy" at the same length.
+                raise Refused("busy", "the server's command queue is full")
             msg = parse(topic, payload)
             self._check_registry(msg)
         except Refused as exc:

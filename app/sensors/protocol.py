@@ -33,6 +33,7 @@ REFUSALS = (
     "unknown_device",  # not in the device registry
     "disabled_device",  # in the registry, disabled
     "kind_mismatch",  # the payload's kind is not the registry's
+    "busy",  # the server's command queue is full (config max_queue)
 )
 
 

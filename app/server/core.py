@@ -123,7 +123,7 @@ class CityServer:
             from app.sensors.intake import SensorIntake
             from app.sensors.mqtt import MqttLink
 
-            self.sensors = SensorIntake(self.proc, peer=cfg.mqtt)
+            self.sensors = SensorIntake(self.proc, peer=cfg.mqtt, max_queue=cfg.max_queue)
             self.mqtt = MqttLink(self.sensors, cfg.mqtt, cfg.stale_check_interval)
             self.mqtt.start()
         if cfg.video_analytics:

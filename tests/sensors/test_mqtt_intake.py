@@ -258,3 +258,24 @@ def test_the_demo_city_s_sensors_alarm_and_clear(tmp_path: Path, broker: Broker)
             assert not any(k.startswith("refused") for k in server.sensors.counters)
 
     run(main(), timeout=90)
+
+
+def test_a_full_command_queue_refuses_sensor_messages_as_busy(
+    tmp_path: Path, broker: Broker
+) -> None:
+    import msgspec
+
+    async def main() -> None:
+        # max_queue 0: the queue is always "full", as under a flood.
+        async with live_server(tmp_path / "s.db", mqtt=broker.address, max_queue=0) as server:
+            d = msgspec.convert(device("WL-8"), dv.Device)
+            await server.inject([ev.DeviceUpserted(device=d)])
+            await mqtt_ready(server)
+            async with aiomqtt.Client(broker.host, broker.port) as client:
+                await publish(client, "WL-8", reading("WL-8", "alarm", 0.9, time.time()))
+            assert server.sensors is not None
+            sensors = server.sensors
+            await wait_for(lambda: sensors.refused("busy") == 1, what="the busy refusal")
+            assert not cases_of(server, dv.device_origin("WL-8"))
+
+    run(main())
