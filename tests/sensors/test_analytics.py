@@ -9,8 +9,8 @@ import numpy as np
 
 from app.domain.devices import CameraZone
 from app.sensors.analytics import snapshot_png
-from app.sensors.video import analyse_file
 from app.sensors.testclip import FPS, make_clip
+from app.sensors.video import analyse_file
 
 # A kerb zone the cars drive through (lane y 200..240 crosses it) where the van parks.
 KERB = CameraZone(
