@@ -47,6 +47,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--no-demo", action="store_true", help="embedded server without the scenario driver"
     )
+    p.add_argument(
+        "--http-port",
+        type=int,
+        help="embedded server: also serve Open311 and the public page on this port (0: any)",
+    )
     p.add_argument("--mute", action="store_true", help="no alert sound")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)

@@ -21,6 +21,9 @@ DEB_PACKAGES=(libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 li
 # The MQTT broker the sensor-intake tests start on a free port of their own (never the system
 # service); the demo city publishes sensor traffic through it when it is present.
 if [ $DEV = 1 ]; then DEB_PACKAGES+=(mosquitto); fi
+# --dev: Debian's chromium for the browser tests of the public page (playwright drives it; it
+# cannot download a browser build of its own here).
+[ $DEV = 1 ] && DEB_PACKAGES+=(chromium)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -11,7 +11,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# CITYOPS_SHARED points a work tree that does not sit beside shared/ at it.
+SHARED = Path(os.environ.get("CITYOPS_SHARED") or REPO.parent / "shared")
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -36,15 +37,19 @@ class EmbeddedCity:
         demo: bool = True,
         driver_config: DriverConfig | None = None,
         library: Library | None = None,
+        http_port: int | None = None,
     ) -> None:
         self.db_path = db_path
         self.demo = demo
         self.city: City = load_city()
         self.library = library or default_library()
         # The demo watches two cameras' zones (a worker process, ~5% of a core per camera).
-        self.server = ServerThread(
-            db_path, "127.0.0.1", 0, library=self.library, video_analytics=demo
-        )
+        self._server_kwargs: dict[str, Any] = {
+            "library": self.library,
+            "http_port": http_port,  # None: no HTTP side (Open311, public page)
+            "video_analytics": demo,
+        }
+        self.server = ServerThread(db_path, "127.0.0.1", 0, **self._server_kwargs)
         self._driver_config = driver_config or DriverConfig()
         self.driver: DriverThread | None = None
         self.cameras: CameraServer | None = None
@@ -67,12 +72,7 @@ class EmbeddedCity:
                 self.broker = Broker()
                 self.broker.start()
                 self.server = ServerThread(
-                    self.db_path,
-                    "127.0.0.1",
-                    0,
-                    library=self.library,
-                    mqtt=self.broker.address,
-                    video_analytics=True,
+                    self.db_path, "127.0.0.1", 0, mqtt=self.broker.address, **self._server_kwargs
                 )
             except Exception:
                 log.exception("the demo's MQTT broker did not start; no sensor traffic")
@@ -88,6 +88,9 @@ class EmbeddedCity:
             )
             self.driver.start()
         log.info("embedded city server on %s", self.url)
+        server = self.server.server
+        if server is not None and server.http is not None:
+            log.info("Open311 and the public page on %s", server.http.base_url)
 
     async def _seed(self, server: CityServer) -> None:
         await server.proc.inject(demo_seed_job(self.city), "system")

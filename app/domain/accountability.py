@@ -90,7 +90,7 @@ def decide_return(
         )
     if not cmd.reason.strip():
         raise c.CommandError("text_required", "returning a case needs a reason")
-    cat = rules.library.by_code.get(inc.category)
+    cat = rules.category_for(inc)
     wh = cat.working_hours if cat is not None else False
     dispute = Dispute(
         id=cmd.dispute_id or new_id or str(uuid.uuid4()),
@@ -134,7 +134,7 @@ def decide_arbitration(
         unit = state.units.get(unit_id)
         if unit is None or unit.agency != cmd.department:
             out.append(ev.UnitReleased(incident_id=inc.id, unit_id=unit_id))
-    cat = rules.library.by_code.get(inc.category)
+    cat = rules.category_for(inc)
     minutes = float(cat.limits.dispatch) if cat is not None else 60.0
     wh = cat.working_hours if cat is not None else False
     clocks = {k: v for k, v in inc.clocks.items() if k != Stage.HANDLE.value}
@@ -186,7 +186,7 @@ def dispute_counts(incidents: Iterable[Incident]) -> tuple[dict[str, DisputeCoun
 # --- escalation notices ------------------------------------------------------------------------------
 def recipients(inc: Incident, level: int, state: CityState, rules: Rules) -> list[str]:
     """Who is told at ``level``: the category's policy, else :data:`DEFAULT_ESCALATION`."""
-    cat = rules.library.by_code.get(inc.category)
+    cat = rules.category_for(inc)
     policy = (cat.escalation if cat is not None and cat.escalation else DEFAULT_ESCALATION).get(
         str(level), []
     )

@@ -10,6 +10,7 @@ import msgspec
 
 from app.domain.devices import COMMANDS as DEVICE_COMMANDS
 from app.domain.events import IncidentChanges
+from app.domain.library import Category
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
 
 
@@ -154,6 +155,38 @@ class AcknowledgeEscalation(msgspec.Struct, kw_only=True):
     level: int
 
 
+class DeclareMajor(msgspec.Struct, kw_only=True):
+    """A supervisor declares an incident major: it gets a command board."""
+
+    incident_id: str
+    name: str
+
+
+class UpdateBoard(msgspec.Struct, kw_only=True):
+    """One change to a major incident's board; every change is logged on it.
+
+    ``kind``: ``role`` (``role`` filled by ``person``; '' vacates it), ``objective`` (``text``
+    for the current period), ``objective_done`` (``index`` into the objectives), ``period`` (a
+    new operational period starts), ``decision`` (``text`` into the log), ``child`` (group
+    ``child_id`` under this incident).
+    """
+
+    incident_id: str
+    kind: str
+    role: str = ""
+    person: str = ""
+    text: str = ""
+    index: int = -1
+    child_id: str = ""
+
+
+class SetCategory(msgspec.Struct, kw_only=True):
+    """The administrator adds or changes one category of the standard library. The change is a
+    new library version: it applies to cases opened after it; running cases keep theirs."""
+
+    category: Category
+
+
 COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "create_incident": CreateIncident,
     "update_incident": UpdateIncident,
@@ -176,6 +209,9 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "arbitrate_case": ArbitrateCase,
     "acknowledge_escalation": AcknowledgeEscalation,
     **DEVICE_COMMANDS,
+    "declare_major": DeclareMajor,
+    "update_board": UpdateBoard,
+    "set_category": SetCategory,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

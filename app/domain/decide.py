@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import accountability, intake
+from app.domain import accountability, command_board, intake, library_admin
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.devices import COMMANDS as DEVICE_COMMANDS
@@ -92,7 +92,7 @@ def _transition_events(
     except TransitionRefused as exc:
         raise c.CommandError(exc.code, exc.message, {"status": inc.status}) from None
     t = ctx.now
-    cat = _category(ctx, inc.category)
+    cat = ctx.rules.category_for(inc)
     clocks = dict(inc.clocks)
     for stage in STAGE_DONE.get(action, ()):
         clk = clocks.get(stage)
@@ -168,6 +168,7 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             exercise=body.exercise,
             created_at=t,
             updated_at=t,
+            library_version=ctx.rules.library_version,
         )
         out: list[Body] = [ev.IncidentCreated(incident=inc)]
         if body.register:
@@ -386,6 +387,12 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
 
     if type(body) in DEVICE_COMMAND_TYPES:
         return intake.decide_intake(state, body, ctx, decide)
+    if isinstance(body, c.SetCategory):
+        return library_admin.decide_set_category(state, body, ctx.rules)
+    if isinstance(body, c.DeclareMajor):
+        return command_board.decide_declare(state, body)
+    if isinstance(body, c.UpdateBoard):
+        return command_board.decide_update(state, body)
     if isinstance(body, c.ReturnCase):
         return accountability.decide_return(state, body, ctx.actor, t, ctx.rules, ctx.new_id())
     if isinstance(body, c.ArbitrateCase):
@@ -438,7 +445,7 @@ def _deadline_events(state: CityState, body: msgspec.Struct, ctx: Context) -> li
     inc = _incident(state, getattr(body, "incident_id", ""))
     stage, clk = _open_clock(inc)
     t = ctx.now
-    _, wh = _limits(_category(ctx, inc.category), stage)
+    _, wh = _limits(ctx.rules.category_for(inc), stage)
     pending = inc.pending_extension
     granted = inc.extension_count
 

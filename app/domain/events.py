@@ -36,6 +36,7 @@ from app.domain.model import (
     Unit,
     UnitStatus,
 )
+from app.domain.view_events import IncidentWithdrawn, LinkageUpserted
 
 
 class _Ev(msgspec.Struct, kw_only=True, tag_field="type"):
@@ -191,6 +192,23 @@ class CaseFlagged(_Ev, tag="case_flagged", kw_only=True):
     flags: list[str]
 
 
+class MajorDeclared(_Ev, tag="major_declared", kw_only=True):
+    incident_id: str
+    name: str
+
+
+class BoardUpdated(_Ev, tag="board_updated", kw_only=True):
+    """A change to a major incident's board (see commands.UpdateBoard for the kinds)."""
+
+    incident_id: str
+    kind: str
+    role: str = ""
+    person: str = ""
+    text: str = ""
+    index: int = -1
+    child_id: str = ""
+
+
 class DeadlineAlert(_Ev, tag="deadline_alert", kw_only=True):
     """Emitted by the server's deadline watcher so every console agrees on overdue cases."""
 
@@ -250,6 +268,8 @@ EventBody = (
     | CaseArbitrated
     | EscalationNoticed
     | EscalationAcknowledged
+    | MajorDeclared
+    | BoardUpdated
     | UnitStatusChanged
     | UnitMoved
     | CameraStatusChanged
@@ -258,6 +278,8 @@ EventBody = (
     | DeviceUpserted
     | CameraZoneSet
     | CaseFlagged
+    | LinkageUpserted  # view-only (app.domain.view_events)
+    | IncidentWithdrawn  # view-only
 )
 
 
@@ -284,7 +306,7 @@ def incident_of(body: EventBody, linkages: Mapping[str, LinkageRequest] | None =
     """
     if isinstance(body, IncidentCreated):
         return body.incident.id
-    if isinstance(body, LinkageRequested):
+    if isinstance(body, (LinkageRequested, LinkageUpserted)):
         return body.request.incident_id
     if isinstance(body, LinkageAnswered):
         req = linkages.get(body.request_id) if linkages is not None else None

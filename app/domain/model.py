@@ -118,6 +118,7 @@ class Role(enum.StrEnum):
     LIAISON = "liaison"
     SUPERVISOR = "supervisor"
     OBSERVER = "observer"  # trainee / observer: read-only
+    AUDITOR = "auditor"  # read-only, and reads the audit trail
     ADMIN = "admin"
 
 
@@ -183,6 +184,48 @@ class EscalationNotice(msgspec.Struct, kw_only=True):
     acknowledged_at: float | None = None
 
 
+ICS_ROLES: tuple[str, ...] = (
+    "incident_commander",
+    "operations",
+    "planning",
+    "logistics",
+    "liaison",
+    "safety",
+    "public_information",
+)
+"""The command and general staff of an ICS organisation, in board order."""
+
+
+class Objective(msgspec.Struct, kw_only=True):
+    period: int
+    text: str
+    done: bool = False
+
+
+class BoardEntry(msgspec.Struct, kw_only=True):
+    """One line of a major incident's decision log (append-only)."""
+
+    at: float
+    who: str
+    kind: str  # declared | role | objective | objective_done | period | decision | child
+    text: str
+
+
+class CommandBoard(msgspec.Struct, kw_only=True):
+    """A major incident's command structure: who fills which ICS role, the objectives of each
+    operational period, the incidents grouped under it and the log of decisions."""
+
+    name: str
+    declared_by: str = ""
+    declared_at: float = 0.0
+    period: int = 1
+    period_started: float = 0.0
+    roles: dict[str, str] = msgspec.field(default_factory=dict)  # ICS role -> person
+    objectives: list[Objective] = msgspec.field(default_factory=list)
+    children: list[str] = msgspec.field(default_factory=list)  # incident ids
+    log: list[BoardEntry] = msgspec.field(default_factory=list)
+
+
 class Incident(msgspec.Struct, kw_only=True):
     id: str
     number: str
@@ -214,6 +257,9 @@ class Incident(msgspec.Struct, kw_only=True):
     # open case per origin), and its flags (app.domain.devices: cleared_by_device, ...).
     origin: str = ""
     flags: list[str] = msgspec.field(default_factory=list)
+    board: CommandBoard | None = None  # set when a supervisor declares the incident major
+    library_version: str = ""  # the case library it was opened under (its stage limits stay)
+    parent_id: str = ""  # the major incident this one is grouped under
 
     def open_dispute(self) -> Dispute | None:
         return next((d for d in self.disputes if d.state == "open"), None)

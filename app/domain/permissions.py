@@ -11,7 +11,7 @@ from app.domain.state import CityState
 from app.domain.workflow import ACTIONS
 
 SUPERVISOR_ONLY: frozenset[type[msgspec.Struct]] = frozenset(
-    {c.DecideExtension, c.SuspendDeadline, c.ResumeDeadline, c.ArbitrateCase}
+    {c.DecideExtension, c.SuspendDeadline, c.ResumeDeadline, c.ArbitrateCase, c.DeclareMajor}
 )
 LIAISON_ACTIONS = frozenset({"start", "resolve"})  # a handling department's own feedback
 
@@ -36,6 +36,8 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
         raise Forbidden(f"{name.replace('_', ' ')} needs an administrator or a supervisor")
     if type(body) in MACHINE_COMMANDS and role != Role.SUPERVISOR:
         raise Forbidden(f"{name.replace('_', ' ')} comes from the server's own intake")
+    if isinstance(body, c.SetCategory) and role != Role.ADMIN:
+        raise Forbidden("the standard library is maintained by the administrator")
     if role == Role.SUPERVISOR:
         return
     if role == Role.DISPATCHER:
@@ -53,12 +55,16 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     if role == Role.LIAISON:
         _authorize_liaison(user, body, state, name)
         return
+    if role == Role.AUDITOR:
+        raise Forbidden("auditors have read-only access")
     if role == Role.OBSERVER and isinstance(body, c.AcknowledgeEscalation):
         return  # decide() checks that the notice is addressed to them
     if role == Role.OBSERVER:
         raise Forbidden("observers and trainees have read-only access")
     if role == Role.ADMIN:
-        raise Forbidden("the admin account manages accounts, not incidents")
+        if isinstance(body, c.SetCategory):
+            return
+        raise Forbidden("the admin account manages accounts and the library, not incidents")
     raise Forbidden(f"role {role} may not {name}")
 
 

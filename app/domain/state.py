@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from app.domain import command_board
 from app.domain import events as ev
 from app.domain.devices import CameraZone, Device
 from app.domain.library import Category, Library, default_library
@@ -96,6 +97,8 @@ class CityState:
         self.neighbourhoods: list[Neighbourhood] = []
         self.categories: list[Category] = []
         self.library_version = ""
+        # Every library version the log has loaded (cases keep the one they were opened under).
+        self.library_history: dict[str, list[Category]] = {}
         self.calendar: CalendarSpec | None = None
         self._rules: Rules | None = None
         self._rules_own = False  # an overlay that applied a reference event has rules of its own
@@ -114,6 +117,7 @@ class CityState:
             categories=list(self.categories),
             library_version=self.library_version,
             calendar=self.calendar,
+            library_history=dict(self.library_history),
         )
 
     def set_rules_data(self, data: RulesData) -> None:
@@ -122,6 +126,7 @@ class CityState:
         self.categories = list(data.categories)
         self.library_version = data.library_version
         self.calendar = data.calendar
+        self.library_history = dict(data.library_history)
         self._rules = None
 
     def adopt_rules(self, other: CityState) -> None:
@@ -135,7 +140,8 @@ class CityState:
         locator = None
         if self.grid_cells:
             locator = Locator(self.grid_spec, self.grid_cells.values(), self.neighbourhoods)
-        return Rules(library, version, calendar_of(self.calendar), locator)
+        history = {v: Library(cats) for v, cats in self.library_history.items()}
+        return Rules(library, version, calendar_of(self.calendar), locator, history)
 
     # --- copy-on-write hooks (overridden by OverlayState) -------------------------------------
     def _w_incident(self, incident_id: str) -> Incident:
@@ -307,6 +313,22 @@ class CityState:
             self._log(inc, t, e.actor, verdict, b.reason, "system")
             self._touch(inc, t)
             ch.incidents.add(inc.id)
+        elif isinstance(b, ev.MajorDeclared):
+            inc = self._w_incident(b.incident_id)
+            command_board.apply_declared(inc, b, t, e.actor)
+            self._log(inc, t, e.actor, f"declared a major incident: {b.name}", "", "system")
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.BoardUpdated):
+            inc = self._w_incident(b.incident_id)
+            child_id = command_board.apply_update(self, inc, b, t, e.actor)
+            if child_id:
+                child = self._w_incident(child_id)
+                child.parent_id = inc.id
+                self._touch(child, t)
+                ch.incidents.add(child.id)
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
         elif isinstance(b, ev.EscalationNoticed):
             # Like deadline alerts, notices are the server's bookkeeping: no version bump, so
             # an operator's command made on the case as they saw it is not refused for them.
@@ -357,6 +379,15 @@ class CityState:
             req.answered_by = e.actor
             ch.linkages.add(req.id)
             ch.incidents.add(req.incident_id)
+        elif isinstance(b, ev.LinkageUpserted):
+            self.linkages[b.request.id] = msgspec.structs.replace(b.request)
+            ch.linkages.add(b.request.id)
+        elif isinstance(b, ev.IncidentWithdrawn):
+            self.incidents.pop(b.incident_id, None)
+            for rid in [r.id for r in self.linkages.values() if r.incident_id == b.incident_id]:
+                del self.linkages[rid]
+                ch.linkages.add(rid)
+            ch.incidents.add(b.incident_id)
         elif isinstance(b, ev.CameraStatusChanged):
             cam = self.cameras[b.camera_id]
             self.cameras[cam.id] = msgspec.structs.replace(cam, status=b.status)
@@ -377,6 +408,11 @@ class CityState:
             self._rules, self._rules_own = None, True
             ch.grid = True
         elif isinstance(b, ev.LibraryLoaded):
+            if self.categories and self.library_version:
+                self.library_history = {
+                    **self.library_history,
+                    self.library_version: self.categories,
+                }
             self.categories = list(b.categories)
             self.library_version = b.version
             self._rules, self._rules_own = None, True
@@ -421,6 +457,7 @@ class CityState:
             calendar=self.calendar,
             devices=list(self.devices.values()),
             camera_zones=list(self.camera_zones.values()),
+            library_history=dict(self.library_history),
         )
 
     @classmethod
@@ -442,6 +479,7 @@ class CityState:
         st.devices = {d.id: d for d in snap.devices}
         st.camera_zones = {z.key: z for z in snap.camera_zones}
         st.index_origins()
+        st.library_history = dict(snap.library_history)
         return st
 
     def index_origins(self) -> None:
@@ -465,6 +503,7 @@ class RulesData(msgspec.Struct, kw_only=True):
     categories: list[Category] = msgspec.field(default_factory=list)
     library_version: str = ""
     calendar: CalendarSpec | None = None
+    library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
 
 
 class Snapshot(msgspec.Struct, kw_only=True):
@@ -486,6 +525,7 @@ class Snapshot(msgspec.Struct, kw_only=True):
     # The sensor and video intake's reference data (app.domain.devices).
     devices: list[Device] = msgspec.field(default_factory=list)
     camera_zones: list[CameraZone] = msgspec.field(default_factory=list)
+    library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
 
 
 class OverlayState(CityState):
@@ -514,6 +554,7 @@ class OverlayState(CityState):
         self.neighbourhoods = base.neighbourhoods
         self.categories = base.categories
         self.library_version = base.library_version
+        self.library_history = base.library_history
         self.calendar = base.calendar
         self._copied: set[tuple[str, str]] = set()
 

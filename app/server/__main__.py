@@ -1,8 +1,11 @@
 """``python -m app.server``: run the server, create the first admin, make a site certificate.
 
-python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db [--seed-demo]
+python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db
+python -m app.server --host 127.0.0.1 --db /tmp/demo.db --seed-demo   (demo accounts: loopback)
 python -m app.server init-admin --db /srv/cityops/city.db --username admin [--password P]
 python -m app.server make-cert --out /srv/cityops/tls --host ops.example.org
+python -m app.server api-key create|list|revoke --db /srv/cityops/city.db [--name APP]
+python -m app.server audit --db /srv/cityops/city.db [--since ISO] [--user NAME] [--json|--csv]
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import ipaddress
 import logging
 import signal
 import sys
@@ -22,6 +26,7 @@ from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
 from app.server.core import CityServer
+from app.server.passwords import policy_problem
 from app.server.seed import add_demo_users, demo_seed_job
 from app.server.store import SqliteEventStore
 
@@ -34,7 +39,26 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", type=Path, required=True, help="SQLite database file (created if new)")
     p.add_argument("--tls-cert", type=Path, help="certificate (PEM) for wss://")
     p.add_argument("--tls-key", type=Path, help="private key (PEM) for wss://")
+    p.add_argument(
+        "--http-port",
+        type=int,
+        help="also serve Open311, the public page and reporters' verification on this port "
+        "(0: any free port; TLS like the websocket side)",
+    )
+    p.add_argument("--jurisdiction", default=ServerConfig.jurisdiction_id, help="Open311 id")
+    p.add_argument("--public-url", default="", help="base URL of links sent to reporters")
+    p.add_argument(
+        "--verify-hours",
+        type=float,
+        default=ServerConfig.verify_timeout / 3600,
+        help="hours a reporter has to confirm a fix before the centre verifies it",
+    )
     p.add_argument("--seed-demo", action="store_true", help="load the demo city into an empty db")
+    p.add_argument(
+        "--allow-demo-accounts",
+        action="store_true",
+        help="let --seed-demo run on a non-loopback --host (its accounts' passwords are public)",
+    )
     p.add_argument(
         "--synchronous",
         choices=["NORMAL", "FULL"],
@@ -75,12 +99,26 @@ def main(argv: list[str] | None = None) -> int:
         return _init_admin(argv[1:])
     if argv and argv[0] == "make-cert":
         return _make_cert(argv[1:])
+    if argv and argv[0] == "audit":
+        from app.server.audit_cli import main as audit_main
+
+        return audit_main(argv[1:])
+    if argv and argv[0] == "api-key":
+        from app.server.http.cli import api_key_main
+
+        return api_key_main(argv[1:])
     p = argparse.ArgumentParser(prog="python -m app.server", description=__doc__.split("\n")[0])
     _serve_args(p)
     args = p.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     if bool(args.tls_cert) != bool(args.tls_key):
         p.error("--tls-cert and --tls-key go together")
+    if args.seed_demo and not args.allow_demo_accounts and not is_loopback(args.host):
+        p.error(
+            f"--seed-demo creates the demo accounts, whose passwords are published in "
+            f"resources/city/users.json; on --host {args.host} anyone on the network could sign "
+            f"in with them. Use --host 127.0.0.1, or add --allow-demo-accounts if you mean it."
+        )
     ssl = server_context(args.tls_cert, args.tls_key) if args.tls_cert else None
     calendar = None
     if args.calendar:
@@ -99,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         mqtt=args.mqtt,
         stale_check_interval=args.stale_check_interval,
         video_analytics=args.video_analytics,
+        jurisdiction_id=args.jurisdiction,
+        public_url=args.public_url,
+        verify_timeout=args.verify_hours * 3600,
     )
     try:
         asyncio.run(_serve(args, config, ssl, calendar))
@@ -117,11 +158,14 @@ async def _serve(
         ssl,  # type: ignore[arg-type]
         config=config,
         calendar=calendar,
+        http_port=args.http_port,
     )
     await server.start()
     if args.seed_demo:
         await _seed_demo(server)
     print(f"CityOps server listening on {args.host}:{server.port}", flush=True)
+    if server.http is not None:
+        print(f"HTTP side (Open311, public page) on {args.host}:{server.http.port}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -139,6 +183,16 @@ async def _seed_demo(server: CityServer) -> None:
     log.info("demo city: %d reference events, %d demo accounts", len(seqs), made)
 
 
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name, '' or 0.0.0.0-like: reachable from elsewhere
+
+
 def _init_admin(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m app.server init-admin")
     p.add_argument("--db", type=Path, required=True)
@@ -147,6 +201,10 @@ def _init_admin(argv: list[str]) -> int:
     p.add_argument("--display-name", default="Administrator")
     args = p.parse_args(argv)
     password = args.password or getpass.getpass(f"password for {args.username}: ")
+    problem = policy_problem(password, args.username)
+    if problem:
+        print(f"refused: {problem}", file=sys.stderr)
+        return 2
     store = SqliteEventStore(args.db)
     try:
         if store.get_user(args.username) is not None:

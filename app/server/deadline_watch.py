@@ -19,7 +19,7 @@ def deadline_alerts(state: CityState, now: float) -> list[ev.EventBody]:
     """DeadlineAlert bodies for every open incident whose current clock changed level, on the
     state's own library and calendar (the rules every desk decides with)."""
     rules = state.rules()
-    library, calendar = rules.library, rules.calendar
+    calendar = rules.calendar
     out: list[ev.EventBody] = []
     for inc in state.incidents.values():
         if not inc.is_open():
@@ -28,7 +28,7 @@ def deadline_alerts(state: CityState, now: float) -> list[ev.EventBody]:
         clock = inc.clocks.get(stage) if stage else None
         if stage is None or clock is None or clock.due is None or clock.done is not None:
             continue
-        cat = library.by_code.get(inc.category)
+        cat = rules.category_for(inc)
         limit = float(getattr(cat.limits, stage, 60)) if cat is not None else 60.0
         limit += clock.extended_minutes
         working_hours = cat.working_hours if cat is not None else False

@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from PySide6 import QtCore
@@ -232,6 +233,17 @@ class SyncEngine(LinkLoop, QtCore.QObject):
             where="local",
         )
         self.store.refusals.add(refusal)
+
+    async def admin(self, action: str, payload: dict[str, Any] | None = None) -> Any:
+        """An admin or audit request to the server (online only): its result, or CommandError
+        with the server's reason; ConnectionError when offline."""
+        conn = self._conn
+        if conn is None or conn.closed:
+            raise ConnectionError("offline: this needs the server")
+        answer = await conn.admin(action, payload or {})
+        if isinstance(answer, p.ErrorMsg):
+            raise c.CommandError(answer.code, answer.message)
+        return answer.result
 
     def dismiss_refusal(self, command_id: str) -> None:
         """The operator has seen a refusal: take it off the inbox (and the cache) for good."""

@@ -73,6 +73,7 @@ def city_bodies() -> list[ev.EventBody]:
 async def live_server(db: Path, seed: bool = True, **settings: Any) -> AsyncIterator[CityServer]:
     settings.setdefault("deadline_interval", 0)
     settings.setdefault("login_delay_base", 0.01)
+    settings.setdefault("password_cost", 0)  # test accounts keep their cheap hashes
     server = CityServer(db, "127.0.0.1", 0, **settings)
     await server.start()
     assert server.store is not None

@@ -24,6 +24,7 @@ from tests.sync.citydata import reference_events
 from widgets.console.event_loop import ConsoleEventLoop
 
 PASSWORD = "secret123"
+CHEAP = 2**10  # scrypt cost of test accounts (the cost is stored with each hash)
 
 
 @pytest.fixture
@@ -53,12 +54,14 @@ class LiveServer:
     def __init__(self, db: Path, **config: Any) -> None:
         self.db = db
         self.port = 0
-        self.config = {"deadline_interval": 0, **config}
+        self.config = {"deadline_interval": 0, "password_cost": 0, **config}
         self.thread: ServerThread | None = None
         store = SqliteEventStore(db)
         for name, role in (("dana", Role.DISPATCHER), ("erin", Role.DISPATCHER)):
-            store.put_user(make_user_record(name, PASSWORD, role, display_name=name.title()))
-        store.put_user(make_user_record("carl", PASSWORD, Role.CALL_TAKER))
+            store.put_user(
+                make_user_record(name, PASSWORD, role, display_name=name.title(), cost=CHEAP)
+            )
+        store.put_user(make_user_record("carl", PASSWORD, Role.CALL_TAKER, cost=CHEAP))
         store.close()
 
     def start(self) -> None:

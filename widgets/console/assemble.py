@@ -16,6 +16,7 @@ from app.domain import commands as c
 from app.domain.commands import CommandError
 from app.domain.library import Library
 from app.domain.runner import Command, command_incident, to_payload, type_name
+from app.models.escalation_watch import EscalationWatch
 from app.store.gateway import CommandGateway
 from app.store.refusal import Refusal
 from app.store.selection import Selection
@@ -146,6 +147,9 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
                 RESOURCE_KEYS if n == 0 else [],
             )
         )
+    from widgets.audit.audit_viewer import SHORTCUTS as AUDIT_KEYS
+    from widgets.audit.audit_viewer import AuditViewer
+    from widgets.command.command_board import CommandBoard
     from widgets.evaluation.evaluation_panel import EvaluationPanel
     from widgets.refusals.refusal_inbox import SHORTCUTS as INBOX_KEYS
     from widgets.refusals.refusal_inbox import RefusalInbox
@@ -156,6 +160,34 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             QtCore.QCoreApplication.translate("Panels", "Refusals"),
             RefusalInbox(store, selection, gateway),
             INBOX_KEYS,
+        )
+    )
+    out.append(
+        Panel(
+            "board",
+            QtCore.QCoreApplication.translate("Panels", "Command board"),
+            CommandBoard(store, selection, gateway),
+            [],
+        )
+    )
+    # The audit trail lives on the server: live desks ask it (the server checks the role).
+    request = getattr(services.gateway, "admin", None) if services.replay is None else None
+    out.append(
+        Panel(
+            "audit",
+            QtCore.QCoreApplication.translate("Panels", "Audit"),
+            AuditViewer(store, request),
+            AUDIT_KEYS,
+        )
+    )
+    from widgets.admin.admin_panel import AdminPanel
+
+    out.append(
+        Panel(
+            "admin",
+            QtCore.QCoreApplication.translate("Panels", "Administration"),
+            AdminPanel(store, gateway, request),
+            [],
         )
     )
 
@@ -205,7 +237,25 @@ def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
 
 
 def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> None:
+    if services.replay is not None:
+        # One clock: the status bar follows the replay's ticks (at 600x a 1 s refresh would lag
+        # ten minutes behind the timeline).
+        services.replay.driver.clockChanged.connect(lambda _t: window.status.refresh_clock())
     window.status.inboxRequested.connect(lambda: window.focus_panel("refusals"))
+    watch = EscalationWatch(services.store, window)
+
+    def escalated(incident_id: str, stage: str, level: int) -> None:
+        # Only the people the notice names get here (EscalationWatch filters): sound + status.
+        inc = services.store.state.incidents.get(incident_id)
+        number = inc.number if inc is not None else incident_id
+        text = QtCore.QCoreApplication.translate("Console", "⚠ Escalation L%1 on %2 (%3)")
+        window.status.announce(
+            text.replace("%1", str(level)).replace("%2", number).replace("%3", stage),
+            "#ffd84d",
+        )
+        window.alerts.play()
+
+    watch.noticed.connect(escalated)
     """Connect the panels' intents: map <-> intake, detail/map -> video wall, map -> dispatch."""
     from app.domain.recommend import recommend
     from app.video.coverage import cameras_covering

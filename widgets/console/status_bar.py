@@ -154,6 +154,10 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
             self.alerts.setText("")
             self.alerts.setStyleSheet("")
 
+    def refresh_clock(self) -> None:
+        """Show the store's clock now (a replay calls this on every tick of its own clock)."""
+        self._tick()
+
     def _tick(self) -> None:
         now = dt.datetime.fromtimestamp(self._store.now(), CITY_TZ)
         self.clock.setText(now.strftime("%a %d %b  %H:%M:%S %Z"))
