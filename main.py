@@ -53,6 +53,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="embedded server: also serve Open311 and the public page on this port (0: any)",
     )
     p.add_argument("--mute", action="store_true", help="no alert sound")
+    p.add_argument(
+        "--lang",
+        choices=["en", "zh_CN"],
+        default="en",
+        help="language of the console (zh_CN: Simplified Chinese, where translated)",
+    )
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -73,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6 import QtCore, QtWidgets
 
+    from app.console.i18n import Translations
     from widgets.console.event_loop import ConsoleEventLoop
     from widgets.console.launcher import Launcher
 
@@ -80,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     QtCore.QCoreApplication.setApplicationName("CityOps")
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     assert isinstance(app, QtWidgets.QApplication)
+    translations = Translations(app, app)
+    translations.set_language(args.lang)
     launcher = Launcher(app, args)
     try:
         with asyncio.Runner(loop_factory=ConsoleEventLoop) as runner:

@@ -208,6 +208,7 @@ MAP_KEYS: list[tuple[str, str]] = [
     ("Wheel / + / -", "Map: zoom around the cursor"),
     ("Right-click", "Map: new incident here, dispatch nearest unit, cameras covering a point"),
     ("Click", "Map: select an incident (queue and detail follow)"),
+    ("Ctrl+F", "Map: find an address, corner or landmark; Enter centres on it"),
 ]
 VIDEO_KEYS: list[tuple[str, str]] = [
     ("F", "Video: fill the wall with the cameras covering the selected incident"),
@@ -257,7 +258,7 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
 
     watch.noticed.connect(escalated)
     """Connect the panels' intents: map <-> intake, detail/map -> video wall, map -> dispatch."""
-    from app.domain.recommend import recommend
+    from app.console.resources import recommend_units
     from app.video.coverage import cameras_covering
 
     store, selection, library = services.store, services.selection, services.library
@@ -297,15 +298,9 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
             window.status.announce("select an open incident first, then dispatch the nearest unit")
             return
         cat = library.by_code.get(inc.category)
-        stations = {s.id: (s.lat, s.lon) for a in store.state.agencies.values() for s in a.stations}
-        recs = recommend(
-            lat,
-            lon,
-            cat.capabilities if cat else [],
-            store.state.units.values(),
-            store.now(),
-            top_n=1,
-            station_positions=stations,
+        # Nearest by road (one routed search from the point), straight line where unreachable.
+        recs = recommend_units(
+            store.state, cat.capabilities if cat else [], lat, lon, store.now(), top_n=1
         )
         if not recs:
             window.status.announce("no available unit with the required capability")
@@ -319,6 +314,9 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
         first = sorted(store.state.cameras.values(), key=lambda c: c.name)[: wall.layout_count]
         wall.fill_with([c.id for c in first])
     map_w.newIncidentRequested.connect(to_intake)  # type: ignore[attr-defined]
+    if "recommend" in panels:
+        # The selected recommendation's drive to the incident, drawn on the map.
+        panels["recommend"].widget.routeChanged.connect(map_w.set_route)  # type: ignore[attr-defined]
     map_w.locationPicked.connect(picked)  # type: ignore[attr-defined]
     map_w.camerasAtRequested.connect(cameras_at)  # type: ignore[attr-defined]
     map_w.dispatchNearestRequested.connect(dispatch_nearest)  # type: ignore[attr-defined]
