@@ -20,7 +20,11 @@ log = logging.getLogger("cityops")
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="cityops", description="CityOps urban operations console")
-    p.add_argument("--server", help="ws:// or wss:// URL of a CityOps server (default: embedded)")
+    p.add_argument(
+        "--server",
+        help="ws:// or wss:// URL of a CityOps server, or several replicas' URLs separated by "
+        "commas to fail over along (default: embedded)",
+    )
     p.add_argument(
         "--ca-cert",
         type=Path,

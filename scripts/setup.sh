@@ -22,8 +22,9 @@ DEB_PACKAGES=(libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 li
 # service); the demo city publishes sensor traffic through it when it is present.
 if [ $DEV = 1 ]; then DEB_PACKAGES+=(mosquitto); fi
 # --dev: Debian's chromium for the browser tests of the public page (playwright drives it; it
-# cannot download a browser build of its own here).
-[ $DEV = 1 ] && DEB_PACKAGES+=(chromium)
+# cannot download a browser build of its own here), and PostgreSQL for the throwaway clusters of
+# the PostgreSQL event store's tests (initdb/pg_ctl).
+if [ $DEV = 1 ]; then DEB_PACKAGES+=(chromium postgresql); fi
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg import pg_cluster, pg_url  # noqa: F401  (throwaway PostgreSQL for the tests)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent

@@ -2,7 +2,9 @@
 
 python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db
 python -m app.server --host 127.0.0.1 --db /tmp/demo.db --seed-demo   (demo accounts: loopback)
+python -m app.server --db postgresql://cityops@dbhost/cityops --port 8765   (one of several replicas)
 python -m app.server init-admin --db /srv/cityops/city.db --username admin [--password P]
+python -m app.server migrate --from sqlite:///srv/cityops/city.db --to postgresql://dbhost/cityops
 python -m app.server make-cert --out /srv/cityops/tls --host ops.example.org
 python -m app.server api-key create|list|revoke --db /srv/cityops/city.db [--name APP]
 python -m app.server audit --db /srv/cityops/city.db [--since ISO] [--user NAME] [--json|--csv]
@@ -20,15 +22,19 @@ import signal
 import sys
 from pathlib import Path
 
+import psycopg
+
 from app.city import load_city
 from app.domain.deadlines import CalendarConfigError, WorkCalendar, load_calendar
 from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
 from app.server.core import CityServer
+from app.server.migrate import MigrationError, migrate
 from app.server.passwords import policy_problem
+from app.server.pgstore import PgEventStore, is_postgres_url
 from app.server.seed import add_demo_users, demo_seed_job
-from app.server.store import SqliteEventStore
+from app.server.store import EventStore, SqliteEventStore
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +42,12 @@ log = logging.getLogger(__name__)
 def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--db", type=Path, required=True, help="SQLite database file (created if new)")
+    p.add_argument(
+        "--db",
+        required=True,
+        help="SQLite database file (created if new), or postgresql://... for a replica sharing "
+        "one PostgreSQL database with others",
+    )
     p.add_argument("--tls-cert", type=Path, help="certificate (PEM) for wss://")
     p.add_argument("--tls-key", type=Path, help="private key (PEM) for wss://")
     p.add_argument(
@@ -99,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         return _init_admin(argv[1:])
     if argv and argv[0] == "make-cert":
         return _make_cert(argv[1:])
+    if argv and argv[0] == "migrate":
+        return _migrate(argv[1:])
     if argv and argv[0] == "audit":
         from app.server.audit_cli import main as audit_main
 
@@ -152,13 +165,14 @@ async def _serve(
     args: argparse.Namespace, config: ServerConfig, ssl: object, calendar: WorkCalendar | None
 ) -> None:
     server = CityServer(
-        args.db,
+        "" if is_postgres_url(args.db) else args.db,
         args.host,
         args.port,
         ssl,  # type: ignore[arg-type]
         config=config,
         calendar=calendar,
         http_port=args.http_port,
+        store=open_store(args.db, config.synchronous) if is_postgres_url(args.db) else None,
     )
     await server.start()
     if args.seed_demo:
@@ -195,7 +209,7 @@ def is_loopback(host: str) -> bool:
 
 def _init_admin(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m app.server init-admin")
-    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--db", required=True, help="SQLite file or postgresql://...")
     p.add_argument("--username", required=True)
     p.add_argument("--password", help="default: asked for on the terminal")
     p.add_argument("--display-name", default="Administrator")
@@ -205,7 +219,7 @@ def _init_admin(argv: list[str]) -> int:
     if problem:
         print(f"refused: {problem}", file=sys.stderr)
         return 2
-    store = SqliteEventStore(args.db)
+    store = open_store(args.db)
     try:
         if store.get_user(args.username) is not None:
             print(f"the account {args.username} already exists", file=sys.stderr)
@@ -219,6 +233,36 @@ def _init_admin(argv: list[str]) -> int:
     finally:
         store.close()
     print(f"admin account {args.username} created in {args.db}")
+    return 0
+
+
+def open_store(db: str, synchronous: str = "NORMAL") -> EventStore:
+    """The store ``--db`` names: a PostgreSQL URL or a SQLite file."""
+    if is_postgres_url(db):
+        return PgEventStore(db)
+    return SqliteEventStore(Path(db), synchronous)
+
+
+def _migrate(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m app.server migrate")
+    p.add_argument("--from", dest="source", required=True, help="sqlite:///PATH of the old server")
+    p.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        help="postgresql://... (empty, or a partial copy of the same log to resume)",
+    )
+    args = p.parse_args(argv)
+    logging.basicConfig(level="INFO", format="%(asctime)s %(name)s %(message)s")
+    try:
+        r = migrate(args.source, args.target)
+    except (MigrationError, psycopg.Error) as exc:
+        print(f"migration failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{r.events} events in the log ({r.copied} copied now), {r.users} accounts, "
+        f"{r.answers} command answers, {r.audit} audit entries"
+    )
     return 0
 
 

@@ -143,7 +143,9 @@ class CityServer:
         self.fanout = Fanout(
             lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
         )
-        self.proc = Processor(self.store, self._committed, cfg.max_batch)
+        # A store shared by several replicas brings its own processor (app/server/pgreplica.py).
+        proc_class = getattr(self.store, "processor_class", Processor)
+        self.proc = proc_class(self.store, self._committed, cfg.max_batch)
         self.proc.start()
         await self._load_rules()
         if cfg.mqtt:
@@ -510,6 +512,10 @@ class CityServer:
             self._audit(s, "admin", mid, msg.action, "forbidden", "not an audit reader")
             text = "reading the audit trail needs a supervisor, auditor or admin account"
             s.write(encode(ErrorMsg(id=mid, code="forbidden", message=text)))
+            return
+        if not isinstance(self.store, SqliteEventStore):
+            text = "the audit viewer reads a SQLite store; on PostgreSQL query the audit table"
+            s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=text)))
             return
         try:
             f = filter_from_payload(msg.payload)

@@ -77,7 +77,10 @@ class SyncEngine(LinkLoop, QtCore.QObject):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.url = url
+        # "URL1,URL2,...": replicas of one server; the link fails over along the list.
+        self.servers = [u.strip() for u in url.split(",") if u.strip()] or [url]
+        self.url = self.servers[0]
+        self._untried = len(self.servers) - 1
         self.ssl = (
             ssl  # wss://: the site's CA (e.g. its self-signed certificate); None = system CAs
         )

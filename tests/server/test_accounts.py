@@ -10,9 +10,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app.net.client import Connection, LoginFailed
 from app.protocol import CLOSE_AUTH_FAILED, CLOSE_SESSION_ENDED, Ack, AdminResult, ErrorMsg
 from tests.server.conftest import FIRE, PASSWORD, live_server, login, run, url
+
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
 
 
 async def _admin(conn: Connection, action: str, **payload: Any) -> AdminResult | ErrorMsg:

@@ -27,6 +27,9 @@ from tests.server.conftest import (
     url,
 )
 
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
+
 
 def test_catch_up_in_batches_and_by_snapshot(tmp_path: Path) -> None:
     async def main() -> None:

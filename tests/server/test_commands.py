@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import msgspec
+import pytest
 
 from app.domain import events as ev
 from app.domain.commands import COMMAND_TYPES
@@ -14,6 +15,9 @@ from app.domain.model import EscalationNotice
 from app.protocol import Ack, ErrorMsg
 from app.server.processor import decode_answer
 from tests.server.conftest import TRASH, create_incident, events_until, login, run
+
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
 
 
 def test_create_assign_and_broadcast(tmp_path: Path) -> None:

@@ -6,9 +6,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app.net.client import Connection, LoginFailed
 from app.protocol import Ack, AdminResult, ErrorMsg
 from tests.server.conftest import PASSWORD, create_incident, live_server, login, run, url
+
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
 
 
 def test_each_role_is_refused_what_it_may_not_do(tmp_path: Path) -> None:
