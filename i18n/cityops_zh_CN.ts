@@ -574,6 +574,49 @@
     </message>
 </context>
 <context>
+    <name>DetectionBar</name>
+    <message>
+        <location filename="../widgets/detail/detection_bar.py" line="42" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detection_bar.py" line="44" />
+        <source>Dismiss as false alarm</source>
+        <translation>作为误报驳回</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detection_bar.py" line="56" />
+        <source>Opened by sensor {0}</source>
+        <translation>由传感器 {0} 立案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detection_bar.py" line="58" />
+        <source>Sensor {0} stopped reporting</source>
+        <translation>传感器 {0} 停止上报</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detection_bar.py" line="61" />
+        <source>Opened by video analytics: camera {0}, zone {1}</source>
+        <translation>由视频分析立案：摄像头 {0}，区域 {1}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detection_bar.py" line="63" />
+        <source> · &lt;b&gt;cleared by the device&lt;/b&gt;</source>
+        <translation> · &lt;b&gt;设备已复位&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detection_bar.py" line="65" />
+        <source> · confirmed</source>
+        <translation> · 已确认</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detection_bar.py" line="67" />
+        <source> · dismissed as a false alarm</source>
+        <translation> · 已作为误报驳回</translation>
+    </message>
+</context>
+<context>
     <name>FilterChips</name>
     <message>
         <location filename="../widgets/queue/filter_chips.py" line="43" />
@@ -645,32 +688,32 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="89" />
+        <location filename="../widgets/detail/detail_panel.py" line="91" />
         <source>Type a note (%1); Ctrl+Enter or Add note adds it</source>
         <translation>输入备注（%1）；Ctrl+Enter 或“添加备注”保存</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="116" />
+        <location filename="../widgets/detail/detail_panel.py" line="119" />
         <source>Narrative</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="117" />
+        <location filename="../widgets/detail/detail_panel.py" line="120" />
         <source>History and report… (%1)</source>
         <translation>历史与报告…（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="121" />
+        <location filename="../widgets/detail/detail_panel.py" line="124" />
         <source>Every entry with its full time, and a printable report (PDF)</source>
         <translation>每条记录及完整时间，并可打印报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="202" />
+        <location filename="../widgets/detail/detail_panel.py" line="206" />
         <source>Add the note to the narrative (Ctrl+Enter)</source>
         <translation>将备注加入记录（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="247" />
+        <location filename="../widgets/detail/detail_panel.py" line="251" />
         <source>Not added yet: Ctrl+Enter or Add note adds the note</source>
         <translation>尚未添加：Ctrl+Enter 或“添加备注”保存备注</translation>
     </message>
@@ -808,7 +851,7 @@
     <message>
         <location filename="../widgets/console/main_window.py" line="142" />
         <source>Incident</source>
-        <translation>事件</translation>
+        <translation>案件</translation>
     </message>
     <message>
         <location filename="../widgets/console/main_window.py" line="151" />
@@ -1086,7 +1129,7 @@
     <message>
         <location filename="../widgets/resources/recommendation_panel.py" line="251" />
         <source>Select an incident</source>
-        <translation>请选择一个事件</translation>
+        <translation>请选择一个案件</translation>
     </message>
     <message>
         <location filename="../widgets/resources/recommendation_panel.py" line="254" />

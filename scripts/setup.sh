@@ -18,6 +18,9 @@ DEB_PACKAGES=(libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 li
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0 libpulse0 fonts-dejavu-core fonts-wqy-microhei fonts-noto-cjk
   xvfb x11-xserver-utils)
+# The MQTT broker the sensor-intake tests start on a free port of their own (never the system
+# service); the demo city publishes sensor traffic through it when it is present.
+if [ $DEV = 1 ]; then DEB_PACKAGES+=(mosquitto); fi
 # --dev: Debian's chromium for the browser tests of the public page (playwright drives it; it
 # cannot download a browser build of its own here), and PostgreSQL for the throwaway clusters of
 # the PostgreSQL event store's tests (initdb/pg_ctl).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -13,6 +14,8 @@ from app.demo.driver import CALLS_USER, FIELD_USER, DemoDriver, DriverConfig, Dr
 from app.domain import events as ev
 from app.domain.library import Library, default_library
 from app.paths import resource_path
+from app.sensors.broker import Broker, mosquitto_path
+from app.sensors.demo import DemoSensors, demo_devices, register_job, zones_job
 from app.server.auth import make_user_record
 from app.server.config import ServerConfig
 from app.server.core import CityServer
@@ -43,17 +46,19 @@ class EmbeddedCity:
         self.demo = demo
         self.city: City = load_city()
         self.library = library or default_library()
-        self.server = ServerThread(
-            db_path,
-            "127.0.0.1",
-            0,
-            library=self.library,
-            http_port=http_port,  # None: no HTTP side (Open311, public page)
-            config=server_config,
-        )
+        # The demo watches two cameras' zones (a worker process, ~5% of a core per camera).
+        self._server_kwargs: dict[str, Any] = {
+            "library": self.library,
+            "http_port": http_port,  # None: no HTTP side (Open311, public page)
+            "video_analytics": demo,
+            "config": server_config,
+        }
+        self.server = ServerThread(db_path, "127.0.0.1", 0, **self._server_kwargs)
         self._driver_config = driver_config or DriverConfig()
         self.driver: DriverThread | None = None
         self.cameras: CameraServer | None = None
+        self.broker: Broker | None = None  # mosquitto for the demo's sensors, when installed
+        self.sensors: DemoSensors | None = None
 
     @property
     def url(self) -> str:
@@ -74,8 +79,21 @@ class EmbeddedCity:
         except Exception:
             log.exception("demo camera server did not start; the video wall will show no signal")
             self.cameras = None
+        if self.demo and mosquitto_path() is not None:
+            try:
+                self.broker = Broker()
+                self.broker.start()
+                self.server = ServerThread(
+                    self.db_path, "127.0.0.1", 0, mqtt=self.broker.address, **self._server_kwargs
+                )
+            except Exception:
+                log.exception("the demo's MQTT broker did not start; no sensor traffic")
+                self.broker = None
         self.server.start()
         self.server.call(self._seed)
+        if self.broker is not None:
+            self.sensors = DemoSensors(self.broker.address, demo_devices(self.city))
+            self.sensors.start()
         if self.demo:
             self.driver = DriverThread(
                 DemoDriver(self.url, self.city, self.library, self._driver_config)
@@ -101,6 +119,10 @@ class EmbeddedCity:
                     )
             if bodies:
                 await server.inject(bodies)
+        if self.broker is not None:
+            await server.proc.inject(register_job(demo_devices(self.city)), "demo.admin")
+        if self.demo and self.cameras is not None:
+            await server.proc.inject(zones_job(), "demo.admin")
         for (name, password), role, display in (
             (CALLS_USER, "call_taker", "Scenario calls"),
             (FIELD_USER, "dispatcher", "Field units"),
@@ -111,6 +133,10 @@ class EmbeddedCity:
     def stop(self) -> None:
         if self.driver is not None:
             self.driver.stop()
+        if self.sensors is not None:
+            self.sensors.stop()
         self.server.stop()
+        if self.broker is not None:
+            self.broker.stop()
         if self.cameras is not None:
             self.cameras.stop()

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 
 from app.domain.alerts import ImportAlert, IssueAlert
+from app.domain.devices import COMMANDS as DEVICE_COMMANDS
 from app.domain.events import IncidentChanges
 from app.domain.library import Category
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
@@ -208,6 +209,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "return_case": ReturnCase,
     "arbitrate_case": ArbitrateCase,
     "acknowledge_escalation": AcknowledgeEscalation,
+    **DEVICE_COMMANDS,
     "declare_major": DeclareMajor,
     "update_board": UpdateBoard,
     "set_category": SetCategory,

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import accountability, command_board, library_admin
+from app.domain import accountability, command_board, intake, library_admin
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.alert_rules import decide_import_alert
+from app.domain.devices import COMMANDS as DEVICE_COMMANDS
 from app.domain.library import Category, Library
 from app.domain.model import (
     BUSY_UNIT_STATUSES,
@@ -58,6 +59,7 @@ class Context:
 
 
 Body = ev.EventBody
+DEVICE_COMMAND_TYPES = frozenset(DEVICE_COMMANDS.values())
 MAX_BACKDATE_S = 7 * 86400
 
 
@@ -384,6 +386,8 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             raise c.CommandError("invalid_payload", "camera status: online, offline or maintenance")
         return [ev.CameraStatusChanged(camera_id=body.camera_id, status=body.status)]
 
+    if type(body) in DEVICE_COMMAND_TYPES:
+        return intake.decide_intake(state, body, ctx, decide)
     if isinstance(body, c.SetCategory):
         return library_admin.decide_set_category(state, body, ctx.rules)
     if isinstance(body, c.DeclareMajor):

@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 
 from app.domain.alerts import AlertCancelled, AlertReceived, AlertUpdated
+from app.domain.devices import CameraZone, Device
 from app.domain.library import Category
 from app.domain.model import (
     Agency,
@@ -76,6 +77,18 @@ class CalendarLoaded(_Ev, tag="calendar_loaded", kw_only=True):
     """The working-hours calendar (hours, workdays, holidays) deadlines are counted on."""
 
     calendar: CalendarSpec
+
+
+class DeviceUpserted(_Ev, tag="device_upserted", kw_only=True):
+    """A sensor added to or changed in the device registry (app.domain.devices)."""
+
+    device: Device
+
+
+class CameraZoneSet(_Ev, tag="camera_zone", kw_only=True):
+    """A zone an administrator drew on a camera's picture, with the rule that watches it."""
+
+    zone: CameraZone
 
 
 # --- incidents ------------------------------------------------------------------------------------
@@ -173,6 +186,13 @@ class EscalationAcknowledged(_Ev, tag="escalation_acknowledged", kw_only=True):
     level: int
 
 
+class CaseFlagged(_Ev, tag="case_flagged", kw_only=True):
+    """The flags of a machine-opened case changed (cleared_by_device, confirmed, dismissed)."""
+
+    incident_id: str
+    flags: list[str]
+
+
 class MajorDeclared(_Ev, tag="major_declared", kw_only=True):
     incident_id: str
     name: str
@@ -256,6 +276,9 @@ EventBody = (
     | CameraStatusChanged
     | LinkageRequested
     | LinkageAnswered
+    | DeviceUpserted
+    | CameraZoneSet
+    | CaseFlagged
     | LinkageUpserted  # view-only (app.domain.view_events)
     | IncidentWithdrawn  # view-only
     | AlertReceived

@@ -254,6 +254,10 @@ class Incident(msgspec.Struct, kw_only=True):
     version: int = 1
     disputes: list[Dispute] = msgspec.field(default_factory=list)
     escalations: list[EscalationNotice] = msgspec.field(default_factory=list)
+    # A case a device or a camera opened: "device:ID", "stale:ID" or "zone:CAMERA/ZONE" (one
+    # open case per origin), and its flags (app.domain.devices: cleared_by_device, ...).
+    origin: str = ""
+    flags: list[str] = msgspec.field(default_factory=list)
     board: CommandBoard | None = None  # set when a supervisor declares the incident major
     library_version: str = ""  # the case library it was opened under (its stage limits stay)
     parent_id: str = ""  # the major incident this one is grouped under

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from app.domain import commands as c
+from app.domain.devices import MACHINE_COMMANDS, REFERENCE_COMMANDS
 from app.domain.model import Incident, Role, User
 from app.domain.state import CityState
 from app.domain.workflow import ACTIONS
@@ -36,6 +37,12 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     """Raise Forbidden when ``user``'s role may not run ``body``."""
     name = c.COMMAND_NAMES.get(type(body), type(body).__name__)
     role = user.role
+    if type(body) in REFERENCE_COMMANDS:  # the device registry and camera zones
+        if role in (Role.ADMIN, Role.SUPERVISOR):
+            return
+        raise Forbidden(f"{name.replace('_', ' ')} needs an administrator or a supervisor")
+    if type(body) in MACHINE_COMMANDS and role != Role.SUPERVISOR:
+        raise Forbidden(f"{name.replace('_', ' ')} comes from the server's own intake")
     if isinstance(body, c.SetCategory) and role != Role.ADMIN:
         raise Forbidden("the standard library is maintained by the administrator")
     if role == Role.SUPERVISOR:

@@ -15,6 +15,7 @@ import msgspec
 from app.domain import command_board
 from app.domain import events as ev
 from app.domain.alerts import Alert, AlertCancelled, AlertReceived, AlertUpdated
+from app.domain.devices import CameraZone, Device
 from app.domain.library import Category, Library, default_library
 from app.domain.locator import Locator
 from app.domain.model import (
@@ -47,6 +48,8 @@ class Changes:
     linkages: set[str] = field(default_factory=set)
     agencies: set[str] = field(default_factory=set)
     alerts: set[str] = field(default_factory=set)
+    devices: set[str] = field(default_factory=set)
+    zones: set[str] = field(default_factory=set)  # camera zone keys "camera/zone"
     grid: bool = False
     rules: bool = False  # the library or the calendar changed
 
@@ -57,6 +60,8 @@ class Changes:
         self.linkages |= other.linkages
         self.agencies |= other.agencies
         self.alerts |= other.alerts
+        self.devices |= other.devices
+        self.zones |= other.zones
         self.grid = self.grid or other.grid
         self.rules = self.rules or other.rules
 
@@ -68,6 +73,8 @@ class Changes:
             or self.linkages
             or self.agencies
             or self.alerts
+            or self.devices
+            or self.zones
             or self.grid
             or self.rules
         )
@@ -86,6 +93,10 @@ class CityState:
         self.grid_cells: dict[str, GridCell] = {}
         self.alerts: dict[str, Alert] = {}  # public warnings (CAP), by "sender,identifier,sent"
         self.counters: dict[str, int] = {}  # year -> last incident number issued
+        self.devices: dict[str, Device] = {}
+        self.camera_zones: dict[str, CameraZone] = {}  # by CameraZone.key
+        # origin ("device:ID", "zone:CAM/Z", ...) -> the newest case it opened (open or not).
+        self.origins: dict[str, str] = {}
         # Reference data the rules are made of (see app.domain.rules): empty = built-in default.
         self.grid_spec: GridSpec | None = None
         self.neighbourhoods: list[Neighbourhood] = []
@@ -176,6 +187,8 @@ class CityState:
         elif isinstance(b, ev.IncidentCreated):
             inc = msgspec.structs.replace(b.incident)
             self.incidents[inc.id] = inc
+            if inc.origin:
+                self.origins[inc.origin] = inc.id
             year, _, num = inc.number.partition("-")
             if num.isdigit():
                 self.counters[year] = max(self.counters.get(year, 0), int(num))
@@ -336,6 +349,17 @@ class CityState:
                 for n in inc.escalations
             ]
             ch.incidents.add(inc.id)
+        elif isinstance(b, ev.CaseFlagged):
+            inc = self._w_incident(b.incident_id)
+            inc.flags = list(b.flags)
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.DeviceUpserted):
+            self.devices[b.device.id] = b.device
+            ch.devices.add(b.device.id)
+        elif isinstance(b, ev.CameraZoneSet):
+            self.camera_zones[b.zone.key] = b.zone
+            ch.zones.add(b.zone.key)
         elif isinstance(b, ev.DeadlineAlert):
             inc = self._w_incident(b.incident_id)
             clock = inc.clocks.get(b.stage)
@@ -454,6 +478,8 @@ class CityState:
             categories=list(self.categories),
             library_version=self.library_version,
             calendar=self.calendar,
+            devices=list(self.devices.values()),
+            camera_zones=list(self.camera_zones.values()),
             library_history=dict(self.library_history),
         )
 
@@ -474,8 +500,18 @@ class CityState:
         st.categories = list(snap.categories)
         st.library_version = snap.library_version
         st.calendar = snap.calendar
+        st.devices = {d.id: d for d in snap.devices}
+        st.camera_zones = {z.key: z for z in snap.camera_zones}
+        st.index_origins()
         st.library_history = dict(snap.library_history)
         return st
+
+    def index_origins(self) -> None:
+        """Rebuild the origin index (the newest case of each origin) from the incidents."""
+        self.origins = {}
+        for inc in sorted(self.incidents.values(), key=lambda i: i.created_at):
+            if inc.origin:
+                self.origins[inc.origin] = inc.id
 
     def copy(self) -> CityState:
         """A deep copy (through the wire format: fast with msgspec)."""
@@ -511,6 +547,9 @@ class Snapshot(msgspec.Struct, kw_only=True):
     categories: list[Category] = msgspec.field(default_factory=list)
     library_version: str = ""
     calendar: CalendarSpec | None = None
+    # The sensor and video intake's reference data (app.domain.devices).
+    devices: list[Device] = msgspec.field(default_factory=list)
+    camera_zones: list[CameraZone] = msgspec.field(default_factory=list)
     library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
 
 
@@ -536,6 +575,9 @@ class OverlayState(CityState):
             base.alerts
         )  # alerts are replaced whole by the reducer: no copy-on-write
         self.counters = dict(base.counters)
+        self.devices = dict(base.devices)
+        self.camera_zones = dict(base.camera_zones)
+        self.origins = dict(base.origins)
         self.grid_spec = base.grid_spec
         self.neighbourhoods = base.neighbourhoods
         self.categories = base.categories

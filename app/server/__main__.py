@@ -88,6 +88,19 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
         help="working-hours calendar JSON for deadlines (default: 08:30-17:30 Mon-Fri, "
         "US federal and San Francisco holidays, America/Los_Angeles)",
     )
+    p.add_argument(
+        "--mqtt",
+        default="",
+        metavar="HOST:PORT",
+        help="MQTT broker the city's sensors publish to (cityops/sensors/<device>); "
+        "alarms become cases",
+    )
+    p.add_argument("--stale-check-interval", type=float, default=ServerConfig.stale_check_interval)
+    p.add_argument(
+        "--video-analytics",
+        action="store_true",
+        help="watch the zones drawn on camera pictures (a worker process); detections open cases",
+    )
     p.add_argument("--log-level", default="INFO")
 
 
@@ -134,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         deadline_interval=args.deadline_interval,
         token_ttl=args.token_hours * 3600,
         fanout_delay=args.fanout_delay,
+        mqtt=args.mqtt,
+        stale_check_interval=args.stale_check_interval,
+        video_analytics=args.video_analytics,
         jurisdiction_id=args.jurisdiction,
         public_url=args.public_url,
         verify_timeout=args.verify_hours * 3600,

@@ -34,6 +34,10 @@ class ServerConfig:
     login_lock_time: float = 900.0  # ... for this long
     max_batch: int = 2000
     max_queue: int = 100_000
+    mqtt: str = ""  # HOST:PORT of the MQTT broker sensors publish to ('' : no sensor intake)
+    stale_check_interval: float = 5.0  # how often silent devices are looked for
+    video_analytics: bool = False  # watch the camera zones in a worker process
+    analytics_check_interval: float = 5.0  # how often changed zones restart the worker
     # The HTTP side (Open311, public page, reporters' verification); see docs/PROTOCOL.md.
     jurisdiction_id: str = "sfgov.org"  # Open311 jurisdiction_id this server answers for
     public_url: str = ""  # base of the links sent to reporters ('': http(s)://host:http-port)

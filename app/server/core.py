@@ -15,7 +15,7 @@ import ssl as ssl_module
 import time
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import websockets
@@ -76,6 +76,11 @@ from app.server.store import AuditEntry, EventStore, SqliteEventStore
 from app.server.throttle import Throttle
 from app.server.visibility import filter_snapshot
 
+if TYPE_CHECKING:  # imported when configured: a server without them loads no MQTT or OpenCV
+    from app.sensors.intake import SensorIntake
+    from app.sensors.mqtt import MqttLink
+    from app.sensors.videolink import VideoAnalyticsLink
+
 log = logging.getLogger(__name__)
 
 
@@ -125,6 +130,9 @@ class CityServer:
         self.proc: Processor
         self.fanout: Fanout
         self.accounts: Accounts
+        self.sensors: SensorIntake | None = None  # the MQTT sensor intake (config.mqtt)
+        self.mqtt: MqttLink | None = None
+        self.analytics: VideoAnalyticsLink | None = None  # config.video_analytics
 
     # --- life cycle ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -140,6 +148,18 @@ class CityServer:
         self.proc = proc_class(self.store, self._committed, cfg.max_batch)
         self.proc.start()
         await self._load_rules()
+        if cfg.mqtt:
+            from app.sensors.intake import SensorIntake
+            from app.sensors.mqtt import MqttLink
+
+            self.sensors = SensorIntake(self.proc, peer=cfg.mqtt, max_queue=cfg.max_queue)
+            self.mqtt = MqttLink(self.sensors, cfg.mqtt, cfg.stale_check_interval)
+            self.mqtt.start()
+        if cfg.video_analytics:
+            from app.sensors.videolink import VideoAnalyticsLink
+
+            self.analytics = VideoAnalyticsLink(self.proc, cfg.analytics_check_interval)
+            self.analytics.start()
         self._server = await serve(
             self._handler,
             self.host,
@@ -173,6 +193,10 @@ class CityServer:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        if self.mqtt is not None:
+            await self.mqtt.stop()
+        if self.analytics is not None:
+            await self.analytics.stop()
         await self.proc.stop()
         if self.store is not None:
             self.store.close()

@@ -19,6 +19,7 @@ FIELD_LIMITS: dict[str, int] = {
     "text": 10_000,  # a note
     "description": 10_000,
     "attachment": 3 * 1024 * 1024,  # a base64 PNG snapshot (the message itself is at most 4 MiB)
+    "snapshot": 3 * 1024 * 1024,  # a video detection's picture with the zone drawn (base64 PNG)
     "reason": 2_000,
     "address": 500,
     "reporter_contact": 500,

@@ -28,6 +28,7 @@ import msgspec
 import psycopg
 
 from app.domain.alerts import Alert
+from app.domain.devices import CameraZone, Device
 from app.domain.events import (
     Event,
     IncidentCreated,
@@ -53,7 +54,17 @@ log = logging.getLogger(__name__)
 CHANNEL = "cityops_events"
 SCHEMA_LOCK = 0x0C17_0005  # advisory lock key: replicas starting together create the schema once
 
-ENTITY_TABLES = ("incidents", "units", "cameras", "agencies", "linkages", "grid_cells", "alerts")
+ENTITY_TABLES = (
+    "alerts",
+    "incidents",
+    "units",
+    "cameras",
+    "agencies",
+    "linkages",
+    "grid_cells",
+    "devices",  # the sensor registry and camera zones (app.domain.devices)
+    "camera_zones",
+)
 
 PG_SCHEMA = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -244,6 +255,8 @@ class PgEventStore:
             "agencies": _records(ch.agencies, state.agencies, enc),
             "linkages": _records(ch.linkages, state.linkages, enc),
             "alerts": _records(ch.alerts, state.alerts, enc),
+            "devices": _records(ch.devices, state.devices, enc),
+            "camera_zones": _records(ch.zones, state.camera_zones, enc),
         }
         grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
         meta = []
@@ -391,6 +404,8 @@ class PgEventStore:
                 grid_cells=rows("grid_cells", GridCell),
                 counters=msgspec.json.decode(meta.get("counters", "{}"), type=dict[str, int]),
                 alerts=rows("alerts", Alert),
+                devices=rows("devices", Device),
+                camera_zones=rows("camera_zones", CameraZone),
             )
             head = con.execute("SELECT seq FROM log_head WHERE id = 1").fetchone()
         if "rules" in meta:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import msgspec
 
 from app.domain.alerts import Alert
+from app.domain.devices import CameraZone, Device
 from app.domain.events import (
     Event,
     IncidentCreated,
@@ -155,6 +156,8 @@ class SqliteEventStore:
             "agencies": _records(ch.agencies, state.agencies, enc),
             "linkages": _records(ch.linkages, state.linkages, enc),
             "alerts": _records(ch.alerts, state.alerts, enc),
+            "devices": _records(ch.devices, state.devices, enc),
+            "camera_zones": _records(ch.zones, state.camera_zones, enc),
         }
         grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
         meta = []
@@ -268,6 +271,8 @@ class SqliteEventStore:
             grid_cells=rows("grid_cells", GridCell),
             counters=msgspec.json.decode(meta.get("counters", "{}"), type=dict[str, int]),
             alerts=rows("alerts", Alert),
+            devices=rows("devices", Device),
+            camera_zones=rows("camera_zones", CameraZone),
         )
         if "rules" in meta:
             ref = msgspec.json.decode(meta["rules"], type=RulesData)

@@ -19,6 +19,7 @@ import msgspec
 import sqlite_utils
 
 from app.domain.alerts import Alert
+from app.domain.devices import CameraZone, Device
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit, User
 from app.domain.state import Changes, CityState, RulesData
 from app.store.refusal import Refusal
@@ -36,6 +37,8 @@ ENTITY_TABLES: dict[str, tuple[str, type[msgspec.Struct]]] = {
     "linkages": ("linkages", LinkageRequest),
     "grid_cells": ("grid_cells", GridCell),
     "alerts": ("alerts", Alert),
+    "devices": ("devices", Device),  # the sensor registry and camera zones (app.domain.devices)
+    "camera_zones": ("camera_zones", CameraZone),
 }
 
 _enc = msgspec.json.Encoder()
@@ -193,6 +196,7 @@ class LocalCache:
                 st.set_rules_data(msgspec.json.decode(rules, type=RulesData))
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
             raise CacheError(f"{self.path} holds an unreadable record: {exc}") from exc
+        st.index_origins()
         st.seq = self.last_seq
         return st
 
@@ -216,6 +220,8 @@ class LocalCache:
                 ("linkages", ch.linkages),
                 ("agencies", ch.agencies),
                 ("alerts", ch.alerts),
+                ("devices", ch.devices),
+                ("camera_zones", ch.zones),
             ):
                 if ids:
                     self._upsert(table, getattr(state, ENTITY_TABLES[table][0]), ids)

@@ -127,6 +127,14 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             assert server.state.linkages[req].state == "accepted"
             assert server.state.cameras["C1"].status == "maintenance"
             assert server.state.incidents[a].extension_count == 1
+            dev = {"id": "D1", "kind": "smoke", "lat": 37.78, "lon": -122.41}
+            await ok("upsert_device", device={**dev, "category": "fire.alarm"})
+            await ok("sensor_report", device_id="D1", state="alarm", reading=1, threshold=0.5)
+            zone = {"camera_id": "C1", "zone_id": "z", "polygon": [[0, 0], [1, 0], [1, 1]]}
+            await ok("set_camera_zone", zone=zone)
+            await ok("video_detection", camera_id="C1", zone_id="z", rule="stationary")
+            alarm = server.state.origins["device:D1"]
+            await ok("review_detection", incident_id=alarm, verdict="dismiss", reason="test")
             admin = await login(server, "admin")
             cat = msgspec.to_builtins(server.state.rules().library.get(TRASH))
             cat["limits"]["handle"] += 60

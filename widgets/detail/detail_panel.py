@@ -18,6 +18,7 @@ from app.store.store import Store
 from widgets.detail.access import why_not
 from widgets.detail.accountability_bar import AccountabilityBar
 from widgets.detail.deadline_bar import DEADLINE_KEYS, DeadlineBar
+from widgets.detail.detection_bar import DetectionBar
 from widgets.detail.history_dialog import HistoryDialog
 from widgets.detail.incident_fields import IncidentFields
 from widgets.detail.incident_header import IncidentHeader
@@ -73,6 +74,7 @@ class IncidentDetail(QtWidgets.QWidget):
 
         self.header = IncidentHeader(library)
         self.banner = RefusalBanner()
+        self.detection = DetectionBar(store, gateway)
         self.fields = IncidentFields(store, library)
         self.timeline = StageTimeline()
         self.prompt = ReasonPrompt()
@@ -102,6 +104,7 @@ class IncidentDetail(QtWidgets.QWidget):
         lay.setSpacing(6)
         lay.addWidget(self.header)
         lay.addWidget(self.banner)
+        lay.addWidget(self.detection)
         lay.addWidget(self.fields)
         lay.addWidget(section_label("Stage deadlines"))
         lay.addWidget(self.timeline)
@@ -179,6 +182,7 @@ class IncidentDetail(QtWidgets.QWidget):
         now = self._store.now()
         self.header.set_incident(inc, inc is not None and self._store.is_pending(inc.id))
         self.fields.set_incident(inc)
+        self.detection.set_incident(inc)
         self.timeline.set_incident(inc, now, self._store.state.rules())
         self.transitions.set_incident(inc)
         self.deadlines.set_incident(inc)

@@ -21,6 +21,7 @@ KIND_COLORS = {
     "transition": theme.ACCENT,
     "system": theme.TEXT_DIM,
     "snapshot": theme.WARN,
+    "stage": theme.OK,  # a device cleared the case: the operator decides what follows
     "note": theme.TEXT,
 }
 
