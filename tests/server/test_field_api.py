@@ -167,3 +167,29 @@ def test_the_runner_holds_inspectors_to_their_role(tmp_path: Path) -> None:
             assert resp.status == 401
 
     run(go())
+
+
+def test_the_admin_moves_an_inspector_to_other_cells(tmp_path: Path) -> None:
+    async def go() -> None:
+        async with citizen_server(tmp_path / "c.db") as c:
+            _, there = await add_inspectors(c.server)
+            theirs = await resolved_case(c, THERE)
+            auth = await signin(c, "insp1")
+            resp = await c.http.get(f"{c.base}/field/api/tasks", headers=auth)
+            assert (await resp.json())["tasks"] == []
+            admin = await login(c.server, "admin")
+            try:
+                ans = await admin.admin("set_cells", {"username": "insp1", "cells": [there]})
+                assert not isinstance(ans, ErrorMsg), ans
+                bad = await admin.admin("set_cells", {"username": "disp1", "cells": [there]})
+                assert isinstance(bad, ErrorMsg) and bad.code == "invalid_payload"
+                bad = await admin.admin("set_cells", {"username": "insp1", "cells": "G-1"})
+                assert isinstance(bad, ErrorMsg) and bad.code == "invalid_payload"
+            finally:
+                await admin.close()
+            resp = await c.http.get(f"{c.base}/field/api/tasks", headers=auth)
+            assert [t["incident_id"] for t in (await resp.json())["tasks"]] == [theirs]
+            resp = await c.http.get(f"{c.base}/field/api/me", headers=auth)
+            assert (await resp.json())["cells"] == [there]
+
+    run(go())
