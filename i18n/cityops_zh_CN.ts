@@ -61,6 +61,21 @@
 <context>
     <name>AccountsTab</name>
     <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="45" />
+        <source>G-04-07, G-04-08</source>
+        <translation>G-04-07, G-04-08</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="53" />
+        <source>Grid cells (inspectors)</source>
+        <translation>网格（巡查员）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="61" />
+        <source>Set cells</source>
+        <translation>设置网格</translation>
+    </message>
+    <message>
         <location filename="../widgets/admin/accounts_tab.py" line="32" />
         <source>User</source>
         <translation>用户</translation>
