@@ -193,3 +193,44 @@ def test_the_admin_moves_an_inspector_to_other_cells(tmp_path: Path) -> None:
             assert (await resp.json())["cells"] == [there]
 
     run(go())
+
+
+def test_bad_input_gets_a_clear_message_and_makes_nothing(tmp_path: Path) -> None:
+    async def go() -> None:
+        async with citizen_server(tmp_path / "c.db") as c:
+            await add_inspectors(c.server)
+            for body in (b"[1, 2]", b"{", b'{"username": 5}', b"\xff\xfe"):
+                resp = await c.http.post(f"{c.base}/field/api/signin", data=body)
+                assert resp.status == 400, body
+            auth = await signin(c, "insp1")
+            cases: list[tuple[dict[str, str], str]] = [
+                ({"category": "no.such"}, "standard library"),
+                ({"lat": "north"}, "numbers"),
+                ({"lat": "91"}, "-90..90"),
+                ({"lon": ""}, "position"),
+                ({"command_id": "not-a-uuid"}, "UUID"),
+                ({"description": "x" * 5000}, "longer than"),
+            ]
+            for extra, why in cases:
+                resp = await c.http.post(
+                    f"{c.base}/field/api/report",
+                    data=report_form(str(uuid.uuid4()), **extra),
+                    headers=auth,
+                )
+                text = (await resp.json())[0]["description"]
+                assert resp.status == 400 and why in text, (extra, text)
+            resp = await c.http.post(f"{c.base}/field/api/report", data=b"garbage", headers=auth)
+            assert resp.status == 400
+            bad_token = {"Authorization": "Bearer nope"}
+            resp = await c.http.get(f"{c.base}/field/api/library", headers=bad_token)
+            assert resp.status == 401
+            resp = await c.http.get(f"{c.base}/field/api/library", headers=auth)
+            cats = (await resp.json())["categories"]
+            assert any(c["name_zh"] == "暴露垃圾" for c in cats)
+            assert c.server.state.incidents == {}
+            resp = await c.http.get(f"{c.base}/field/nothing.js")
+            assert resp.status == 404
+            resp = await c.http.get(f"{c.base}/field/sw.js")
+            assert resp.status == 200 and "javascript" in resp.content_type
+
+    run(go())
