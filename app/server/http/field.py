@@ -273,7 +273,8 @@ class FieldApi:
         lat, lon = _position(form)
         description = _text(form, "description", MAX_DESCRIPTION)
         inc = self.server.state.incidents.get(cid)
-        if inc is not None:  # a re-send of a report already made: the same answer, no new photo
+        if inc is not None and inc.source == SourceChannel.INSPECTOR:
+            # a re-send of a report already made: the same answer, and no second photo
             return _json({"ok": True, "command_id": cid, "number": inc.number})
         media = await self._photo(form)
         if media:
