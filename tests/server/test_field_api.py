@@ -11,9 +11,10 @@ from typing import Any
 import aiohttp
 
 from app.domain.model import SourceChannel, Status
-from app.protocol import Ack, ErrorMsg
+from app.net.client import Connection
+from app.protocol import Ack, ErrorMsg, SnapshotMsg
 from tests.server.citizen_helpers import TRASH, Citizen, citizen_server, command
-from tests.server.conftest import PASSWORD, login, run
+from tests.server.conftest import PASSWORD, login, run, url
 from tests.server.field_helpers import HERE, THERE, add_inspectors, photo_bytes
 
 
@@ -154,6 +155,16 @@ def test_the_runner_holds_inspectors_to_their_role(tmp_path: Path) -> None:
                 assert inc.rework_count == 1 and inc.status != Status.RESOLVED
             finally:
                 await insp.close()
+            # over the websocket an inspector's view holds no case (the desks' hold both)
+            insp = await Connection.connect(url(c.server), "insp1", PASSWORD, "ws-insp")
+            desk = await Connection.connect(url(c.server), "disp1", PASSWORD, "ws-desk")
+            try:
+                views = [await insp.next_update(), await desk.next_update()]
+            finally:
+                await insp.close()
+                await desk.close()
+            assert all(isinstance(v, SnapshotMsg) for v in views), views
+            assert [len(v.snapshot.incidents) for v in views] == [0, 2]  # type: ignore[union-attr]
             # a dispatcher is not let into the field client
             resp = await c.http.post(
                 f"{c.base}/field/api/signin", json={"username": "disp1", "password": PASSWORD}
