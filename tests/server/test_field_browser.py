@@ -205,7 +205,14 @@ def test_not_fixed_sends_the_case_back(city: City, phone: Any, tmp_path: Path) -
 def test_a_report_made_offline_arrives_once(city: City, phone: Any, tmp_path: Path) -> None:
     page = phone.new_page()
     sign_in(page, city)
+    # the service worker that keeps the page itself for offline use is installed and running
+    assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.active.scriptURL)").endswith(
+        "/field/sw.js"
+    )
     phone.set_offline(True)
+    # the page opens without network (from the service worker's copy), still signed in
+    page.reload()
+    page.locator("#who").filter(has_text="cells").wait_for(timeout=10_000)
     fill_report(page, tmp_path, search="garbage")
     page.click("#report-form button[type=submit]")
     page.locator("#outbox-count").filter(has_text="1").wait_for(timeout=5_000)
