@@ -187,6 +187,7 @@ def test_not_fixed_sends_the_case_back(city: City, phone: Any, tmp_path: Path) -
     card = page.locator(f'#tasks li[data-incident="{incident_id}"]')
     card.wait_for(timeout=10_000)
     assert "Verify by" in card.inner_text()
+    page.screenshot(path=str(tmp_path / "tasks.png"))
     card.locator(".answer-not-fixed").click()  # without a photo: asked for one, nothing sent
     card.locator(".error").filter(has_text="photo").wait_for(timeout=5_000)
     assert city.server.state.incidents[incident_id].status == Status.RESOLVED
