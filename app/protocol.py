@@ -51,7 +51,7 @@ class CommandMsg(_Msg, tag="command", kw_only=True):
 
 class AdminMsg(_Msg, tag="admin", kw_only=True):
     """Account management (admin role only): create_user, set_password, disable_user,
-    enable_user, list_users."""
+    enable_user, list_users, set_cells."""
 
     id: str
     action: str

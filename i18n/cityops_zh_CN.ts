@@ -61,98 +61,113 @@
 <context>
     <name>AccountsTab</name>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="47" />
+        <source>G-04-07, G-04-08</source>
+        <translation>G-04-07, G-04-08</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="55" />
+        <source>Grid cells (inspectors)</source>
+        <translation>网格（巡查员）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="65" />
+        <source>Set cells</source>
+        <translation>设置网格</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="33" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="33" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
-        <location filename="../widgets/admin/accounts_tab.py" line="50" />
+        <location filename="../widgets/admin/accounts_tab.py" line="33" />
+        <location filename="../widgets/admin/accounts_tab.py" line="53" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="33" />
         <source>Agency</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="33" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="48" />
+        <location filename="../widgets/admin/accounts_tab.py" line="51" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="49" />
+        <location filename="../widgets/admin/accounts_tab.py" line="52" />
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="51" />
+        <location filename="../widgets/admin/accounts_tab.py" line="54" />
         <source>Agency (liaisons)</source>
         <translation>部门（联络员）</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="52" />
+        <location filename="../widgets/admin/accounts_tab.py" line="56" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="56" />
+        <location filename="../widgets/admin/accounts_tab.py" line="60" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="57" />
+        <location filename="../widgets/admin/accounts_tab.py" line="61" />
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="58" />
+        <location filename="../widgets/admin/accounts_tab.py" line="62" />
         <source>Set password</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="59" />
+        <location filename="../widgets/admin/accounts_tab.py" line="63" />
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="60" />
+        <location filename="../widgets/admin/accounts_tab.py" line="64" />
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="96" />
+        <location filename="../widgets/admin/accounts_tab.py" line="101" />
         <source>Accounts live on the server: not available here</source>
         <translation>账户保存在服务器上：此处不可用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="112" />
+        <location filename="../widgets/admin/accounts_tab.py" line="122" />
         <source>%1: %2 done</source>
         <translation>%1：%2 已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="118" />
+        <location filename="../widgets/admin/accounts_tab.py" line="128" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="123" />
+        <location filename="../widgets/admin/accounts_tab.py" line="133" />
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="123" />
+        <location filename="../widgets/admin/accounts_tab.py" line="133" />
         <source>active</source>
         <translation>启用中</translation>
     </message>
@@ -228,7 +243,9 @@
     <message numerus="yes">
         <location filename="../widgets/alerts/alert_panel.py" line="137" />
         <source>%n active</source>
-        <translation><numerusform>%n 条生效中</numerusform></translation>
+        <translation>
+            <numerusform>%n 条生效中</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../widgets/alerts/alert_panel.py" line="154" />

@@ -267,6 +267,9 @@ DEMO_USERS: list[dict[str, str]] = [
      "password": "demo-auditor"},
     {"username": "admin", "display_name": "System Administrator", "role": "admin", "agency": "",
      "password": "demo-admin"},
+    # an inspector's agency field holds the grid cells it patrols (around City Hall)
+    {"username": "inspector", "display_name": "Wei Zhang", "role": "inspector",
+     "agency": "G-11-16,G-11-17,G-12-16,G-12-17", "password": "demo-inspector"},
 ]
 # fmt: on
 

@@ -121,6 +121,7 @@ class Role(enum.StrEnum):
     OBSERVER = "observer"  # trainee / observer: read-only
     AUDITOR = "auditor"  # read-only, and reads the audit trail
     ADMIN = "admin"
+    INSPECTOR = "inspector"  # field inspector: reports, and verifies cases in own grid cells
 
 
 class Location(msgspec.Struct, kw_only=True):
@@ -396,4 +397,4 @@ class User(msgspec.Struct, kw_only=True):
     username: str
     display_name: str
     role: Role
-    agency: str = ""  # for liaisons: the agency they speak for
+    agency: str = ""  # for liaisons: the agency they speak for; inspectors: their grid cells

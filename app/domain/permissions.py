@@ -21,6 +21,7 @@ SUPERVISOR_ONLY: frozenset[type[msgspec.Struct]] = frozenset(
     }
 )
 LIAISON_ACTIONS = frozenset({"start", "resolve"})  # a handling department's own feedback
+INSPECTOR_ACTIONS = frozenset({"verify", "fail_verification"})  # the verify stage's answers
 
 
 def shared_with(incident: Incident, agency: str) -> bool:
@@ -61,6 +62,9 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
         raise Forbidden(f"a call-taker may create incidents and add notes, not {name}")
     if role == Role.LIAISON:
         _authorize_liaison(user, body, state, name)
+        return
+    if role == Role.INSPECTOR:
+        _authorize_inspector(user, body, state, name)
         return
     if role == Role.AUDITOR:
         raise Forbidden("auditors have read-only access")
@@ -109,3 +113,26 @@ def _authorize_liaison(user: User, body: msgspec.Struct, state: CityState, name:
             return
         raise Forbidden(f"this incident is not shared with {agency}")
     raise Forbidden(f"a department liaison may not {name.replace('_', ' ')}")
+
+
+def inspector_cells(user: User) -> frozenset[str]:
+    """The grid cells an inspector patrols: the account's ``agency`` field, comma-separated
+    (docs/PROTOCOL.md, "Field inspectors")."""
+    if user.role != Role.INSPECTOR:
+        return frozenset()
+    return frozenset(c.strip() for c in user.agency.split(",") if c.strip())
+
+
+def _authorize_inspector(user: User, body: msgspec.Struct, state: CityState, name: str) -> None:
+    if isinstance(body, c.CreateIncident):
+        if body.source != "inspector":
+            raise Forbidden("an inspector reports cases with source inspector")
+        return
+    if isinstance(body, c.Transition) and body.action in INSPECTOR_ACTIONS:
+        inc = state.incidents.get(body.incident_id)
+        if inc is None:
+            return  # decide() reports the unknown id
+        if inc.location.grid_cell and inc.location.grid_cell in inspector_cells(user):
+            return
+        raise Forbidden("this case is not in your grid cells")
+    raise Forbidden(f"an inspector may report cases and verify them, not {name.replace('_', ' ')}")

@@ -14,7 +14,15 @@ from app.server.store import EventStore
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("create_user", "set_password", "disable_user", "enable_user", "list_users")
+ACTIONS = (
+    "create_user",
+    "set_password",
+    "disable_user",
+    "enable_user",
+    "list_users",
+    "set_cells",
+)
+MAX_CELLS = 64
 REVOKING = ("set_password", "disable_user")  # actions that end the account's tokens and sessions
 
 
@@ -31,6 +39,22 @@ def _str(payload: dict[str, Any], key: str, default: str | None = None) -> str:
     if not isinstance(value, str):
         raise AdminError("invalid_payload", f"'{key}' must be a string")
     return value
+
+
+def _cells(role: str, payload: dict[str, Any]) -> str:
+    """An inspector's grid cells, stored comma-separated in the account's agency field."""
+    if role != "inspector":
+        raise AdminError("invalid_payload", "grid cells are set on inspector accounts only")
+    cells = payload.get("cells")
+    if not isinstance(cells, list) or not all(isinstance(c, str) for c in cells):
+        raise AdminError("invalid_payload", "'cells' must be a list of grid cell ids")
+    clean = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
+    if len(clean) > MAX_CELLS:
+        raise AdminError("invalid_payload", f"at most {MAX_CELLS} cells per inspector")
+    for cell in clean:
+        if len(cell) > 40 or not cell.replace("-", "").replace("_", "").isalnum():
+            raise AdminError("invalid_payload", f"{cell[:40]!r} is not a grid cell id")
+    return ",".join(clean)
 
 
 def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, Any]) -> Any:
@@ -93,6 +117,8 @@ def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, An
             raise AdminError("invalid_payload", text)
         existing.salt = secrets.token_bytes(16)
         existing.hash = hash_password(password, existing.salt)
+    elif action == "set_cells":
+        existing.agency = _cells(existing.role, payload)
     elif action in ("disable_user", "enable_user"):
         if action == "disable_user" and username == actor.username:
             raise AdminError("invalid_payload", "an admin cannot disable their own account")

@@ -83,6 +83,8 @@ class Session:
         """The agency whose view this client gets ('' for a full view)."""
         if self.user is not None and self.user.role == Role.LIAISON:
             return self.user.agency or "\0none"  # a liaison without an agency sees no incident
+        if self.user is not None and self.user.role == Role.INSPECTOR:
+            return "\0none"  # inspectors see cases through the field client's tasks only
         return ""
 
     @property

@@ -43,6 +43,23 @@ def test_accounts_and_a_library_change_from_the_panel(
             for r in range(acc.table.rowCount())
         }
         assert rows["lee"] == "disabled"
+        # an inspector and the grid cells it patrols
+        acc.username.setText("ivy")
+        acc.role.setCurrentIndex(acc.role.findData("inspector"))
+        acc.cells.setText("G-01-01, G-01-02")
+        acc.password.setText("initial-pass-456")
+        await acc.run("create_user")
+        assert "done" in acc.status.text(), acc.status.text()
+        acc.cells.setText("G-02-03")
+        await acc.run("set_cells")
+        rows = {
+            acc.table.item(r, 0).text(): acc.table.item(r, 3).text()  # type: ignore[union-attr]
+            for r in range(acc.table.rowCount())
+        }
+        assert rows["ivy"] == "G-02-03", acc.status.text()
+        acc.username.setText("dana")
+        await acc.run("set_cells")  # not an inspector: refused with the reason
+        assert "inspector" in acc.status.text()
         acc.username.setText("ada")
         await acc.run("disable_user")  # one's own account: refused with the reason
         assert "Refused" in acc.status.text()

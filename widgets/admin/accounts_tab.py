@@ -1,5 +1,6 @@
 """Accounts: list, create, reset a password, disable and enable (the server ends a disabled or
-re-passworded account's sessions), through the admin requests of the protocol."""
+re-passworded account's sessions), and an inspector's grid cells, through the admin requests of
+the protocol."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ class AccountsTab(QtWidgets.QWidget):
         for r in Role:
             self.role.addItem(r.value.replace("_", " "), r.value)
         self.agency = named(QtWidgets.QComboBox(), "AccountAgency")
+        self.cells = named(QtWidgets.QLineEdit(), "AccountCells")
+        self.cells.setPlaceholderText(self.tr("G-04-07, G-04-08"))
         self.password = named(QtWidgets.QLineEdit(), "AccountPassword")
         self.password.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
         form = QtWidgets.QFormLayout()
@@ -49,6 +52,7 @@ class AccountsTab(QtWidgets.QWidget):
         form.addRow(self.tr("Display name"), self.display)
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("Agency (liaisons)"), self.agency)
+        form.addRow(self.tr("Grid cells (inspectors)"), self.cells)
         form.addRow(self.tr("Password"), self.password)
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         row = QtWidgets.QHBoxLayout()
@@ -58,6 +62,7 @@ class AccountsTab(QtWidgets.QWidget):
             ("set_password", self.tr("Set password")),
             ("disable_user", self.tr("Disable")),
             ("enable_user", self.tr("Enable")),
+            ("set_cells", self.tr("Set cells")),
         ):
             b = named(QtWidgets.QPushButton(text), f"Account-{key}")
             b.clicked.connect(lambda _=False, k=key: self.run(k))
@@ -96,13 +101,18 @@ class AccountsTab(QtWidgets.QWidget):
             self.status.setText(self.tr("Accounts live on the server: not available here"))
             return
         payload: dict[str, Any] = {"username": self.username.text().strip()}
+        cells = [c.strip() for c in self.cells.text().replace(";", ",").split(",") if c.strip()]
         if action == "create_user":
+            inspector = self.role.currentData() == Role.INSPECTOR.value
             payload.update(
                 display_name=self.display.text().strip(),
                 role=self.role.currentData(),
-                agency=self.agency.currentData() or "",
+                # an inspector's account carries its grid cells where a liaison's has its agency
+                agency=",".join(cells) if inspector else self.agency.currentData() or "",
                 password=self.password.text(),
             )
+        elif action == "set_cells":
+            payload["cells"] = cells
         elif action == "set_password":
             payload["password"] = self.password.text()
         try:

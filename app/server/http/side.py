@@ -105,6 +105,7 @@ class HttpSide:
 
     def build_app(self) -> web.Application:
         from app.server.http.alert_feed import AlertFeed
+        from app.server.http.field import FieldApi
         from app.server.http.open311 import Open311Api
         from app.server.http.public import PublicPages
         from app.server.http.verify import VerifyPages
@@ -118,6 +119,7 @@ class HttpSide:
         PublicPages(self).add_routes(app.router)
         VerifyPages(self).add_routes(app.router)
         AlertFeed(self).add_routes(app.router)
+        FieldApi(self).add_routes(app.router)
         return app
 
     async def start(self) -> None:
@@ -185,13 +187,16 @@ class HttpSide:
         return err
 
     # --- commands -------------------------------------------------------------------------------
-    def submit(self, ctype: str, payload: dict[str, Any], user: User, peer: str) -> Answer:
-        """Queue a command on the server's processor, as ``user``; the future of its answer."""
+    def submit(
+        self, ctype: str, payload: dict[str, Any], user: User, peer: str, command_id: str = ""
+    ) -> Answer:
+        """Queue a command on the server's processor, as ``user``; the future of its answer.
+        ``command_id``: a client-chosen id (the processor answers a re-sent id from memory)."""
         proc = self.server.proc
         if proc.queue.qsize() >= self.server.config.max_queue:
             raise Busy
         fut: Answer = asyncio.get_running_loop().create_future()
-        msg = CommandMsg(id=str(uuid.uuid4()), type=ctype, payload=payload)
+        msg = CommandMsg(id=command_id or str(uuid.uuid4()), type=ctype, payload=payload)
         try:  # the same size limits as the websocket's commands
             check_payload(payload)
         except TooLarge as exc:
