@@ -82,25 +82,26 @@ class CaseFacts:
     emergency: bool
 
 
-def _dispatcher(inc: Incident) -> str:
-    """Who dispatched the case first: the reducer writes each transition in the narrative."""
+def _first(inc: Incident, transition: str) -> tuple[float, str] | None:
+    """When and by whom a transition first happened: the reducer writes each one in the
+    narrative, which keeps the first dispatch after a rework has overwritten the timestamp."""
     for entry in inc.narrative:
-        if entry.kind == "transition" and entry.text.startswith("registered -> dispatched"):
-            return entry.who
-    return ""
+        if entry.kind == "transition" and entry.text.startswith(transition):
+            return entry.at, entry.who
+    return None
 
 
 def remember(mem: Memory, inc: Incident) -> None:
     """Fold what the incident shows now into its memory (first dispatch, first on scene)."""
-    t = inc.timestamps.get(Status.DISPATCHED.value)
-    if t is not None and (mem.first_dispatch is None or t < mem.first_dispatch):
+    if mem.first_dispatch is None and Status.DISPATCHED.value in inc.timestamps:
+        first = _first(inc, "registered -> dispatched")
+        t, who = first if first is not None else (inc.timestamps[Status.DISPATCHED.value], "")
         mem.first_dispatch = t
         mem.dispatched_to = inc.department
-    if mem.first_dispatch is not None and not mem.operator:
-        mem.operator = _dispatcher(inc) or "(unknown)"
-    t = inc.timestamps.get(Status.IN_PROGRESS.value)
-    if t is not None and (mem.first_on_scene is None or t < mem.first_on_scene):
-        mem.first_on_scene = t
+        mem.operator = who or "(unknown)"
+    if mem.first_on_scene is None and Status.IN_PROGRESS.value in inc.timestamps:
+        first = _first(inc, "dispatched -> in_progress")
+        mem.first_on_scene = first[0] if first else inc.timestamps[Status.IN_PROGRESS.value]
 
 
 def case_facts(inc: Incident, mem: Memory, periods: PeriodKeys, rules: Rules) -> CaseFacts:

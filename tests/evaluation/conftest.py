@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from app.paths import resource_path
 from app.replay.importer import import_csv
+from app.replay.replayfile import ReplayFile
 from app.replay.timeparse import parse_iso
+from app.store.store import Store
 from tests.conftest import SHARED
 
 SF2020 = SHARED / "data" / "incidents" / "sf_fire_calls_citywide_2020-04-07_to_2020-04-20.csv"
@@ -29,3 +32,15 @@ def sf_two_days(sf2020_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     window = (parse_iso(WINDOW[0], TZ), parse_iso(WINDOW[1], TZ))
     import_csv(sf2020_csv, out, window=window)
     return out
+
+
+@pytest.fixture
+def demo_store() -> Store:
+    """A store filled with the shipped demo replay (one real day of SF calls), through the same
+    reducer a console uses, measured at the end of that day."""
+    with ReplayFile(resource_path("replay", "sf-2020-04-07.replay")) as rf:
+        events = list(rf.iter_events())
+        end = rf.meta.end
+    store = Store(clock=lambda: end)
+    store.apply_events(events)
+    return store
