@@ -38,6 +38,7 @@ DIMENSIONS = (
     "day",
     "week",
     "month",
+    "emergency_priority",  # response times of the emergency categories only, by priority
 )
 
 
@@ -134,6 +135,8 @@ def case_facts(inc: Incident, mem: Memory, periods: PeriodKeys, rules: Rules) ->
         ("operator", mem.operator or "(none)"),
         *periods.keys(received),
     )
+    if inc.kind == IncidentKind.EMERGENCY:
+        keys = (*keys, ("emergency_priority", f"P{inc.priority}"))
     return CaseFacts(
         keys=keys,
         counted=counted,

@@ -249,3 +249,8 @@ class Indicators:
         out["onscene"] = self.onscene.to_dict()
         out["travel"] = self.travel.to_dict()
         return out
+
+
+def share_within(xs: list[float], limit_s: float) -> float | None:
+    """Percentage of an ascending list at or under ``limit_s`` (None for an empty list)."""
+    return 100.0 * bisect.bisect_right(xs, limit_s) / len(xs) if xs else None

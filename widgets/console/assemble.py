@@ -149,6 +149,11 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
     from widgets.evaluation.evaluation_panel import EvaluationPanel
 
     out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
+    from widgets.evaluation.dashboard import EvaluationDashboard
+
+    out.append(
+        Panel("dashboard", "Evaluation dashboard", EvaluationDashboard(store, selection), [])
+    )
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
     out.append(Panel("video", "Video wall", video, VIDEO_KEYS))
     if services.replay is not None:

@@ -117,6 +117,12 @@ class MapWidget(QtWidgets.QWidget):
 
         selection.incidentSelected.connect(self._on_incident_selected)
         selection.unitFollowed.connect(self.follow_unit)
+        selection.drillDownChanged.connect(self._drill_down_changed)
+
+    def _drill_down_changed(self) -> None:
+        self.incidents.only = self.selection.drill_down
+        self.incidents.reset(self.store.state.incidents)
+        self.update()
 
     # --- public API -----------------------------------------------------------------------------
     @property

@@ -80,8 +80,14 @@ class QueueView(QtWidgets.QWidget):
         self._text.setPlaceholderText("Search number, address, category, unit…  (Ctrl+F)")
         self._text.setClearButtonEnabled(True)
         self._text.textChanged.connect(self._text_changed)
+        # Shown while the evaluation dashboard limits the queue to the cases of a bar or a cell.
+        self._drill = named(QtWidgets.QToolButton(), "QueueDrillDown")
+        self._drill.setVisible(False)
+        self._drill.setToolTip(self.tr("Show every case again"))
+        self._drill.clicked.connect(lambda: selection.set_drill_down("", None))
         for w in (self._priority, self._category, self._department, self._hood, self._overdue):
             bar.addWidget(w)
+        bar.addWidget(self._drill)
         bar.addWidget(self._text, 1)
         self._count = QtWidgets.QLabel()
         self._count.setProperty("role", "dim")
@@ -141,6 +147,7 @@ class QueueView(QtWidgets.QWidget):
         self._tick.start()
 
         selection.incidentSelected.connect(self._follow_selection)
+        selection.drillDownChanged.connect(self._drill_down_changed)
         self.model.reordered.connect(
             lambda: self._follow_selection(selection.incident_id, scroll=False)
         )
@@ -176,7 +183,16 @@ class QueueView(QtWidgets.QWidget):
             neighbourhoods={hood} if hood else set(),
             text=self._text.text(),
             overdue_only=self._overdue.isChecked(),
+            incident_ids=self._selection.drill_down,
         )
+
+    def _drill_down_changed(self) -> None:
+        ids = self._selection.drill_down
+        self._drill.setVisible(ids is not None)
+        if ids is not None:
+            label = self._selection.drill_down_label
+            self._drill.setText(self.tr("✕ {0} ({1})").format(label, len(ids)))
+        self._filter_changed()
 
     def _filter_changed(self) -> None:
         keep = self._selection.incident_id
