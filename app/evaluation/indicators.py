@@ -15,9 +15,11 @@ from __future__ import annotations
 import bisect
 import logging
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
+
+from sortedcontainers import SortedList
 
 from app.evaluation.facts import CaseFacts
 
@@ -34,7 +36,7 @@ NFPA_1225_S = 60.0  # NFPA 1225: 90% of emergency calls answered -> first unit d
 NFPA_1225_SHARE = 90.0
 
 
-def percentile_sorted(xs: list[float], q: float) -> float | None:
+def percentile_sorted(xs: Sequence[float], q: float) -> float | None:
     """The q-th percentile (0..100) of an ascending list, linear interpolation (numpy's default)."""
     if not xs:
         return None
@@ -48,87 +50,167 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _insert(xs: list[float], x: float) -> None:
-    bisect.insort(xs, x)
+def _insert(xs: SortedList, x: float) -> None:
+    xs.add(x)
 
 
-def _remove(xs: list[float], x: float) -> None:
-    i = bisect.bisect_left(xs, x)
-    if i < len(xs) and xs[i] == x:
-        del xs[i]
-    else:  # pragma: no cover - facts are removed exactly as they were added
+def _remove(xs: SortedList, x: float) -> None:
+    try:
+        xs.remove(x)
+    except ValueError:  # pragma: no cover - facts are removed exactly as they were added
         log.error("value %s not in its bucket", x)
 
 
-@dataclass
-class Bucket:
-    """Counters of one group of cases (a department, a cell, a day...)."""
+COUNTERS = (
+    "incidents",
+    "cases",
+    "handled",
+    "filed",
+    "filed_ok",
+    "dispatch_clocked",
+    "dispatch_clock_ok",
+    "dispatched",
+    "correct",
+    "handle_clocked",
+    "handle_ok",
+    "verified",
+    "verified_ok",
+    "rework",
+    "extended",
+    "handle_n",
+    "handle_sum",
+)
+(
+    INCIDENTS,
+    CASES,
+    HANDLED,
+    FILED,
+    FILED_OK,
+    DISPATCH_CLOCKED,
+    DISPATCH_CLOCK_OK,
+    DISPATCHED,
+    CORRECT,
+    HANDLE_CLOCKED,
+    HANDLE_OK,
+    VERIFIED,
+    VERIFIED_OK,
+    REWORK,
+    EXTENDED,
+    HANDLE_N,
+    HANDLE_SUM,
+) = range(len(COUNTERS))
 
-    incidents: int = 0
-    cases: int = 0
-    handled: int = 0
-    filed: int = 0
-    filed_ok: int = 0
-    dispatch_clocked: int = 0
-    dispatch_clock_ok: int = 0
-    dispatched: int = 0
-    correct: int = 0
-    handle_clocked: int = 0
-    handle_ok: int = 0
-    verified: int = 0
-    verified_ok: int = 0
-    rework: int = 0
-    extended: int = 0
-    handle_sum: float = 0.0
-    handle_n: int = 0
-    dispatch_s: list[float] = field(default_factory=list)
-    onscene_s: list[float] = field(default_factory=list)
-    travel_s: list[float] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-    open_ids: set[str] = field(default_factory=set)  # counted cases still open
+Vector = tuple[float, ...]
+Delta = tuple[tuple[int, float], ...]
 
-    def add(self, iid: str, f: CaseFacts, sign: int) -> None:
-        """Add (sign 1) or take away (sign -1) one case's facts."""
-        self.incidents += sign
-        if sign > 0:
-            self.ids.add(iid)
-        else:
-            self.ids.discard(iid)
-        for xs, x in ((self.dispatch_s, f.dispatch_s), (self.onscene_s, f.onscene_s)):
-            if x is not None:
-                (_insert if sign > 0 else _remove)(xs, x)
-        if f.travel_s is not None:
-            (_insert if sign > 0 else _remove)(self.travel_s, f.travel_s)
-        if not f.counted:
-            return
-        self.cases += sign
-        if f.open:
-            if sign > 0:
-                self.open_ids.add(iid)
-            else:
-                self.open_ids.discard(iid)
-        self.handled += sign * f.handled
+
+def contribution(f: CaseFacts) -> Vector:
+    """What one case adds to each counter of every bucket it is in."""
+    v = [0.0] * len(COUNTERS)
+    v[INCIDENTS] = 1
+    if f.counted:
+        v[CASES] = 1
+        v[HANDLED] = f.handled
         if f.filed_on_time is not None:
-            self.filed += sign
-            self.filed_ok += sign * f.filed_on_time
+            v[FILED], v[FILED_OK] = 1, f.filed_on_time
         if f.dispatched_on_time is not None:
-            self.dispatch_clocked += sign
-            self.dispatch_clock_ok += sign * f.dispatched_on_time
+            v[DISPATCH_CLOCKED], v[DISPATCH_CLOCK_OK] = 1, f.dispatched_on_time
         if f.dispatched:
-            self.dispatched += sign
-            self.correct += sign * f.correct_dispatch
+            v[DISPATCHED], v[CORRECT] = 1, f.correct_dispatch
         if f.handled_on_time is not None:
-            self.handle_clocked += sign
-            self.handle_ok += sign * f.handled_on_time
+            v[HANDLE_CLOCKED], v[HANDLE_OK] = 1, f.handled_on_time
         if f.closed_on_time is not None:
-            self.verified += sign
-            self.verified_ok += sign * f.closed_on_time
-        if f.handled:
-            self.rework += sign * f.rework
-        self.extended += sign * f.extended
+            v[VERIFIED], v[VERIFIED_OK] = 1, f.closed_on_time
+        v[REWORK] = f.handled and f.rework
+        v[EXTENDED] = f.extended
         if f.handle_s is not None:
-            self.handle_sum += sign * f.handle_s
-            self.handle_n += sign
+            v[HANDLE_N], v[HANDLE_SUM] = 1, f.handle_s
+    return tuple(v)
+
+
+def difference(old: Vector, new: Vector) -> Delta:
+    """The counters that change from ``old`` to ``new`` (usually two or three)."""
+    return tuple((i, b - a) for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b)
+
+
+def _lists(f: CaseFacts) -> tuple[float | None, float | None, float | None]:
+    return f.dispatch_s, f.onscene_s, f.travel_s
+
+
+class Bucket:
+    """Counters of one group of cases (a department, a cell, a day...).
+
+    A case's facts enter once, move when they change (only the counters and response times that
+    changed are touched) and leave once, so an update costs little whatever the group's size.
+    """
+
+    __slots__ = ("c", "dispatch_s", "ids", "onscene_s", "open_ids", "travel_s")
+
+    def __init__(self) -> None:
+        self.c: list[float] = [0.0] * len(COUNTERS)
+        # Sorted (O(log n) insert and remove) so percentiles are read without sorting.
+        self.dispatch_s: SortedList = SortedList()
+        self.onscene_s: SortedList = SortedList()
+        self.travel_s: SortedList = SortedList()
+        self.ids: set[str] = set()
+        self.open_ids: set[str] = set()  # counted cases still open
+
+    @property
+    def incidents(self) -> int:
+        return int(self.c[INCIDENTS])
+
+    def _series(self) -> tuple[SortedList, SortedList, SortedList]:
+        return self.dispatch_s, self.onscene_s, self.travel_s
+
+    def fill(self, ids: list[str], facts: Mapping[str, tuple[CaseFacts, Vector]]) -> None:
+        """Start from these cases at once (an empty bucket; for a full recount)."""
+        rows = [facts[i] for i in ids]
+        self.c = [float(x) for x in map(sum, zip(*(v for _f, v in rows), strict=True))] or [
+            0.0
+        ] * len(COUNTERS)
+        self.ids = set(ids)
+        self.open_ids = {i for i, (f, _v) in zip(ids, rows, strict=True) if f.counted and f.open}
+        self.dispatch_s = SortedList(f.dispatch_s for f, _v in rows if f.dispatch_s is not None)
+        self.onscene_s = SortedList(f.onscene_s for f, _v in rows if f.onscene_s is not None)
+        self.travel_s = SortedList(f.travel_s for f, _v in rows if f.travel_s is not None)
+
+    def enter(self, iid: str, f: CaseFacts, vec: Vector) -> None:
+        c = self.c
+        for i, x in enumerate(vec):
+            if x:
+                c[i] += x
+        self.ids.add(iid)
+        if f.counted and f.open:
+            self.open_ids.add(iid)
+        for xs, t in zip(self._series(), _lists(f), strict=True):
+            if t is not None:
+                _insert(xs, t)
+
+    def leave(self, iid: str, f: CaseFacts, vec: Vector) -> None:
+        c = self.c
+        for i, x in enumerate(vec):
+            if x:
+                c[i] -= x
+        self.ids.discard(iid)
+        self.open_ids.discard(iid)
+        for xs, t in zip(self._series(), _lists(f), strict=True):
+            if t is not None:
+                _remove(xs, t)
+
+    def move(self, iid: str, old: CaseFacts, new: CaseFacts, delta: Delta) -> None:
+        c = self.c
+        for i, x in delta:
+            c[i] += x
+        if new.counted and new.open:
+            self.open_ids.add(iid)
+        else:
+            self.open_ids.discard(iid)
+        for xs, a, b in zip(self._series(), _lists(old), _lists(new), strict=True):
+            if a != b:
+                if a is not None:
+                    _remove(xs, a)
+                if b is not None:
+                    _insert(xs, b)
 
     def indicators(
         self, overdue_pending: int, weights: Mapping[str, float] = WEIGHTS
@@ -146,8 +228,8 @@ class Response:
     within_60s_pct: float | None
 
     @classmethod
-    def of(cls, xs: list[float]) -> Response:
-        within = bisect.bisect_right(xs, NFPA_1225_S)
+    def of(cls, xs: SortedList) -> Response:
+        within = xs.bisect_right(NFPA_1225_S)
         pct = 100.0 * within / len(xs) if xs else None
         return cls(len(xs), percentile_sorted(xs, 50), percentile_sorted(xs, 90), pct)
 
@@ -185,11 +267,13 @@ class Indicators:
 
     @classmethod
     def of(cls, b: Bucket, overdue_pending: int, weights: Mapping[str, float]) -> Indicators:
-        handling = _share(b.handled, b.cases)
-        on_time = _share(b.handle_ok, b.handle_clocked)
-        rework = _share(b.rework, b.handled)
-        overdue = _share(overdue_pending, b.cases)
-        extension = _share(b.extended, b.cases)
+        c = [int(x) for x in b.c[:HANDLE_SUM]]
+        cases, handled = c[CASES], c[HANDLED]
+        handling = _share(handled, cases)
+        on_time = _share(c[HANDLE_OK], c[HANDLE_CLOCKED])
+        rework = _share(c[REWORK], handled)
+        overdue = _share(overdue_pending, cases)
+        extension = _share(c[EXTENDED], cases)
         terms = (
             (weights.get("handling", 0.0), handling),
             (weights.get("on_time", 0.0), on_time),
@@ -199,23 +283,23 @@ class Indicators:
         )
         # Nothing handled yet: on-time and rework are undefined, so is the score (not 50).
         score = None
-        if b.handled and all(v is not None for w, v in terms if w):
+        if handled and all(v is not None for w, v in terms if w):
             score = sum(w * (v or 0.0) for w, v in terms)
         return cls(
-            incidents=b.incidents,
-            cases=b.cases,
-            handled=b.handled,
+            incidents=c[INCIDENTS],
+            cases=cases,
+            handled=handled,
             overdue_pending=overdue_pending,
-            filing_on_time_rate=_share(b.filed_ok, b.filed),
-            dispatch_on_time_rate=_share(b.dispatch_clock_ok, b.dispatch_clocked),
-            correct_dispatch_rate=_share(b.correct, b.dispatched),
+            filing_on_time_rate=_share(c[FILED_OK], c[FILED]),
+            dispatch_on_time_rate=_share(c[DISPATCH_CLOCK_OK], c[DISPATCH_CLOCKED]),
+            correct_dispatch_rate=_share(c[CORRECT], c[DISPATCHED]),
             handling_rate=handling,
             on_time_rate=on_time,
-            closure_on_time_rate=_share(b.verified_ok, b.verified),
+            closure_on_time_rate=_share(c[VERIFIED_OK], c[VERIFIED]),
             rework_rate=rework,
             extension_rate=extension,
             overdue_pending_rate=overdue,
-            avg_handling_s=b.handle_sum / b.handle_n if b.handle_n else None,
+            avg_handling_s=b.c[HANDLE_SUM] / c[HANDLE_N] if c[HANDLE_N] else None,
             score=score,
             dispatch=Response.of(b.dispatch_s),
             onscene=Response.of(b.onscene_s),
@@ -251,6 +335,6 @@ class Indicators:
         return out
 
 
-def share_within(xs: list[float], limit_s: float) -> float | None:
-    """Percentage of an ascending list at or under ``limit_s`` (None for an empty list)."""
+def share_within(xs: Sequence[float], limit_s: float) -> float | None:
+    """Percentage of an ascending sequence at or under ``limit_s`` (None when empty)."""
     return 100.0 * bisect.bisect_right(xs, limit_s) / len(xs) if xs else None

@@ -17,7 +17,14 @@ from app.domain import events as ev
 from app.domain.rules import incident_overdue
 from app.domain.state import CityState
 from app.evaluation.facts import DIMENSIONS, CaseFacts, Memory, case_facts, remember
-from app.evaluation.indicators import WEIGHTS, Bucket, Indicators
+from app.evaluation.indicators import (
+    WEIGHTS,
+    Bucket,
+    Indicators,
+    Vector,
+    contribution,
+    difference,
+)
 from app.evaluation.periods import PeriodKeys, previous_month, previous_year
 
 log = logging.getLogger(__name__)
@@ -41,7 +48,7 @@ class EvaluationTracker:
         self.weights: dict[str, float] = dict(weights or WEIGHTS)
         self.total = Bucket()
         self.buckets: dict[str, dict[str, Bucket]] = {d: {} for d in DIMENSIONS}
-        self._facts: dict[str, CaseFacts] = {}
+        self._facts: dict[str, tuple[CaseFacts, Vector]] = {}
         self._memory: dict[str, Memory] = {}
         self.events = 0
 
@@ -59,11 +66,31 @@ class EvaluationTracker:
 
     def rebuild(self) -> None:
         """Forget every aggregate and count the state's incidents again (after a reset or a
-        change of window)."""
+        change of window). Done in bulk: each group's counters are summed and its response
+        times sorted once, rather than case by case."""
         self.total = Bucket()
         self.buckets = {d: {} for d in DIMENSIONS}
         self._facts.clear()
-        self.refresh(self.state.incidents.keys())
+        rules = self.state.rules()
+        groups: dict[tuple[str, str], list[str]] = {}
+        for iid, inc in self.state.incidents.items():
+            if inc.exercise or not self._in_window(inc.created_at):
+                continue
+            mem = self._memory.get(iid)
+            if mem is None:
+                mem = self._memory[iid] = Memory()
+            remember(mem, inc)
+            facts = case_facts(inc, mem, self.periods, rules)
+            self._facts[iid] = (facts, contribution(facts))
+            for k in facts.keys:
+                groups.setdefault(k, []).append(iid)
+        self.total.fill(list(self._facts), self._facts)
+        for (dim, key), ids in groups.items():
+            b = self.buckets[dim][key] = Bucket()
+            b.fill(ids, self._facts)
+
+    def _in_window(self, t: float) -> bool:
+        return (self.since is None or t >= self.since) and (self.until is None or t < self.until)
 
     def refresh(self, incident_ids: Iterable[str]) -> None:
         """Recount these incidents from the state as it is now."""
@@ -71,33 +98,71 @@ class EvaluationTracker:
         rules = self.state.rules()
         for iid in incident_ids:
             inc = incidents.get(iid)
-            old = self._facts.pop(iid, None)
-            if old is not None:
-                self._add(iid, old, -1)
-            if inc is None or inc.exercise:
+            was = self._facts.get(iid)
+            old = was[0] if was is not None else None
+            facts: CaseFacts | None = None
+            if inc is not None and not inc.exercise and self._in_window(inc.created_at):
+                mem = self._memory.get(iid)
+                if mem is None:
+                    mem = self._memory[iid] = Memory()
+                remember(mem, inc)
+                facts = case_facts(inc, mem, self.periods, rules)
+            if facts == old:
+                continue  # a note, a unit assigned...: nothing the indicators count changed
+            if facts is None:
+                del self._facts[iid]
+                assert was is not None
+                self._leave(iid, *was)
                 continue
-            if (self.since is not None and inc.created_at < self.since) or (
-                self.until is not None and inc.created_at >= self.until
-            ):
-                continue
-            mem = self._memory.get(iid)
-            if mem is None:
-                mem = self._memory[iid] = Memory()
-            remember(mem, inc)
-            facts = case_facts(inc, mem, self.periods, rules)
-            self._facts[iid] = facts
-            self._add(iid, facts, 1)
+            vec = contribution(facts)
+            self._facts[iid] = (facts, vec)
+            if was is None:
+                self._enter(iid, facts, vec)
+            else:
+                self._move(iid, was, (facts, vec))
 
-    def _add(self, iid: str, f: CaseFacts, sign: int) -> None:
-        self.total.add(iid, f, sign)
+    def _bucket(self, dim: str, key: str) -> Bucket:
+        table = self.buckets[dim]
+        b = table.get(key)
+        if b is None:
+            b = table[key] = Bucket()
+        return b
+
+    def _enter(self, iid: str, f: CaseFacts, vec: Vector) -> None:
+        self.total.enter(iid, f, vec)
+        for dim, key in f.keys:
+            self._bucket(dim, key).enter(iid, f, vec)
+
+    def _leave(self, iid: str, f: CaseFacts, vec: Vector) -> None:
+        self.total.leave(iid, f, vec)
         for dim, key in f.keys:
             table = self.buckets[dim]
-            b = table.get(key)
-            if b is None:
-                b = table[key] = Bucket()
-            b.add(iid, f, sign)
-            if sign < 0 and not b.incidents:
+            b = table[key]
+            b.leave(iid, f, vec)
+            if not b.ids:
                 del table[key]
+
+    def _move(self, iid: str, was: tuple[CaseFacts, Vector], now: tuple[CaseFacts, Vector]) -> None:
+        (old, old_vec), (new, new_vec) = was, now
+        delta = difference(old_vec, new_vec)
+        self.total.move(iid, old, new, delta)
+        if old.keys == new.keys:
+            for dim, key in new.keys:
+                self.buckets[dim][key].move(iid, old, new, delta)
+            return
+        # A changed group (another department, a corrected location): leave, enter.
+        old_keys, new_keys = set(old.keys), set(new.keys)
+        for dim, key in old.keys:
+            if (dim, key) in new_keys:
+                self.buckets[dim][key].move(iid, old, new, delta)
+            else:
+                table = self.buckets[dim]
+                table[key].leave(iid, old, old_vec)
+                if not table[key].ids:
+                    del table[key]
+        for dim, key in new.keys:
+            if (dim, key) not in old_keys:
+                self._bucket(dim, key).enter(iid, new, new_vec)
 
     # --- reading ------------------------------------------------------------------------------
     def overdue_ids(self, now: float) -> set[str]:

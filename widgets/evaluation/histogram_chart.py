@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import numpy as np
 import pyqtgraph as pg
@@ -33,9 +33,9 @@ class HistogramChart(pg.PlotWidget):
         self.counts: list[int] = []
         self.getPlotItem().setLabel("bottom", QtCore.QCoreApplication.translate("Chart", "s"))
 
-    def set_values(self, values: Sequence[float]) -> None:
+    def set_values(self, values: Iterable[float]) -> None:
         edges = np.arange(0.0, self.max_s + self.bin_s, self.bin_s)
-        clipped = np.minimum(np.asarray(values, dtype=float), self.max_s - 1e-9)
+        clipped = np.minimum(np.fromiter(values, dtype=float), self.max_s - 1e-9)
         counts, _ = np.histogram(clipped, bins=edges)
         self.counts = [int(c) for c in counts]
         self.clear()
