@@ -10,6 +10,7 @@ import msgspec
 
 from app.domain.events import IncidentChanges
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
+from app.domain.scoring import SetEvaluationWeights
 
 
 class CreateIncident(msgspec.Struct, kw_only=True):
@@ -146,6 +147,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "resume_deadline": ResumeDeadline,
     "request_extension": RequestExtension,
     "decide_extension": DecideExtension,
+    "set_evaluation_weights": SetEvaluationWeights,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

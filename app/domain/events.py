@@ -33,6 +33,7 @@ from app.domain.model import (
     Unit,
     UnitStatus,
 )
+from app.domain.scoring import EvaluationWeightsSet
 
 
 class _Ev(msgspec.Struct, kw_only=True, tag_field="type"):
@@ -185,6 +186,7 @@ EventBody = (
     | GridLoaded
     | LibraryLoaded
     | CalendarLoaded
+    | EvaluationWeightsSet
     | IncidentCreated
     | IncidentUpdated
     | IncidentTransitioned

@@ -6,11 +6,12 @@ import msgspec
 
 from app.domain import commands as c
 from app.domain.model import Incident, Role, User
+from app.domain.scoring import SetEvaluationWeights
 from app.domain.state import CityState
 from app.domain.workflow import ACTIONS
 
 SUPERVISOR_ONLY: frozenset[type[msgspec.Struct]] = frozenset(
-    {c.DecideExtension, c.SuspendDeadline, c.ResumeDeadline}
+    {c.DecideExtension, c.SuspendDeadline, c.ResumeDeadline, SetEvaluationWeights}
 )
 LIAISON_ACTIONS = frozenset({"start", "resolve"})  # a handling department's own feedback
 
@@ -49,6 +50,8 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     if role == Role.OBSERVER:
         raise Forbidden("observers and trainees have read-only access")
     if role == Role.ADMIN:
+        if isinstance(body, SetEvaluationWeights):
+            return  # the score's weights are the administrator's to set, with the supervisors
         raise Forbidden("the admin account manages accounts, not incidents")
     raise Forbidden(f"role {role} may not {name}")
 

@@ -86,6 +86,7 @@ class CityState:
         self.categories: list[Category] = []
         self.library_version = ""
         self.calendar: CalendarSpec | None = None
+        self.evaluation_weights: dict[str, float] = {}  # empty: DEFAULT_WEIGHTS
         self._rules: Rules | None = None
         self._rules_own = False  # an overlay that applied a reference event has rules of its own
 
@@ -103,6 +104,7 @@ class CityState:
             categories=list(self.categories),
             library_version=self.library_version,
             calendar=self.calendar,
+            evaluation_weights=dict(self.evaluation_weights),
         )
 
     def set_rules_data(self, data: RulesData) -> None:
@@ -111,6 +113,7 @@ class CityState:
         self.categories = list(data.categories)
         self.library_version = data.library_version
         self.calendar = data.calendar
+        self.evaluation_weights = dict(data.evaluation_weights)
         self._rules = None
 
     def adopt_rules(self, other: CityState) -> None:
@@ -315,6 +318,9 @@ class CityState:
             self.calendar = b.calendar
             self._rules, self._rules_own = None, True
             ch.rules = True
+        elif isinstance(b, ev.EvaluationWeightsSet):
+            self.evaluation_weights = dict(b.weights)
+            ch.rules = True
         else:  # pragma: no cover - the union is closed
             log.error("no reducer for %r", type(b).__name__)
 
@@ -349,6 +355,7 @@ class CityState:
             categories=list(self.categories),
             library_version=self.library_version,
             calendar=self.calendar,
+            evaluation_weights=dict(self.evaluation_weights),
         )
 
     @classmethod
@@ -367,6 +374,7 @@ class CityState:
         st.categories = list(snap.categories)
         st.library_version = snap.library_version
         st.calendar = snap.calendar
+        st.evaluation_weights = dict(snap.evaluation_weights)
         return st
 
     def copy(self) -> CityState:
@@ -383,6 +391,7 @@ class RulesData(msgspec.Struct, kw_only=True):
     categories: list[Category] = msgspec.field(default_factory=list)
     library_version: str = ""
     calendar: CalendarSpec | None = None
+    evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
 
 
 class Snapshot(msgspec.Struct, kw_only=True):
@@ -401,6 +410,7 @@ class Snapshot(msgspec.Struct, kw_only=True):
     categories: list[Category] = msgspec.field(default_factory=list)
     library_version: str = ""
     calendar: CalendarSpec | None = None
+    evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
 
 
 class OverlayState(CityState):
@@ -427,6 +437,7 @@ class OverlayState(CityState):
         self.categories = base.categories
         self.library_version = base.library_version
         self.calendar = base.calendar
+        self.evaluation_weights = base.evaluation_weights
         self._copied: set[tuple[str, str]] = set()
 
     def rules(self) -> Rules:

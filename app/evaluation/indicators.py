@@ -21,17 +21,12 @@ from typing import Any
 
 from sortedcontainers import SortedList
 
+from app.domain.scoring import DEFAULT_WEIGHTS
 from app.evaluation.facts import CaseFacts
 
 log = logging.getLogger(__name__)
 
-WEIGHTS: dict[str, float] = {
-    "handling": 30.0,
-    "on_time": 20.0,
-    "rework": 20.0,
-    "overdue_pending": 20.0,
-    "extension": 10.0,
-}
+WEIGHTS: dict[str, float] = DEFAULT_WEIGHTS
 NFPA_1225_S = 60.0  # NFPA 1225: 90% of emergency calls answered -> first unit dispatched in 60 s
 NFPA_1225_SHARE = 90.0
 

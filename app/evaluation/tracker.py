@@ -45,12 +45,19 @@ class EvaluationTracker:
         self.periods = PeriodKeys(tz)
         self.since = since
         self.until = until
-        self.weights: dict[str, float] = dict(weights or WEIGHTS)
+        self._weights = dict(weights) if weights else None
         self.total = Bucket()
         self.buckets: dict[str, dict[str, Bucket]] = {d: {} for d in DIMENSIONS}
         self._facts: dict[str, tuple[CaseFacts, Vector]] = {}
         self._memory: dict[str, Memory] = {}
         self.events = 0
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """The score's weights: given to the tracker, else the city's (an event sets them)."""
+        if self._weights is not None:
+            return self._weights
+        return dict(self.state.evaluation_weights or WEIGHTS)
 
     # --- feeding ------------------------------------------------------------------------------
     def apply(self, event: ev.Event) -> None:

@@ -95,6 +95,7 @@ class EvaluationModel(HeaderedTableModel):
         self._timer.start()
         store.incidentsChanged.connect(self._changed)
         store.agenciesChanged.connect(self._mark)
+        store.rulesChanged.connect(lambda: self._mark([]))  # the score's weights may have changed
         store.stateReset.connect(self._reset)
         self.tracker.rebuild()
         self.refresh()

@@ -182,6 +182,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
         self.breakdown.set_dimension(dim, now)
         overall = self.tracker.overall(now)
         self.kpis.set_indicators(overall)
+        self.weights.setText(weights_text(self.tracker.weights))
         rows = self.breakdown.rows()
         if dim not in CHRONOLOGICAL:
             rows = rows[:MAX_BARS]  # the busiest groups; the table lists them all

@@ -57,10 +57,20 @@ class EvaluationPanel(QtWidgets.QWidget):
         )
         self.note.setProperty("role", "dim")
         self.note.setWordWrap(True)
+        self.model.refreshed.connect(self._show_weights)
         lay = QtWidgets.QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.note)
+
+    def _show_weights(self) -> None:
+        self.note.setText(
+            weights_text(self.model.tracker.weights)
+            + self.tr(
+                ". A department with nothing handled has no score (—). Rejected, cancelled and"
+                " exercise cases are left out."
+            )
+        )
 
     def _period_changed(self) -> None:
         span = self.period.currentData()
