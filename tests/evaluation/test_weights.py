@@ -73,3 +73,33 @@ def test_every_place_scores_with_the_event_s_weights(qtbot: QtBot, demo_store: S
     again = CityState()
     again.set_rules_data(demo_store.state.rules_data())
     assert EvaluationTracker(again).weights == HANDLING_ONLY
+
+
+def test_weights_dialog_submits_through_the_gateway(qtbot: QtBot, demo_store: Store) -> None:
+    from PySide6 import QtWidgets
+
+    from app.domain.library import default_library
+    from app.store.selection import Selection
+    from tests.panels.scene import LocalGateway
+    from widgets.evaluation.dashboard import EvaluationDashboard
+    from widgets.evaluation.weights_dialog import WeightsDialog
+
+    demo_store.set_session(DISP, "desk-1")
+    gateway = LocalGateway(demo_store, default_library())
+    dash = EvaluationDashboard(demo_store, Selection(), gateway)
+    qtbot.addWidget(dash)
+    assert dash.edit_weights.isVisibleTo(dash)
+    refused = gateway.refusal(dash.weights_command(dict(DEFAULT_WEIGHTS)))
+    assert refused is not None and refused.code == "forbidden"  # a dispatcher may not
+    dialog = WeightsDialog(dash.tracker.weights)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled() and dialog.weights() == DEFAULT_WEIGHTS
+    dialog.spins["handling"].setValue(40.0)
+    assert not ok.isEnabled() and "add up to 100" in dialog.status.text()
+    dialog.spins["extension"].setValue(0.0)
+    assert ok.isEnabled()
+    demo_store.set_session(SUP, "desk-1")
+    gateway.submit(dash.weights_command(dialog.weights()))
+    assert gateway.refused == []
+    assert dash.tracker.weights == {**DEFAULT_WEIGHTS, "handling": 40.0, "extension": 0.0}

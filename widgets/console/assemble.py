@@ -152,7 +152,9 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
     from widgets.evaluation.dashboard import EvaluationDashboard
 
     out.append(
-        Panel("dashboard", "Evaluation dashboard", EvaluationDashboard(store, selection), [])
+        Panel(
+            "dashboard", "Evaluation dashboard", EvaluationDashboard(store, selection, gateway), []
+        )
     )
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
     out.append(Panel("video", "Video wall", video, VIDEO_KEYS))

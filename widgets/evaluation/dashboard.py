@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from app.domain.scoring import SetEvaluationWeights
 from app.evaluation.export import breakdown_csv
 from app.evaluation.indicators import (
     NFPA_1225_S,
@@ -28,6 +29,7 @@ from app.models.evaluation_breakdown_model import (
     KeyRole,
 )
 from app.models.evaluation_model import EvaluationModel, weights_text
+from app.store.gateway import CommandGateway
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.evaluation.bar_chart import BarChart
@@ -36,6 +38,7 @@ from widgets.evaluation.histogram_chart import HistogramChart
 from widgets.evaluation.kpi_strip import KpiStrip
 from widgets.evaluation.response_gauges import GaugeRow, ResponseGauges
 from widgets.evaluation.trend_chart import TrendChart
+from widgets.evaluation.weights_dialog import WeightsDialog
 from widgets.util import named
 
 log = logging.getLogger(__name__)
@@ -73,12 +76,17 @@ class EvaluationDashboard(QtWidgets.QWidget):
     """Breakdowns, gauges, histogram and trend; a click drills the queue and map down."""
 
     def __init__(
-        self, store: Store, selection: Selection, parent: QtWidgets.QWidget | None = None
+        self,
+        store: Store,
+        selection: Selection,
+        gateway: CommandGateway | None = None,
+        parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("EvaluationDashboard")
         self._store = store
         self._selection = selection
+        self._gateway = gateway
         self.model = EvaluationModel(store, self)
         self.tracker = self.model.tracker
         self.breakdown = BreakdownModel(self.tracker, parent=self)
@@ -94,12 +102,21 @@ class EvaluationDashboard(QtWidgets.QWidget):
         self.measure = named(QtWidgets.QComboBox(), "DashboardMetric")
         for label, key in METRICS:
             self.measure.addItem(self.tr(label), key)
+        self.edit_weights = named(QtWidgets.QPushButton(self.tr("Weights…")), "DashboardWeights")
+        self.edit_weights.setVisible(gateway is not None)
         self.export_csv = named(QtWidgets.QPushButton(self.tr("Export CSV…")), "DashboardCsv")
         self.export_pdf = named(QtWidgets.QPushButton(self.tr("PDF report…")), "DashboardPdf")
         head = QtWidgets.QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
-        for w in (self.period, self.dimension, self.measure, self.export_csv, self.export_pdf):
+        for w in (
+            self.period,
+            self.dimension,
+            self.measure,
+            self.edit_weights,
+            self.export_csv,
+            self.export_pdf,
+        ):
             head.addWidget(w)
 
         self.kpis = KpiStrip()
@@ -157,6 +174,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
         self.table.clicked.connect(self._row_clicked)
         self.bars.barClicked.connect(lambda key: self.drill(self.breakdown.dimension, key))
         self.trend.barClicked.connect(lambda key: self.drill("day", key))
+        self.edit_weights.clicked.connect(self._ask_weights)
         self.export_csv.clicked.connect(self._ask_csv)
         self.export_pdf.clicked.connect(self._ask_pdf)
         self.model.refreshed.connect(self.refresh)
@@ -250,6 +268,21 @@ class EvaluationDashboard(QtWidgets.QWidget):
         name = self.breakdown.label(key) if dimension not in CHRONOLOGICAL else key
         label = f"{DIMENSION_TITLES.get(dimension, dimension)}: {name}"
         self._selection.set_drill_down(label, ids)
+
+    # --- weights ------------------------------------------------------------------------------
+    def weights_command(self, weights: dict[str, float]) -> SetEvaluationWeights:
+        return SetEvaluationWeights(weights=weights)
+
+    def _ask_weights(self) -> None:
+        if self._gateway is None:
+            return
+        refused = self._gateway.refusal(self.weights_command(dict(self.tracker.weights)))
+        if refused is not None:
+            QtWidgets.QMessageBox.information(self, self.tr("Score weights"), refused.message)
+            return
+        dialog = WeightsDialog(self.tracker.weights, self)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            self._gateway.submit(self.weights_command(dialog.weights()))
 
     # --- export -------------------------------------------------------------------------------
     def csv_text(self) -> str:
