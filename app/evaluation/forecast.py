@@ -72,9 +72,11 @@ class DailyCounts:
         cases: Iterable[tuple[float, str, str]],
         tz: str,
         cells: Sequence[str] | None = None,
+        last_day: dt.date | None = None,
     ) -> DailyCounts:
         """``cases`` are (received time, grid cell, category); cases without a cell are left out.
-        ``cells`` fixes the grid (every cell, also those that never had a case)."""
+        ``cells`` fixes the grid (every cell, also those that never had a case); ``last_day``
+        extends the days to it (quiet days count as zeros)."""
         zone = ZoneInfo(tz)
         rows: list[tuple[dt.date, str, str]] = []
         for t, cell, category in cases:
@@ -83,6 +85,7 @@ class DailyCounts:
         if not rows:
             raise ValueError("no located cases to count")
         first, last = min(r[0] for r in rows), max(r[0] for r in rows)
+        last = max(last, last_day or last)
         days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
         cell_list = sorted(set(cells or ()) | {r[1] for r in rows})
         groups = sorted({r[2] for r in rows})
@@ -240,3 +243,25 @@ def backtest_replay(path: Path) -> dict[str, Any]:
         cases, cells = cases_of(rf.iter_events(("incident_created", "grid_loaded")))
         tz = rf.meta.time_zone
     return backtest(DailyCounts.from_cases(cases, tz, cells))
+
+
+def forecast_cells(
+    cases: Iterable[tuple[float, str, str]],
+    tz: str,
+    cells: Sequence[str],
+    now: float,
+    history_days: int = 28,
+) -> dict[str, float]:
+    """Expected cases per grid cell (all groups) for the day after ``now``'s last whole day,
+    from the ``history_days`` whole days before it (for the map layer)."""
+    zone = ZoneInfo(tz)
+    today = dt.datetime.fromtimestamp(now, zone).date()
+    first = today - dt.timedelta(days=history_days)
+    start = dt.datetime.combine(first, dt.time(), zone).timestamp()
+    end = dt.datetime.combine(today, dt.time(), zone).timestamp()
+    recent = [c for c in cases if start <= c[0] < end and c[1]]
+    if not recent:
+        return {}
+    data = DailyCounts.from_cases(recent, tz, cells, today - dt.timedelta(days=1))
+    pred = smoothed_rate(data.counts, data.cells).sum(axis=1)
+    return {c: float(v) for c, v in zip(data.cells, pred, strict=True) if v > 0}

@@ -94,3 +94,27 @@ def test_csv_and_pdf_exports(dashboard: EvaluationDashboard, tmp_path: Path) -> 
     data = pdf.read_bytes()
     assert data[:5] == b"%PDF-"
     assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == 2  # figures and table, then charts
+
+
+def test_forecast_layer_on_the_map(qtbot: QtBot, demo_store: Store) -> None:
+    selection = Selection()
+    dash = EvaluationDashboard(demo_store, selection)
+    mapw = MapWidget(demo_store, selection)
+    for w in (dash, mapw):
+        qtbot.addWidget(w)
+    dash.forecastShown.connect(mapw.show_forecast)
+    dash.forecast_button.setChecked(True)
+    expected = mapw.areas.forecast
+    assert mapw.areas.heat == "forecast" and expected == dash.forecast()
+    # One day of history (7 April): tomorrow's expected total is that day's located calls,
+    # spread over more cells than had a call (smoothing), the busiest cells first.
+    located = [i for i in demo_store.state.incidents.values() if i.location.grid_cell]
+    assert sum(expected.values()) == pytest.approx(len(located))
+    assert len(expected) > len({i.location.grid_cell for i in located})
+    busiest = max(expected, key=lambda k: expected[k])
+    counts: dict[str, int] = {}
+    for i in located:
+        counts[i.location.grid_cell] = counts.get(i.location.grid_cell, 0) + 1
+    assert counts[busiest] >= sorted(counts.values())[-3]
+    dash.forecast_button.setChecked(False)
+    assert mapw.areas.heat == "off"

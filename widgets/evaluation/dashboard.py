@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtWidgets
 
 from app.domain.scoring import SetEvaluationWeights
 from app.evaluation.export import breakdown_csv
+from app.evaluation.forecast import forecast_cells
 from app.evaluation.indicators import (
     NFPA_1225_S,
     NFPA_1225_SHARE,
@@ -75,6 +76,9 @@ def metric_value(s: Indicators, metric: str) -> float | None:
 class EvaluationDashboard(QtWidgets.QWidget):
     """Breakdowns, gauges, histogram and trend; a click drills the queue and map down."""
 
+    # Expected cases per grid cell for the next day (empty: layer off), for the map.
+    forecastShown = QtCore.Signal(dict)
+
     def __init__(
         self,
         store: Store,
@@ -104,6 +108,16 @@ class EvaluationDashboard(QtWidgets.QWidget):
             self.measure.addItem(self.tr(label), key)
         self.edit_weights = named(QtWidgets.QPushButton(self.tr("Weights…")), "DashboardWeights")
         self.edit_weights.setVisible(gateway is not None)
+        self.forecast_button = named(
+            QtWidgets.QPushButton(self.tr("Forecast on map")), "DashboardForecast"
+        )
+        self.forecast_button.setCheckable(True)
+        self.forecast_button.setToolTip(
+            self.tr(
+                "Expected cases per grid cell tomorrow: the mean daily count of each category"
+                " group over the last 28 days, spread by its smoothed spatial share"
+            )
+        )
         self.export_csv = named(QtWidgets.QPushButton(self.tr("Export CSV…")), "DashboardCsv")
         self.export_pdf = named(QtWidgets.QPushButton(self.tr("PDF report…")), "DashboardPdf")
         head = QtWidgets.QHBoxLayout()
@@ -114,6 +128,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
             self.dimension,
             self.measure,
             self.edit_weights,
+            self.forecast_button,
             self.export_csv,
             self.export_pdf,
         ):
@@ -175,6 +190,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
         self.bars.barClicked.connect(lambda key: self.drill(self.breakdown.dimension, key))
         self.trend.barClicked.connect(lambda key: self.drill("day", key))
         self.edit_weights.clicked.connect(self._ask_weights)
+        self.forecast_button.toggled.connect(self._forecast_toggled)
         self.export_csv.clicked.connect(self._ask_csv)
         self.export_pdf.clicked.connect(self._ask_pdf)
         self.model.refreshed.connect(self.refresh)
@@ -268,6 +284,19 @@ class EvaluationDashboard(QtWidgets.QWidget):
         name = self.breakdown.label(key) if dimension not in CHRONOLOGICAL else key
         label = f"{DIMENSION_TITLES.get(dimension, dimension)}: {name}"
         self._selection.set_drill_down(label, ids)
+
+    # --- forecast -----------------------------------------------------------------------------
+    def forecast(self) -> dict[str, float]:
+        st = self._store.state
+        cases = [
+            (i.created_at, i.location.grid_cell, i.category)
+            for i in st.incidents.values()
+            if not i.exercise
+        ]
+        return forecast_cells(cases, self.tracker.periods.tz_name, list(st.grid_cells), self.now())
+
+    def _forecast_toggled(self, on: bool) -> None:
+        self.forecastShown.emit(self.forecast() if on else {})
 
     # --- weights ------------------------------------------------------------------------------
     def weights_command(self, weights: dict[str, float]) -> SetEvaluationWeights:
