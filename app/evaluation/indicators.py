@@ -139,7 +139,7 @@ class Bucket:
     changed are touched) and leave once, so an update costs little whatever the group's size.
     """
 
-    __slots__ = ("c", "dispatch_s", "ids", "onscene_s", "open_ids", "travel_s")
+    __slots__ = ("_memo", "c", "dispatch_s", "ids", "onscene_s", "open_ids", "travel_s")
 
     def __init__(self) -> None:
         self.c: list[float] = [0.0] * len(COUNTERS)
@@ -149,6 +149,9 @@ class Bucket:
         self.travel_s: SortedList = SortedList()
         self.ids: set[str] = set()
         self.open_ids: set[str] = set()  # counted cases still open
+        # The last indicators read, for as long as nothing changes (a repaint reads hundreds of
+        # groups, of which a few changed since the last one).
+        self._memo: tuple[int, tuple[float, ...], Indicators] | None = None
 
     @property
     def incidents(self) -> int:
@@ -159,6 +162,7 @@ class Bucket:
 
     def fill(self, ids: list[str], facts: Mapping[str, tuple[CaseFacts, Vector]]) -> None:
         """Start from these cases at once (an empty bucket; for a full recount)."""
+        self._memo = None
         rows = [facts[i] for i in ids]
         self.c = [float(x) for x in map(sum, zip(*(v for _f, v in rows), strict=True))] or [
             0.0
@@ -170,6 +174,7 @@ class Bucket:
         self.travel_s = SortedList(f.travel_s for f, _v in rows if f.travel_s is not None)
 
     def enter(self, iid: str, f: CaseFacts, vec: Vector) -> None:
+        self._memo = None
         c = self.c
         for i, x in enumerate(vec):
             if x:
@@ -182,6 +187,7 @@ class Bucket:
                 _insert(xs, t)
 
     def leave(self, iid: str, f: CaseFacts, vec: Vector) -> None:
+        self._memo = None
         c = self.c
         for i, x in enumerate(vec):
             if x:
@@ -193,6 +199,7 @@ class Bucket:
                 _remove(xs, t)
 
     def move(self, iid: str, old: CaseFacts, new: CaseFacts, delta: Delta) -> None:
+        self._memo = None
         c = self.c
         for i, x in delta:
             c[i] += x
@@ -210,7 +217,13 @@ class Bucket:
     def indicators(
         self, overdue_pending: int, weights: Mapping[str, float] = WEIGHTS
     ) -> Indicators:
-        return Indicators.of(self, overdue_pending, weights)
+        w = tuple(weights.get(k, 0.0) for k in WEIGHTS)
+        memo = self._memo
+        if memo is not None and memo[0] == overdue_pending and memo[1] == w:
+            return memo[2]
+        got = Indicators.of(self, overdue_pending, weights)
+        self._memo = (overdue_pending, w, got)
+        return got
 
 
 @dataclass(frozen=True)

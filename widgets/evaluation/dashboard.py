@@ -9,6 +9,7 @@ row limits the queue and the map to its cases (the selection's drill-down).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
@@ -193,7 +194,8 @@ class EvaluationDashboard(QtWidgets.QWidget):
         self.forecast_button.toggled.connect(self._forecast_toggled)
         self.export_csv.clicked.connect(self._ask_csv)
         self.export_pdf.clicked.connect(self._ask_pdf)
-        self.model.refreshed.connect(self.refresh)
+        self._pending: list[Callable[[], None]] = []
+        self.model.refreshed.connect(self._refresh_staged)
         store.agenciesChanged.connect(lambda _ids: self.refresh())
         self.refresh()
 
@@ -208,15 +210,40 @@ class EvaluationDashboard(QtWidgets.QWidget):
         return names
 
     def refresh(self) -> None:
+        """Repaint everything now (a user's choice; the first paint)."""
+        self._pending = []
+        for stage in self._stages():
+            stage()
+
+    def _refresh_staged(self) -> None:
+        """Repaint after the record changed, one part per turn of the event loop, so events
+        and input are handled between the parts instead of waiting for all of them."""
+        idle = not self._pending
+        self._pending = self._stages()
+        if idle:
+            self._next_stage()
+
+    def _next_stage(self) -> None:
+        if self._pending:
+            self._pending.pop(0)()
+        if self._pending:
+            QtCore.QTimer.singleShot(0, self._next_stage)
+
+    def _stages(self) -> list[Callable[[], None]]:
+        return [self._refresh_table, self._refresh_bars, self._gauges, self._refresh_charts]
+
+    def _refresh_table(self) -> None:
         now = self._store.now()
         dim = str(self.dimension.currentData() or "department")
-        metric = str(self.measure.currentData() or "incidents")
         self.breakdown.names = self.names()
         self.breakdown.known = {"department": sorted(self._store.state.agencies)}
         self.breakdown.set_dimension(dim, now)
-        overall = self.tracker.overall(now)
-        self.kpis.set_indicators(overall)
+        self.kpis.set_indicators(self.tracker.overall(now))
         self.weights.setText(weights_text(self.tracker.weights))
+
+    def _refresh_bars(self) -> None:
+        dim = self.breakdown.dimension
+        metric = str(self.measure.currentData() or "incidents")
         rows = self.breakdown.rows()
         if dim not in CHRONOLOGICAL:
             rows = rows[:MAX_BARS]  # the busiest groups; the table lists them all
@@ -232,14 +259,16 @@ class EvaluationDashboard(QtWidgets.QWidget):
         self.bars.set_bars(
             [k for k, _s in rows], [self.breakdown.label(k) for k, _s in rows], values, colours
         )
-        self._gauges()
+
+    def _refresh_charts(self) -> None:
         self.histogram.set_values(self.tracker.total.dispatch_s)
-        days = self.tracker.breakdown("day", now)
+        days = self.tracker.buckets["day"]
+        keys = sorted(days)
         self.trend.set_trend(
-            list(days),
-            [k[5:] for k in days],  # MM-DD
-            [float(s.incidents) for s in days.values()],
-            [s.dispatch.within_60s_pct for s in days.values()],
+            keys,
+            [k[5:] for k in keys],  # MM-DD
+            [float(days[k].incidents) for k in keys],
+            [share_within(days[k].dispatch_s, NFPA_1225_S) for k in keys],
         )
 
     def _gauges(self) -> None:
