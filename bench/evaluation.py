@@ -192,6 +192,9 @@ def main() -> None:
     t0 = time.perf_counter()
     tracker.rebuild()
     rebuild = time.perf_counter() - t0
+    # The console freezes what it built at start, the tracker's case records included.
+    gc.collect()
+    gc.freeze()
     ids = [i for i, inc in tracker.state.incidents.items() if inc.is_open()]
     closed = [i for i, inc in tracker.state.incidents.items() if inc.status == Status.CLOSED]
     lat: list[float] = []
