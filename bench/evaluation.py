@@ -144,6 +144,7 @@ def main() -> None:
     ap.add_argument("--no-forecast", action="store_true")
     ap.add_argument("--no-dashboard", action="store_true")
     ap.add_argument("--only-forecast", action="store_true")
+    ap.add_argument("--only-dashboard", action="store_true")
     ap.add_argument(
         "--shared",
         type=Path,
@@ -171,6 +172,13 @@ def main() -> None:
     for e in events:
         st.apply(e)
     base = time.perf_counter() - t0
+    if args.only_dashboard:
+        del events
+        gc.collect()
+        gc.freeze()
+        done = [i for i, inc in st.incidents.items() if inc.status == Status.CLOSED]
+        dashboard_repaint(st, done, T0 + 366 * 86400.0)
+        return
     tracker = EvaluationTracker()
     t0 = time.perf_counter()
     for e in events:
@@ -325,6 +333,9 @@ def dashboard_repaint(state: CityState, closed: list[str], now: float, seconds: 
     dash.resize(1920, 1080)
     dash.show()
     app.processEvents()
+    # As the console does once its window is built (widgets/console/launcher.py).
+    gc.collect()
+    gc.freeze()
     t0 = time.perf_counter()
     dash.refresh()
     app.processEvents()

@@ -230,7 +230,13 @@ class EvaluationDashboard(QtWidgets.QWidget):
             QtCore.QTimer.singleShot(0, self._next_stage)
 
     def _stages(self) -> list[Callable[[], None]]:
-        return [self._refresh_table, self._refresh_bars, self._gauges, self._refresh_charts]
+        return [
+            self._refresh_table,
+            self._refresh_bars,
+            self._gauges,
+            self._refresh_histogram,
+            self._refresh_trend,
+        ]
 
     def _refresh_table(self) -> None:
         now = self._store.now()
@@ -260,8 +266,10 @@ class EvaluationDashboard(QtWidgets.QWidget):
             [k for k, _s in rows], [self.breakdown.label(k) for k, _s in rows], values, colours
         )
 
-    def _refresh_charts(self) -> None:
+    def _refresh_histogram(self) -> None:
         self.histogram.set_values(self.tracker.total.dispatch_s)
+
+    def _refresh_trend(self) -> None:
         days = self.tracker.buckets["day"]
         keys = sorted(days)
         self.trend.set_trend(
