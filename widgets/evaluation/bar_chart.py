@@ -47,19 +47,23 @@ class BarChart(pg.PlotWidget):
         ]
         self._bars = pg.BarGraphItem(x=xs, height=heights, width=0.7, brushes=brushes, pens=None)
         self.addItem(self._bars)
-        axis = self.getPlotItem().getAxis("bottom")
-        longest = max((len(self._short(t)) for t in labels), default=1)
-        room = 12 if longest <= 6 else 7  # labels that fit side by side; more would overlap
-        step = max(1, -(-len(labels) // room))
-        axis.setTicks([[(i, self._short(t)) for i, t in enumerate(labels) if i % step == 0]])
+        # Every bar labelled while a label has ~40 px (cut to fit), else every n-th label.
+        per_bar = (self.width() - 60) / max(1, len(labels))
+        if per_bar >= 40:
+            cut = max(4, int(per_bar / 6.5))
+            ticks = [(i, self._short(t, cut)) for i, t in enumerate(labels)]
+        else:
+            step = max(1, -(-len(labels) * 100 // max(1, self.width() - 60)))
+            ticks = [(i, self._short(t)) for i, t in enumerate(labels) if i % step == 0]
+        self.getPlotItem().getAxis("bottom").setTicks([ticks])
         self.getPlotItem().setLabel("left", y_label)
         self.setXRange(-0.6, max(len(keys), 1) - 0.4, padding=0)
         top = max(heights, default=1.0)
         self.setYRange(0, top * 1.08 if top > 0 else 1.0, padding=0)
 
     @staticmethod
-    def _short(text: str) -> str:
-        return text if len(text) <= 12 else text[:11] + "…"
+    def _short(text: str, n: int = 12) -> str:
+        return text if len(text) <= n else text[: n - 1] + "…"
 
     def key_at(self, scene_pos: QtCore.QPointF) -> str | None:
         """The group under a point of the scene (None between bars)."""

@@ -262,9 +262,9 @@ class EvaluationDashboard(QtWidgets.QWidget):
             f"{self.measure.currentText()} · {self.dimension.currentText().lower()}"
             + shown.format(len(rows))
         )
-        self.bars.set_bars(
-            [k for k, _s in rows], [self.breakdown.label(k) for k, _s in rows], values, colours
-        )
+        # Departments by their short id under the bars (the table gives the full names).
+        labels = [k if dim == "department" else self.breakdown.label(k) for k, _s in rows]
+        self.bars.set_bars([k for k, _s in rows], labels, values, colours)
 
     def _refresh_histogram(self) -> None:
         self.histogram.set_values(self.tracker.total.dispatch_s)
