@@ -20,7 +20,11 @@ log = logging.getLogger("cityops")
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="cityops", description="CityOps urban operations console")
-    p.add_argument("--server", help="ws:// or wss:// URL of a CityOps server (default: embedded)")
+    p.add_argument(
+        "--server",
+        help="ws:// or wss:// URL of a CityOps server, or several replicas' URLs separated by "
+        "commas to fail over along (default: embedded)",
+    )
     p.add_argument(
         "--ca-cert",
         type=Path,
@@ -47,7 +51,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--no-demo", action="store_true", help="embedded server without the scenario driver"
     )
+    p.add_argument(
+        "--http-port",
+        type=int,
+        help="embedded server: also serve Open311 and the public page on this port (0: any)",
+    )
     p.add_argument("--mute", action="store_true", help="no alert sound")
+    p.add_argument(
+        "--lang",
+        choices=["en", "zh_CN"],
+        default="en",
+        help="language of the console (zh_CN: Simplified Chinese, where translated)",
+    )
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -66,18 +81,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"replay file not found: {args.replay}", file=sys.stderr)
         return 2
 
-    import qasync
     from PySide6 import QtCore, QtWidgets
 
+    from app.console.i18n import Translations
+    from widgets.console.event_loop import ConsoleEventLoop
     from widgets.console.launcher import Launcher
 
     QtCore.QCoreApplication.setOrganizationName("CityOps")
     QtCore.QCoreApplication.setApplicationName("CityOps")
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     assert isinstance(app, QtWidgets.QApplication)
+    translations = Translations(app, app)
+    translations.set_language(args.lang)
     launcher = Launcher(app, args)
     try:
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        with asyncio.Runner(loop_factory=ConsoleEventLoop) as runner:
             return runner.run(launcher.run())
     except KeyboardInterrupt:
         return 130

@@ -50,14 +50,19 @@ class CommandMsg(_Msg, tag="command", kw_only=True):
 
 
 class AdminMsg(_Msg, tag="admin", kw_only=True):
-    """Account management (admin role only): create_user, set_password, disable_user, list_users."""
+    """Account management (admin role only): create_user, set_password, disable_user,
+    enable_user, list_users."""
 
     id: str
     action: str
     payload: dict[str, Any] = msgspec.field(default_factory=dict)
 
 
-ClientMsg = Hello | Ping | Resync | CommandMsg | AdminMsg
+class SignOut(_Msg, tag="sign_out", kw_only=True):
+    """End the session: the server revokes its token (it signs nobody in again) and closes 1000."""
+
+
+ClientMsg = Hello | Ping | Resync | CommandMsg | AdminMsg | SignOut
 
 
 # --- server -> client -----------------------------------------------------------------------------
@@ -106,14 +111,20 @@ class AdminResult(_Msg, tag="admin_result", kw_only=True):
 
 ServerMsg = Welcome | SnapshotMsg | EventsMsg | Pong | Ack | ErrorMsg | AdminResult
 
-# Close codes (RFC 6455 + application range 4000-4999).
+# Close codes (RFC 6455 + application range 4000-4999); every one is in docs/PROTOCOL.md.
+CLOSE_NORMAL = 1000  # sign_out
 CLOSE_PROTOCOL_ERROR = 1002
+CLOSE_UNSUPPORTED_DATA = 1003
+CLOSE_INVALID_TEXT = 1007  # a text frame that is not UTF-8 (closed by the websocket layer)
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
+CLOSE_INTERNAL = 1011
 CLOSE_AUTH_FAILED = 4001
 CLOSE_TOKEN_EXPIRED = 4002
+CLOSE_SESSION_ENDED = 4003  # the account was disabled or given a new password
 CLOSE_RATE_LIMIT = 4008
 CLOSE_HEARTBEAT = 4009
+CLOSE_TOO_SLOW = 4010
 
 _encoder = msgspec.json.Encoder()
 _client_decoder = msgspec.json.Decoder(ClientMsg)  # type: ignore[arg-type]

@@ -225,7 +225,7 @@ async def run(sizes: list[int], snapshot: bool, folder: Path) -> list[dict[str, 
     city = default_city()
     db = folder / "server.sqlite"
     store = SqliteEventStore(db)
-    store.put_user(make_user_record("dana", PASSWORD, Role.DISPATCHER))
+    store.put_user(make_user_record("dana", PASSWORD, Role.DISPATCHER, cost=2**14))
     store.close()
     ref: list[ev.EventBody] = [ev.AgencyUpserted(agency=a) for a in city.agencies]
     ref += [ev.UnitUpserted(unit=u) for u in city.units]

@@ -263,6 +263,8 @@ DEMO_USERS: list[dict[str, str]] = [
      "password": "demo-supervisor"},
     {"username": "observer", "display_name": "Trainee Observer", "role": "observer", "agency": "",
      "password": "demo-observer"},
+    {"username": "auditor", "display_name": "City Auditor", "role": "auditor", "agency": "",
+     "password": "demo-auditor"},
     {"username": "admin", "display_name": "System Administrator", "role": "admin", "agency": "",
      "password": "demo-admin"},
 ]

@@ -16,8 +16,12 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 # and Xvfb + xrandr for the virtual two-monitor workspace used by tests and screenshots.
 DEB_PACKAGES=(libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1
-  libfontconfig1 libdbus-1-3 libglib2.0-0 libpulse0 fonts-dejavu-core fonts-wqy-microhei
+  libfontconfig1 libdbus-1-3 libglib2.0-0 libpulse0 fonts-dejavu-core fonts-wqy-microhei fonts-noto-cjk
   xvfb x11-xserver-utils)
+# --dev: Debian's chromium for the browser tests of the public page (playwright drives it; it
+# cannot download a browser build of its own here), and PostgreSQL for the throwaway clusters of
+# the PostgreSQL event store's tests (initdb/pg_ctl).
+if [ $DEV = 1 ]; then DEB_PACKAGES+=(chromium postgresql); fi
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -67,3 +71,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$REQ" -c constraints.txt
   echo "$want" > "$stamp"
 fi
+
+# --- translations ------------------------------------------------------------------------------
+# The catalogues (i18n/*.ts) are kept in the repo; the compiled .qm files are built here with Qt's
+# own pyside6-lrelease whenever a catalogue is newer than its .qm.
+for ts in i18n/*.ts; do
+  [ -e "$ts" ] || continue
+  qm="resources/i18n/$(basename "${ts%.ts}").qm"
+  if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+    .venv/bin/python scripts/i18n.py release >/dev/null || { say "building translations failed"; exit 2; }
+    break
+  fi
+done

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg import pg_cluster, pg_url  # noqa: F401  (throwaway PostgreSQL for the tests)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# CITYOPS_SHARED points a work tree that does not sit beside shared/ at it.
+SHARED = Path(os.environ.get("CITYOPS_SHARED") or REPO.parent / "shared")
 
 
 @pytest.fixture(autouse=True)

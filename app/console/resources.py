@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtGui
 from app.domain.model import LinkageRequest, LinkageState
 from app.domain.recommend import Recommendation, format_distance, format_duration, recommend
 from app.domain.state import CityState
+from app.geo.route import default_road_graph
 from app.models.table import HeaderedTableModel
 from app.store.store import Store
 
@@ -55,8 +56,18 @@ def recommend_units(
     lon: float,
     now: float,
     top_n: int = 8,
+    routed: bool = True,
 ) -> list[Recommendation]:
-    """Recommended units for a point; an invalid point gives an empty list instead of raising."""
+    """Recommended units for a point; an invalid point gives an empty list instead of raising.
+
+    ``routed``: ETAs over the city's road graph (one search from the point); units the roads
+    cannot reach, or every unit when the graph is unavailable, keep a straight-line estimate.
+    """
+    road_eta = None
+    if routed:
+        graph = default_road_graph()
+        if graph is not None and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
+            road_eta = graph.search_to(lat, lon).eta_from
     try:
         return recommend(
             lat,
@@ -67,10 +78,32 @@ def recommend_units(
             top_n=top_n,
             max_position_age_s=MAX_POSITION_AGE_S,
             station_positions=station_positions(state),
+            road_eta=road_eta,
         )
     except ValueError as exc:
         log.warning("no recommendation at %s,%s: %s", lat, lon, exc)
         return []
+
+
+def recommendation_route(
+    state: CityState, rec: Recommendation, lat: float, lon: float
+) -> list[tuple[float, float]]:
+    """The road route of a recommended unit to the incident at (lat, lon), unit end first.
+
+    From the unit's live position, or its home station when the recommendation used that;
+    [] when the unit is gone, the graph is unavailable or the roads do not reach.
+    """
+    graph = default_road_graph()
+    unit = state.units.get(rec.unit_id)
+    if graph is None or unit is None:
+        return []
+    start: tuple[float, float] | None = (unit.lat, unit.lon)
+    if rec.from_station:
+        start = station_positions(state).get(unit.home_station or "")
+    if start is None or not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        return []
+    route = graph.search_to(lat, lon).route_from(*start)
+    return route.path if route is not None else []
 
 
 def agency_linkages(state: CityState, agency_id: str) -> list[LinkageRequest]:
@@ -230,7 +263,9 @@ class RecommendationModel(HeaderedTableModel):
             if col == 2:
                 return rec.agency
             if col == 3:
-                return format_duration(rec.eta_s) + (" *" if rec.from_station else "")
+                # "~": straight-line estimate (no road route); "*": from the home station.
+                marks = ("" if rec.routed else " ~") + (" *" if rec.from_station else "")
+                return format_duration(rec.eta_s) + marks
             if col == 4:
                 return format_distance(rec.distance_m)
             if col == 5:
@@ -244,6 +279,8 @@ class RecommendationModel(HeaderedTableModel):
             note = (
                 "\n* ETA from the home station: live position is stale" if rec.from_station else ""
             )
+            if not rec.routed:
+                note += "\n~ straight-line estimate: no road route to this point"
             return rec.reason + note
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == 5 and rec.capabilities_missing:
             return QtGui.QColor("#ffb020")

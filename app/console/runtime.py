@@ -34,12 +34,19 @@ class EmbeddedCity:
         demo: bool = True,
         driver_config: DriverConfig | None = None,
         library: Library | None = None,
+        http_port: int | None = None,
     ) -> None:
         self.db_path = db_path
         self.demo = demo
         self.city: City = load_city()
         self.library = library or default_library()
-        self.server = ServerThread(db_path, "127.0.0.1", 0, library=self.library)
+        self.server = ServerThread(
+            db_path,
+            "127.0.0.1",
+            0,
+            library=self.library,
+            http_port=http_port,  # None: no HTTP side (Open311, public page)
+        )
         self._driver_config = driver_config or DriverConfig()
         self.driver: DriverThread | None = None
         self.cameras: CameraServer | None = None
@@ -63,6 +70,9 @@ class EmbeddedCity:
             )
             self.driver.start()
         log.info("embedded city server on %s", self.url)
+        server = self.server.server
+        if server is not None and server.http is not None:
+            log.info("Open311 and the public page on %s", server.http.base_url)
 
     async def _seed(self, server: CityServer) -> None:
         await server.proc.inject(demo_seed_job(self.city), "system")

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 
 from app.domain.events import IncidentChanges
+from app.domain.library import Category
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
 from app.domain.scoring import SetEvaluationWeights
 
@@ -129,6 +130,63 @@ class DecideExtension(msgspec.Struct, kw_only=True):
     reason: str = ""
 
 
+class ReturnCase(msgspec.Struct, kw_only=True):
+    """A department returns a case it was dispatched, with a reason, for arbitration."""
+
+    incident_id: str
+    kind: str  # not_ours | wrong_place | needs_other
+    reason: str = ""
+    suggested_department: str = ""
+    dispute_id: str = ""  # client-chosen id ('' : the server chooses)
+
+
+class ArbitrateCase(msgspec.Struct, kw_only=True):
+    """A supervisor decides a returned case: the department that handles it (the same one
+    rejects the return)."""
+
+    incident_id: str
+    department: str
+    reason: str = ""
+
+
+class AcknowledgeEscalation(msgspec.Struct, kw_only=True):
+    incident_id: str
+    stage: str
+    level: int
+
+
+class DeclareMajor(msgspec.Struct, kw_only=True):
+    """A supervisor declares an incident major: it gets a command board."""
+
+    incident_id: str
+    name: str
+
+
+class UpdateBoard(msgspec.Struct, kw_only=True):
+    """One change to a major incident's board; every change is logged on it.
+
+    ``kind``: ``role`` (``role`` filled by ``person``; '' vacates it), ``objective`` (``text``
+    for the current period), ``objective_done`` (``index`` into the objectives), ``period`` (a
+    new operational period starts), ``decision`` (``text`` into the log), ``child`` (group
+    ``child_id`` under this incident).
+    """
+
+    incident_id: str
+    kind: str
+    role: str = ""
+    person: str = ""
+    text: str = ""
+    index: int = -1
+    child_id: str = ""
+
+
+class SetCategory(msgspec.Struct, kw_only=True):
+    """The administrator adds or changes one category of the standard library. The change is a
+    new library version: it applies to cases opened after it; running cases keep theirs."""
+
+    category: Category
+
+
 COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "create_incident": CreateIncident,
     "update_incident": UpdateIncident,
@@ -147,6 +205,12 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "resume_deadline": ResumeDeadline,
     "request_extension": RequestExtension,
     "decide_extension": DecideExtension,
+    "return_case": ReturnCase,
+    "arbitrate_case": ArbitrateCase,
+    "acknowledge_escalation": AcknowledgeEscalation,
+    "declare_major": DeclareMajor,
+    "update_board": UpdateBoard,
+    "set_category": SetCategory,
     "set_evaluation_weights": SetEvaluationWeights,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}

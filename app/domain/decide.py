@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from app.domain import accountability, command_board, library_admin
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.library import Category, Library
@@ -90,7 +91,7 @@ def _transition_events(
     except TransitionRefused as exc:
         raise c.CommandError(exc.code, exc.message, {"status": inc.status}) from None
     t = ctx.now
-    cat = _category(ctx, inc.category)
+    cat = ctx.rules.category_for(inc)
     clocks = dict(inc.clocks)
     for stage in STAGE_DONE.get(action, ()):
         clk = clocks.get(stage)
@@ -166,6 +167,7 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             exercise=body.exercise,
             created_at=t,
             updated_at=t,
+            library_version=ctx.rules.library_version,
         )
         out: list[Body] = [ev.IncidentCreated(incident=inc)]
         if body.register:
@@ -382,6 +384,19 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             raise c.CommandError("invalid_payload", "camera status: online, offline or maintenance")
         return [ev.CameraStatusChanged(camera_id=body.camera_id, status=body.status)]
 
+    if isinstance(body, c.SetCategory):
+        return library_admin.decide_set_category(state, body, ctx.rules)
+    if isinstance(body, c.DeclareMajor):
+        return command_board.decide_declare(state, body)
+    if isinstance(body, c.UpdateBoard):
+        return command_board.decide_update(state, body)
+    if isinstance(body, c.ReturnCase):
+        return accountability.decide_return(state, body, ctx.actor, t, ctx.rules, ctx.new_id())
+    if isinstance(body, c.ArbitrateCase):
+        return accountability.decide_arbitration(state, body, t, ctx.rules)
+    if isinstance(body, c.AcknowledgeEscalation):
+        return accountability.decide_acknowledge(state, body, ctx.actor)
+
     if isinstance(body, (c.SuspendDeadline, c.ResumeDeadline, c.RequestExtension)):
         return _deadline_events(state, body, ctx)
     if isinstance(body, c.DecideExtension):
@@ -433,7 +448,7 @@ def _deadline_events(state: CityState, body: msgspec.Struct, ctx: Context) -> li
     inc = _incident(state, getattr(body, "incident_id", ""))
     stage, clk = _open_clock(inc)
     t = ctx.now
-    _, wh = _limits(_category(ctx, inc.category), stage)
+    _, wh = _limits(ctx.rules.category_for(inc), stage)
     pending = inc.pending_extension
     granted = inc.extension_count
 

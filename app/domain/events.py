@@ -17,6 +17,8 @@ from app.domain.model import (
     Agency,
     CalendarSpec,
     Camera,
+    Dispute,
+    EscalationNotice,
     ExtensionRequest,
     GridCell,
     GridSpec,
@@ -34,6 +36,7 @@ from app.domain.model import (
     UnitStatus,
 )
 from app.domain.scoring import EvaluationWeightsSet
+from app.domain.view_events import IncidentWithdrawn, LinkageUpserted
 
 
 class _Ev(msgspec.Struct, kw_only=True, tag_field="type"):
@@ -140,6 +143,53 @@ class DeadlineChanged(_Ev, tag="deadline_changed", kw_only=True):
     extension_count: int = 0
 
 
+class CaseReturned(_Ev, tag="case_returned", kw_only=True):
+    """A department returned a case it was dispatched; it waits for arbitration."""
+
+    incident_id: str
+    dispute: Dispute
+
+
+class CaseArbitrated(_Ev, tag="case_arbitrated", kw_only=True):
+    """A supervisor decided a return: ``upheld`` gives the case to ``department``."""
+
+    incident_id: str
+    dispute_id: str
+    state: str  # upheld | rejected
+    department: str
+    reason: str
+
+
+class EscalationNoticed(_Ev, tag="escalation_noticed", kw_only=True):
+    """The deadline engine told the people the library names for this escalation level."""
+
+    incident_id: str
+    notice: EscalationNotice
+
+
+class EscalationAcknowledged(_Ev, tag="escalation_acknowledged", kw_only=True):
+    incident_id: str
+    stage: str
+    level: int
+
+
+class MajorDeclared(_Ev, tag="major_declared", kw_only=True):
+    incident_id: str
+    name: str
+
+
+class BoardUpdated(_Ev, tag="board_updated", kw_only=True):
+    """A change to a major incident's board (see commands.UpdateBoard for the kinds)."""
+
+    incident_id: str
+    kind: str
+    role: str = ""
+    person: str = ""
+    text: str = ""
+    index: int = -1
+    child_id: str = ""
+
+
 class DeadlineAlert(_Ev, tag="deadline_alert", kw_only=True):
     """Emitted by the server's deadline watcher so every console agrees on overdue cases."""
 
@@ -196,11 +246,19 @@ EventBody = (
     | IncidentsLinked
     | DeadlineChanged
     | DeadlineAlert
+    | CaseReturned
+    | CaseArbitrated
+    | EscalationNoticed
+    | EscalationAcknowledged
+    | MajorDeclared
+    | BoardUpdated
     | UnitStatusChanged
     | UnitMoved
     | CameraStatusChanged
     | LinkageRequested
     | LinkageAnswered
+    | LinkageUpserted  # view-only (app.domain.view_events)
+    | IncidentWithdrawn  # view-only
 )
 
 
@@ -227,7 +285,7 @@ def incident_of(body: EventBody, linkages: Mapping[str, LinkageRequest] | None =
     """
     if isinstance(body, IncidentCreated):
         return body.incident.id
-    if isinstance(body, LinkageRequested):
+    if isinstance(body, (LinkageRequested, LinkageUpserted)):
         return body.request.incident_id
     if isinstance(body, LinkageAnswered):
         req = linkages.get(body.request_id) if linkages is not None else None

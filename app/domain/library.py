@@ -36,8 +36,15 @@ class Category(msgspec.Struct, kw_only=True):
     units_needed: int
     limits: StageLimits
     working_hours: bool  # True: the clock counts working hours only
+    # Left out of everything public (the public page, Open311): cases about people (medical,
+    # police) or at someone's home.
+    sensitive: bool = False
     required_fields: list[str] = msgspec.field(default_factory=list)
     sf_call_types: list[str] = msgspec.field(default_factory=list)  # SF Fire "Call Type" mapping
+    # Who is told at each escalation level ("1".."3"): "role:supervisor", "department" (its
+    # liaisons), "head" (the department head), "user:NAME". Empty: the centre's default policy
+    # (app.domain.accountability.DEFAULT_ESCALATION).
+    escalation: dict[str, list[str]] = msgspec.field(default_factory=dict)
 
     def display_name(self, lang: str = "en") -> str:
         return self.name_zh if lang.startswith("zh") else self.name_en

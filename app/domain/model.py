@@ -118,6 +118,7 @@ class Role(enum.StrEnum):
     LIAISON = "liaison"
     SUPERVISOR = "supervisor"
     OBSERVER = "observer"  # trainee / observer: read-only
+    AUDITOR = "auditor"  # read-only, and reads the audit trail
     ADMIN = "admin"
 
 
@@ -154,6 +155,77 @@ class StageClock(msgspec.Struct, kw_only=True):
     escalation: int = 0  # 0 in time, 1 warning (<20% left), 2 overdue, 3 escalated (>50% over)
 
 
+class Dispute(msgspec.Struct, kw_only=True):
+    """A department's return of a case it was dispatched ("not ours"), and its arbitration."""
+
+    id: str
+    from_agency: str  # the department that returned it
+    kind: str  # not_ours | wrong_place | needs_other
+    reason: str
+    suggested: str = ""  # the department it says should handle the case
+    returned_by: str = ""
+    returned_at: float = 0.0
+    due: float | None = None  # the arbitration deadline
+    state: str = "open"  # open | upheld (the return was right: wrong dispatch) | rejected
+    decided_by: str = ""
+    decided_at: float | None = None
+    department: str = ""  # the department arbitration gave the case to
+    decision: str = ""  # the arbitrator's reason
+
+
+class EscalationNotice(msgspec.Struct, kw_only=True):
+    """A deadline escalation level reached on a stage, and who was told (and who acknowledged)."""
+
+    stage: str
+    level: int  # 1 warning, 2 overdue, 3 escalated
+    recipients: list[str]  # "role:supervisor", "agency:water" (its liaisons), "user:NAME"
+    at: float = 0.0
+    acknowledged_by: str = ""
+    acknowledged_at: float | None = None
+
+
+ICS_ROLES: tuple[str, ...] = (
+    "incident_commander",
+    "operations",
+    "planning",
+    "logistics",
+    "liaison",
+    "safety",
+    "public_information",
+)
+"""The command and general staff of an ICS organisation, in board order."""
+
+
+class Objective(msgspec.Struct, kw_only=True):
+    period: int
+    text: str
+    done: bool = False
+
+
+class BoardEntry(msgspec.Struct, kw_only=True):
+    """One line of a major incident's decision log (append-only)."""
+
+    at: float
+    who: str
+    kind: str  # declared | role | objective | objective_done | period | decision | child
+    text: str
+
+
+class CommandBoard(msgspec.Struct, kw_only=True):
+    """A major incident's command structure: who fills which ICS role, the objectives of each
+    operational period, the incidents grouped under it and the log of decisions."""
+
+    name: str
+    declared_by: str = ""
+    declared_at: float = 0.0
+    period: int = 1
+    period_started: float = 0.0
+    roles: dict[str, str] = msgspec.field(default_factory=dict)  # ICS role -> person
+    objectives: list[Objective] = msgspec.field(default_factory=list)
+    children: list[str] = msgspec.field(default_factory=list)  # incident ids
+    log: list[BoardEntry] = msgspec.field(default_factory=list)
+
+
 class Incident(msgspec.Struct, kw_only=True):
     id: str
     number: str
@@ -179,6 +251,14 @@ class Incident(msgspec.Struct, kw_only=True):
     created_at: float = 0.0
     updated_at: float = 0.0
     version: int = 1
+    disputes: list[Dispute] = msgspec.field(default_factory=list)
+    escalations: list[EscalationNotice] = msgspec.field(default_factory=list)
+    board: CommandBoard | None = None  # set when a supervisor declares the incident major
+    library_version: str = ""  # the case library it was opened under (its stage limits stay)
+    parent_id: str = ""  # the major incident this one is grouped under
+
+    def open_dispute(self) -> Dispute | None:
+        return next((d for d in self.disputes if d.state == "open"), None)
 
     def current_stage(self) -> str | None:
         return CURRENT_STAGE.get(self.status)
@@ -209,6 +289,7 @@ class Agency(msgspec.Struct, kw_only=True):
     name_zh: str = ""
     color: str = "#888888"
     stations: list[Station] = msgspec.field(default_factory=list)
+    head: str = ""  # the department head's account: told when a case of theirs escalates
 
 
 class Unit(msgspec.Struct, kw_only=True):

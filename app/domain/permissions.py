@@ -11,7 +11,14 @@ from app.domain.state import CityState
 from app.domain.workflow import ACTIONS
 
 SUPERVISOR_ONLY: frozenset[type[msgspec.Struct]] = frozenset(
-    {c.DecideExtension, c.SuspendDeadline, c.ResumeDeadline, SetEvaluationWeights}
+    {
+        c.DecideExtension,
+        c.SuspendDeadline,
+        c.ResumeDeadline,
+        c.ArbitrateCase,
+        c.DeclareMajor,
+        SetEvaluationWeights,
+    }
 )
 LIAISON_ACTIONS = frozenset({"start", "resolve"})  # a handling department's own feedback
 
@@ -30,6 +37,8 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     """Raise Forbidden when ``user``'s role may not run ``body``."""
     name = c.COMMAND_NAMES.get(type(body), type(body).__name__)
     role = user.role
+    if isinstance(body, c.SetCategory) and role != Role.ADMIN:
+        raise Forbidden("the standard library is maintained by the administrator")
     if role == Role.SUPERVISOR:
         return
     if role == Role.DISPATCHER:
@@ -41,18 +50,22 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
                 raise Forbidden(f"{act.label.lower()} needs a supervisor")
         return
     if role == Role.CALL_TAKER:
-        if isinstance(body, (c.CreateIncident, c.AddNote)):
+        if isinstance(body, (c.CreateIncident, c.AddNote, c.AcknowledgeEscalation)):
             return
         raise Forbidden(f"a call-taker may create incidents and add notes, not {name}")
     if role == Role.LIAISON:
         _authorize_liaison(user, body, state, name)
         return
+    if role == Role.AUDITOR:
+        raise Forbidden("auditors have read-only access")
+    if role == Role.OBSERVER and isinstance(body, c.AcknowledgeEscalation):
+        return  # decide() checks that the notice is addressed to them
     if role == Role.OBSERVER:
         raise Forbidden("observers and trainees have read-only access")
     if role == Role.ADMIN:
-        if isinstance(body, SetEvaluationWeights):
-            return  # the score's weights are the administrator's to set, with the supervisors
-        raise Forbidden("the admin account manages accounts, not incidents")
+        if isinstance(body, c.SetCategory | SetEvaluationWeights):
+            return  # the library and the score's weights are the administrator's (and supervisors')
+        raise Forbidden("the admin account manages accounts and the library, not incidents")
     raise Forbidden(f"role {role} may not {name}")
 
 
@@ -75,6 +88,13 @@ def _authorize_liaison(user: User, body: msgspec.Struct, state: CityState, name:
     if isinstance(body, c.RequestLinkage) and body.from_agency not in ("", agency):
         raise Forbidden(f"a {agency} liaison files linkage requests from {agency} only")
     incident_id = getattr(body, "incident_id", None)
+    if isinstance(body, c.ReturnCase):
+        inc = state.incidents.get(body.incident_id)
+        if inc is None or inc.department == agency:
+            return
+        raise Forbidden(f"only {inc.department} may return this case")
+    if isinstance(body, c.AcknowledgeEscalation):
+        return  # decide() checks that the notice is addressed to them
     if isinstance(body, (c.AddNote, c.RequestLinkage, c.RequestExtension)) or (
         isinstance(body, c.Transition) and body.action in LIAISON_ACTIONS
     ):

@@ -1,7 +1,11 @@
 """Unit recommendation: which available units to send to an incident, closest useful ones first.
 
-Pure functions over domain records. Travel time is estimated, not routed: great-circle distance
-times a road factor, at a typical speed for the unit type. The ranking is explicit and stable:
+Pure functions over domain records. Travel time comes from a road-routing function the caller
+passes in (``road_eta``: drive seconds from a unit's position to the incident, ``None`` where the
+road graph cannot reach), so the domain stays free of graph libraries; without one, or where it
+answers ``None``, the time is estimated: great-circle distance times a road factor, at a typical
+speed for the unit type, and the recommendation says so (``routed=False``). The ranking is explicit
+and stable:
 first by how many of the required capabilities a unit does *not* cover, then by ETA, then by
 call sign, so the same inputs always give the same list.
 """
@@ -11,7 +15,7 @@ from __future__ import annotations
 import heapq
 import logging
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import msgspec
 
@@ -50,6 +54,11 @@ class Recommendation(msgspec.Struct, kw_only=True, frozen=True):
     capabilities_matched: list[str]
     capabilities_missing: list[str] = msgspec.field(default_factory=list)
     from_station: bool = False  # True when the live position was stale and the station was used
+    routed: bool = False  # True: ETA over the road graph; False: straight-line estimate
+
+
+RoadEta = Callable[[float, float], "float | None"]
+"""Drive seconds from ``(lat, lon)`` to the incident, or ``None`` where the roads cannot reach."""
 
 
 def speed_kmh(unit_type: str, speeds_kmh: Mapping[str, float] | None = None) -> float:
@@ -114,6 +123,7 @@ def recommend(
     road_factor: float = DEFAULT_ROAD_FACTOR,
     speeds_kmh: Mapping[str, float] | None = None,
     station_positions: Mapping[str, tuple[float, float]] | None = None,
+    road_eta: RoadEta | None = None,
 ) -> list[Recommendation]:
     """The best ``top_n`` units for an incident at ``(incident_lat, incident_lon)``.
 
@@ -121,7 +131,9 @@ def recommend(
     ``required_capabilities`` (with no required capabilities, every such unit qualifies). Its
     live position is used when it is at most ``max_position_age_s`` old; otherwise its home
     station's ``(lat, lon)`` from ``station_positions``; with neither the unit is left out.
-    Sorted by (required capabilities not covered, ETA, call sign).
+    Sorted by (required capabilities not covered, ETA, call sign). ``road_eta`` (one search
+    per incident, e.g. :meth:`app.geo.route.RouteSearch.eta_from`) gives routed ETAs; a unit it
+    cannot route keeps the straight-line estimate, marked ``routed=False``.
     """
     if not _valid_position(incident_lat, incident_lon):
         raise ValueError(
@@ -160,14 +172,20 @@ def recommend(
             origin = f"{why}, using home station {unit.home_station}"
             from_station = True
         distance = haversine_m(incident_lat, incident_lon, lat, lon)
-        eta = eta_seconds(distance, unit.type, road_factor, speeds_kmh)
+        routed_eta = _road_eta(road_eta, lat, lon, unit.id)
+        if routed_eta is None:
+            eta = eta_seconds(distance, unit.type, road_factor, speeds_kmh)
+            how = "straight-line estimate"
+        else:
+            eta = routed_eta
+            how = "by road"
         missing = [c for c in required if c not in caps]
         parts = [f"{unit.id} {unit.type}: {', '.join(matched) if matched else 'no requirement'}"]
         if missing:
             parts.append(f"lacks {', '.join(missing)}")
         status_note = " (returning)" if unit.status == UnitStatus.RETURNING else ""
         parts.append(
-            f"{format_distance(distance)}, ETA {format_duration(eta)} {origin}{status_note}"
+            f"{format_distance(distance)}, ETA {format_duration(eta)} {how} {origin}{status_note}"
         )
         rec = Recommendation(
             unit_id=unit.id,
@@ -178,7 +196,22 @@ def recommend(
             capabilities_matched=matched,
             capabilities_missing=missing,
             from_station=from_station,
+            routed=routed_eta is not None,
         )
         ranked.append((len(missing), eta, unit.id, rec))
     best = heapq.nsmallest(top_n, ranked, key=lambda r: (r[0], r[1], r[2]))
     return [r[3] for r in best]
+
+
+def _road_eta(road_eta: RoadEta | None, lat: float, lon: float, unit_id: str) -> float | None:
+    """The routed time, or None (no router, unreachable, or a router fault: never fatal)."""
+    if road_eta is None:
+        return None
+    try:
+        t = road_eta(lat, lon)
+    except Exception as exc:  # a routing fault must not leave the dispatcher without a list
+        log.warning("road ETA failed for unit %s: %s", unit_id, exc)
+        return None
+    if t is None or not (math.isfinite(t) and t >= 0.0):
+        return None
+    return float(t)

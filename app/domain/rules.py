@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.domain.deadlines import (
     WorkCalendar,
@@ -42,8 +42,24 @@ class Rules:
     library_version: str
     calendar: WorkCalendar
     locator: Locator | None
+    history: dict[str, Library] = field(default_factory=dict)  # earlier versions, by version
+
+    def category_for(self, inc: Incident) -> Category | None:
+        """The category as it was when the case was opened: a library change applies to cases
+        opened after it (limits, working hours), never to running ones."""
+        lib = self.library
+        if inc.library_version and inc.library_version != self.library_version:
+            lib = self.history.get(inc.library_version) or (
+                default_library() if inc.library_version == DEFAULT_LIBRARY_VERSION else lib
+            )
+        cat = lib.by_code.get(inc.category)
+        return cat if cat is not None else self.library.by_code.get(inc.category)
 
     # --- deadlines ----------------------------------------------------------------------------
+    def working_hours_of(self, inc: Incident) -> bool:
+        cat = self.category_for(inc)
+        return cat.working_hours if cat is not None else False
+
     def working_hours(self, category: str) -> bool:
         cat = self.library.by_code.get(category)
         return cat.working_hours if cat is not None else False
@@ -72,12 +88,12 @@ class Rules:
         at = now if clk.suspended_at is None else min(now, clk.suspended_at)
         if not (math.isfinite(at) and math.isfinite(clk.due)):
             return None
-        return elapsed_seconds(self.calendar, at, clk.due, self.working_hours(inc.category))
+        return elapsed_seconds(self.calendar, at, clk.due, self.working_hours_of(inc))
 
     def escalation(self, inc: Incident, stage: str, now: float) -> int:
         """Escalation level (0 in time .. 3 escalated) of a stage, on the category's clock."""
         clk = inc.clocks.get(stage)
-        cat = self.library.by_code.get(inc.category)
+        cat = self.category_for(inc)
         if clk is None or clk.due is None or clk.done is not None or cat is None:
             return 0
         limit = float(getattr(cat.limits, stage, 0) or 0) + clk.extended_minutes

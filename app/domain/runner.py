@@ -40,6 +40,8 @@ VERSIONED: frozenset[type[msgspec.Struct]] = frozenset(
         c.ResumeDeadline,
         c.RequestExtension,
         c.DecideExtension,
+        c.ReturnCase,
+        c.ArbitrateCase,
     }
 )
 """Commands whose outcome depends on the incident as the operator saw it: sent with the version

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
+from app.domain import command_board
 from app.domain import events as ev
 from app.domain.library import Category, Library, default_library
 from app.domain.locator import Locator
@@ -85,6 +86,8 @@ class CityState:
         self.neighbourhoods: list[Neighbourhood] = []
         self.categories: list[Category] = []
         self.library_version = ""
+        # Every library version the log has loaded (cases keep the one they were opened under).
+        self.library_history: dict[str, list[Category]] = {}
         self.calendar: CalendarSpec | None = None
         self.evaluation_weights: dict[str, float] = {}  # empty: DEFAULT_WEIGHTS
         self._rules: Rules | None = None
@@ -104,6 +107,7 @@ class CityState:
             categories=list(self.categories),
             library_version=self.library_version,
             calendar=self.calendar,
+            library_history=dict(self.library_history),
             evaluation_weights=dict(self.evaluation_weights),
         )
 
@@ -113,6 +117,7 @@ class CityState:
         self.categories = list(data.categories)
         self.library_version = data.library_version
         self.calendar = data.calendar
+        self.library_history = dict(data.library_history)
         self.evaluation_weights = dict(data.evaluation_weights)
         self._rules = None
 
@@ -127,7 +132,8 @@ class CityState:
         locator = None
         if self.grid_cells:
             locator = Locator(self.grid_spec, self.grid_cells.values(), self.neighbourhoods)
-        return Rules(library, version, calendar_of(self.calendar), locator)
+        history = {v: Library(cats) for v, cats in self.library_history.items()}
+        return Rules(library, version, calendar_of(self.calendar), locator, history)
 
     # --- copy-on-write hooks (overridden by OverlayState) -------------------------------------
     def _w_incident(self, incident_id: str) -> Incident:
@@ -266,6 +272,68 @@ class CityState:
             )
             self._touch(inc, t)
             ch.incidents.add(inc.id)
+        elif isinstance(b, ev.CaseReturned):
+            inc = self._w_incident(b.incident_id)
+            inc.disputes = [*inc.disputes, b.dispute]
+            d = b.dispute
+            why = f"{d.kind.replace('_', ' ')}: {d.reason}"
+            self._log(
+                inc, t, e.actor, f"returned by {d.from_agency} for arbitration", why, "system"
+            )
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.CaseArbitrated):
+            inc = self._w_incident(b.incident_id)
+            inc.disputes = [
+                msgspec.structs.replace(
+                    d,
+                    state=b.state,
+                    decided_by=e.actor,
+                    decided_at=t,
+                    department=b.department,
+                    decision=b.reason,
+                )
+                if d.id == b.dispute_id
+                else d
+                for d in inc.disputes
+            ]
+            if b.state == "upheld":
+                inc.department = b.department
+            verdict = f"return {b.state}: case with {b.department}"
+            self._log(inc, t, e.actor, verdict, b.reason, "system")
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.MajorDeclared):
+            inc = self._w_incident(b.incident_id)
+            command_board.apply_declared(inc, b, t, e.actor)
+            self._log(inc, t, e.actor, f"declared a major incident: {b.name}", "", "system")
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.BoardUpdated):
+            inc = self._w_incident(b.incident_id)
+            child_id = command_board.apply_update(self, inc, b, t, e.actor)
+            if child_id:
+                child = self._w_incident(child_id)
+                child.parent_id = inc.id
+                self._touch(child, t)
+                ch.incidents.add(child.id)
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.EscalationNoticed):
+            # Like deadline alerts, notices are the server's bookkeeping: no version bump, so
+            # an operator's command made on the case as they saw it is not refused for them.
+            inc = self._w_incident(b.incident_id)
+            inc.escalations = [*inc.escalations, b.notice]
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.EscalationAcknowledged):
+            inc = self._w_incident(b.incident_id)
+            inc.escalations = [
+                msgspec.structs.replace(n, acknowledged_by=e.actor, acknowledged_at=t)
+                if n.stage == b.stage and n.level == b.level
+                else n
+                for n in inc.escalations
+            ]
+            ch.incidents.add(inc.id)
         elif isinstance(b, ev.DeadlineAlert):
             inc = self._w_incident(b.incident_id)
             clock = inc.clocks.get(b.stage)
@@ -290,6 +358,15 @@ class CityState:
             req.answered_by = e.actor
             ch.linkages.add(req.id)
             ch.incidents.add(req.incident_id)
+        elif isinstance(b, ev.LinkageUpserted):
+            self.linkages[b.request.id] = msgspec.structs.replace(b.request)
+            ch.linkages.add(b.request.id)
+        elif isinstance(b, ev.IncidentWithdrawn):
+            self.incidents.pop(b.incident_id, None)
+            for rid in [r.id for r in self.linkages.values() if r.incident_id == b.incident_id]:
+                del self.linkages[rid]
+                ch.linkages.add(rid)
+            ch.incidents.add(b.incident_id)
         elif isinstance(b, ev.CameraStatusChanged):
             cam = self.cameras[b.camera_id]
             self.cameras[cam.id] = msgspec.structs.replace(cam, status=b.status)
@@ -310,6 +387,11 @@ class CityState:
             self._rules, self._rules_own = None, True
             ch.grid = True
         elif isinstance(b, ev.LibraryLoaded):
+            if self.categories and self.library_version:
+                self.library_history = {
+                    **self.library_history,
+                    self.library_version: self.categories,
+                }
             self.categories = list(b.categories)
             self.library_version = b.version
             self._rules, self._rules_own = None, True
@@ -355,6 +437,7 @@ class CityState:
             categories=list(self.categories),
             library_version=self.library_version,
             calendar=self.calendar,
+            library_history=dict(self.library_history),
             evaluation_weights=dict(self.evaluation_weights),
         )
 
@@ -374,6 +457,7 @@ class CityState:
         st.categories = list(snap.categories)
         st.library_version = snap.library_version
         st.calendar = snap.calendar
+        st.library_history = dict(snap.library_history)
         st.evaluation_weights = dict(snap.evaluation_weights)
         return st
 
@@ -391,6 +475,7 @@ class RulesData(msgspec.Struct, kw_only=True):
     categories: list[Category] = msgspec.field(default_factory=list)
     library_version: str = ""
     calendar: CalendarSpec | None = None
+    library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
     evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
 
 
@@ -410,6 +495,7 @@ class Snapshot(msgspec.Struct, kw_only=True):
     categories: list[Category] = msgspec.field(default_factory=list)
     library_version: str = ""
     calendar: CalendarSpec | None = None
+    library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
     evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
 
 
@@ -436,6 +522,7 @@ class OverlayState(CityState):
         self.neighbourhoods = base.neighbourhoods
         self.categories = base.categories
         self.library_version = base.library_version
+        self.library_history = base.library_history
         self.calendar = base.calendar
         self.evaluation_weights = base.evaluation_weights
         self._copied: set[tuple[str, str]] = set()

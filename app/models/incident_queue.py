@@ -287,14 +287,21 @@ class IncidentQueueModel(HeaderedTableModel):
             return f"{where} · {loc.grid_cell}" if loc.grid_cell else where
         if col == Column.DEPARTMENT:
             extra = f" +{len(inc.linked_agencies)}" if inc.linked_agencies else ""
-            return inc.department + extra
+            # ⚖: returned by the department, waiting for arbitration.
+            disputed = " ⚖" if inc.open_dispute() is not None else ""
+            return inc.department + extra + disputed
         if col == Column.AGE:
             return fmt_duration(now - inc.created_at)
         if col == Column.DUE:
             due = current_due(inc)
             if due == float("inf"):
                 return "" if inc.status != Status.RESOLVED else "—"
-            return fmt_duration(due - now)
+            # The escalation level the deadline engine reached says who has been told:
+            # L1 warning (supervisor), L2 overdue (+ department), L3 escalated (+ its head).
+            stage = inc.current_stage()
+            clk = inc.clocks.get(stage) if stage else None
+            level = f"L{clk.escalation} " if clk is not None and clk.escalation else ""
+            return level + fmt_duration(due - now)
         if col == Column.UNITS:
             return " ".join(inc.assigned_units)
         if col == Column.SOURCE:

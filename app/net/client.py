@@ -38,6 +38,7 @@ from app.protocol import (
     Ping,
     Pong,
     Resync,
+    SignOut,
     SnapshotMsg,
     Welcome,
     decode_server,
@@ -173,6 +174,11 @@ class Connection:
             return await asyncio.wait_for(fut, timeout)
         finally:
             self._pings.pop(t, None)
+
+    async def sign_out(self, timeout: float = 10.0) -> int | None:
+        """End the session for good: the server revokes its token and closes (1000)."""
+        await self._send(encode(SignOut()))
+        return await self.wait_closed(timeout)
 
     async def resync(self, since: int) -> None:
         """Ask for everything after ``since`` again (a snapshot when ``since`` < 0)."""

@@ -16,7 +16,7 @@ import msgspec
 
 from app.domain import events as ev
 from app.domain.model import Agency, Camera, GridCell, Unit
-from app.domain.state import CityState
+from app.domain.state import CityState, RulesData
 from app.replay.replayfile import ReplayError, ReplayMeta, write_replay
 
 log = logging.getLogger(__name__)
@@ -24,9 +24,8 @@ log = logging.getLogger(__name__)
 
 def state_events(st: CityState, t: float) -> list[ev.Event]:
     """Events that rebuild ``st`` from nothing (all stamped ``t``)."""
-    bodies: list[ev.EventBody] = [ev.AgencyUpserted(agency=a) for a in st.agencies.values()]
-    if st.grid_cells:
-        bodies.append(ev.GridLoaded(cells=list(st.grid_cells.values())))
+    bodies = rule_bodies(st)
+    bodies += [ev.AgencyUpserted(agency=a) for a in st.agencies.values()]
     bodies += [ev.CameraUpserted(camera=c) for c in st.cameras.values()]
     bodies += [ev.UnitUpserted(unit=u) for u in st.units.values()]
     bodies += [ev.IncidentCreated(incident=i) for i in st.incidents.values()]
@@ -37,9 +36,33 @@ def state_events(st: CityState, t: float) -> list[ev.Event]:
     return [ev.Event(seq=0, time=t, actor="system", workstation="record", body=b) for b in bodies]
 
 
+def rule_bodies(st: CityState) -> list[ev.EventBody]:
+    """The events that give a state its rules (library, calendar, grid with layout and outlines),
+    so a recorded replay decides exactly as the server did."""
+    out: list[ev.EventBody] = []
+    if st.categories:
+        out.append(ev.LibraryLoaded(version=st.library_version, categories=list(st.categories)))
+    if st.calendar is not None:
+        out.append(ev.CalendarLoaded(calendar=st.calendar))
+    if st.grid_cells:
+        out.append(
+            ev.GridLoaded(
+                cells=list(st.grid_cells.values()),
+                spec=st.grid_spec,
+                neighbourhoods=list(st.neighbourhoods),
+            )
+        )
+    return out
+
+
 def _tables_reference(con: sqlite3.Connection, t: float) -> list[ev.Event]:
     bodies: list[ev.EventBody] = []
     try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
+        if row is not None:
+            rules = CityState()
+            rules.set_rules_data(msgspec.json.decode(row[0], type=RulesData))
+            bodies += [b for b in rule_bodies(rules) if not isinstance(b, ev.GridLoaded)]
         bodies += [
             ev.AgencyUpserted(agency=msgspec.json.decode(d, type=Agency))
             for (d,) in con.execute("SELECT data FROM agencies")
@@ -49,7 +72,11 @@ def _tables_reference(con: sqlite3.Connection, t: float) -> list[ev.Event]:
             for (d,) in con.execute("SELECT data FROM grid_cells")
         ]
         if cells:
-            bodies.append(ev.GridLoaded(cells=cells))
+            spec = hoods = None
+            if row is not None:
+                data = msgspec.json.decode(row[0], type=RulesData)
+                spec, hoods = data.grid_spec, data.neighbourhoods
+            bodies.append(ev.GridLoaded(cells=cells, spec=spec, neighbourhoods=list(hoods or [])))
         bodies += [
             ev.CameraUpserted(camera=msgspec.json.decode(d, type=Camera))
             for (d,) in con.execute("SELECT data FROM cameras")

@@ -99,6 +99,11 @@ def score_training(log_path: Path, replay_path: Path | None = None) -> dict[str,
         warnings.append(f"{rpath} changed since the session was recorded")
     start, end = float(meta["start"]), float(meta.get("end", meta["start"]))
     trainee = str(meta.get("trainee", ""))
+    taken = {
+        e.body.incident_id
+        for e in trainee_events
+        if isinstance(e.body, ev.UnitAssigned) and e.actor == trainee
+    }
     with ReplayFile(rpath) as rf:
         calls: dict[str, CallScore] = {}
         real: dict[str, _Dispatch] = {}
@@ -109,7 +114,9 @@ def score_training(log_path: Path, replay_path: Path | None = None) -> dict[str,
             if isinstance(b, ev.UnitUpserted):
                 unit_types[b.unit.id] = b.unit.type
             elif isinstance(b, ev.IncidentCreated):
-                if start < e.time <= end:
+                # Calls received from the session's start on (the first may come at the very
+                # start), and earlier calls the trainee took over (dispatched in the session).
+                if start <= e.time <= end or b.incident.id in taken:
                     inc = b.incident
                     calls[inc.id] = CallScore(
                         incident_id=inc.id,
@@ -127,6 +134,8 @@ def score_training(log_path: Path, replay_path: Path | None = None) -> dict[str,
                     clk = b.clocks.get(Stage.DISPATCH.value)
                     cs.dispatch_due = clk.due if clk is not None else None
             elif isinstance(b, ev.UnitAssigned) and b.incident_id in calls:
+                if b.incident_id in taken and e.time < start:
+                    continue  # what happened before the session is not the comparison
                 real.setdefault(b.incident_id, _Dispatch()).add(e.time, b.unit_id)
     mine: dict[str, _Dispatch] = {}
     for e in trainee_events:
@@ -155,6 +164,7 @@ def score_training(log_path: Path, replay_path: Path | None = None) -> dict[str,
         "total": round(statistics.fmean([c.score for c in rows]), 1) if rows else 0.0,
         "summary": _summary(rows),
         "warnings": warnings,
+        "pauses": [{"at": at, "seconds": s} for at, s in meta.get("pauses", [])],
         "calls": [asdict(c) for c in rows],
     }
 
@@ -193,3 +203,12 @@ def _summary(rows: list[CallScore]) -> dict[str, Any]:
         parts.append(f"same unit types as the recorded first units {100 * out['type_match']:.0f}%")
     out["text"] = "; ".join(parts) + "."
     return out
+
+
+def pause_text(score: dict[str, Any]) -> str:
+    """'' or how long the clock was stopped: shown with the score (times do not show it)."""
+    pauses = score.get("pauses") or []
+    if not pauses:
+        return ""
+    total = sum(float(p["seconds"]) for p in pauses)
+    return f"The clock was paused {len(pauses)} time(s), {total:.0f} s in all."

@@ -82,7 +82,10 @@ def open_replay(
     tlog = TrainingLog.create(
         log_path, path, player.meta.title, user.username, t0, player.meta.time_zone
     )
-    player.filter = TrainingFilter(state=lambda: store.state)
+    flt = TrainingFilter(state=lambda: store.state)
+    player.filter = flt
+    # A scored session runs at real time unless the trainee speeds it up.
+    player.set_speed(1.0)
 
     def apply(events: list[Event]) -> None:
         store.apply_events(events)
@@ -95,7 +98,9 @@ def open_replay(
         clock=lambda: player.clock,
         apply=apply,
         refused=store.refusals.add,
+        claim=flt.claim,
     )
     driver = ReplayDriver(player, store, training=True, on_tick=gateway.tick)
+    driver.playingChanged.connect(gateway.playing_changed)
     store.set_session(user, "training", read_only=False)
     return ReplaySession(path, player.meta, player, driver, store, gateway, log_path)

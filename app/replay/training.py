@@ -52,6 +52,12 @@ class TrainingFilter:
         self.calls: set[str] = set()  # incidents the trainee is responsible for
         self._unit_on: dict[str, str] = {}  # unit -> the incident the recording had it on
 
+    def claim(self, incident_id: str) -> None:
+        """The trainee acted on a call received before the session started: from now on the
+        recorded dispatchers' actions on it are withheld too (kept for the score only)."""
+        if incident_id:
+            self.calls.add(incident_id)
+
     def __call__(self, batch: list[ev.Event]) -> list[ev.Event]:
         out: list[ev.Event] = []
         for e in batch:
@@ -102,6 +108,7 @@ class TrainingGateway:
         clock: Callable[[], float],
         apply: Callable[[list[ev.Event]], object],
         refused: Callable[[Refusal], None] | None = None,
+        claim: Callable[[str], None] | None = None,
     ) -> None:
         self.log = log_
         self.replay = replay
@@ -110,11 +117,25 @@ class TrainingGateway:
         self._clock = clock
         self._apply = apply
         self._refused = refused
+        self._claim = claim
         self.runner = CommandRunner()
+        self.pauses: list[tuple[float, float]] = []  # (replay time, wall seconds) of each pause
+        self._paused_at: tuple[float, float] | None = None
         self._jobs: list[_Job] = []
         self._spans: dict[str, float] = {}
         self._saved = 0.0
         self._end = clock()
+
+    def playing_changed(self, playing: bool) -> None:
+        """The replay clock stopped or started: a pause in a scored session is recorded and
+        shown in the score (the clock stands still, so the trainee's times do not show it)."""
+        if not playing and self._paused_at is None:
+            self._paused_at = (self._clock(), time.monotonic())
+        elif playing and self._paused_at is not None:
+            at, wall = self._paused_at
+            self._paused_at = None
+            self.pauses.append((at, round(time.monotonic() - wall, 1)))
+            self.log.set_meta({"pauses": [list(p) for p in self.pauses]})
 
     def flush(self) -> None:
         """Note how far the session got: the score judges the calls received up to there."""
@@ -163,6 +184,8 @@ class TrainingGateway:
                     )
                 )
             return command_id
+        if self._claim is not None and incident_id:
+            self._claim(incident_id)
         events = self._commit(command_id, now, name, payload, bodies, self.trainee.username)
         if isinstance(command, c.AssignUnits):
             self._schedule(command.incident_id, events, now)

@@ -1,8 +1,13 @@
 """``python -m app.server``: run the server, create the first admin, make a site certificate.
 
-python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db [--seed-demo]
+python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db
+python -m app.server --host 127.0.0.1 --db /tmp/demo.db --seed-demo   (demo accounts: loopback)
+python -m app.server --db postgresql://cityops@dbhost/cityops --port 8765   (one of several replicas)
 python -m app.server init-admin --db /srv/cityops/city.db --username admin [--password P]
+python -m app.server migrate --from sqlite:///srv/cityops/city.db --to postgresql://dbhost/cityops
 python -m app.server make-cert --out /srv/cityops/tls --host ops.example.org
+python -m app.server api-key create|list|revoke --db /srv/cityops/city.db [--name APP]
+python -m app.server audit --db /srv/cityops/city.db [--since ISO] [--user NAME] [--json|--csv]
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import ipaddress
 import logging
 import signal
 import sys
 from pathlib import Path
+
+import psycopg
 
 from app.city import load_city
 from app.domain.deadlines import CalendarConfigError, WorkCalendar, load_calendar
@@ -22,8 +30,11 @@ from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
 from app.server.core import CityServer
+from app.server.migrate import MigrationError, migrate
+from app.server.passwords import policy_problem
+from app.server.pgstore import PgEventStore, is_postgres_url
 from app.server.seed import add_demo_users, demo_seed_job
-from app.server.store import SqliteEventStore
+from app.server.store import EventStore, SqliteEventStore
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +42,34 @@ log = logging.getLogger(__name__)
 def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--db", type=Path, required=True, help="SQLite database file (created if new)")
+    p.add_argument(
+        "--db",
+        required=True,
+        help="SQLite database file (created if new), or postgresql://... for a replica sharing "
+        "one PostgreSQL database with others",
+    )
     p.add_argument("--tls-cert", type=Path, help="certificate (PEM) for wss://")
     p.add_argument("--tls-key", type=Path, help="private key (PEM) for wss://")
+    p.add_argument(
+        "--http-port",
+        type=int,
+        help="also serve Open311, the public page and reporters' verification on this port "
+        "(0: any free port; TLS like the websocket side)",
+    )
+    p.add_argument("--jurisdiction", default=ServerConfig.jurisdiction_id, help="Open311 id")
+    p.add_argument("--public-url", default="", help="base URL of links sent to reporters")
+    p.add_argument(
+        "--verify-hours",
+        type=float,
+        default=ServerConfig.verify_timeout / 3600,
+        help="hours a reporter has to confirm a fix before the centre verifies it",
+    )
     p.add_argument("--seed-demo", action="store_true", help="load the demo city into an empty db")
+    p.add_argument(
+        "--allow-demo-accounts",
+        action="store_true",
+        help="let --seed-demo run on a non-loopback --host (its accounts' passwords are public)",
+    )
     p.add_argument(
         "--synchronous",
         choices=["NORMAL", "FULL"],
@@ -62,12 +97,28 @@ def main(argv: list[str] | None = None) -> int:
         return _init_admin(argv[1:])
     if argv and argv[0] == "make-cert":
         return _make_cert(argv[1:])
+    if argv and argv[0] == "migrate":
+        return _migrate(argv[1:])
+    if argv and argv[0] == "audit":
+        from app.server.audit_cli import main as audit_main
+
+        return audit_main(argv[1:])
+    if argv and argv[0] == "api-key":
+        from app.server.http.cli import api_key_main
+
+        return api_key_main(argv[1:])
     p = argparse.ArgumentParser(prog="python -m app.server", description=__doc__.split("\n")[0])
     _serve_args(p)
     args = p.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     if bool(args.tls_cert) != bool(args.tls_key):
         p.error("--tls-cert and --tls-key go together")
+    if args.seed_demo and not args.allow_demo_accounts and not is_loopback(args.host):
+        p.error(
+            f"--seed-demo creates the demo accounts, whose passwords are published in "
+            f"resources/city/users.json; on --host {args.host} anyone on the network could sign "
+            f"in with them. Use --host 127.0.0.1, or add --allow-demo-accounts if you mean it."
+        )
     ssl = server_context(args.tls_cert, args.tls_key) if args.tls_cert else None
     calendar = None
     if args.calendar:
@@ -83,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         deadline_interval=args.deadline_interval,
         token_ttl=args.token_hours * 3600,
         fanout_delay=args.fanout_delay,
+        jurisdiction_id=args.jurisdiction,
+        public_url=args.public_url,
+        verify_timeout=args.verify_hours * 3600,
     )
     try:
         asyncio.run(_serve(args, config, ssl, calendar))
@@ -95,17 +149,21 @@ async def _serve(
     args: argparse.Namespace, config: ServerConfig, ssl: object, calendar: WorkCalendar | None
 ) -> None:
     server = CityServer(
-        args.db,
+        "" if is_postgres_url(args.db) else args.db,
         args.host,
         args.port,
         ssl,  # type: ignore[arg-type]
         config=config,
         calendar=calendar,
+        http_port=args.http_port,
+        store=open_store(args.db, config.synchronous) if is_postgres_url(args.db) else None,
     )
     await server.start()
     if args.seed_demo:
         await _seed_demo(server)
     print(f"CityOps server listening on {args.host}:{server.port}", flush=True)
+    if server.http is not None:
+        print(f"HTTP side (Open311, public page) on {args.host}:{server.http.port}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -123,15 +181,29 @@ async def _seed_demo(server: CityServer) -> None:
     log.info("demo city: %d reference events, %d demo accounts", len(seqs), made)
 
 
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name, '' or 0.0.0.0-like: reachable from elsewhere
+
+
 def _init_admin(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m app.server init-admin")
-    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--db", required=True, help="SQLite file or postgresql://...")
     p.add_argument("--username", required=True)
     p.add_argument("--password", help="default: asked for on the terminal")
     p.add_argument("--display-name", default="Administrator")
     args = p.parse_args(argv)
     password = args.password or getpass.getpass(f"password for {args.username}: ")
-    store = SqliteEventStore(args.db)
+    problem = policy_problem(password, args.username)
+    if problem:
+        print(f"refused: {problem}", file=sys.stderr)
+        return 2
+    store = open_store(args.db)
     try:
         if store.get_user(args.username) is not None:
             print(f"the account {args.username} already exists", file=sys.stderr)
@@ -145,6 +217,36 @@ def _init_admin(argv: list[str]) -> int:
     finally:
         store.close()
     print(f"admin account {args.username} created in {args.db}")
+    return 0
+
+
+def open_store(db: str, synchronous: str = "NORMAL") -> EventStore:
+    """The store ``--db`` names: a PostgreSQL URL or a SQLite file."""
+    if is_postgres_url(db):
+        return PgEventStore(db)
+    return SqliteEventStore(Path(db), synchronous)
+
+
+def _migrate(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m app.server migrate")
+    p.add_argument("--from", dest="source", required=True, help="sqlite:///PATH of the old server")
+    p.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        help="postgresql://... (empty, or a partial copy of the same log to resume)",
+    )
+    args = p.parse_args(argv)
+    logging.basicConfig(level="INFO", format="%(asctime)s %(name)s %(message)s")
+    try:
+        r = migrate(args.source, args.target)
+    except (MigrationError, psycopg.Error) as exc:
+        print(f"migration failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{r.events} events in the log ({r.copied} copied now), {r.users} accounts, "
+        f"{r.answers} command answers, {r.audit} audit entries"
+    )
     return 0
 
 

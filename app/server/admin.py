@@ -7,19 +7,23 @@ import secrets
 from typing import Any
 
 from app.domain.model import User
-from app.server.auth import hash_password, make_user_record
+from app.server.auth import MAX_PASSWORD, hash_password, make_user_record
+from app.server.names import UserNameError, looks_like, normalize_username
+from app.server.passwords import policy_problem
 from app.server.store import EventStore
 
 log = logging.getLogger(__name__)
 
 ACTIONS = ("create_user", "set_password", "disable_user", "enable_user", "list_users")
+REVOKING = ("set_password", "disable_user")  # actions that end the account's tokens and sessions
 
 
 class AdminError(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.details = details or {}
 
 
 def _str(payload: dict[str, Any], key: str, default: str | None = None) -> str:
@@ -32,7 +36,9 @@ def _str(payload: dict[str, Any], key: str, default: str | None = None) -> str:
 def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, Any]) -> Any:
     """Run one admin action (blocking: scrypt and SQLite). Raises AdminError."""
     if action not in ACTIONS:
-        raise AdminError("unknown_type", f"unknown admin action {action!r}; known: {list(ACTIONS)}")
+        raise AdminError(
+            "unknown_type", f"unknown admin action {action[:64]!r}; known: {list(ACTIONS)}"
+        )
     if action == "list_users":
         return [
             {
@@ -44,11 +50,24 @@ def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, An
             }
             for r in store.list_users()
         ]
-    username = _str(payload, "username")
+    try:
+        username = normalize_username(_str(payload, "username"))
+    except UserNameError as exc:
+        raise AdminError("invalid_payload", str(exc)) from None
     existing = store.get_user(username)
     if action == "create_user":
         if existing is not None:
             raise AdminError("duplicate_id", f"the account {username} already exists")
+        twin = looks_like(username, [r.username for r in store.list_users()])
+        if twin is not None:
+            raise AdminError(
+                "duplicate_id",
+                f"{username!r} reads like the existing account {twin!r}; choose another name",
+                {"existing": twin},
+            )
+        problem = policy_problem(_str(payload, "password"), username)
+        if problem:
+            raise AdminError("weak_password", problem)
         try:
             rec = make_user_record(
                 username,
@@ -66,8 +85,12 @@ def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, An
         raise AdminError("unknown_id", f"no account {username!r}")
     if action == "set_password":
         password = _str(payload, "password")
-        if len(password) < 6:
-            raise AdminError("invalid_payload", "a password needs at least 6 characters")
+        problem = policy_problem(password, username)
+        if problem and len(password) <= MAX_PASSWORD:
+            raise AdminError("weak_password", problem)
+        if not 6 <= len(password) <= MAX_PASSWORD:
+            text = f"a password needs at least 6 characters (at most {MAX_PASSWORD})"
+            raise AdminError("invalid_payload", text)
         existing.salt = secrets.token_bytes(16)
         existing.hash = hash_password(password, existing.salt)
     elif action in ("disable_user", "enable_user"):
@@ -75,5 +98,7 @@ def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, An
             raise AdminError("invalid_payload", "an admin cannot disable their own account")
         existing.disabled = action == "disable_user"
     store.put_user(existing)
+    if action in REVOKING:  # the old password's sessions end (the server closes open ones)
+        store.delete_tokens(username=username)
     log.info("%s: %s %s", actor.username, action, username)
     return {"username": username}

@@ -14,9 +14,12 @@ class ServerConfig:
 
     synchronous: str = "NORMAL"  # SQLite: NORMAL survives kill -9, FULL also power loss
     token_ttl: float = 12 * 3600.0
+    # Password hashes below this scrypt cost are upgraded at the next sign-in (0: never).
+    password_cost: int = 2**17
     rate: float = 200.0  # messages per second per connection ...
     burst: float = 400.0  # ... with this burst
-    abuse_limit: int = 400  # consecutive rate-limited messages before closing with 4008
+    abuse_limit: int = 200  # rate-limited messages within abuse_window s before closing 4008
+    abuse_window: float = 10.0
     heartbeat_timeout: float = 60.0  # close 4009 when nothing arrives for this long
     hello_timeout: float = 10.0
     deadline_interval: float = 5.0  # 0 disables the deadline watcher
@@ -26,5 +29,19 @@ class ServerConfig:
     fanout_delay: float = 0.005  # coalesce live output when busy (see app/server/fanout.py)
     login_delay_base: float = 0.5
     login_delay_cap: float = 30.0
+    login_peer_free: int = 5  # failures from one address (any names) before it is slowed too
+    login_lock_after: int = 10  # failures in a row of one name from one address: locked out ...
+    login_lock_time: float = 900.0  # ... for this long
     max_batch: int = 2000
     max_queue: int = 100_000
+    # The HTTP side (Open311, public page, reporters' verification); see docs/PROTOCOL.md.
+    jurisdiction_id: str = "sfgov.org"  # Open311 jurisdiction_id this server answers for
+    public_url: str = ""  # base of the links sent to reporters ('': http(s)://host:http-port)
+    http_rate: float = 20.0  # requests per second per client address ...
+    http_burst: float = 60.0  # ... with this burst
+    http_key_rate: float = 20.0  # POSTs per second per API key ...
+    http_key_burst: float = 100.0  # ... with this burst
+    http_max_body: int = 6 * 1024 * 1024  # any request body (a photo upload included)
+    http_max_form: int = 64 * 1024  # a form without a file
+    open311_wait: float = 5.0  # POST answers with a token when the case is not created by then
+    verify_timeout: float = 72 * 3600.0  # reporter's time to answer; then the centre verifies

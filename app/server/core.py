@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 import ssl as ssl_module
 import time
 from dataclasses import fields, replace
@@ -32,6 +33,7 @@ from app.protocol import (
     CLOSE_POLICY,
     CLOSE_PROTOCOL_ERROR,
     CLOSE_RATE_LIMIT,
+    CLOSE_SESSION_ENDED,
     CLOSE_TOKEN_EXPIRED,
     MAX_MESSAGE_BYTES,
     PROTOCOL_VERSION,
@@ -44,19 +46,34 @@ from app.protocol import (
     Ping,
     Pong,
     Resync,
+    SignOut,
     SnapshotMsg,
     Welcome,
     decode_client,
     encode,
 )
-from app.server.admin import AdminError, run_admin
-from app.server.auth import Accounts, AuthError, Throttle
+from app.server.admin import REVOKING, AdminError, run_admin
+from app.server.audit import AUDIT_READERS, AuditRow, filter_from_payload, open_readonly, read_audit
+from app.server.auth import Accounts, AuthError
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
+from app.server.http.side import HttpSide
+from app.server.limits import (
+    AUDIT_DETAIL,
+    AUDIT_ID,
+    AUDIT_NAME,
+    AUDIT_WORKSTATION,
+    MAX_TYPE,
+    TooLarge,
+    check_payload,
+    close_reason,
+    cut,
+)
 from app.server.processor import CommandJob, Processor
 from app.server.session import CLOSE_UNSUPPORTED, Session, TokenBucket
 from app.server.store import AuditEntry, EventStore, SqliteEventStore
+from app.server.throttle import Throttle
 from app.server.visibility import filter_snapshot
 
 log = logging.getLogger(__name__)
@@ -76,6 +93,7 @@ class CityServer:
         library: Library | None = None,
         calendar: WorkCalendar | None = None,
         store: EventStore | None = None,
+        http_port: int | None = None,
         **overrides: Any,
     ) -> None:
         known = {f.name for f in fields(ServerConfig)}
@@ -92,7 +110,16 @@ class CityServer:
         self.library = library
         self.calendar = calendar
         self.store: EventStore | None = store
-        self.throttle = Throttle(self.config.login_delay_base, self.config.login_delay_cap)
+        self.http_port = http_port  # None: no HTTP side (Open311, public page)
+        self.http: HttpSide | None = None
+        cfg = self.config
+        self.throttle = Throttle(
+            cfg.login_delay_base,
+            cfg.login_delay_cap,
+            peer_free=cfg.login_peer_free,
+            lock_after=cfg.login_lock_after,
+            lock_time=cfg.login_lock_time,
+        )
         self._server: Server | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.proc: Processor
@@ -104,11 +131,13 @@ class CityServer:
         cfg = self.config
         if self.store is None:
             self.store = SqliteEventStore(self.db_path, cfg.synchronous)
-        self.accounts = Accounts(self.store, cfg.token_ttl)
+        self.accounts = Accounts(self.store, cfg.token_ttl, cfg.password_cost)
         self.fanout = Fanout(
             lambda: self.proc.state, cfg.fanout_delay, max_lag_bytes=cfg.max_lag_bytes
         )
-        self.proc = Processor(self.store, self.fanout.committed, cfg.max_batch)
+        # A store shared by several replicas brings its own processor (app/server/pgreplica.py).
+        proc_class = getattr(self.store, "processor_class", Processor)
+        self.proc = proc_class(self.store, self._committed, cfg.max_batch)
         self.proc.start()
         await self._load_rules()
         self._server = await serve(
@@ -122,6 +151,10 @@ class CityServer:
             close_timeout=2,
         )
         self.port = self._server.sockets[0].getsockname()[1]
+        if self.http_port is not None:
+            self.http = HttpSide(self, self.host, self.http_port, self.ssl)
+            await self.http.start()
+            self.http_port = self.http.port
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self._sweep_heartbeats(), name="heartbeats"))
         if cfg.deadline_interval > 0:
@@ -129,6 +162,8 @@ class CityServer:
         log.info("CityOps server on %s:%s (seq %s)", self.host, self.port, self.proc.state.seq)
 
     async def stop(self) -> None:
+        if self.http is not None:
+            await self.http.stop()
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -169,6 +204,21 @@ class CityServer:
         if bodies:
             await self.inject(bodies)
 
+    def _committed(self, events: list[ev.Event], replies: list[tuple[object, bytes]]) -> None:
+        self.fanout.committed(events, replies)
+        for origin, data in replies:  # the HTTP side waits on a future for its commands' answers
+            if isinstance(origin, asyncio.Future) and not origin.done():
+                origin.set_result(data)
+        if self.http is not None and events:
+            try:
+                self.http.committed(events)
+            except Exception:  # the HTTP side's bookkeeping must never stop the pipeline
+                log.exception("the HTTP side failed to follow a commit")
+
+    def due_time(self, start: float, minutes: float, working_hours: bool) -> float:
+        """A deadline on the state's working-hours calendar (as the command runner computes it)."""
+        return self.proc.state.rules().due(start, minutes, working_hours)
+
     # --- connections ------------------------------------------------------------------------------
     async def _handler(self, ws: ServerConnection) -> None:
         peer = str(ws.remote_address[0]) if ws.remote_address else "?"
@@ -197,10 +247,8 @@ class CityServer:
             return False
         try:
             msg = decode_client(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            await self._refuse(
-                s, "bad_message", f"not a protocol message: {exc}", CLOSE_PROTOCOL_ERROR
-            )
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
+            await self._refuse(s, "bad_message", _not_protocol(exc), CLOSE_PROTOCOL_ERROR)
             return False
         if not isinstance(msg, Hello):
             await self._refuse(s, "not_signed_in", "the first message must be hello", CLOSE_POLICY)
@@ -209,12 +257,32 @@ class CityServer:
             text = f"this server speaks protocol {PROTOCOL_VERSION}, not {msg.protocol}"
             await self._refuse(s, "protocol_version", text, CLOSE_PROTOCOL_ERROR)
             return False
-        key = msg.username or "(token)"
+        key = "" if msg.token else cut(msg.username.strip(), AUDIT_NAME)
+        s.workstation = cut(msg.workstation, AUDIT_WORKSTATION)
+        try:
+            # One attempt at a time per name and per address, each after its wait.
+            async with self.throttle.turn(key, s.peer):
+                token, expires = await self._check_hello(s, key, msg)
+        except AuthError as exc:
+            self._audit(s, "login", "", "hello", exc.code, exc.message, username=key or "(token)")
+            code = CLOSE_TOKEN_EXPIRED if exc.code == "token_expired" else CLOSE_AUTH_FAILED
+            await self._refuse(s, exc.code, exc.message, code)
+            return False
+        s.token = token
+        self._audit(s, "login", "", "hello", "ok", "token" if msg.token else "password")
+        await self._catch_up(s, msg.last_seq, (token, expires))
+        return True
+
+    async def _check_hello(self, s: Session, key: str, msg: Hello) -> tuple[str, float]:
+        """Check a sign-in (in the caller's throttle turn); sets ``s.user``. Raises AuthError."""
+        locked = self.throttle.locked(key, s.peer) if key else 0.0
+        if locked > 0:
+            text = f"too many failed sign-ins from this address; try again in {locked / 60:.0f} min"
+            raise AuthError("locked_out", text)
         delay = self.throttle.delay(key, s.peer)
         if delay > 0:
             await asyncio.sleep(delay)
         loop = asyncio.get_running_loop()
-        assert self.store is not None
         try:
             if msg.token:
                 token = msg.token
@@ -226,28 +294,24 @@ class CityServer:
                     None, self.accounts.check_password, msg.username, msg.password
                 )
                 token, expires = await loop.run_in_executor(
-                    None, self.accounts.issue_token, user.username, msg.workstation
+                    None, self.accounts.issue_token, user.username, s.workstation
                 )
-        except AuthError as exc:
+        except AuthError:
             self.throttle.failed(key, s.peer)
-            self._audit(s, "login", "", "hello", exc.code, exc.message, username=key)
-            code = CLOSE_TOKEN_EXPIRED if exc.code == "token_expired" else CLOSE_AUTH_FAILED
-            await self._refuse(s, exc.code, exc.message, code)
-            return False
+            raise
         self.throttle.succeeded(key, s.peer)
-        s.user, s.workstation = user, msg.workstation[:100]
-        self._audit(s, "login", "", "hello", "ok", "token" if msg.token else "password")
-        await self._catch_up(s, msg.last_seq, (token, expires))
-        return True
+        s.user = user
+        return token, expires
 
     async def _refuse(self, s: Session, code: str, message: str, close_code: int) -> None:
         with contextlib.suppress(websockets.ConnectionClosed):
             await s.ws.send(encode(ErrorMsg(code=code, message=message)), text=True)
-        await s.ws.close(close_code, message[:120])
+        await s.ws.close(close_code, close_reason(message))
 
     async def _catch_up(self, s: Session, since: int, welcome: tuple[str, float] | None) -> None:
         """Bring ``s`` up to date (Welcome, then a snapshot or event batches), then go live."""
         s.live = False
+        s.catch_up_since = time.monotonic()
         cfg = self.config
         async with self.proc.lock:  # between batches: the state holds exactly what is committed
             self.fanout.add(s)
@@ -278,6 +342,7 @@ class CityServer:
             await self._send_events_since(s, since, target)
         s.last_sent = target
         s.last_recv = time.monotonic()
+        s.catch_up_since = None
         self.fanout.go_live(s)
 
     async def _send_events_since(self, s: Session, since: int, target: int) -> None:
@@ -297,24 +362,24 @@ class CityServer:
 
     async def _on_message(self, s: Session, raw: str | bytes) -> None:
         s.last_recv = time.monotonic()
+        if s.closing:  # signed out, disabled or too slow: nothing more is taken from it
+            return
         if isinstance(raw, bytes):
             await s.ws.close(CLOSE_UNSUPPORTED, "the protocol uses JSON text frames")
             return
-        try:
-            msg = decode_client(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            s.write(encode(ErrorMsg(code="bad_message", message=f"not a protocol message: {exc}")))
-            return
-        mid = getattr(msg, "id", "")
+        cfg = self.config
         if not s.bucket.take():
-            s.strikes += 1
-            if s.strikes > self.config.abuse_limit:
+            if s.strike(cfg.abuse_limit, cfg.abuse_window):
                 await s.ws.close(CLOSE_RATE_LIMIT, "too many messages")
                 return
-            text = f"more than {self.config.rate:g} messages per second; slow down"
-            s.write(encode(ErrorMsg(id=mid, code="rate_limited", message=text)))
+            text = f"more than {cfg.rate:g} messages per second; slow down"
+            s.write(encode(ErrorMsg(id=_message_id(raw), code="rate_limited", message=text)))
             return
-        s.strikes = 0
+        try:
+            msg = decode_client(raw)
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
+            s.write(encode(ErrorMsg(code="bad_message", message=_not_protocol(exc))))
+            return
         if isinstance(msg, CommandMsg):
             self._on_command(s, msg)
         elif isinstance(msg, Ping):
@@ -322,20 +387,39 @@ class CityServer:
         elif isinstance(msg, Resync):
             if s.resyncs.take():
                 await self._catch_up(s, msg.since, None)
+                # The bucket refills from now on: resyncs queued behind this one are "at once".
+                s.resyncs.stamp = time.monotonic()
             else:
                 text = "at most one resync per second; wait for the one under way"
                 s.write(encode(ErrorMsg(code="rate_limited", message=text)))
         elif isinstance(msg, AdminMsg):
             await self._on_admin(s, msg)
+        elif isinstance(msg, SignOut):
+            await self._sign_out(s)
         else:
             s.write(encode(ErrorMsg(code="bad_message", message="already signed in")))
 
     def _on_command(self, s: Session, msg: CommandMsg) -> None:
         assert s.user is not None
-        if not msg.id or len(msg.id) > 200:
-            text = "a command needs an id (1-200 characters, a UUID)"
-            self._audit(s, "command", msg.id[:200], msg.type[:100], "invalid_payload", text)
-            s.write(encode(ErrorMsg(id=msg.id[:200], code="invalid_payload", message=text)))
+        if not msg.id or len(msg.id) > AUDIT_ID:
+            text = f"a command needs an id (1-{AUDIT_ID} characters, a UUID)"
+            cid = cut(msg.id, AUDIT_ID)
+            self._audit(s, "command", cid, msg.type, "invalid_payload", text)
+            s.write(encode(ErrorMsg(id=cid, code="invalid_payload", message=text)))
+            return
+        if len(msg.type) > MAX_TYPE:
+            text = f"unknown command type {cut(msg.type, 40)!r}"
+            self._audit(s, "command", msg.id, msg.type, "unknown_type", text)
+            s.write(encode(ErrorMsg(id=msg.id, code="unknown_type", message=text)))
+            return
+        try:
+            check_payload(msg.payload)
+        except TooLarge as exc:
+            details = {"field": exc.path, "limit": exc.limit}
+            self._audit(s, "command", msg.id, msg.type, "too_large", str(exc))
+            s.write(
+                encode(ErrorMsg(id=msg.id, code="too_large", message=str(exc), details=details))
+            )
             return
         if self.proc.queue.qsize() >= self.config.max_queue:
             text = "the server is overloaded; send the command again in a moment"
@@ -349,10 +433,20 @@ class CityServer:
 
     async def _on_admin(self, s: Session, msg: AdminMsg) -> None:
         assert s.user is not None and self.store is not None
+        mid = cut(msg.id, AUDIT_ID)
+        if msg.action == "read_audit":
+            await self._read_audit(s, msg, mid)
+            return
         if s.user.role != Role.ADMIN:
-            self._audit(s, "admin", msg.id, msg.action, "forbidden", "not an admin")
+            self._audit(s, "admin", mid, msg.action, "forbidden", "not an admin")
             text = "account management needs an admin account"
-            s.write(encode(ErrorMsg(id=msg.id, code="forbidden", message=text)))
+            s.write(encode(ErrorMsg(id=mid, code="forbidden", message=text)))
+            return
+        try:
+            check_payload(msg.payload)
+        except TooLarge as exc:
+            self._audit(s, "admin", mid, msg.action, "too_large", str(exc))
+            s.write(encode(ErrorMsg(id=mid, code="too_large", message=str(exc))))
             return
         loop = asyncio.get_running_loop()
         try:
@@ -360,11 +454,65 @@ class CityServer:
                 None, run_admin, self.store, s.user, msg.action, msg.payload
             )
         except AdminError as exc:
-            self._audit(s, "admin", msg.id, msg.action, exc.code, exc.message)
-            s.write(encode(ErrorMsg(id=msg.id, code=exc.code, message=exc.message)))
+            self._audit(s, "admin", mid, msg.action, exc.code, exc.message)
+            err = ErrorMsg(id=mid, code=exc.code, message=exc.message, details=exc.details)
+            s.write(encode(err))
             return
-        self._audit(s, "admin", msg.id, msg.action, "ok", str(msg.payload.get("username", "")))
-        s.write(encode(AdminResult(id=msg.id, result=result)))
+        name = result.get("username", "") if isinstance(result, dict) else ""
+        self._audit(s, "admin", mid, msg.action, "ok", name)
+        s.write(encode(AdminResult(id=mid, result=result)))
+        if msg.action in REVOKING and name:
+            why = "disabled" if msg.action == "disable_user" else "given a new password"
+            self._end_sessions(name, f"the account {name} was {why}; sign in again", but=s)
+
+    def _end_sessions(self, username: str, reason: str, but: Session | None = None) -> None:
+        """Close every open session of ``username`` (but ``but``) with 4003."""
+        for other in list(self.fanout.sessions):
+            if other is not but and other.user is not None and other.user.username == username:
+                other.write(encode(ErrorMsg(code="session_ended", message=reason)))
+                other.close_soon(CLOSE_SESSION_ENDED, close_reason(reason))
+
+    async def _sign_out(self, s: Session) -> None:
+        """Revoke this session's token and close (1000): the token signs nobody in again."""
+        loop = asyncio.get_running_loop()
+        if s.token:
+            await loop.run_in_executor(None, self.accounts.revoke, s.token)
+        self._audit(s, "logout", "", "sign_out", "ok", "")
+        s.closing = True
+        await s.ws.close(1000, "signed out")
+
+    async def _read_audit(self, s: Session, msg: AdminMsg, mid: str) -> None:
+        """The audit trail for supervisors, auditors and the administrator (read-only)."""
+        assert s.user is not None
+        if s.user.role not in AUDIT_READERS:
+            self._audit(s, "admin", mid, msg.action, "forbidden", "not an audit reader")
+            text = "reading the audit trail needs a supervisor, auditor or admin account"
+            s.write(encode(ErrorMsg(id=mid, code="forbidden", message=text)))
+            return
+        if not isinstance(self.store, SqliteEventStore):
+            text = "the audit viewer reads a SQLite store; on PostgreSQL query the audit table"
+            s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=text)))
+            return
+        try:
+            f = filter_from_payload(msg.payload)
+        except msgspec.ValidationError as exc:
+            s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=str(exc))))
+            return
+
+        def read() -> list[AuditRow]:
+            con = open_readonly(self.db_path)
+            try:
+                return read_audit(con, f)
+            finally:
+                con.close()
+
+        try:
+            rows = await asyncio.get_running_loop().run_in_executor(None, read)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=str(exc))))
+            return
+        self._audit(s, "admin", mid, msg.action, "ok", f"{len(rows)} rows")
+        s.write(encode(AdminResult(id=mid, result=msgspec.to_builtins(rows))))
 
     def _audit(
         self,
@@ -377,16 +525,17 @@ class CityServer:
         username: str = "",
     ) -> None:
         assert self.store is not None
+        # Every field is cut to its limit: a refused message never stores more than ~1 KB.
         entry = AuditEntry(
             time=time.time(),
-            username=username or s.name,
-            workstation=s.workstation,
+            username=cut(username or s.name, AUDIT_NAME),
+            workstation=cut(s.workstation, AUDIT_WORKSTATION),
             peer=s.peer,
             kind=kind,
-            command_id=cid,
-            command_type=ctype,
-            result=result,
-            detail=detail[:500],
+            command_id=cut(cid, AUDIT_ID),
+            command_type=cut(ctype, MAX_TYPE),
+            result=cut(result, MAX_TYPE),
+            detail=cut(detail, AUDIT_DETAIL),
         )
         try:
             self.store.audit([entry])
@@ -402,6 +551,9 @@ class CityServer:
             for s in list(self.fanout.sessions):
                 if s.live and now - s.last_recv > timeout:
                     s.close_soon(CLOSE_HEARTBEAT, f"nothing received for {timeout:g} s")
+                elif s.catch_up_since is not None and now - s.catch_up_since > timeout:
+                    # It does not read its catch-up (the send waits on its full socket buffer).
+                    s.close_soon(CLOSE_HEARTBEAT, f"catch-up not read within {timeout:g} s")
 
     async def _watch_deadlines(self) -> None:
         make = watcher_job(time.time)
@@ -411,3 +563,18 @@ class CityServer:
                 await self.proc.inject(make, "system")
             except Exception:
                 log.exception("deadline watcher failed")
+
+
+def _not_protocol(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "not a protocol message: JSON nested too deeply"
+    return cut(f"not a protocol message: {exc}", AUDIT_DETAIL)
+
+
+def _message_id(raw: str) -> str:
+    """The id of a message refused unread (rate limit): looked for, not decoded."""
+    try:
+        msg = decode_client(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return ""
+    return cut(str(getattr(msg, "id", "")), AUDIT_ID)

@@ -7,6 +7,7 @@ import logging
 import math
 from collections.abc import Callable
 
+from app.domain import accountability
 from app.domain import events as ev
 from app.domain.deadlines import assess
 from app.domain.state import CityState
@@ -18,7 +19,7 @@ def deadline_alerts(state: CityState, now: float) -> list[ev.EventBody]:
     """DeadlineAlert bodies for every open incident whose current clock changed level, on the
     state's own library and calendar (the rules every desk decides with)."""
     rules = state.rules()
-    library, calendar = rules.library, rules.calendar
+    calendar = rules.calendar
     out: list[ev.EventBody] = []
     for inc in state.incidents.values():
         if not inc.is_open():
@@ -27,7 +28,7 @@ def deadline_alerts(state: CityState, now: float) -> list[ev.EventBody]:
         clock = inc.clocks.get(stage) if stage else None
         if stage is None or clock is None or clock.due is None or clock.done is not None:
             continue
-        cat = library.by_code.get(inc.category)
+        cat = rules.category_for(inc)
         limit = float(getattr(cat.limits, stage, 60)) if cat is not None else 60.0
         limit += clock.extended_minutes
         working_hours = cat.working_hours if cat is not None else False
@@ -38,6 +39,7 @@ def deadline_alerts(state: CityState, now: float) -> list[ev.EventBody]:
         except ValueError as exc:  # a corrupt clock must not stop the watcher
             log.warning("cannot assess %s %s: %s", inc.number, stage, exc)
             continue
+        out += accountability.notices_due(inc, stage, a.escalation, now, state, rules)
         if a.overdue != clock.overdue or a.escalation != clock.escalation:
             out.append(
                 ev.DeadlineAlert(

@@ -28,7 +28,10 @@ from app.server.store import AuditEntry, Batch, EventStore
 
 log = logging.getLogger(__name__)
 
-ANSWER_CACHE = 200_000  # recent command answers kept in memory (the rest are read from the store)
+# Recent command answers kept in memory; the rest are read from the store. Every new command id
+# is looked up in the store anyway (it is in no cache), so the cache only spares that read for
+# re-sends, which come soon after the original: a small one bounds the server's memory.
+ANSWER_CACHE = 10_000
 
 Commit = Callable[[list[ev.Event], list[tuple["object", bytes]]], None]
 
@@ -132,14 +135,14 @@ class Processor:
     async def _process(self, jobs: list[Job]) -> None:
         now = self.clock()
         out = _Outcome()
-        cached = self._lookup([j.msg.id for j in jobs if isinstance(j, CommandJob)])
+        cached = self._lookup([answer_key(j) for j in jobs if isinstance(j, CommandJob)])
         in_batch: dict[str, bytes] = {}
         for job in jobs:
             if isinstance(job, InternalJob):
                 seqs = self._run_internal(job, now, out)
                 out.internal.append((job, seqs))
                 continue
-            cid = job.msg.id
+            cid = answer_key(job)  # scoped to the account: another's id is not a key to its answer
             known = in_batch.get(cid) or cached.get(cid)
             if known is not None:  # a re-send: the original answer, nothing changes
                 out.replies.append((job.origin, known))
@@ -257,6 +260,12 @@ class Processor:
         self._answers[cid] = answer
         if len(self._answers) > ANSWER_CACHE:
             self._answers.popitem(last=False)
+
+
+def answer_key(job: CommandJob) -> str:
+    """The idempotency key: (account, command id). A user name never holds a control character
+    (app.server.names), so the separator cannot be forged."""
+    return f"{job.user.username}\x1f{job.msg.id}"
 
 
 def _audit(job: CommandJob, now: float, result: str, message: str) -> AuditEntry:

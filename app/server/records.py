@@ -30,6 +30,14 @@ CREATE TABLE IF NOT EXISTS units (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cameras (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS agencies (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS linkages (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+-- An incident's narrative (notes, transitions, snapshots) is kept one row per entry, so adding a
+-- note writes that note, not the whole record again; incidents.data holds the rest.
+CREATE TABLE IF NOT EXISTS notes (
+    incident_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (incident_id, n)
+);
 CREATE TABLE IF NOT EXISTS grid_cells (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS commands (
     id TEXT PRIMARY KEY,
@@ -103,6 +111,8 @@ class PreparedBatch:
     meta: list[tuple[str, str]]
     answers: list[tuple[str, bytes]]
     audit: list[AuditEntry]
+    notes: list[tuple[str, int, str]] = field(default_factory=list)  # new narrative entries
+    notes_reset: list[str] = field(default_factory=list)  # incidents whose notes are rewritten
 
 
 @dataclass

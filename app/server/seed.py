@@ -8,7 +8,7 @@ from typing import Any
 
 from app.domain import events as ev
 from app.domain.state import CityState
-from app.server.auth import make_user_record
+from app.server.auth import DEMO_N, make_user_record
 from app.server.store import EventStore
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def add_demo_users(store: EventStore, city: Any) -> int:
             getattr(u, "role", "observer"),
             getattr(u, "display_name", "") or getattr(u, "name", ""),
             getattr(u, "agency", ""),
+            cost=DEMO_N,
         )
         store.put_user(rec)
         made += 1

@@ -17,12 +17,13 @@ from websockets.protocol import State
 
 from app.domain.events import Event
 from app.domain.model import Role, User
+from app.protocol import CLOSE_TOO_SLOW as CLOSE_TOO_SLOW  # fell too far behind: resync
+from app.protocol import CLOSE_UNSUPPORTED_DATA
 
 log = logging.getLogger(__name__)
 
-CLOSE_TOO_SLOW = 4010  # fell too far behind the live stream; reconnect and resync
-CLOSE_UNSUPPORTED = 1003
-CLOSE_GRACE = 2.0  # seconds a closing handshake may take before the socket is dropped  # binary frames: the protocol is JSON text
+CLOSE_UNSUPPORTED = CLOSE_UNSUPPORTED_DATA  # binary frames: the protocol is JSON text
+CLOSE_GRACE = 2.0  # seconds a closing handshake may take before the socket is dropped
 
 
 class TokenBucket:
@@ -56,13 +57,26 @@ class Session:
     live: bool = False  # False while catching up: live output goes to ``pending``
     last_sent: int = 0  # seq of the last event written to this client
     last_recv: float = field(default_factory=time.monotonic)
-    strikes: int = 0  # consecutive rate-limited messages
+    strikes: float = 0.0  # recent rate-limited messages (leaks ``abuse_limit/abuse_window`` /s)
+    strikes_at: float = field(default_factory=time.monotonic)
+    token: str = ""  # the session token (sign_out revokes it)
+    catch_up_since: float | None = None  # monotonic start of the catch-up under way
     pending: list[tuple[str, object]] = field(default_factory=list)  # ("events", list) | ("raw", b)
     pending_events: int = 0
     closing: bool = False
     in_flight: int = 0  # commands queued and not answered yet
-    # Each resync may send a whole snapshot: at most 5 at once, then one per second.
+    # Each resync may send a whole snapshot: at most 5 back to back, then one per second (the
+    # time spent sending a catch-up does not count: see CityServer._on_message).
     resyncs: TokenBucket = field(default_factory=lambda: TokenBucket(1.0, 5.0))
+
+    def strike(self, limit: float, window: float) -> bool:
+        """Count one refused message; True when more than ``limit`` fell within ``window`` s
+        (a leaky count: a client that keeps sending over its rate is closed whatever share of
+        its messages still gets through)."""
+        now = time.monotonic()
+        self.strikes = max(0.0, self.strikes - (now - self.strikes_at) * limit / window) + 1.0
+        self.strikes_at = now
+        return self.strikes > limit
 
     @property
     def agency(self) -> str:

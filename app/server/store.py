@@ -18,8 +18,23 @@ from typing import Any, Protocol
 
 import msgspec
 
-from app.domain.events import Event, decode_event, encode_event, event_type, incident_of
-from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit
+from app.domain.events import (
+    Event,
+    IncidentCreated,
+    decode_event,
+    encode_event,
+    event_type,
+    incident_of,
+)
+from app.domain.model import (
+    Agency,
+    Camera,
+    GridCell,
+    Incident,
+    LinkageRequest,
+    NarrativeEntry,
+    Unit,
+)
 from app.domain.state import CityState, RulesData, Snapshot
 from app.server.records import (
     SCHEMA,
@@ -68,6 +83,10 @@ class EventStore(Protocol):
 
     def get_token(self, token_hash: str) -> tuple[str, str, float] | None: ...
 
+    def delete_tokens(self, username: str = "", token_hash: str = "") -> int:
+        """Revoke one token (by hash) or every token of an account; returns how many."""
+        ...
+
     def audit(self, entries: Iterable[AuditEntry]) -> None: ...
 
     def read_audit(self, limit: int = 1000) -> list[AuditEntry]: ...
@@ -92,6 +111,7 @@ class SqliteEventStore:
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._conns: list[sqlite3.Connection] = []
+        self._notes: dict[str, int] = {}  # incident id -> narrative entries in the notes table
         con = self._con()
         con.executescript(SCHEMA)
         con.execute(
@@ -126,8 +146,9 @@ class SqliteEventStore:
             )
             for e in batch.events
         ]
+        notes, reset, incidents = self._prepare_incidents(batch, state, enc)
         entities = {
-            "incidents": _records(ch.incidents, state.incidents, enc),
+            "incidents": incidents,
             "units": _records(ch.units, state.units, enc),
             "cameras": _records(ch.cameras, state.cameras, enc),
             "agencies": _records(ch.agencies, state.agencies, enc),
@@ -139,7 +160,36 @@ class SqliteEventStore:
             meta = [("seq", str(state.seq)), ("counters", enc(state.counters).decode())]
         if ch.grid or ch.rules:
             meta.append(("rules", enc(state.rules_data()).decode()))
-        return PreparedBatch(rows, entities, grid, meta, list(batch.answers), list(batch.audit))
+        return PreparedBatch(
+            rows, entities, grid, meta, list(batch.answers), list(batch.audit), notes, reset
+        )
+
+    def _prepare_incidents(
+        self, batch: Batch, state: CityState, enc: Any
+    ) -> tuple[list[tuple[str, int, str]], list[str], list[tuple[str, str]]]:
+        """Changed incidents' records without their narrative, and the narrative entries that
+        are new since the last commit (the narrative only grows, except when an
+        ``incident_created`` replaces the whole record: then its entries are written again)."""
+        replaced = {e.body.incident.id for e in batch.events if isinstance(e.body, IncidentCreated)}
+        notes: list[tuple[str, int, str]] = []
+        reset: list[str] = []
+        records: list[tuple[str, str]] = []
+        for i in batch.changes.incidents:
+            inc = state.incidents.get(i)
+            if inc is None:
+                continue
+            have = self._notes.get(i, 0)
+            if i in replaced or len(inc.narrative) < have:
+                reset.append(i)
+                have = 0
+            notes += [
+                (i, n, enc(entry).decode())
+                for n, entry in enumerate(inc.narrative[have:], start=have)
+            ]
+            self._notes[i] = len(inc.narrative)
+            bare = msgspec.structs.replace(inc, narrative=[])
+            records.append((i, enc(bare).decode()))
+        return notes, reset, records
 
     def write(self, prepared: object) -> None:
         p = prepared
@@ -158,6 +208,10 @@ class SqliteEventStore:
                 if p.grid is not None:
                     con.execute("DELETE FROM grid_cells")
                     con.executemany("INSERT INTO grid_cells (id, data) VALUES (?, ?)", p.grid)
+                con.executemany(
+                    "DELETE FROM notes WHERE incident_id = ?", [(i,) for i in p.notes_reset]
+                )
+                con.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?)", p.notes)
                 con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", p.meta)
                 con.executemany(
                     "INSERT OR IGNORE INTO commands VALUES (?, ?, ?)",
@@ -190,9 +244,21 @@ class SqliteEventStore:
             return [dec.decode(d) for (d,) in con.execute(f"SELECT data FROM {table}")]
 
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        incidents = rows("incidents", Incident)
+        narratives: dict[str, list[NarrativeEntry]] = {}
+        note = msgspec.json.Decoder(NarrativeEntry)
+        for i, data in con.execute("SELECT incident_id, data FROM notes ORDER BY incident_id, n"):
+            narratives.setdefault(i, []).append(note.decode(data))
+        self._notes = {}
+        for inc in incidents:
+            if inc.id in narratives:
+                inc.narrative = narratives[inc.id]
+                self._notes[inc.id] = len(inc.narrative)
+            # else: a record written before the notes table (its narrative is inside it); the
+            # next change of the incident moves the narrative out.
         snap = Snapshot(
             seq=int(meta.get("seq", 0)),
-            incidents=rows("incidents", Incident),
+            incidents=incidents,
             units=rows("units", Unit),
             cameras=rows("cameras", Camera),
             agencies=rows("agencies", Agency),
@@ -208,6 +274,7 @@ class SqliteEventStore:
                 neighbourhoods=ref.neighbourhoods,
                 categories=ref.categories,
                 library_version=ref.library_version,
+                library_history=ref.library_history,
                 calendar=ref.calendar,
             )
         last = self.last_seq()
@@ -279,6 +346,16 @@ class SqliteEventStore:
             .fetchone()
         )
         return None if row is None else (row[0], row[1], float(row[2]))
+
+    def delete_tokens(self, username: str = "", token_hash: str = "") -> int:
+        if not username and not token_hash:
+            return 0
+        with self._write_lock:
+            cur = self._con().execute(
+                "DELETE FROM tokens WHERE hash = ? OR username = ?",
+                (token_hash or None, username or None),
+            )
+            return cur.rowcount
 
     # --- audit ---------------------------------------------------------------------------------
     def audit(self, entries: Iterable[AuditEntry]) -> None:

@@ -4,8 +4,10 @@ reporter's contact; everyone else sees everything.
 Live filtering works per commit batch. An incident that becomes shared with an agency during a
 batch (a linkage request to it, the agency linked, one of its units assigned) is sent to that
 agency's liaisons as one ``incident_created`` upsert carrying the incident's full current record
-(with the seq of the batch's last event about it) instead of the batch's events about it; the
-client's reducer replaces the record, so it never needs the history it was not allowed to see.
+(with the seq of the batch's last event about it) instead of the batch's events about it,
+followed by a ``linkage_upserted`` per linkage request of the incident; the client's reducer
+replaces the records, so it never needs the history it was not allowed to see. An incident that
+stops being shared is removed with ``incident_withdrawn`` (app.domain.view_events).
 """
 
 from __future__ import annotations
@@ -60,6 +62,15 @@ def incidents_touched(body: ev.EventBody, state: CityState) -> tuple[str, ...]:
     return (key,) if key else ()
 
 
+def units_of(body: ev.EventBody) -> tuple[str, ...]:
+    """Units an event changes, whatever it is about."""
+    if isinstance(body, (ev.UnitAssigned, ev.UnitReleased, ev.UnitStatusChanged, ev.UnitMoved)):
+        return (body.unit_id,)
+    if isinstance(body, ev.UnitUpserted):
+        return (body.unit.id,)
+    return ()
+
+
 def units_touched(body: ev.EventBody) -> tuple[str, ...]:
     """Units an incident event also changes."""
     if isinstance(body, (ev.UnitAssigned, ev.UnitReleased)):
@@ -106,28 +117,60 @@ class AgencyView:
                             refresh.add(j)
                             grew = True
         last = {i: idx for idx, incs in enumerate(touched) for i in incs if i in refresh}
+        # Incidents the agency held that it may no longer see: withdrawn at their last event.
+        gone = {
+            i: idx
+            for idx, incs in enumerate(touched)
+            for i in incs
+            if not visible[i] and i in self.shared
+        }
+        requests: dict[str, list[str]] = {}
+        if refresh:  # the requests of a refreshed incident travel with it
+            for req in state.linkages.values():
+                if req.incident_id in refresh:
+                    requests.setdefault(req.incident_id, []).append(req.id)
+        # Units whose change is folded or hidden arrive as an upsert of their end-of-batch
+        # record, placed after the batch's last event about the unit (an event passed after the
+        # upsert would be applied twice).
+        passes = [
+            not incs or all(visible[i] and i not in refresh for i in incs) for incs in touched
+        ]
+        stale = {
+            u for e, ok in zip(events, passes, strict=True) if not ok for u in units_touched(e.body)
+        }
+        unit_last = {u: idx for idx, e in enumerate(events) for u in units_of(e.body) if u in stale}
         out: list[ev.Event] = []
         for idx, (e, incs) in enumerate(zip(events, touched, strict=True)):
-            if not incs:
-                out.append(e)
-                continue
-            if all(visible[i] and i not in refresh for i in incs):
+            if passes[idx]:
                 body = strip_body(e.body)
                 out.append(e if body is e.body else msgspec.structs.replace(e, body=body))
+                self._upsert_units(e, idx, unit_last, state, out)
                 continue
             for i in incs:
                 if last.get(i) == idx:
                     inc = state.incidents[i]
                     upsert = ev.IncidentCreated(incident=strip_incident(inc))
                     out.append(msgspec.structs.replace(e, body=upsert, exercise=inc.exercise))
-            for unit_id in units_touched(e.body):
-                unit = state.units.get(unit_id)
-                if unit is not None:  # a copy, for the same reason as strip_incident
-                    upsert_unit = ev.UnitUpserted(unit=msgspec.structs.replace(unit))
-                    out.append(msgspec.structs.replace(e, body=upsert_unit))
+                    for rid in requests.get(i, ()):
+                        req = msgspec.structs.replace(state.linkages[rid])  # a copy: see above
+                        out.append(msgspec.structs.replace(e, body=ev.LinkageUpserted(request=req)))
+                elif gone.get(i) == idx:
+                    out.append(msgspec.structs.replace(e, body=ev.IncidentWithdrawn(incident_id=i)))
+            self._upsert_units(e, idx, unit_last, state, out)
         for i, vis in visible.items():
             if vis:
                 self.shared.add(i)
             else:
                 self.shared.discard(i)  # never shared, or no longer (its department changed)
         return out
+
+    @staticmethod
+    def _upsert_units(
+        e: ev.Event, idx: int, unit_last: dict[str, int], state: CityState, out: list[ev.Event]
+    ) -> None:
+        for unit_id in units_of(e.body):
+            unit = state.units.get(unit_id)
+            if unit_last.get(unit_id) == idx and unit is not None:
+                # a copy, for the same reason as strip_incident
+                upsert = ev.UnitUpserted(unit=msgspec.structs.replace(unit))
+                out.append(msgspec.structs.replace(e, body=upsert))

@@ -53,7 +53,9 @@ class Store(QtCore.QObject):
     def set_session(self, user: User | None, workstation: str, read_only: bool = False) -> None:
         self.user = user
         self.workstation = workstation
-        self.read_only = read_only or (user is not None and user.role == Role.OBSERVER)
+        self.read_only = read_only or (
+            user is not None and user.role in (Role.OBSERVER, Role.AUDITOR)
+        )
         self.sessionChanged.emit()
 
     # --- pending (offline / unacknowledged) changes -----------------------------------------------

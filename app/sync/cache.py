@@ -224,8 +224,13 @@ class LocalCache:
             self._write_seq(state)
 
     def _upsert(self, table: str, source: dict[str, Any], ids: Iterable[str]) -> None:
+        ids = list(ids)
         rows = [(k, _enc.encode(source[k])) for k in ids if k in source]
         self._conn.executemany(f"INSERT OR REPLACE INTO {table} (id, data) VALUES (?, ?)", rows)
+        # Changed and gone: an incident withdrawn from a liaison's view (incident_withdrawn).
+        gone = [(k,) for k in ids if k not in source]
+        if gone:
+            self._conn.executemany(f"DELETE FROM {table} WHERE id = ?", gone)
 
     def _write_rules(self, state: CityState) -> None:
         # The server's rules, so this desk decides with them offline and after a restart too.

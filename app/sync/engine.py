@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from PySide6 import QtCore
@@ -76,7 +77,10 @@ class SyncEngine(LinkLoop, QtCore.QObject):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.url = url
+        # "URL1,URL2,...": replicas of one server; the link fails over along the list.
+        self.servers = [u.strip() for u in url.split(",") if u.strip()] or [url]
+        self.url = self.servers[0]
+        self._untried = len(self.servers) - 1
         self.ssl = (
             ssl  # wss://: the site's CA (e.g. its self-signed certificate); None = system CAs
         )
@@ -232,6 +236,17 @@ class SyncEngine(LinkLoop, QtCore.QObject):
             where="local",
         )
         self.store.refusals.add(refusal)
+
+    async def admin(self, action: str, payload: dict[str, Any] | None = None) -> Any:
+        """An admin or audit request to the server (online only): its result, or CommandError
+        with the server's reason; ConnectionError when offline."""
+        conn = self._conn
+        if conn is None or conn.closed:
+            raise ConnectionError("offline: this needs the server")
+        answer = await conn.admin(action, payload or {})
+        if isinstance(answer, p.ErrorMsg):
+            raise c.CommandError(answer.code, answer.message)
+        return answer.result
 
     def dismiss_refusal(self, command_id: str) -> None:
         """The operator has seen a refusal: take it off the inbox (and the cache) for good."""

@@ -51,6 +51,8 @@ class LinkLoop:
 
     if TYPE_CHECKING:  # provided by SyncEngine
         url: str
+        servers: list[str]
+        _untried: int
         ssl: ssl_module.SSLContext | None
         workstation: str
         ping_interval: float
@@ -95,6 +97,7 @@ class LinkLoop:
             except (LinkDown, CatchUpStalled, *NETWORK_ERRORS) as exc:
                 log.info("sync link down: %s", exc or type(exc).__name__)
                 self._set_offline(str(exc) or type(exc).__name__)
+                retry_now = self._fail_over()
             except Exception as exc:  # a bug or a broken file must not end reconnecting
                 log.exception("sync session failed")
                 self._set_offline(str(exc))
@@ -102,6 +105,23 @@ class LinkLoop:
                 await self._drop_connection()
             if not retry_now:
                 await asyncio.sleep(self._backoff.next())
+
+    def _fail_over(self) -> bool:
+        """Move on to the next server of the list; True while one of them is untried.
+
+        Any replica serves the same log, so the next one catches this desk up from its last
+        position and the outbox is sent again (idempotent: an answered command keeps its answer).
+        After a whole round without success the backoff paces the attempts.
+        """
+        if len(self.servers) < 2:
+            return False
+        here = self.servers.index(self.url) if self.url in self.servers else -1
+        self.url = self.servers[(here + 1) % len(self.servers)]
+        log.info("failing over to %s", self.url)
+        if self._untried <= 0:
+            return False
+        self._untried -= 1
+        return True
 
     def _token_refused(self, exc: LoginRefused) -> bool:
         """Forget a refused token; True when the password in memory is worth a try at once."""
@@ -151,6 +171,7 @@ class LinkLoop:
         self.status.update(state=LinkState.CATCHING_UP, detail="catching up")
         await self._catch_up(conn)
         self._backoff.reset()  # only now: a catch-up that keeps failing must not hammer the server
+        self._untried = len(self.servers) - 1
         now = time.time()
         self.cache.mark_synced(now)
         self.status.update(state=LinkState.ONLINE, detail="online", last_sync=now)

@@ -88,6 +88,5 @@ class ConnectionStatus(QtCore.QObject):
             parts.append(f"{self.latency_ms:.0f} ms")
         if self.pending:
             parts.append(f"{self.pending} pending")
-        if self.refused:
-            parts.append(f"{self.refused} refused")
+        # The refused count has its own field in the status bar (the refusal inbox's count).
         return " · ".join(parts)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import qasync
 from PySide6 import QtCore
 
 from app.console.runtime import DEMO_LOGIN, EmbeddedCity
@@ -19,6 +18,7 @@ from app.store.selection import Selection
 from app.store.store import Store
 from app.sync.engine import SyncEngine
 from widgets.console.assemble import Services, build_console
+from widgets.console.event_loop import ConsoleEventLoop
 from widgets.console.main_window import MainWindow
 
 
@@ -26,7 +26,7 @@ from widgets.console.main_window import MainWindow
 def aloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """The Qt event loop as the running asyncio loop, as in the console (pytest-qt alone does
     not drive qasync)."""
-    loop = qasync.QEventLoop(qapp)
+    loop = ConsoleEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     loop.close()
@@ -89,15 +89,21 @@ def make_console(
             store, city.url, workstation, cache_path=tmp_path / f"cache-{workstation}.sqlite"
         )
 
-        async def start() -> None:
-            engine.start(*user)
-
-        aloop.run_until_complete(start())
         services.gateway = engine
         services.status = engine.status
-        window = build_console(services, mute=True)
+
+        async def start() -> MainWindow:
+            # Everything that may process Qt events (building and showing a window does) runs
+            # inside the running loop, as in the console: Qt events processed outside it would
+            # step the other desks' sync tasks with no running loop (RuntimeError in their
+            # heartbeat, a dropped session, a reconnect after backoff).
+            engine.start(*user)
+            window = build_console(services, mute=True)
+            window.show()
+            return window
+
+        window = aloop.run_until_complete(start())
         qtbot.addWidget(window)
-        window.show()
         wait(aloop, lambda: bool(store.state.units) and engine.status.online)
         c = Console(window, engine, services)
         made.append(c)

@@ -187,8 +187,43 @@ def test_explicit_ranking_and_reason() -> None:
     assert r.eta_s == pytest.approx(eta)
     assert r.reason == (
         f"E12 engine: fire_suppression; {d / 1000:.1f} km, "
-        f"ETA {round(eta) // 60} min {round(eta) % 60} s from live position (45 s old)"
+        f"ETA {round(eta) // 60} min {round(eta) % 60} s straight-line estimate "
+        "from live position (45 s old)"
     )
+    assert not r.routed
+
+
+def test_road_eta_ranks_and_straight_line_remains_where_roads_do_not_reach() -> None:
+    near = unit("E1", caps=["fire_suppression"], lat=37.7800, lon=-122.4180, age_s=10)
+    far = unit("E2", caps=["fire_suppression"], lat=37.7900, lon=-122.4000, age_s=10)
+    island = unit("E3", caps=["fire_suppression"], lat=37.8200, lon=-122.3700, age_s=10)
+    # The nearer unit is across a one-way maze: by road it takes longer than the farther one.
+    by_road = {"E1": 400.0, "E2": 150.0}
+    positions = {(u.lat, u.lon): u.id for u in (near, far, island)}
+
+    def road_eta(lat: float, lon: float) -> float | None:
+        return by_road.get(positions[(lat, lon)])
+
+    recs = recommend(*CITY_HALL, ["fire_suppression"], [near, far, island], NOW, road_eta=road_eta)
+    assert [(r.unit_id, r.routed) for r in recs] == [("E2", True), ("E1", True), ("E3", False)]
+    assert recs[0].eta_s == 150.0 and "by road" in recs[0].reason
+    d3 = haversine_m(*CITY_HALL, island.lat, island.lon)
+    assert recs[2].eta_s == pytest.approx(d3 * 1.4 / (40 / 3.6))
+    assert "straight-line estimate" in recs[2].reason
+
+
+def test_a_failing_router_falls_back_to_straight_line() -> None:
+    e = unit("E1", caps=["fire_suppression"], lat=37.7800, lon=-122.4180, age_s=10)
+
+    def broken(lat: float, lon: float) -> float | None:
+        raise RuntimeError("graph not loaded")
+
+    def nonsense(lat: float, lon: float) -> float | None:
+        return float("nan")
+
+    for road_eta in (broken, nonsense):
+        (r,) = recommend(*CITY_HALL, ["fire_suppression"], [e], NOW, road_eta=road_eta)
+        assert not r.routed and r.eta_s > 0
 
 
 def test_coverage_tier_beats_eta() -> None:

@@ -337,7 +337,7 @@ def test_hover_reads_out_coordinates_then_the_place(qtbot, map_widget: MapWidget
     assert lines[0] == f"{lat:.5f}, {lon:.5f}"
     qtbot.waitUntil(lambda: len(map_widget.cursor_readout()) == 2, timeout=3000)
     place = map_widget.cursor_readout()[1]
-    assert "Street" in place and "South of Market" in place
+    assert "Market St" in place and "South of Market" in place
 
 
 def test_untouched_map_fits_the_city_to_its_size(qtbot, store, selection) -> None:

@@ -215,14 +215,23 @@ def test_place_search_with_the_bundled_gazetteer(
     w = IntakePanel(store, selection, gateway, library, gazetteer=gaz)
     qtbot.addWidget(w)
     w.location.search("market & 5th")
-    assert w.location.result_labels()[0].startswith("Market Street & 5th Street")
+    assert w.location.result_labels()[0].startswith("Market St & 5th St")
     w.location.choose_current()
     loc = w.location.location
     assert loc is not None and abs(loc.lat - 37.784) < 0.002
-    assert w.address.text() == "Market Street & 5th Street"
+    assert w.address.text() == "Market St & 5th St"
     assert loc.neighbourhood  # from the reverse look-up
     w.location.search("qqqqzzzz")
     assert "No street, intersection or place matches" in w.location.readout.text()
+    w.location.search("Valenica Stret & 16")  # typos: found, and marked as a guess
+    assert w.location.result_labels()[0].startswith("Valencia St & 16th St")
+    w.location.search("Missionnnnnnnxx Stret")
+    text = w.location.readout.text()
+    assert "Missionnnnnnnxx" in text and "Closest: " in text and "Mission St" in text
+    w.location.search("2300 Mission St")
+    assert w.location.result_labels()[0] == "2300 Mission St   (address)"
+    w.location.search("Ferry Building")
+    assert w.location.result_labels()[0] == "Ferry Building   (landmark)"
     assert isinstance(w.location, QtWidgets.QWidget)
 
 

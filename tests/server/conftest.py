@@ -8,9 +8,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
+
+import pytest
 
 from app.domain import events as ev
 from app.domain.model import Agency, Camera, Unit
@@ -18,6 +20,8 @@ from app.net.client import Connection
 from app.protocol import Ack
 from app.server import CityServer
 from app.server.auth import make_user_record
+from app.server.pgstore import PgEventStore
+from tests.pg import PgCluster
 
 T = TypeVar("T")
 
@@ -69,10 +73,34 @@ def city_bodies() -> list[ev.EventBody]:
     return out
 
 
+# Modules marked ``pytest.mark.usefixtures("both_stores")`` run each test on SQLite and on
+# PostgreSQL: live_server then opens the PostgreSQL database that belongs to its db path.
+_PG: PgCluster | None = None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "both_stores" in metafunc.fixturenames:
+        metafunc.parametrize("both_stores", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def both_stores(request: pytest.FixtureRequest) -> Iterator[str]:
+    global _PG
+    if request.param == "postgresql":
+        _PG = request.getfixturevalue("pg_cluster")
+    try:
+        yield str(request.param)
+    finally:
+        _PG = None
+
+
 @contextlib.asynccontextmanager
 async def live_server(db: Path, seed: bool = True, **settings: Any) -> AsyncIterator[CityServer]:
+    if _PG is not None and "store" not in settings:
+        settings["store"] = PgEventStore(_PG.database_for(db))
     settings.setdefault("deadline_interval", 0)
     settings.setdefault("login_delay_base", 0.01)
+    settings.setdefault("password_cost", 0)  # test accounts keep their cheap hashes
     server = CityServer(db, "127.0.0.1", 0, **settings)
     await server.start()
     assert server.store is not None

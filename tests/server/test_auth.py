@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.net.client import Connection, LoginFailed
 from app.protocol import CLOSE_AUTH_FAILED, CLOSE_TOKEN_EXPIRED
-from app.server.auth import Throttle
+from app.server.throttle import Throttle
 from tests.server.conftest import PASSWORD, live_server, run, url
 
 
@@ -49,14 +49,32 @@ def test_repeated_failures_slow_down_that_name(tmp_path: Path) -> None:
 
 
 def test_throttle_doubles_and_caps() -> None:
-    th = Throttle(base=1.0, cap=5.0)
+    th = Throttle(base=1.0, cap=5.0, peer_free=5, lock_after=10)
     assert th.delay("u", "1.2.3.4") == 0
     for expected in (1.0, 2.0, 4.0, 5.0, 5.0):
         th.failed("u", "1.2.3.4")
         assert th.delay("u", "1.2.3.4") == expected
-    assert th.delay("u", "5.6.7.8") == 0
+    # The name is slowed from any address (a guesser spread over many) ...
+    assert th.delay("u", "5.6.7.8") == 5.0
+    # ... and the address for any name, once past its free failures (5 so far: none yet).
+    assert th.delay("v", "1.2.3.4") == 0
+    th.failed("v", "1.2.3.4")
+    assert th.delay("w", "1.2.3.4") == 1.0
     th.succeeded("u", "1.2.3.4")
-    assert th.delay("u", "1.2.3.4") == 0
+    assert th.delay("u", "5.6.7.8") == 0
+    assert th.delay("w", "1.2.3.4") == 1.0  # a success does not clear the address's count
+    assert th.delay("", "9.9.9.9") == 0  # a token sign-in: only its address counts
+
+
+def test_throttle_locks_out_a_name_at_one_address() -> None:
+    th = Throttle(base=0.0, cap=0.0, lock_after=3, lock_time=60.0)
+    for _ in range(2):
+        th.failed("u", "1.2.3.4")
+    assert th.locked("u", "1.2.3.4") == 0
+    th.failed("u", "1.2.3.4")
+    assert 59 < th.locked("u", "1.2.3.4") <= 60
+    assert th.locked("u", "5.6.7.8") == 0  # the operator at another desk is not locked out
+    assert th.locked("v", "1.2.3.4") == 0
 
 
 def test_token_sign_in_and_expiry(tmp_path: Path) -> None:

@@ -157,7 +157,7 @@ def test_oversized_message_closes_1009(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
     db = tmp_path_factory.mktemp("fuzz") / "city.db"
-    st_ = ServerThread(db, deadline_interval=0, rate=100_000, burst=100_000)
+    st_ = ServerThread(db, deadline_interval=0, rate=100_000, burst=100_000, password_cost=0)
     st_.start()
     assert st_.server is not None and st_.server.store is not None
     st_.server.store.put_user(make_user_record("fz", PASSWORD, "supervisor", cost=CHEAP))

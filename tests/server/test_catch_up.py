@@ -27,6 +27,9 @@ from tests.server.conftest import (
     url,
 )
 
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
+
 
 def test_catch_up_in_batches_and_by_snapshot(tmp_path: Path) -> None:
     async def main() -> None:
@@ -207,7 +210,7 @@ def test_wss_with_a_site_certificate(tmp_path: Path, site_cert: tuple[Path, Path
 
 
 def test_server_thread_embeds_the_server(tmp_path: Path) -> None:
-    th = ServerThread(tmp_path / "city.db", deadline_interval=0)
+    th = ServerThread(tmp_path / "city.db", deadline_interval=0, password_cost=0)
     th.start()
     try:
         assert th.port > 0 and th.url == f"ws://127.0.0.1:{th.port}"
@@ -236,11 +239,12 @@ def test_a_client_that_stops_reading_is_dropped_and_others_keep_up(tmp_path: Pat
             await slow.send(encode(Hello(username="disp2", password=PASSWORD)), text=True)
             await asyncio.sleep(0.3)
             assert any(s.name == "disp2" for s in server.fanout.sessions)
-            text = "x" * 60_000
+            picture = "x" * 60_000  # a snapshot note: the one field allowed to be this big
             last = 0
             for _ in range(80):
+                note = {"text": "snap", "kind": "snapshot", "attachment": picture}
                 ans = await d.send_command(
-                    "add_note", {"incident_id": await create_incident(d), "text": text}
+                    "add_note", {"incident_id": await create_incident(d), **note}
                 )
                 assert isinstance(ans, Ack)
                 last = ans.seq

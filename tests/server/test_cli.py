@@ -66,12 +66,20 @@ def test_seed_demo_loads_the_city_and_its_accounts_once(tmp_path: Path) -> None:
 
 def test_init_admin_and_make_cert(tmp_path: Path) -> None:
     db = tmp_path / "site.db"
-    out = _cli("init-admin", "--db", str(db), "--username", "chief", "--password", "chief-pass-1")
+    out = _cli(
+        "init-admin", "--db", str(db), "--username", "chief", "--password", "harbour-lights-7"
+    )
     assert out.returncode == 0 and "created" in out.stdout
-    again = _cli("init-admin", "--db", str(db), "--username", "chief", "--password", "chief-pass-1")
+    again = _cli(
+        "init-admin", "--db", str(db), "--username", "chief", "--password", "harbour-lights-7"
+    )
     assert again.returncode == 1 and "already exists" in again.stderr
     weak = _cli("init-admin", "--db", str(db), "--username", "other", "--password", "123")
-    assert weak.returncode == 2 and "6 characters" in weak.stderr
+    assert weak.returncode == 2 and "12 characters" in weak.stderr
+    common = _cli(
+        "init-admin", "--db", str(db), "--username", "other", "--password", "password1234"
+    )
+    assert common.returncode == 2 and "common passwords" in common.stderr
     cert = _cli("make-cert", "--out", str(tmp_path / "tls"), "--host", "ops.example.org")
     assert cert.returncode == 0, cert.stderr
     text = (tmp_path / "tls" / "server.crt").read_text()
@@ -83,3 +91,16 @@ def test_init_admin_and_make_cert(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert "DNS:ops.example.org" in info and "IP Address:127.0.0.1" in info
+
+
+def test_seed_demo_refuses_a_network_host_unless_told(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    for host in ("0.0.0.0", "ops.example.org", "10.1.2.3"):
+        out = _cli("--host", host, "--db", str(db), "--port", "0", "--seed-demo")
+        assert out.returncode == 2, out
+        assert "--allow-demo-accounts" in out.stderr and "users.json" in out.stderr
+    assert not db.exists()  # refused before anything was created
+    from app.server.__main__ import is_loopback
+
+    assert all(is_loopback(h) for h in ("127.0.0.1", "127.0.1.1", "::1", "localhost"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "", "192.168.1.5", "ops.example.org"))

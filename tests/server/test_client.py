@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.net.client import Connection, LoginFailed
-from app.protocol import CLOSE_AUTH_FAILED, Ack, EventsMsg, SnapshotMsg
+from app.protocol import CLOSE_AUTH_FAILED, Ack, ErrorMsg, EventsMsg, SnapshotMsg
 from tests.server.conftest import PASSWORD, live_server, run, url
 
 
@@ -71,8 +71,12 @@ def test_a_snapshot_bigger_than_the_client_message_limit_arrives(tmp_path: Path)
     async def main() -> None:
         async with live_server(tmp_path / "city.db") as server:
             d = await login(server, "disp1")
+            picture = "smoke " * 100_000  # 600 kB: a snapshot note's attachment
             for _ in range(10):
-                await create_incident(d, description="smoke " * 100_000)  # 600 kB each
+                incident_id = await create_incident(d)
+                note = {"incident_id": incident_id, "text": "s", "kind": "snapshot"}
+                ans = await d.send_command("add_note", {**note, "attachment": picture})
+                assert not isinstance(ans, ErrorMsg), ans
             conn = await Connection.connect(url(server), "obs", PASSWORD, "w")
             snap = await conn.next_update()
             assert isinstance(snap, SnapshotMsg) and len(snap.snapshot.incidents) == 10

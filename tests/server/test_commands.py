@@ -6,10 +6,18 @@ import asyncio
 import uuid
 from pathlib import Path
 
+import msgspec
+import pytest
+
+from app.domain import events as ev
 from app.domain.commands import COMMAND_TYPES
+from app.domain.model import EscalationNotice
 from app.protocol import Ack, ErrorMsg
 from app.server.processor import decode_answer
 from tests.server.conftest import TRASH, create_incident, events_until, login, run
+
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
 
 
 def test_create_assign_and_broadcast(tmp_path: Path) -> None:
@@ -80,6 +88,25 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             await ok("set_camera_status", camera_id="C1", status="maintenance")
             await ok("release_unit", incident_id=a, unit_id="E1")
             await ok("transition", incident_id=a, action="resolve", reason="fire out")
+            await ok("assign_units", incident_id=b, unit_ids=["S1"])
+            await ok(
+                "return_case",
+                incident_id=b,
+                kind="needs_other",
+                reason="blocking the road: traffic police",
+                suggested_department="police",
+            )
+            await ok("arbitrate_case", incident_id=b, department="police", reason="road blocked")
+            assert server.state.incidents[b].department == "police"
+            assert server.state.incidents[b].status == "registered"
+            assert server.state.incidents[b].disputes[0].state == "upheld"
+            notice = EscalationNotice(stage="handle", level=2, recipients=["role:supervisor"])
+            await server.inject([ev.EscalationNoticed(incident_id=a, notice=notice)])
+            await ok("acknowledge_escalation", incident_id=a, stage="handle", level=2)
+            assert server.state.incidents[a].escalations[0].acknowledged_by == "sup"
+            await ok("declare_major", incident_id=a, name="Market St fire")
+            await ok("update_board", incident_id=a, kind="role", role="operations", person="Lee")
+            assert server.state.incidents[a].board is not None
             await ok("merge_incidents", duplicate_id=c, master_id=b)
             weights = {
                 "handling": 40.0,
@@ -95,6 +122,14 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             assert server.state.linkages[req].state == "accepted"
             assert server.state.cameras["C1"].status == "maintenance"
             assert server.state.incidents[a].extension_count == 1
+            admin = await login(server, "admin")
+            cat = msgspec.to_builtins(server.state.rules().library.get(TRASH))
+            cat["limits"]["handle"] += 60
+            ans = await admin.send_command("set_category", {"category": cat})
+            assert isinstance(ans, Ack), ans
+            used.add("set_category")
+            assert server.state.rules().library.get(TRASH).limits.handle == cat["limits"]["handle"]
+            await admin.close()
             assert used == set(COMMAND_TYPES)
             await sup.close()
 
@@ -149,8 +184,9 @@ def test_same_command_id_returns_the_original_answer_even_after_restart(tmp_path
             assert again_bad == no
             assert len(server.state.incidents) == count
             assert server.store is not None
-            stored = server.store.command_answers([cid])
-            assert decode_answer(stored[cid]) == first
+            key = f"ct\x1f{cid}"  # answers are kept per (account, command id)
+            stored = server.store.command_answers([key])
+            assert decode_answer(stored[key]) == first
             await conn.close()
 
     run(main())

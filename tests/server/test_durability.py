@@ -41,7 +41,7 @@ def test_acknowledged_commands_survive_kill_9(tmp_path: Path) -> None:
 
     run(seed())
     out = subprocess.run(
-        [sys.executable, "-m", "app.server", "init-admin", "--db", str(db), "--username", "root", "--password", "root-pass-1"],
+        [sys.executable, "-m", "app.server", "init-admin", "--db", str(db), "--username", "root", "--password", "harbour-lights-7"],
         cwd=REPO_ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr

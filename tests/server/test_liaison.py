@@ -7,10 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import pytest
 
 from app.domain import events as ev
 from app.protocol import Ack, EventsMsg, SnapshotMsg
 from tests.server.conftest import TRASH, create_incident, events_until, live_server, login, run
+
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
 
 
 def test_liaison_gets_shared_incidents_only_without_contact(tmp_path: Path) -> None:

@@ -6,9 +6,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app.net.client import Connection, LoginFailed
 from app.protocol import Ack, AdminResult, ErrorMsg
 from tests.server.conftest import PASSWORD, create_incident, live_server, login, run, url
+
+# Each test runs on the SQLite store and on the PostgreSQL one.
+pytestmark = pytest.mark.usefixtures("both_stores")
 
 
 def test_each_role_is_refused_what_it_may_not_do(tmp_path: Path) -> None:
@@ -96,20 +101,26 @@ def test_admin_manages_accounts_and_others_may_not(tmp_path: Path) -> None:
                 "create_user",
                 {
                     "username": "newbie",
-                    "password": "pw-123456",
+                    "password": "pw-1234567890",
                     "role": "dispatcher",
                     "display_name": "New",
                 },
             )
             assert isinstance(made, AdminResult), made
             dup = await admin.admin(
-                "create_user", {"username": "newbie", "password": "pw-123456", "role": "dispatcher"}
+                "create_user",
+                {"username": "newbie", "password": "pw-1234567890", "role": "dispatcher"},
             )
             assert isinstance(dup, ErrorMsg) and dup.code == "duplicate_id"
             weak = await admin.admin(
                 "create_user", {"username": "x", "password": "1", "role": "dispatcher"}
             )
-            assert isinstance(weak, ErrorMsg) and weak.code == "invalid_payload"
+            assert isinstance(weak, ErrorMsg) and weak.code == "weak_password"
+            for bad in ("password1234", "xx-newbie2-xx-1", "aaaaaaaaaaaaaab"):
+                ans = await admin.admin(
+                    "create_user", {"username": "newbie2", "password": bad, "role": "dispatcher"}
+                )
+                assert isinstance(ans, ErrorMsg) and ans.code == "weak_password", bad
             listed = await admin.admin("list_users")
             assert isinstance(listed, AdminResult)
             assert {
@@ -119,18 +130,20 @@ def test_admin_manages_accounts_and_others_may_not(tmp_path: Path) -> None:
                 "agency": "",
                 "disabled": False,
             } in listed.result
-            newbie = await Connection.connect(url(server), "newbie", "pw-123456", "w")
+            newbie = await Connection.connect(url(server), "newbie", "pw-1234567890", "w")
             assert newbie.welcome.user.role == "dispatcher"
             await newbie.close()
             assert isinstance(
-                await admin.admin("set_password", {"username": "newbie", "password": "other-pw"}),
+                await admin.admin(
+                    "set_password", {"username": "newbie", "password": "other-password-9"}
+                ),
                 AdminResult,
             )
             assert isinstance(
                 await admin.admin("disable_user", {"username": "newbie"}), AdminResult
             )
             try:
-                await Connection.connect(url(server), "newbie", "other-pw", "w")
+                await Connection.connect(url(server), "newbie", "other-password-9", "w")
             except LoginFailed as exc:
                 assert exc.code == "disabled" and exc.close_code == 4001
             else:

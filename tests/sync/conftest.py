@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import qasync
 
 from app.domain import events as ev
 from app.domain.model import Role
@@ -22,15 +21,17 @@ from app.store.store import Store
 from app.sync.backoff import Backoff
 from app.sync.engine import SyncEngine
 from tests.sync.citydata import reference_events
+from widgets.console.event_loop import ConsoleEventLoop
 
 PASSWORD = "secret123"
+CHEAP = 2**10  # scrypt cost of test accounts (the cost is stored with each hash)
 
 
 @pytest.fixture
 def aloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """The Qt event loop as the running asyncio loop (as in the console): run scenarios with
     ``aloop.run_until_complete(...)``. pytest-qt alone does not drive qasync."""
-    loop = qasync.QEventLoop(qapp)
+    loop = ConsoleEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     # As asyncio.run does: nothing of this test may run on in the next test's Qt event loop.
@@ -53,12 +54,14 @@ class LiveServer:
     def __init__(self, db: Path, **config: Any) -> None:
         self.db = db
         self.port = 0
-        self.config = {"deadline_interval": 0, **config}
+        self.config = {"deadline_interval": 0, "password_cost": 0, **config}
         self.thread: ServerThread | None = None
         store = SqliteEventStore(db)
         for name, role in (("dana", Role.DISPATCHER), ("erin", Role.DISPATCHER)):
-            store.put_user(make_user_record(name, PASSWORD, role, display_name=name.title()))
-        store.put_user(make_user_record("carl", PASSWORD, Role.CALL_TAKER))
+            store.put_user(
+                make_user_record(name, PASSWORD, role, display_name=name.title(), cost=CHEAP)
+            )
+        store.put_user(make_user_record("carl", PASSWORD, Role.CALL_TAKER, cost=CHEAP))
         store.close()
 
     def start(self) -> None:

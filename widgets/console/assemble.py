@@ -16,6 +16,7 @@ from app.domain import commands as c
 from app.domain.commands import CommandError
 from app.domain.library import Library
 from app.domain.runner import Command, command_incident, to_payload, type_name
+from app.models.escalation_watch import EscalationWatch
 from app.store.gateway import CommandGateway
 from app.store.refusal import Refusal
 from app.store.selection import Selection
@@ -147,7 +148,49 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
                 RESOURCE_KEYS if n == 0 else [],
             )
         )
+    from widgets.audit.audit_viewer import SHORTCUTS as AUDIT_KEYS
+    from widgets.audit.audit_viewer import AuditViewer
+    from widgets.command.command_board import CommandBoard
     from widgets.evaluation.evaluation_panel import EvaluationPanel
+    from widgets.refusals.refusal_inbox import SHORTCUTS as INBOX_KEYS
+    from widgets.refusals.refusal_inbox import RefusalInbox
+
+    out.append(
+        Panel(
+            "refusals",
+            QtCore.QCoreApplication.translate("Panels", "Refusals"),
+            RefusalInbox(store, selection, gateway),
+            INBOX_KEYS,
+        )
+    )
+    out.append(
+        Panel(
+            "board",
+            QtCore.QCoreApplication.translate("Panels", "Command board"),
+            CommandBoard(store, selection, gateway),
+            [],
+        )
+    )
+    # The audit trail lives on the server: live desks ask it (the server checks the role).
+    request = getattr(services.gateway, "admin", None) if services.replay is None else None
+    out.append(
+        Panel(
+            "audit",
+            QtCore.QCoreApplication.translate("Panels", "Audit"),
+            AuditViewer(store, request),
+            AUDIT_KEYS,
+        )
+    )
+    from widgets.admin.admin_panel import AdminPanel
+
+    out.append(
+        Panel(
+            "admin",
+            QtCore.QCoreApplication.translate("Panels", "Administration"),
+            AdminPanel(store, gateway, request),
+            [],
+        )
+    )
 
     out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
     from widgets.evaluation.dashboard import EvaluationDashboard
@@ -171,6 +214,7 @@ MAP_KEYS: list[tuple[str, str]] = [
     ("Wheel / + / -", "Map: zoom around the cursor"),
     ("Right-click", "Map: new incident here, dispatch nearest unit, cameras covering a point"),
     ("Click", "Map: select an incident (queue and detail follow)"),
+    ("Ctrl+F", "Map: find an address, corner or landmark; Enter centres on it"),
 ]
 VIDEO_KEYS: list[tuple[str, str]] = [
     ("F", "Video: fill the wall with the cameras covering the selected incident"),
@@ -200,8 +244,27 @@ def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
 
 
 def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> None:
+    if services.replay is not None:
+        # One clock: the status bar follows the replay's ticks (at 600x a 1 s refresh would lag
+        # ten minutes behind the timeline).
+        services.replay.driver.clockChanged.connect(lambda _t: window.status.refresh_clock())
+    window.status.inboxRequested.connect(lambda: window.focus_panel("refusals"))
+    watch = EscalationWatch(services.store, window)
+
+    def escalated(incident_id: str, stage: str, level: int) -> None:
+        # Only the people the notice names get here (EscalationWatch filters): sound + status.
+        inc = services.store.state.incidents.get(incident_id)
+        number = inc.number if inc is not None else incident_id
+        text = QtCore.QCoreApplication.translate("Console", "⚠ Escalation L%1 on %2 (%3)")
+        window.status.announce(
+            text.replace("%1", str(level)).replace("%2", number).replace("%3", stage),
+            "#ffd84d",
+        )
+        window.alerts.play()
+
+    watch.noticed.connect(escalated)
     """Connect the panels' intents: map <-> intake, detail/map -> video wall, map -> dispatch."""
-    from app.domain.recommend import recommend
+    from app.console.resources import recommend_units
     from app.video.coverage import cameras_covering
 
     store, selection, library = services.store, services.selection, services.library
@@ -241,15 +304,9 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
             window.status.announce("select an open incident first, then dispatch the nearest unit")
             return
         cat = library.by_code.get(inc.category)
-        stations = {s.id: (s.lat, s.lon) for a in store.state.agencies.values() for s in a.stations}
-        recs = recommend(
-            lat,
-            lon,
-            cat.capabilities if cat else [],
-            store.state.units.values(),
-            store.now(),
-            top_n=1,
-            station_positions=stations,
+        # Nearest by road (one routed search from the point), straight line where unreachable.
+        recs = recommend_units(
+            store.state, cat.capabilities if cat else [], lat, lon, store.now(), top_n=1
         )
         if not recs:
             window.status.announce("no available unit with the required capability")
@@ -263,6 +320,9 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
         first = sorted(store.state.cameras.values(), key=lambda c: c.name)[: wall.layout_count]
         wall.fill_with([c.id for c in first])
     map_w.newIncidentRequested.connect(to_intake)  # type: ignore[attr-defined]
+    if "recommend" in panels:
+        # The selected recommendation's drive to the incident, drawn on the map.
+        panels["recommend"].widget.routeChanged.connect(map_w.set_route)  # type: ignore[attr-defined]
     map_w.locationPicked.connect(picked)  # type: ignore[attr-defined]
     map_w.camerasAtRequested.connect(cameras_at)  # type: ignore[attr-defined]
     map_w.dispatchNearestRequested.connect(dispatch_nearest)  # type: ignore[attr-defined]

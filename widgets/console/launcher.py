@@ -114,6 +114,7 @@ class Launcher:
                 data_dir() / "embedded-city.sqlite",
                 demo=not args.no_demo,
                 driver_config=DriverConfig(),
+                http_port=getattr(args, "http_port", None),
             )
             await asyncio.to_thread(city.start)
             self.embedded = city

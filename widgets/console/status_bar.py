@@ -28,7 +28,9 @@ _STATE_COLORS = {
 
 
 class ConsoleStatusBar(QtWidgets.QStatusBar):
-    """Binds to the sync engine's ConnectionStatus and the store's session."""
+    """Binds to the sync engine's ConnectionStatus, the store's session and its refusal inbox."""
+
+    inboxRequested = QtCore.Signal()  # the refused count was clicked
 
     def __init__(
         self,
@@ -59,6 +61,17 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         self.addWidget(self.notice, 1)
         self._notice_timer = QtCore.QTimer(self, singleShot=True, interval=15000)
         self._notice_timer.timeout.connect(self.notice.clear)
+        # The refusal inbox's count: hidden at zero, a click opens the inbox.
+        self.refused = named(QtWidgets.QPushButton(), "RefusedCount")
+        self.refused.setFlat(True)
+        self.refused.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        self.refused.setStyleSheet(
+            f"QPushButton {{ color: {REFUSED_COLOR}; font-weight: bold; border: none;"
+            " padding: 0 6px; }"
+        )
+        self.refused.clicked.connect(self.inboxRequested)
+        self.refused.hide()
+        self.addPermanentWidget(self.refused)
         self.addPermanentWidget(self.alerts)
         self.addPermanentWidget(self.clock)
         self._refusals: list[str] = []  # recent refusals with no incident, newest last
@@ -71,6 +84,7 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         self._timer.timeout.connect(self._tick)
         self._timer.start()
         self._session()
+        self._show_refused_count()
         self._link_changed()
         self._tick()
 
@@ -111,11 +125,17 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         self.notice.setText(text)
         self._notice_timer.start()
 
+    def _show_refused_count(self) -> None:
+        n = len(self._store.refusals)
+        self.refused.setText(self.tr("✖ %n refused", "", n))
+        self.refused.setToolTip(self.tr("Open the refusal inbox"))
+        self.refused.setVisible(n > 0)
+
     def _on_refusal(self, refusal: Refusal | None) -> None:
         """Refusals of commands about no incident (unit status, linkage answers) show here; an
         incident's own refusals show on that incident in the detail panel. All of them are in
-        the refusal inbox, whose count the link field shows."""
-        self._link_changed()
+        the refusal inbox, whose count has its own field."""
+        self._show_refused_count()
         if refusal is None or refusal.incident_id:
             return
         code, message = refusal.code, refusal.message
@@ -133,6 +153,10 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         else:
             self.alerts.setText("")
             self.alerts.setStyleSheet("")
+
+    def refresh_clock(self) -> None:
+        """Show the store's clock now (a replay calls this on every tick of its own clock)."""
+        self._tick()
 
     def _tick(self) -> None:
         now = dt.datetime.fromtimestamp(self._store.now(), CITY_TZ)

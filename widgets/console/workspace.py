@@ -111,7 +111,16 @@ class Workspace(QtCore.QObject):
             side = put("queue", A.RightDockWidgetArea)
             put("map", A.BottomDockWidgetArea, side)
             tab("detail", side)
-            for k in ("intake", "recommend", "evaluation", "dashboard", *resource_keys):
+            for k in (
+                "intake",
+                "recommend",
+                "evaluation",
+                "dashboard",
+                "refusals",
+                "board",
+                "audit",
+                *resource_keys,
+            ):
                 d = present.get(k)
                 if d is not None and side is not None:
                     m.addDockWidgetTabToArea(d, side)
@@ -122,7 +131,16 @@ class Workspace(QtCore.QObject):
             queue = put("queue", A.CenterDockWidgetArea)
             right = put("map", A.RightDockWidgetArea)
             bottom = put("detail", A.BottomDockWidgetArea, queue)
-            for k in ("recommend", *resource_keys, "evaluation", "dashboard", "intake"):
+            for k in (
+                "recommend",
+                *resource_keys,
+                "evaluation",
+                "dashboard",
+                "refusals",
+                "board",
+                "audit",
+                "intake",
+            ):
                 tab(k, bottom)
             below_map = put("video", A.BottomDockWidgetArea, right)
             self._sizes(queue, [int(h * 0.55), int(h * 0.45)])
@@ -135,7 +153,15 @@ class Workspace(QtCore.QObject):
             left = put("intake", A.LeftDockWidgetArea)
             detail = put("detail", A.BottomDockWidgetArea, left)
             bottom = put("recommend", A.BottomDockWidgetArea, queue)
-            for k in (*resource_keys, "evaluation", "dashboard"):
+            for k in (
+                *resource_keys,
+                "evaluation",
+                "dashboard",
+                "refusals",
+                "board",
+                "audit",
+                "admin",
+            ):
                 tab(k, bottom)
             right = put("map", A.RightDockWidgetArea)
             put("video", A.BottomDockWidgetArea, right)

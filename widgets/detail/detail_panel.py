@@ -16,6 +16,7 @@ from app.store.refusal import Refusal
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.detail.access import why_not
+from widgets.detail.accountability_bar import AccountabilityBar
 from widgets.detail.deadline_bar import DEADLINE_KEYS, DeadlineBar
 from widgets.detail.incident_fields import IncidentFields
 from widgets.detail.incident_header import IncidentHeader
@@ -74,6 +75,7 @@ class IncidentDetail(QtWidgets.QWidget):
         self.prompt = ReasonPrompt()
         self.transitions = TransitionBar(store, gateway, self.prompt, shortcut_scope=self)
         self.deadlines = DeadlineBar(store, gateway, self.prompt, shortcut_scope=self)
+        self.accountability = AccountabilityBar(store, gateway, self.prompt)
         self.relations = IncidentRelations(store)
         self.relations.incidentActivated.connect(selection.select_incident)
         self.relations.camerasRequested.connect(self.camerasRequested)
@@ -98,6 +100,7 @@ class IncidentDetail(QtWidgets.QWidget):
         lay.addWidget(self.deadlines)
         lay.addWidget(section_label("Case actions"))
         lay.addWidget(self.transitions)
+        lay.addWidget(self.accountability)
         lay.addWidget(self.prompt)
         lay.addWidget(section_label("Units, links, cameras"))
         lay.addWidget(self.relations)
@@ -160,6 +163,7 @@ class IncidentDetail(QtWidgets.QWidget):
         self.timeline.set_incident(inc, now, self._store.state.rules())
         self.transitions.set_incident(inc)
         self.deadlines.set_incident(inc)
+        self.accountability.set_incident(inc)
         self.relations.set_incident(inc)
         self.narrative.set_entries(inc.id if inc else "", inc.narrative if inc else [], now)
         mine = self._store.refusals.for_incident(inc.id) if inc else []

@@ -44,7 +44,11 @@ class LocationField(QtWidgets.QWidget):
         self._location: Location | None = None
         self.edit = QtWidgets.QLineEdit()
         self.edit.setObjectName("LocationSearch")
-        hint = "Address or intersection (“market & 5th”), or lat,lon" if gazetteer else "lat,lon"
+        hint = (
+            self.tr("Address, block, intersection (“24th & mission”), landmark, or lat,lon")
+            if gazetteer
+            else "lat,lon"
+        )
         self.edit.setPlaceholderText(hint + " — Enter picks")
         self.edit.setClearButtonEnabled(True)
         self.map_button = QtWidgets.QPushButton("Pick on map")
@@ -103,6 +107,7 @@ class LocationField(QtWidgets.QWidget):
             self.list.hide()
             return
         places: list[Any] = []
+        found_by_label: dict[str, Any] = {}
         ll = parse_latlon(text)
         if ll is not None:
             places = [(f"{ll[0]:.5f}, {ll[1]:.5f}", ll[0], ll[1], "coordinates")]
@@ -113,8 +118,11 @@ class LocationField(QtWidgets.QWidget):
                 log.warning("place search failed for %r: %s", text, exc)
                 found = []
             places = [(p.label, p.lat, p.lon, p.kind) for p in found]
+            found_by_label = {p.label: p for p in found}
         for label, lat, lon, kind in places:
             item = QtGui.QStandardItem(f"{label}" + (f"   ({kind})" if kind else ""))
+            if getattr(found_by_label.get(label), "match", "") == "fuzzy":
+                item.setToolTip(self.tr("Spelling corrected: check this is the place meant"))
             item.setData((lat, lon, label if kind != "coordinates" else ""), PlaceRole)
             self.model.appendRow(item)
         if places:
@@ -132,7 +140,16 @@ class LocationField(QtWidgets.QWidget):
                 return str(exc)
         if self._gaz is None:
             return f"“{text}” is not a lat,lon pair (no address search on this workstation)"
-        return f"No street, intersection or place matches “{text}”"
+        message = f"No street, intersection or place matches “{text}”"
+        closest: list[str] = []
+        if hasattr(self._gaz, "geocode"):
+            try:
+                closest = list(self._gaz.geocode(text, limit=1).closest)
+            except Exception as exc:  # the hint is a help, never a blocker
+                log.warning("closest spellings failed for %r: %s", text, exc)
+        if closest:
+            message += self.tr(" — Closest: {names}").format(names=", ".join(closest[:4]))
+        return message
 
     def _on_return(self) -> None:
         self.choose_current()

@@ -26,9 +26,11 @@ from widgets.map.incident_layer import IncidentLayer
 from widgets.map.layer_base import Hit
 from widgets.map.live_feed import LiveFeed
 from widgets.map.map_menu import build_context_menu, handle_key, tooltip_for
+from widgets.map.map_search import MapSearch
 from widgets.map.overlays import draw_overlays
 from widgets.map.place_readout import PlaceReadout
 from widgets.map.raster_layer import RasterLayer, TileSource
+from widgets.map.route_layer import RouteLayer
 from widgets.map.style import DARK, MapStyle
 from widgets.map.tile_work import TileWork
 from widgets.map.tiles import BasemapTiles
@@ -84,10 +86,18 @@ class MapWidget(QtWidgets.QWidget):
         self.units = UnitLayer()
         self.cameras = CameraLayer(style)
         self.areas = AreaLayer(style, basemap)
+        self.route = RouteLayer()
         cx, cy = lonlat_to_mercator(SF_CENTER[1], SF_CENTER[0])
         self.vp = Viewport(cx, cy, 13.0, 800, 600)
         self.readout = PlaceReadout(self)
         self.readout.changed.connect(self.update)
+        self.search = MapSearch(self.gazetteer, self)
+        self.search.move(10, 10)
+        self.search.setFixedWidth(360)
+        self.search.placeChosen.connect(lambda lat, lon, _label: self.center_on(lat, lon, 17.5))
+        find = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self)
+        find.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.search.setFocus)
         self._followed = ""
         self._pick = False
         self._press: QtCore.QPointF | None = None
@@ -229,6 +239,11 @@ class MapWidget(QtWidgets.QWidget):
             ready.connect(self._on_raster_tile)
         self.update()
 
+    def set_route(self, path: list[tuple[float, float]], label: str = "") -> None:
+        """Draw a unit's drive to its incident ((lat, lon) points, unit first); [] clears it."""
+        self.route.set_path(path, label)
+        self.update()
+
     def gazetteer(self) -> Gazetteer:
         """The offline gazetteer (loaded on first use, with the city's locator when present)."""
         return self.readout.gazetteer()
@@ -332,6 +347,7 @@ class MapWidget(QtWidgets.QWidget):
             self.tile_work.painted(self.tiles_missing)
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         self.areas.paint(p, vp)
+        self.route.paint(p, vp)
         self.cameras.paint(p, vp)
         phase = time.monotonic() % 1.0
         self.incidents.paint(p, vp, self.selection.incident_id, phase)

@@ -10,6 +10,8 @@ log = logging.getLogger(__name__)
 
 
 class MarkerSlider(QtWidgets.QSlider):
+    jumped = QtCore.Signal(int)  # a click on the track moved the slider to this value
+
     """Shows markers at slider values, each with a label shown as a tooltip near it."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -17,6 +19,37 @@ class MarkerSlider(QtWidgets.QSlider):
         self._markers: list[tuple[int, str]] = []
         self.setMouseTracking(True)
         self.setMinimumHeight(28)
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        """A click on the track jumps to that point (the style's default only pages towards it)."""
+        if event.button() == QtCore.Qt.MouseButton.LeftButton and self.orientation() == (
+            QtCore.Qt.Orientation.Horizontal
+        ):
+            opt = QtWidgets.QStyleOptionSlider()
+            self.initStyleOption(opt)
+            handle = self.style().subControlRect(
+                QtWidgets.QStyle.ComplexControl.CC_Slider,
+                opt,
+                QtWidgets.QStyle.SubControl.SC_SliderHandle,
+                self,
+            )
+            if not handle.contains(event.position().toPoint()):
+                groove = self.style().subControlRect(
+                    QtWidgets.QStyle.ComplexControl.CC_Slider,
+                    opt,
+                    QtWidgets.QStyle.SubControl.SC_SliderGroove,
+                    self,
+                )
+                span = max(1, groove.width() - handle.width())
+                x = int(event.position().x()) - groove.x() - handle.width() // 2
+                value = QtWidgets.QStyle.sliderValueFromPosition(
+                    self.minimum(), self.maximum(), x, span, opt.upsideDown
+                )
+                self.setValue(value)
+                self.jumped.emit(value)
+                event.accept()
+                return
+        super().mousePressEvent(event)
 
     def set_markers(self, markers: list[tuple[int, str]]) -> None:
         self._markers = sorted(markers)

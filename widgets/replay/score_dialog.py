@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from PySide6 import QtWidgets
 
+from app.replay.score import pause_text
 from widgets.replay.score_model import ScoreTableModel
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,11 @@ class ScoreDialog(QtWidgets.QDialog):
         head.addWidget(total)
         head.addWidget(summary, 1)
         layout.addLayout(head)
+        paused = pause_text(score)
+        if paused:
+            note = _named(QtWidgets.QLabel(f"⏸ {paused}"), "scorePauses")
+            note.setStyleSheet("color: #ffd84d;")
+            layout.addWidget(note)
         for w in score.get("warnings", []):
             warn = QtWidgets.QLabel(f"⚠ {w}")
             warn.setStyleSheet("color: #e65100;")

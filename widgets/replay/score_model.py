@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.domain.library import default_library
 from app.models.table import HeaderedTableModel
 from app.replay.timeparse import format_local
 
@@ -83,7 +84,9 @@ class ScoreTableModel(HeaderedTableModel):
             if col == Columns.RECEIVED:
                 return format_local(c["received"], self._tz, "%m-%d %H:%M:%S")
             if col == Columns.CATEGORY:
-                return c["category"]
+                # The category's name, not its code (the code stays in the tooltip).
+                cat = default_library().by_code.get(c["category"])
+                return cat.name_en if cat is not None else c["category"]
             if col == Columns.PRIORITY:
                 return str(c["priority"])
             if col == Columns.TRAINEE_S:

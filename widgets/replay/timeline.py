@@ -94,6 +94,7 @@ class TimelineWidget(QtWidgets.QWidget):
         self.slider.sliderReleased.connect(self._slider_released)
         self.slider.actionTriggered.connect(self._slider_action)
         self.slider.sliderMoved.connect(self._preview)
+        self.slider.jumped.connect(lambda v: self.driver.seek(self.player.start + v))
         self.driver.clockChanged.connect(self._on_clock)
         self.driver.playingChanged.connect(self._on_playing)
         self.driver.seekRefused.connect(self._on_refused)

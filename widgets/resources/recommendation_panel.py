@@ -7,10 +7,16 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from app.console.resources import IdRole, RecommendationModel, recommend_units
+from app.console.resources import (
+    IdRole,
+    RecommendationModel,
+    recommend_units,
+    recommendation_route,
+)
 from app.domain import commands as c
 from app.domain.library import Category, Library
 from app.domain.model import Incident
+from app.domain.recommend import format_duration
 from app.store.gateway import CommandGateway
 from app.store.selection import Selection
 from app.store.store import Store
@@ -31,6 +37,9 @@ SHORTCUTS: list[tuple[str, str]] = [
 
 class RecommendationPanel(QtWidgets.QWidget):
     """Owns the ranked list for the selected incident and the dispatch buttons."""
+
+    # The current row's drive to the incident: (lat, lon) points, unit first ([] = none), label.
+    routeChanged = QtCore.Signal(object, str)
 
     def __init__(
         self,
@@ -97,6 +106,8 @@ class RecommendationPanel(QtWidgets.QWidget):
         # so Enter / D / Ctrl+Enter are also caught on the view itself.
         self.view.installEventFilter(self)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._route: tuple[list[tuple[float, float]], str] = ([], "")
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._emit_route())
         self._timer = QtCore.QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
@@ -151,6 +162,7 @@ class RecommendationPanel(QtWidgets.QWidget):
             )
             self.title.setStyleSheet(f"color: {theme.TEXT_DIM}; font-size: 13pt;")
             self._update_buttons()
+            self._emit_route()
             return
         cat = self._category(inc)
         caps = cat.capabilities if cat else []
@@ -176,6 +188,29 @@ class RecommendationPanel(QtWidgets.QWidget):
                 self.model.index(rows[0], 0), QtCore.QItemSelectionModel.SelectionFlag.NoUpdate
             )
         self._update_buttons()
+        self._emit_route()
+
+    def current_route(self) -> tuple[list[tuple[float, float]], str]:
+        """The current row's drive to the incident ((lat, lon) points, unit first) and label."""
+        inc = self.incident
+        idx = self.view.currentIndex()
+        recs = self.model.recommendations()
+        if inc is None or not inc.is_open() or not idx.isValid() or idx.row() >= len(recs):
+            return [], ""
+        rec = recs[idx.row()]
+        path = recommendation_route(self._store.state, rec, inc.location.lat, inc.location.lon)
+        if not path:
+            return [], ""
+        label = self.tr("{unit} · {eta} by road").format(
+            unit=rec.unit_id, eta=format_duration(rec.eta_s)
+        )
+        return path, label
+
+    def _emit_route(self) -> None:
+        route = self.current_route()
+        if route != self._route:
+            self._route = route
+            self.routeChanged.emit(route[0], route[1])
 
     def selected_unit_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
