@@ -1,59 +1,60 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AccountabilityBar</name>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="45" />
+        <location filename="../widgets/detail/accountability_bar.py" line="45"/>
         <source>Return case…</source>
         <translation>退回案件…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="46" />
+        <location filename="../widgets/detail/accountability_bar.py" line="46"/>
         <source>Arbitrate…</source>
         <translation>仲裁…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="51" />
+        <location filename="../widgets/detail/accountability_bar.py" line="51"/>
         <source>Acknowledge</source>
         <translation>确认收到</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="95" />
+        <location filename="../widgets/detail/accountability_bar.py" line="95"/>
         <source> (suggests %1)</source>
         <translation>（建议 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="97" />
+        <location filename="../widgets/detail/accountability_bar.py" line="97"/>
         <source>⚖ Returned by %1: %2%3 — “%4”. Arbitration due %5.</source>
         <translation>⚖ 由 %1 退回：%2%3 —“%4”。仲裁期限 %5。</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="110" />
+        <location filename="../widgets/detail/accountability_bar.py" line="110"/>
         <source>Last return %1 by %2: with %3.</source>
         <translation>上次退回：%1，由 %2 裁定，归 %3。</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="120" />
+        <location filename="../widgets/detail/accountability_bar.py" line="120"/>
         <source>Return the case for arbitration</source>
         <translation>退回案件，提交仲裁</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="126" />
+        <location filename="../widgets/detail/accountability_bar.py" line="126"/>
         <source>Give the case to the chosen department</source>
         <translation>将案件交给所选部门</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="131" />
+        <location filename="../widgets/detail/accountability_bar.py" line="131"/>
         <source>⚠ L%1 %2 on %3 since %4</source>
         <translation>⚠ %1 级 %2：%3 阶段，自 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="152" />
+        <location filename="../widgets/detail/accountability_bar.py" line="152"/>
         <source>Return %1 (%2) — reason:</source>
         <translation>退回 %1（%2）— 原因：</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="168" />
+        <location filename="../widgets/detail/accountability_bar.py" line="168"/>
         <source>Give %1 to %2 — reason:</source>
         <translation>将 %1 交给 %2 — 原因：</translation>
     </message>
@@ -61,98 +62,98 @@
 <context>
     <name>AccountsTab</name>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
-        <location filename="../widgets/admin/accounts_tab.py" line="50" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
+        <location filename="../widgets/admin/accounts_tab.py" line="50"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
         <source>Agency</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="32" />
+        <location filename="../widgets/admin/accounts_tab.py" line="32"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="48" />
+        <location filename="../widgets/admin/accounts_tab.py" line="48"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="49" />
+        <location filename="../widgets/admin/accounts_tab.py" line="49"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="51" />
+        <location filename="../widgets/admin/accounts_tab.py" line="51"/>
         <source>Agency (liaisons)</source>
         <translation>部门（联络员）</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="52" />
+        <location filename="../widgets/admin/accounts_tab.py" line="52"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="56" />
+        <location filename="../widgets/admin/accounts_tab.py" line="56"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="57" />
+        <location filename="../widgets/admin/accounts_tab.py" line="57"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="58" />
+        <location filename="../widgets/admin/accounts_tab.py" line="58"/>
         <source>Set password</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="59" />
+        <location filename="../widgets/admin/accounts_tab.py" line="59"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="60" />
+        <location filename="../widgets/admin/accounts_tab.py" line="60"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="96" />
+        <location filename="../widgets/admin/accounts_tab.py" line="96"/>
         <source>Accounts live on the server: not available here</source>
         <translation>账户保存在服务器上：此处不可用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="112" />
+        <location filename="../widgets/admin/accounts_tab.py" line="112"/>
         <source>%1: %2 done</source>
         <translation>%1：%2 已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="118" />
+        <location filename="../widgets/admin/accounts_tab.py" line="118"/>
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="123" />
+        <location filename="../widgets/admin/accounts_tab.py" line="123"/>
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="123" />
+        <location filename="../widgets/admin/accounts_tab.py" line="123"/>
         <source>active</source>
         <translation>启用中</translation>
     </message>
@@ -160,12 +161,12 @@
 <context>
     <name>AdminPanel</name>
     <message>
-        <location filename="../widgets/admin/admin_panel.py" line="34" />
+        <location filename="../widgets/admin/admin_panel.py" line="34"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/admin_panel.py" line="35" />
+        <location filename="../widgets/admin/admin_panel.py" line="35"/>
         <source>Case library</source>
         <translation>案件分类库</translation>
     </message>
@@ -173,42 +174,42 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../app/models/audit_model.py" line="30" />
+        <location filename="../app/models/audit_model.py" line="30"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="31" />
+        <location filename="../app/models/audit_model.py" line="31"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="32" />
+        <location filename="../app/models/audit_model.py" line="32"/>
         <source>Desk</source>
         <translation>席位</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="33" />
+        <location filename="../app/models/audit_model.py" line="33"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="34" />
+        <location filename="../app/models/audit_model.py" line="34"/>
         <source>Command / action</source>
         <translation>指令 / 操作</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="35" />
+        <location filename="../app/models/audit_model.py" line="35"/>
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="36" />
+        <location filename="../app/models/audit_model.py" line="36"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../app/models/audit_model.py" line="37" />
+        <location filename="../app/models/audit_model.py" line="37"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -216,219 +217,232 @@
 <context>
     <name>AuditViewer</name>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="38" />
+        <location filename="../widgets/audit/audit_viewer.py" line="38"/>
         <source>person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="39" />
+        <location filename="../widgets/audit/audit_viewer.py" line="39"/>
         <source>desk</source>
         <translation>席位</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="40" />
+        <location filename="../widgets/audit/audit_viewer.py" line="40"/>
         <source>incident number</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="41" />
+        <location filename="../widgets/audit/audit_viewer.py" line="41"/>
         <source>command type</source>
         <translation>指令类型</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="47" />
+        <location filename="../widgets/audit/audit_viewer.py" line="47"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="48" />
+        <location filename="../widgets/audit/audit_viewer.py" line="48"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="49" />
+        <location filename="../widgets/audit/audit_viewer.py" line="49"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="58" />
+        <location filename="../widgets/audit/audit_viewer.py" line="58"/>
         <source>List</source>
         <translation>列出</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="60" />
+        <location filename="../widgets/audit/audit_viewer.py" line="60"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="102" />
+        <location filename="../widgets/audit/audit_viewer.py" line="102"/>
         <source>asking the server…</source>
         <translation>正在查询服务器…</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="108" />
+        <location filename="../widgets/audit/audit_viewer.py" line="108"/>
         <source>Not listed: %1</source>
         <translation>无法列出：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/audit/audit_viewer.py" line="110" />
+        <location filename="../widgets/audit/audit_viewer.py" line="110"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="115" />
+        <location filename="../widgets/audit/audit_viewer.py" line="115"/>
         <source>Export the audit rows</source>
         <translation>导出审计记录</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="124" />
+        <location filename="../widgets/audit/audit_viewer.py" line="124"/>
         <source>Exported %1 row(s) to %2</source>
         <translation>已导出 %1 行到 %2</translation>
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <location filename="../widgets/evaluation/histogram_chart.py" line="34"/>
+        <source>s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/response_gauges.py" line="49"/>
+        <source>% of calls within {0:.0f} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CommandBoard</name>
     <message>
-        <location filename="../widgets/command/command_board.py" line="48" />
+        <location filename="../widgets/command/command_board.py" line="48"/>
         <source>Name of the major incident</source>
         <translation>重大事件名称</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="49" />
+        <location filename="../widgets/command/command_board.py" line="49"/>
         <source>Declare major</source>
         <translation>宣布为重大事件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="51" />
+        <location filename="../widgets/command/command_board.py" line="51"/>
         <source>Briefing PDF…</source>
         <translation>简报 PDF…</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="61" />
+        <location filename="../widgets/command/command_board.py" line="61"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="61" />
+        <location filename="../widgets/command/command_board.py" line="61"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="69" />
+        <location filename="../widgets/command/command_board.py" line="69"/>
         <source>Name (empty: vacate)</source>
         <translation>姓名（留空：空缺）</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="70" />
+        <location filename="../widgets/command/command_board.py" line="70"/>
         <source>Assign</source>
         <translation>指派</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="73" />
+        <location filename="../widgets/command/command_board.py" line="73"/>
         <source>Organisation</source>
         <translation>组织架构</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="85" />
+        <location filename="../widgets/command/command_board.py" line="85"/>
         <source>New objective for this period</source>
         <translation>本作业期的新目标</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="87" />
+        <location filename="../widgets/command/command_board.py" line="87"/>
         <source>New period</source>
         <translation>新作业期</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="90" />
+        <location filename="../widgets/command/command_board.py" line="90"/>
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="99" />
+        <location filename="../widgets/command/command_board.py" line="99"/>
         <source>Agency / unit</source>
         <translation>部门 / 单位</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="99" />
+        <location filename="../widgets/command/command_board.py" line="99"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="105" />
+        <location filename="../widgets/command/command_board.py" line="105"/>
         <source>Group under</source>
         <translation>归入</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="108" />
+        <location filename="../widgets/command/command_board.py" line="108"/>
         <source>Resources by agency</source>
         <translation>各部门资源</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="110" />
+        <location filename="../widgets/command/command_board.py" line="110"/>
         <source>Grouped incidents</source>
         <translation>归入的事件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="121" />
+        <location filename="../widgets/command/command_board.py" line="121"/>
         <source>Record a decision (Enter)</source>
         <translation>记录一项决定（回车）</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="124" />
+        <location filename="../widgets/command/command_board.py" line="124"/>
         <source>Decision log</source>
         <translation>决策记录</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="165" />
+        <location filename="../widgets/command/command_board.py" line="165"/>
         <source>Select an incident</source>
         <translation>请选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="167" />
+        <location filename="../widgets/command/command_board.py" line="167"/>
         <source>%1 is not a major incident</source>
         <translation>%1 不是重大事件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="170" />
+        <location filename="../widgets/command/command_board.py" line="170"/>
         <source>%1 — %2 · operational period %3 since %4</source>
         <translation>%1 — %2 · 第 %3 作业期，自 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="179" />
+        <location filename="../widgets/command/command_board.py" line="179"/>
         <source>Open a command board for this incident</source>
         <translation>为此事件开启指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="198" />
+        <location filename="../widgets/command/command_board.py" line="198"/>
         <source>vacant</source>
         <translation>空缺</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/command/command_board.py" line="226" />
+        <location filename="../widgets/command/command_board.py" line="226"/>
         <source>%n unit(s)</source>
         <translation>
             <numerusform>%n 个单位</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="228" />
+        <location filename="../widgets/command/command_board.py" line="228"/>
         <source> · %1 requested</source>
         <translation> · 已请求 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="276" />
+        <location filename="../widgets/command/command_board.py" line="276"/>
         <source>Give the major incident a name first</source>
         <translation>请先为重大事件命名</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="317" />
+        <location filename="../widgets/command/command_board.py" line="317"/>
         <source>Save the briefing</source>
         <translation>保存简报</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="328" />
+        <location filename="../widgets/command/command_board.py" line="328"/>
         <source>Briefing saved: %1</source>
         <translation>简报已保存：%1</translation>
     </message>
@@ -436,7 +450,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="252" />
+        <location filename="../widgets/console/assemble.py" line="258"/>
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -444,93 +458,195 @@
 <context>
     <name>ConsoleStatusBar</name>
     <message numerus="yes">
-        <location filename="../widgets/console/status_bar.py" line="130" />
+        <location filename="../widgets/console/status_bar.py" line="130"/>
         <source>✖ %n refused</source>
         <translation>
             <numerusform>✖ %n 条被拒绝</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/console/status_bar.py" line="131" />
+        <location filename="../widgets/console/status_bar.py" line="131"/>
         <source>Open the refusal inbox</source>
         <translation>打开被拒指令收件箱</translation>
     </message>
 </context>
 <context>
+    <name>EvaluationDashboard</name>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="99"/>
+        <source>Evaluation dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="106"/>
+        <source>By {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="110"/>
+        <source>Weights…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="113"/>
+        <source>Forecast on map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="118"/>
+        <source>Expected cases per grid cell tomorrow: the mean daily count of each category group over the last 28 days, spread by its smoothed spatial share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="122"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished">导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="123"/>
+        <source>PDF report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="149"/>
+        <source>Answer → first unit dispatched, emergencies (NFPA 1225)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="154"/>
+        <source>Dispatched → on scene, emergencies (NFPA 1710 travel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="159"/>
+        <source>Answer → dispatch, all calls (15 s bins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="161"/>
+        <source>Cases per day · % dispatched ≤ 60 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="260"/>
+        <source> (top {0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="347"/>
+        <source>Score weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="367"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="374"/>
+        <source>PDF report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="384"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="384"/>
+        <source>Could not write {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPanel</name>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="32"/>
+        <source>Department evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="54"/>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="70"/>
+        <source>. A department with nothing handled has no score (—). Rejected, cancelled and exercise cases are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LibraryTab</name>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="36" />
+        <location filename="../widgets/admin/library_tab.py" line="36"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="37" />
+        <location filename="../widgets/admin/library_tab.py" line="37"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="38" />
+        <location filename="../widgets/admin/library_tab.py" line="38"/>
         <source>中文</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="39" />
-        <location filename="../widgets/admin/library_tab.py" line="67" />
+        <location filename="../widgets/admin/library_tab.py" line="39"/>
+        <location filename="../widgets/admin/library_tab.py" line="67"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="53" />
+        <location filename="../widgets/admin/library_tab.py" line="53"/>
         <source>counts working hours only</source>
         <translation>仅计工作时间</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="60" />
+        <location filename="../widgets/admin/library_tab.py" line="60"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="65" />
+        <location filename="../widgets/admin/library_tab.py" line="65"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="66" />
+        <location filename="../widgets/admin/library_tab.py" line="66"/>
         <source>Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="68" />
+        <location filename="../widgets/admin/library_tab.py" line="68"/>
         <source>Default priority</source>
         <translation>默认优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="69" />
+        <location filename="../widgets/admin/library_tab.py" line="69"/>
         <source>Stage limits</source>
         <translation>阶段时限</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="72" />
+        <location filename="../widgets/admin/library_tab.py" line="72"/>
         <source>Save as a new library version</source>
         <translation>保存为新的分类库版本</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="91" />
+        <location filename="../widgets/admin/library_tab.py" line="91"/>
         <source>Library version %1</source>
         <translation>分类库版本 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="156" />
+        <location filename="../widgets/admin/library_tab.py" line="156"/>
         <source>Cases opened from now on use the change</source>
         <translation>此后新建的案件采用此更改</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="164" />
+        <location filename="../widgets/admin/library_tab.py" line="164"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="167" />
+        <location filename="../widgets/admin/library_tab.py" line="167"/>
         <source>Saved %1: a new library version</source>
         <translation>已保存 %1：新的分类库版本</translation>
     </message>
@@ -538,17 +654,17 @@
 <context>
     <name>LocationField</name>
     <message>
-        <location filename="../widgets/intake/location_field.py" line="48" />
+        <location filename="../widgets/intake/location_field.py" line="48"/>
         <source>Address, block, intersection (“24th &amp; mission”), landmark, or lat,lon</source>
         <translation>地址、街区、路口（“24th &amp; mission”）、地标或 纬度,经度</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/location_field.py" line="125" />
+        <location filename="../widgets/intake/location_field.py" line="125"/>
         <source>Spelling corrected: check this is the place meant</source>
         <translation>拼写已更正：请确认这是所指的地点</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/location_field.py" line="151" />
+        <location filename="../widgets/intake/location_field.py" line="151"/>
         <source> — Closest: {names}</source>
         <translation> — 最接近：{names}</translation>
     </message>
@@ -556,17 +672,17 @@
 <context>
     <name>MapSearch</name>
     <message>
-        <location filename="../widgets/map/map_search.py" line="39" />
+        <location filename="../widgets/map/map_search.py" line="39"/>
         <source>Find a place (Ctrl+F): address, corner, landmark</source>
         <translation>查找地点（Ctrl+F）：地址、路口、地标</translation>
     </message>
     <message>
-        <location filename="../widgets/map/map_search.py" line="100" />
+        <location filename="../widgets/map/map_search.py" line="100"/>
         <source>No match</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../widgets/map/map_search.py" line="102" />
+        <location filename="../widgets/map/map_search.py" line="102"/>
         <source> — closest: {names}</source>
         <translation> — 最接近：{names}</translation>
     </message>
@@ -574,30 +690,43 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="160" />
+        <location filename="../widgets/console/assemble.py" line="161"/>
         <source>Refusals</source>
         <translation>被拒指令</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="168" />
+        <location filename="../widgets/console/assemble.py" line="169"/>
         <source>Command board</source>
         <translation>指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="178" />
+        <location filename="../widgets/console/assemble.py" line="179"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="188" />
+        <location filename="../widgets/console/assemble.py" line="189"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="86"/>
+        <source>Show every case again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="194"/>
+        <source>✕ {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecommendationPanel</name>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="204" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="204"/>
         <source>{unit} · {eta} by road</source>
         <translation>{unit} · 道路 {eta}</translation>
     </message>
@@ -605,54 +734,54 @@
 <context>
     <name>RefusalInbox</name>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="44" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="44"/>
         <source>Refused commands</source>
         <translation>被拒绝的指令</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="69" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="69"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="70" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="70"/>
         <source>Redo after review</source>
         <translation>核对后重做</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="71" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="71"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="72" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="72"/>
         <source>Dismiss all</source>
         <translation>全部忽略</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/refusals/refusal_inbox.py" line="112" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="112"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n 条被拒绝</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="112" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="112"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="139" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="139"/>
         <source>Cannot redo: %1</source>
         <translation>无法重做：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="143" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="143"/>
         <source>Still refused: %1</source>
         <translation>仍会被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="147" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="147"/>
         <source>Sent again on the case as it is now.</source>
         <translation>已按案件当前状态重新发送。</translation>
     </message>
@@ -660,29 +789,42 @@
 <context>
     <name>RefusalsModel</name>
     <message>
-        <location filename="../app/models/refusals_model.py" line="45" />
+        <location filename="../app/models/refusals_model.py" line="45"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="46" />
+        <location filename="../app/models/refusals_model.py" line="46"/>
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="47" />
+        <location filename="../app/models/refusals_model.py" line="47"/>
         <source>Tried</source>
         <translation>尝试的操作</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="48" />
+        <location filename="../app/models/refusals_model.py" line="48"/>
         <source>Refused because</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="49" />
+        <location filename="../app/models/refusals_model.py" line="49"/>
         <source>Now</source>
         <translation>当前</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDialog</name>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="29"/>
+        <source>Score weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="65"/>
+        <source>The weights add up to 100.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
