@@ -294,12 +294,12 @@
     <message>
         <location filename="../widgets/evaluation/histogram_chart.py" line="34"/>
         <source>s</source>
-        <translation type="unfinished"></translation>
+        <translation>秒</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/response_gauges.py" line="49"/>
         <source>% of calls within {0:.0f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:.0f} 秒内的呼叫占比</translation>
     </message>
 </context>
 <context>
@@ -475,87 +475,87 @@
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="99"/>
         <source>Evaluation dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>考评看板</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="106"/>
         <source>By {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>按{0}</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="110"/>
         <source>Weights…</source>
-        <translation type="unfinished"></translation>
+        <translation>权重…</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="113"/>
         <source>Forecast on map</source>
-        <translation type="unfinished"></translation>
+        <translation>在地图上显示预测</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="118"/>
         <source>Expected cases per grid cell tomorrow: the mean daily count of each category group over the last 28 days, spread by its smoothed spatial share</source>
-        <translation type="unfinished"></translation>
+        <translation>明日各网格预计案件数：近 28 天各类别组的日均数量，按平滑后的空间占比分配</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="122"/>
         <source>Export CSV…</source>
-        <translation type="unfinished">导出 CSV…</translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="123"/>
         <source>PDF report…</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 报告…</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="149"/>
         <source>Answer → first unit dispatched, emergencies (NFPA 1225)</source>
-        <translation type="unfinished"></translation>
+        <translation>接警 → 首个单位派出，紧急类（NFPA 1225）</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="154"/>
         <source>Dispatched → on scene, emergencies (NFPA 1710 travel)</source>
-        <translation type="unfinished"></translation>
+        <translation>派出 → 到场，紧急类（NFPA 1710 行驶）</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="159"/>
         <source>Answer → dispatch, all calls (15 s bins)</source>
-        <translation type="unfinished"></translation>
+        <translation>接警 → 派出，全部呼叫（15 秒分组）</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="161"/>
         <source>Cases per day · % dispatched ≤ 60 s</source>
-        <translation type="unfinished"></translation>
+        <translation>每日案件数 · 60 秒内派出占比</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="260"/>
         <source> (top {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>（前 {0}）</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="347"/>
         <source>Score weights</source>
-        <translation type="unfinished"></translation>
+        <translation>评分权重</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="367"/>
         <source>Export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="374"/>
         <source>PDF report</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 报告</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="384"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="384"/>
         <source>Could not write {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -563,13 +563,13 @@
     <message>
         <location filename="../widgets/evaluation/evaluation_panel.py" line="32"/>
         <source>Department evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>部门考评</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/evaluation_panel.py" line="54"/>
         <location filename="../widgets/evaluation/evaluation_panel.py" line="70"/>
         <source>. A department with nothing handled has no score (—). Rejected, cancelled and exercise cases are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>。尚未处置任何案件的部门不计分（—）。不计入不予受理、已撤销和演练案件。</translation>
     </message>
 </context>
 <context>
@@ -715,12 +715,12 @@
     <message>
         <location filename="../widgets/queue/queue_view.py" line="86"/>
         <source>Show every case again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新显示全部案件</translation>
     </message>
     <message>
         <location filename="../widgets/queue/queue_view.py" line="194"/>
         <source>✕ {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>✕ {0}（{1}）</translation>
     </message>
 </context>
 <context>
@@ -819,12 +819,12 @@
     <message>
         <location filename="../widgets/evaluation/weights_dialog.py" line="29"/>
         <source>Score weights</source>
-        <translation type="unfinished"></translation>
+        <translation>评分权重</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/weights_dialog.py" line="65"/>
         <source>The weights add up to 100.</source>
-        <translation type="unfinished"></translation>
+        <translation>权重合计为 100。</translation>
     </message>
 </context>
 </TS>
