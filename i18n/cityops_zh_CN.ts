@@ -61,21 +61,6 @@
 <context>
     <name>AccountsTab</name>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="47" />
-        <source>G-04-07, G-04-08</source>
-        <translation>G-04-07, G-04-08</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="55" />
-        <source>Grid cells (inspectors)</source>
-        <translation>网格（巡查员）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="65" />
-        <source>Set cells</source>
-        <translation>设置网格</translation>
-    </message>
-    <message>
         <location filename="../widgets/admin/accounts_tab.py" line="33" />
         <source>User</source>
         <translation>用户</translation>
@@ -102,6 +87,11 @@
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="47" />
+        <source>G-04-07, G-04-08</source>
+        <translation>G-04-07, G-04-08</translation>
+    </message>
+    <message>
         <location filename="../widgets/admin/accounts_tab.py" line="51" />
         <source>User name</source>
         <translation>用户名</translation>
@@ -115,6 +105,11 @@
         <location filename="../widgets/admin/accounts_tab.py" line="54" />
         <source>Agency (liaisons)</source>
         <translation>部门（联络员）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="55" />
+        <source>Grid cells (inspectors)</source>
+        <translation>网格（巡查员）</translation>
     </message>
     <message>
         <location filename="../widgets/admin/accounts_tab.py" line="56" />
@@ -145,6 +140,11 @@
         <location filename="../widgets/admin/accounts_tab.py" line="64" />
         <source>Enable</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="65" />
+        <source>Set cells</source>
+        <translation>设置网格</translation>
     </message>
     <message>
         <location filename="../widgets/admin/accounts_tab.py" line="101" />
@@ -243,9 +243,7 @@
     <message numerus="yes">
         <location filename="../widgets/alerts/alert_panel.py" line="137" />
         <source>%n active</source>
-        <translation>
-            <numerusform>%n 条生效中</numerusform>
-        </translation>
+        <translation><numerusform>%n 条生效中</numerusform></translation>
     </message>
     <message>
         <location filename="../widgets/alerts/alert_panel.py" line="154" />
@@ -418,6 +416,19 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <location filename="../widgets/evaluation/histogram_chart.py" line="34" />
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/response_gauges.py" line="49" />
+        <source>% of calls within {0:.0f} s</source>
+        <translation>{0:.0f} 秒内的呼叫占比</translation>
+    </message>
+</context>
+<context>
     <name>CommandBoard</name>
     <message>
         <location filename="../widgets/command/command_board.py" line="48" />
@@ -565,12 +576,12 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="149" />
+        <location filename="../widgets/console/assemble.py" line="150" />
         <source>Agency panels (every department)</source>
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="267" />
+        <location filename="../widgets/console/assemble.py" line="273" />
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -631,6 +642,108 @@
         <location filename="../widgets/detail/detection_bar.py" line="67" />
         <source> · dismissed as a false alarm</source>
         <translation> · 已作为误报驳回</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDashboard</name>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="99" />
+        <source>Evaluation dashboard</source>
+        <translation>考评看板</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="106" />
+        <source>By {0}</source>
+        <translation>按{0}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="110" />
+        <source>Weights…</source>
+        <translation>权重…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="113" />
+        <source>Forecast on map</source>
+        <translation>在地图上显示预测</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="118" />
+        <source>Expected cases per grid cell tomorrow: the mean daily count of each category group over the last 28 days, spread by its smoothed spatial share</source>
+        <translation>明日各网格预计案件数：近 28 天各类别组的日均数量，按平滑后的空间占比分配</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="122" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="123" />
+        <source>PDF report…</source>
+        <translation>PDF 报告…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="149" />
+        <source>Answer → first unit dispatched, emergencies (NFPA 1225)</source>
+        <translation>接警 → 首个单位派出，紧急类（NFPA 1225）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="154" />
+        <source>Dispatched → on scene, emergencies (NFPA 1710 travel)</source>
+        <translation>派出 → 到场，紧急类（NFPA 1710 行驶）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="159" />
+        <source>Answer → dispatch, all calls (15 s bins)</source>
+        <translation>接警 → 派出，全部呼叫（15 秒分组）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="161" />
+        <source>Cases per day · % dispatched ≤ 60 s</source>
+        <translation>每日案件数 · 60 秒内派出占比</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="260" />
+        <source> (top {0})</source>
+        <translation>（前 {0}）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="347" />
+        <source>Score weights</source>
+        <translation>评分权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="367" />
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="374" />
+        <source>PDF report</source>
+        <translation>PDF 报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="384" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="384" />
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationPanel</name>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="32" />
+        <source>Department evaluation</source>
+        <translation>部门考评</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="54" />
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="70" />
+        <source>. A department with nothing handled has no score (—). Rejected, cancelled and exercise cases are left out.</source>
+        <translation>。尚未处置任何案件的部门不计分（—）。不计入不予受理、已撤销和演练案件。</translation>
     </message>
 </context>
 <context>
@@ -1003,27 +1116,27 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="164" />
+        <location filename="../widgets/console/assemble.py" line="165" />
         <source>Refusals</source>
         <translation>被拒指令</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="172" />
+        <location filename="../widgets/console/assemble.py" line="173" />
         <source>Command board</source>
         <translation>指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="182" />
+        <location filename="../widgets/console/assemble.py" line="183" />
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="192" />
+        <location filename="../widgets/console/assemble.py" line="193" />
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="203" />
+        <location filename="../widgets/console/assemble.py" line="204" />
         <source>Public warnings</source>
         <translation>公众预警</translation>
     </message>
@@ -1066,72 +1179,82 @@
         <translation>搜索编号、地址、类别、单位…  （Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="115" />
+        <location filename="../widgets/queue/queue_view.py" line="110" />
+        <source>Show every case again</source>
+        <translation>重新显示全部案件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="121" />
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="117" />
+        <location filename="../widgets/queue/queue_view.py" line="123" />
         <source>P%1 only</source>
         <translation>仅 P%1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="118" />
+        <location filename="../widgets/queue/queue_view.py" line="124" />
         <source>P1-P2</source>
         <translation>P1-P2</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="120" />
+        <location filename="../widgets/queue/queue_view.py" line="126" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="124" />
+        <location filename="../widgets/queue/queue_view.py" line="130" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="126" />
+        <location filename="../widgets/queue/queue_view.py" line="132" />
         <source>All neighbourhoods</source>
         <translation>全部街区</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="281" />
+        <location filename="../widgets/queue/queue_view.py" line="246" />
+        <source>✕ {0} ({1})</source>
+        <translation>✕ {0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="297" />
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / 共 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="284" />
+        <location filename="../widgets/queue/queue_view.py" line="300" />
         <source>Incidents shown / incidents in the checked groups (Pending, Active, Closed)</source>
         <translation>显示的事件 / 所选分组中的事件（待处理、进行中、已关闭）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="301" />
+        <location filename="../widgets/queue/queue_view.py" line="317" />
         <source>Search: “%1”</source>
         <translation>搜索：“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="304" />
+        <location filename="../widgets/queue/queue_view.py" line="320" />
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="305" />
+        <location filename="../widgets/queue/queue_view.py" line="321" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="306" />
+        <location filename="../widgets/queue/queue_view.py" line="322" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="307" />
+        <location filename="../widgets/queue/queue_view.py" line="323" />
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="314" />
+        <location filename="../widgets/queue/queue_view.py" line="330" />
         <source>Overdue only</source>
         <translation>仅超时</translation>
     </message>
@@ -1336,6 +1459,19 @@
         <location filename="../widgets/console/sound_settings.py" line="95" />
         <source>No audio device: the alert shows on screen only</source>
         <translation>无音频设备：警报仅在屏幕上显示</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDialog</name>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="29" />
+        <source>Score weights</source>
+        <translation>评分权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="65" />
+        <source>The weights add up to 100.</source>
+        <translation>权重合计为 100。</translation>
     </message>
 </context>
 <context>

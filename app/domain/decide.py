@@ -37,6 +37,7 @@ from app.domain.model import (
     User,
 )
 from app.domain.rules import Rules
+from app.domain.scoring import EvaluationWeightsSet, SetEvaluationWeights, check_weights
 from app.domain.state import CityState
 from app.domain.workflow import STAGE_DONE, STAGE_START, TransitionRefused, check_transition
 
@@ -407,6 +408,12 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         return _deadline_events(state, body, ctx)
     if isinstance(body, (c.ImportAlert, c.IssueAlert)):
         return list(decide_import_alert(state, body, t))
+
+    if isinstance(body, SetEvaluationWeights):
+        try:
+            return [EvaluationWeightsSet(weights=check_weights(body.weights))]
+        except ValueError as exc:
+            raise c.CommandError("invalid_payload", str(exc)) from None
 
     raise c.CommandError("unknown_type", f"no rule for {type(body).__name__}")
 

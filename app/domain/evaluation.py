@@ -1,4 +1,7 @@
-"""Evaluation of departments: how they meet the closed loop's deadlines.
+"""Evaluation of departments for the public page (one pass over a list of incidents).
+
+The console and reports use app.evaluation (kept from the event stream, undefined as None);
+this one-shot version stays for the public page until it moves over.
 
 The 100-point scheme used by digital urban-management centres: handling rate 30, on-time handling
 rate 20, (1 - rework rate) 20, (1 - overdue-pending rate) 20, (1 - extension rate) 10. Rejected and

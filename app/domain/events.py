@@ -37,6 +37,7 @@ from app.domain.model import (
     Unit,
     UnitStatus,
 )
+from app.domain.scoring import EvaluationWeightsSet
 from app.domain.view_events import IncidentWithdrawn, LinkageUpserted
 
 
@@ -256,6 +257,7 @@ EventBody = (
     | GridLoaded
     | LibraryLoaded
     | CalendarLoaded
+    | EvaluationWeightsSet
     | IncidentCreated
     | IncidentUpdated
     | IncidentTransitioned

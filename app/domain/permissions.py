@@ -7,6 +7,7 @@ import msgspec
 from app.domain import commands as c
 from app.domain.devices import MACHINE_COMMANDS, REFERENCE_COMMANDS
 from app.domain.model import Incident, Role, User
+from app.domain.scoring import SetEvaluationWeights
 from app.domain.state import CityState
 from app.domain.workflow import ACTIONS
 
@@ -18,6 +19,7 @@ SUPERVISOR_ONLY: frozenset[type[msgspec.Struct]] = frozenset(
         c.IssueAlert,
         c.ArbitrateCase,
         c.DeclareMajor,
+        SetEvaluationWeights,
     }
 )
 LIAISON_ACTIONS = frozenset({"start", "resolve"})  # a handling department's own feedback
@@ -73,8 +75,8 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     if role == Role.OBSERVER:
         raise Forbidden("observers and trainees have read-only access")
     if role == Role.ADMIN:
-        if isinstance(body, c.SetCategory):
-            return
+        if isinstance(body, c.SetCategory | SetEvaluationWeights):
+            return  # the library and the score's weights are the administrator's (and supervisors')
         raise Forbidden("the admin account manages accounts and the library, not incidents")
     raise Forbidden(f"role {role} may not {name}")
 

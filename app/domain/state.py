@@ -105,6 +105,7 @@ class CityState:
         # Every library version the log has loaded (cases keep the one they were opened under).
         self.library_history: dict[str, list[Category]] = {}
         self.calendar: CalendarSpec | None = None
+        self.evaluation_weights: dict[str, float] = {}  # empty: DEFAULT_WEIGHTS
         self._rules: Rules | None = None
         self._rules_own = False  # an overlay that applied a reference event has rules of its own
 
@@ -123,6 +124,7 @@ class CityState:
             library_version=self.library_version,
             calendar=self.calendar,
             library_history=dict(self.library_history),
+            evaluation_weights=dict(self.evaluation_weights),
         )
 
     def set_rules_data(self, data: RulesData) -> None:
@@ -132,6 +134,7 @@ class CityState:
         self.library_version = data.library_version
         self.calendar = data.calendar
         self.library_history = dict(data.library_history)
+        self.evaluation_weights = dict(data.evaluation_weights)
         self._rules = None
 
     def adopt_rules(self, other: CityState) -> None:
@@ -443,6 +446,9 @@ class CityState:
             self.calendar = b.calendar
             self._rules, self._rules_own = None, True
             ch.rules = True
+        elif isinstance(b, ev.EvaluationWeightsSet):
+            self.evaluation_weights = dict(b.weights)
+            ch.rules = True
         else:  # pragma: no cover - the union is closed
             log.error("no reducer for %r", type(b).__name__)
 
@@ -481,6 +487,7 @@ class CityState:
             devices=list(self.devices.values()),
             camera_zones=list(self.camera_zones.values()),
             library_history=dict(self.library_history),
+            evaluation_weights=dict(self.evaluation_weights),
         )
 
     @classmethod
@@ -504,6 +511,7 @@ class CityState:
         st.camera_zones = {z.key: z for z in snap.camera_zones}
         st.index_origins()
         st.library_history = dict(snap.library_history)
+        st.evaluation_weights = dict(snap.evaluation_weights)
         return st
 
     def index_origins(self) -> None:
@@ -528,6 +536,7 @@ class RulesData(msgspec.Struct, kw_only=True):
     library_version: str = ""
     calendar: CalendarSpec | None = None
     library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
+    evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
 
 
 class Snapshot(msgspec.Struct, kw_only=True):
@@ -551,6 +560,7 @@ class Snapshot(msgspec.Struct, kw_only=True):
     devices: list[Device] = msgspec.field(default_factory=list)
     camera_zones: list[CameraZone] = msgspec.field(default_factory=list)
     library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
+    evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
 
 
 class OverlayState(CityState):
@@ -584,6 +594,7 @@ class OverlayState(CityState):
         self.library_version = base.library_version
         self.library_history = base.library_history
         self.calendar = base.calendar
+        self.evaluation_weights = base.evaluation_weights
         self._copied: set[tuple[str, str]] = set()
 
     def rules(self) -> Rules:

@@ -1,59 +1,128 @@
-"""Table model of the department evaluation (QtCore; QtGui for its colours), recomputed at most every few seconds."""
+"""Table model of the department evaluation (QtCore; QtGui for its colours).
+
+It follows the store incrementally: each change of incidents updates the tracker's buckets for
+those incidents only, and the table repaints from the buckets at most every few seconds. Every
+known department is a row; one with nothing to evaluate shows "—", never 0% or a score of 50.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6 import QtCore, QtGui
 
-from app.domain.evaluation import DepartmentScore, evaluate
+from app.evaluation.indicators import WEIGHTS, Bucket, Indicators
+from app.evaluation.periods import PeriodKeys
+from app.evaluation.tracker import EvaluationTracker
 from app.models.table import HeaderedTableModel
 from app.store.store import Store
 
 log = logging.getLogger(__name__)
 
+_T = QtCore.QCoreApplication.translate
 COLUMNS = [
-    "Department",
-    "Score",
-    "Cases",
-    "Handled",
-    "On time",
-    "Rework",
-    "Overdue open",
-    "Extended",
+    _T("EvaluationModel", "Department"),
+    _T("EvaluationModel", "Score"),
+    _T("EvaluationModel", "Cases"),
+    _T("EvaluationModel", "Handled"),
+    _T("EvaluationModel", "Filed on time"),
+    _T("EvaluationModel", "Correct dispatch"),
+    _T("EvaluationModel", "Handled on time"),
+    _T("EvaluationModel", "Closed on time"),
+    _T("EvaluationModel", "Rework"),
+    _T("EvaluationModel", "Overdue open"),
+    _T("EvaluationModel", "Extended"),
+    _T("EvaluationModel", "Avg handling"),
 ]
-_GOOD = QtGui.QColor("#35c46a")
-_WARN = QtGui.QColor("#ffb020")
-_BAD = QtGui.QColor("#ff4d4f")
+GOOD = QtGui.QColor("#35c46a")
+WARN = QtGui.QColor("#ffb020")
+BAD = QtGui.QColor("#ff4d4f")
+DIM = QtGui.QColor("#8b949e")
+UNDEFINED = "—"
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:.0f}%"
+def pct(x: float | None) -> str:
+    return UNDEFINED if x is None else f"{x * 100:.0f}%"
+
+
+def duration(s: float | None) -> str:
+    if s is None:
+        return UNDEFINED
+    if s < 3600:
+        return f"{s / 60:.0f} min"
+    return f"{s / 3600:.1f} h"
+
+
+def score_colour(score: float | None) -> QtGui.QColor:
+    if score is None:
+        return DIM
+    return GOOD if score >= 85 else (WARN if score >= 70 else BAD)
+
+
+def weights_text(weights: dict[str, float]) -> str:
+    w = {**WEIGHTS, **weights}
+    return _T(
+        "EvaluationModel",
+        "Score = {h:g} × handling rate + {o:g} × on-time handling + {r:g} × (1 − rework)"
+        " + {p:g} × (1 − overdue open) + {e:g} × (1 − extension)",
+    ).format(
+        h=w["handling"], o=w["on_time"], r=w["rework"], p=w["overdue_pending"], e=w["extension"]
+    )
 
 
 class EvaluationModel(HeaderedTableModel):
-    """Rows are departments, best score first."""
+    """Rows are departments, best score first, departments without a score last."""
 
     headers = COLUMNS
+    refreshed = QtCore.Signal()
 
     def __init__(
-        self, store: Store, parent: QtCore.QObject | None = None, interval_ms: int = 5000
+        self,
+        store: Store,
+        parent: QtCore.QObject | None = None,
+        interval_ms: int = 2000,
+        tracker: EvaluationTracker | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._rows: list[DepartmentScore] = []
-        self.since: float | None = None
+        self.tracker = tracker or EvaluationTracker(store.state, tz=_zone(store))
+        self._rows: list[tuple[str, Indicators]] = []
         self._dirty = True
         self._timer = QtCore.QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self._maybe_refresh)
         self._timer.start()
-        store.incidentsChanged.connect(self._mark)
-        store.stateReset.connect(self.refresh)
+        store.incidentsChanged.connect(self._changed)
+        store.agenciesChanged.connect(self._mark)
+        store.rulesChanged.connect(lambda: self._mark([]))  # the score's weights may have changed
+        store.stateReset.connect(self._reset)
+        self.tracker.rebuild()
         self.refresh()
+
+    @property
+    def since(self) -> float | None:
+        return self.tracker.since
+
+    def set_since(self, since: float | None) -> None:
+        """Evaluate the cases received from ``since`` on (None: the whole record)."""
+        self.tracker.since = since
+        self.tracker.rebuild()
+        self.refresh()
+
+    def _changed(self, ids: list[str]) -> None:
+        self.tracker.state = self._store.state
+        self.tracker.refresh(ids)
+        self._dirty = True
 
     def _mark(self, _ids: list[str]) -> None:
         self._dirty = True
+
+    def _reset(self) -> None:
+        self.tracker.state = self._store.state
+        self.tracker.periods = PeriodKeys(_zone(self._store))
+        self.tracker.rebuild()
+        self.refresh()
 
     def _maybe_refresh(self) -> None:
         if self._dirty:
@@ -61,16 +130,29 @@ class EvaluationModel(HeaderedTableModel):
 
     def refresh(self) -> None:
         self._dirty = False
-        rows = evaluate(self._store.state.incidents.values(), self._store.now(), since=self.since)
+        now = self._store.now()
+        rows = self.tracker.breakdown("department", now)
+        empty = Bucket().indicators(0, self.tracker.weights)
+        for agency in self._store.state.agencies:
+            rows.setdefault(agency, empty)
+        ordered = sorted(
+            rows.items(),
+            key=lambda kv: (kv[1].score is None, -(kv[1].score or 0.0), -kv[1].cases, kv[0]),
+        )
         self.beginResetModel()
-        self._rows = rows
+        self._rows = ordered
         self.endResetModel()
+        self.refreshed.emit()
 
-    def rows(self) -> list[DepartmentScore]:
+    def rows(self) -> list[tuple[str, Indicators]]:
         return list(self._rows)
 
     def row_total(self) -> int:
         return len(self._rows)
+
+    def department_name(self, dep: str) -> str:
+        agency = self._store.state.agencies.get(dep)
+        return agency.name if agency else dep
 
     def data(
         self,
@@ -79,27 +161,45 @@ class EvaluationModel(HeaderedTableModel):
     ) -> Any:
         if not index.isValid():
             return None
-        s = self._rows[index.row()]
+        dep, s = self._rows[index.row()]
         col = index.column()
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            agency = self._store.state.agencies.get(s.department)
-            return [
-                agency.name if agency else s.department,
-                f"{s.score:.1f}",
-                str(s.cases),
-                f"{s.handled} ({_pct(s.handling_rate)})",
-                _pct(s.on_time_rate),
-                _pct(s.rework_rate),
-                f"{s.overdue_pending} ({_pct(s.overdue_pending_rate)})",
-                _pct(s.extension_rate),
-            ][col]
-        if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == 1:
-            return _GOOD if s.score >= 85 else (_WARN if s.score >= 70 else _BAD)
+            return _CELLS[col](self, dep, s)
+        if role == QtCore.Qt.ItemDataRole.UserRole:
+            return dep
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole:
+            if col == 1:
+                return score_colour(s.score)
+            if col > 1 and _CELLS[col](self, dep, s) == UNDEFINED:
+                return DIM
         if role == QtCore.Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(QtCore.Qt.AlignmentFlag.AlignCenter)
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
-            return (
-                "Score = 30 x handling rate + 20 x on-time handling rate + 20 x (1 - rework rate)"
-                " + 20 x (1 - overdue-open rate) + 10 x (1 - extension rate)"
-            )
+            if s.score is None:
+                return _T("EvaluationModel", "Nothing handled yet: no score (not zero).")
+            return weights_text(self.tracker.weights)
         return None
+
+
+def _zone(store: Store) -> str:
+    cal = store.state.calendar
+    return cal.tz if cal is not None else "America/Los_Angeles"
+
+
+_Cell = Callable[[EvaluationModel, str, Indicators], str]
+_CELLS: list[_Cell] = [
+    lambda m, d, s: m.department_name(d),
+    lambda m, d, s: UNDEFINED if s.score is None else f"{s.score:.1f}",
+    lambda m, d, s: str(s.cases),
+    lambda m, d, s: f"{s.handled} ({pct(s.handling_rate)})" if s.cases else UNDEFINED,
+    lambda m, d, s: pct(s.filing_on_time_rate),
+    lambda m, d, s: pct(s.correct_dispatch_rate),
+    lambda m, d, s: pct(s.on_time_rate),
+    lambda m, d, s: pct(s.closure_on_time_rate),
+    lambda m, d, s: pct(s.rework_rate),
+    lambda m, d, s: (
+        f"{s.overdue_pending} ({pct(s.overdue_pending_rate)})" if s.cases else UNDEFINED
+    ),
+    lambda m, d, s: pct(s.extension_rate),
+    lambda m, d, s: duration(s.avg_handling_s),
+]

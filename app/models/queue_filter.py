@@ -93,6 +93,8 @@ class QueueFilter:
     neighbourhoods: set[str] = field(default_factory=set)
     text: str = ""
     overdue_only: bool = False
+    # A drill-down: exactly these incidents, whatever their status group (None: any).
+    incident_ids: frozenset[str] | None = None
 
     def matcher(self, library: Library, now: float) -> Callable[[Incident], bool]:
         groups = set(self.groups)
@@ -103,9 +105,13 @@ class QueueFilter:
         needle = self.text.strip().lower()
         names = {c.code: f"{c.name_en} {c.name_zh}".lower() for c in library.categories}
         overdue_only = self.overdue_only
+        only = self.incident_ids
 
         def match(i: Incident) -> bool:
-            if groups and status_group(i.status) not in groups:
+            if only is not None:
+                if i.id not in only:
+                    return False
+            elif groups and status_group(i.status) not in groups:
                 return False
             if prios and i.priority not in prios:
                 return False

@@ -11,11 +11,15 @@ class Selection(QtCore.QObject):
     incidentSelected = QtCore.Signal(str)  # incident id, '' when cleared
     unitSelected = QtCore.Signal(str)
     unitFollowed = QtCore.Signal(str)  # unit id, '' to stop following
+    # A drill-down from the evaluation dashboard: the queue and the map show only these cases.
+    drillDownChanged = QtCore.Signal()
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._incident = ""
         self._unit = ""
+        self._drill_label = ""
+        self._drill_ids: frozenset[str] | None = None
 
     @property
     def incident_id(self) -> str:
@@ -34,6 +38,21 @@ class Selection(QtCore.QObject):
         if unit_id != self._unit:
             self._unit = unit_id
             self.unitSelected.emit(unit_id)
+
+    @property
+    def drill_down(self) -> frozenset[str] | None:
+        """The incidents a drill-down limits the views to (None: no drill-down)."""
+        return self._drill_ids
+
+    @property
+    def drill_down_label(self) -> str:
+        return self._drill_label
+
+    def set_drill_down(self, label: str, ids: frozenset[str] | set[str] | None) -> None:
+        """Limit the queue and the map to ``ids`` (``None`` clears the drill-down)."""
+        self._drill_label = label if ids is not None else ""
+        self._drill_ids = frozenset(ids) if ids is not None else None
+        self.drillDownChanged.emit()
 
     def follow_unit(self, unit_id: str) -> None:
         self.unitFollowed.emit(unit_id)

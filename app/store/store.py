@@ -30,6 +30,7 @@ class Store(QtCore.QObject):
     agenciesChanged = QtCore.Signal(list)
     gridChanged = QtCore.Signal()
     alertsChanged = QtCore.Signal(list)  # public warning (CAP) ids received, updated, cancelled
+    rulesChanged = QtCore.Signal()  # the library, the calendar or the score's weights changed
     stateReset = QtCore.Signal()  # everything replaced: re-read the whole state
     pendingChanged = QtCore.Signal()  # the set of incidents with unacknowledged changes changed
     sessionChanged = QtCore.Signal()  # signed-in user / workstation changed
@@ -99,6 +100,8 @@ class Store(QtCore.QObject):
             self.agenciesChanged.emit(sorted(ch.agencies))
         if ch.grid:
             self.gridChanged.emit()
+        if ch.rules:
+            self.rulesChanged.emit()
         if ch.units:
             self.unitsChanged.emit(list(ch.units))
         if ch.cameras:

@@ -12,6 +12,7 @@ from app.store.selection import Selection
 from app.store.store import Store
 from tests.panels.scene import MARKET_5TH, seed_incident
 from widgets.queue.queue_view import QueueView
+from widgets.theme import apply_theme
 
 
 def fill(store: Store) -> None:
@@ -62,6 +63,10 @@ def test_filters_show_as_chips_and_clear_all(
 def test_bar_fits_a_narrow_dock_and_toggles_differ(
     qtbot: Any, store: Store, selection: Selection, library: Library
 ) -> None:
+    # Measured in the console's own theme (its larger font), as a duty officer sees it.
+    app = QtWidgets.QApplication.instance()
+    assert isinstance(app, QtWidgets.QApplication)
+    apply_theme(app)
     fill(store)
     view = QueueView(store, selection, library)
     qtbot.addWidget(view)

@@ -122,6 +122,15 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             await ok("update_board", incident_id=a, kind="role", role="operations", person="Lee")
             assert server.state.incidents[a].board is not None
             await ok("merge_incidents", duplicate_id=c, master_id=b)
+            weights = {
+                "handling": 40.0,
+                "on_time": 20.0,
+                "rework": 15.0,
+                "overdue_pending": 15.0,
+                "extension": 10.0,
+            }
+            await ok("set_evaluation_weights", weights=weights)
+            assert server.state.evaluation_weights == weights
             assert server.state.incidents[a].status == "resolved"
             assert server.state.incidents[c].status == "rejected"
             assert server.state.linkages[req].state == "accepted"

@@ -130,8 +130,9 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
 
     store, selection, library = services.store, services.selection, services.library
     args = (store, selection, gateway, library)
+    map_widget = MapWidget(store, selection)
     out = [
-        Panel("map", "Map", MapWidget(store, selection), MAP_KEYS),
+        Panel("map", "Map", map_widget, MAP_KEYS),
         Panel("detail", "Incident detail", IncidentDetail(*args, **common), DETAIL_KEYS),
         Panel("intake", "Intake (new call)", IntakePanel(*args, **common), INTAKE_KEYS),
         Panel(
@@ -206,6 +207,11 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
         )
     )
     out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
+    from widgets.evaluation.dashboard import EvaluationDashboard
+
+    dashboard = EvaluationDashboard(store, selection, gateway)
+    dashboard.forecastShown.connect(map_widget.show_forecast)  # the hotspot layer
+    out.append(Panel("dashboard", "Evaluation dashboard", dashboard, []))
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
     out.append(Panel("video", "Video wall", video, VIDEO_KEYS))
     if services.replay is not None:

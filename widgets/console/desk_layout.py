@@ -43,7 +43,7 @@ def monitor_groups(preset: str, monitors: int, keys: list[str]) -> list[list[str
         return [list(keys)]
     primary = [k for k in keys if k in PRIMARY_KEYS or k == "timeline"]
     # The command board, department scores and audit trail tab with the agencies.
-    extra = ("evaluation", "board", "audit", "admin")
+    extra = ("evaluation", "dashboard", "board", "audit", "admin", "alerts")
     if monitors == 2:
         second = [k for k in ("map", "video", *agencies, *extra) if k in keys]
         groups = [primary, second]
@@ -118,6 +118,7 @@ def one_monitor(p: Placer, preset: str, w: int, h: int) -> None:
             "intake",
             "recommend",
             "evaluation",
+            "dashboard",
             "refusals",
             "board",
             "audit",
@@ -138,6 +139,7 @@ def one_monitor(p: Placer, preset: str, w: int, h: int) -> None:
             "recommend",
             *agencies,
             "evaluation",
+            "dashboard",
             "refusals",
             "board",
             "audit",

@@ -64,11 +64,12 @@ class Launcher:
             log.exception("start-up failed")
             QtWidgets.QMessageBox.critical(None, "CityOps", f"CityOps could not start:\n{exc}")
             return 1
-        # The city loaded at start lives as long as the console: keep it out of the cyclic
+        self.window = build_console(services, mute=args.mute)
+        # The city loaded at start, and what the panels built from it (the evaluation tracker's
+        # record of every case), live as long as the console: keep them out of the cyclic
         # collector's full scans (at 100,000 incidents a full scan stalls the GUI for ~100 ms).
         gc.collect()
         gc.freeze()
-        self.window = build_console(services, mute=args.mute)
         if args.screenshot:
             # Offscreen screens are small: render the console at a control-room monitor's size.
             self.window.resize(1920, 1080)

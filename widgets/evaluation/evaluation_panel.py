@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from PySide6 import QtWidgets
 
-from app.models.evaluation_model import EvaluationModel
+from app.models.evaluation_model import EvaluationModel, weights_text
 from app.store.store import Store
 from widgets.util import named
 
 log = logging.getLogger(__name__)
 
 SHORTCUTS: list[tuple[str, str]] = []
-PERIODS = [("Whole record", None), ("Last 24 hours", 86400.0), ("Last 7 days", 7 * 86400.0)]
+PERIODS = [
+    ("Whole record", None),
+    ("Last 24 hours", 86400.0),
+    ("Last 7 days", 7 * 86400.0),
+    ("Last 30 days", 30 * 86400.0),
+]
 
 
 class EvaluationPanel(QtWidgets.QWidget):
@@ -25,11 +29,11 @@ class EvaluationPanel(QtWidgets.QWidget):
         self.setObjectName("EvaluationPanel")
         self._store = store
         self.model = EvaluationModel(store, self)
-        title = QtWidgets.QLabel("Department evaluation")
+        title = QtWidgets.QLabel(self.tr("Department evaluation"))
         title.setProperty("role", "title")
         self.period = named(QtWidgets.QComboBox(), "EvaluationPeriod")
         for label, span in PERIODS:
-            self.period.addItem(label, span)
+            self.period.addItem(self.tr(label), span)
         self.period.currentIndexChanged.connect(self._period_changed)
         head = QtWidgets.QHBoxLayout()
         head.addWidget(title)
@@ -39,24 +43,35 @@ class EvaluationPanel(QtWidgets.QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 300)
-        note = QtWidgets.QLabel(
-            "Score = 30 × handling + 20 × on-time + 20 × (1 − rework) + 20 × (1 − overdue open)"
-            " + 10 × (1 − extension). Rejected, cancelled and exercise cases are left out."
+        header = self.table.horizontalHeader()
+        # Every header reads in full: columns take the width of their title or their values.
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        self.note = QtWidgets.QLabel(
+            weights_text(self.model.tracker.weights)
+            + self.tr(
+                ". A department with nothing handled has no score (—). Rejected, cancelled and"
+                " exercise cases are left out."
+            )
         )
-        note.setProperty("role", "dim")
-        note.setWordWrap(True)
+        self.note.setProperty("role", "dim")
+        self.note.setWordWrap(True)
+        self.model.refreshed.connect(self._show_weights)
         lay = QtWidgets.QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.table, 1)
-        lay.addWidget(note)
+        lay.addWidget(self.note)
+
+    def _show_weights(self) -> None:
+        self.note.setText(
+            weights_text(self.model.tracker.weights)
+            + self.tr(
+                ". A department with nothing handled has no score (—). Rejected, cancelled and"
+                " exercise cases are left out."
+            )
+        )
 
     def _period_changed(self) -> None:
         span = self.period.currentData()
-        self.model.since = (
-            None
-            if span is None
-            else (self._store.now() if self._store else time.time()) - float(span)
-        )
-        self.model.refresh()
+        self.model.set_since(None if span is None else self._store.now() - float(span))

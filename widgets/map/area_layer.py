@@ -18,7 +18,7 @@ from widgets.map.viewport import Viewport
 
 log = logging.getLogger(__name__)
 
-HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE = "off", "open", "overdue"
+HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, HEAT_FORECAST = "off", "open", "overdue", "forecast"
 
 
 def world_pixel_transform(zoom: float, x0: float, y0: float) -> QtGui.QTransform:
@@ -51,6 +51,7 @@ class AreaLayer:
         self._open: Counter[str] = Counter()
         self._overdue: Counter[str] = Counter()
         self._cell_of: dict[str, tuple[str, bool]] = {}
+        self.forecast: dict[str, float] = {}  # expected cases per cell (the hotspot forecast)
         # Paths pre-scaled to world pixels per zoom step: a frame then only translates them.
         # (Letting the painter scale metre paths costs ~100x more with dashed pens.)
         self._scaled: dict[tuple[str, float], QtGui.QPainterPath] = {}
@@ -142,13 +143,19 @@ class AreaLayer:
         p.translate(-ox, -oy)
         z = vp.zoom
         if self.heat != HEAT_OFF and self._cells:
-            counts = self._overdue if self.heat == HEAT_OVERDUE else self._open
+            counts: Mapping[str, float]
+            if self.heat == HEAT_FORECAST:
+                counts = self.forecast
+            else:
+                counts = self._overdue if self.heat == HEAT_OVERDUE else self._open
             top = max(counts.values(), default=0)
+            # The forecast gives every cell a little; the faintest would only tint the whole city.
+            floor = 0.05 * top if self.heat == HEAT_FORECAST else 0.0
             if top > 0:
                 p.setPen(QtCore.Qt.PenStyle.NoPen)
                 for cid, n in counts.items():
                     path = self._cells.get(cid)
-                    if path is None or n <= 0:
+                    if path is None or n <= 0 or n < floor:
                         continue
                     c = QtGui.QColor(self.style.heat)
                     c.setAlpha(int(30 + 150 * (n / top) ** 0.6))

@@ -67,6 +67,8 @@ class IncidentLayer:
         self.any_overdue_visible = False
         self._version = 0  # bumped on every data change; keys the cluster cache
         self._grids = GridCache(self.GRID_CACHE)
+        # A drill-down from the evaluation dashboard: only these cases, closed ones included.
+        self.only: frozenset[str] | None = None
 
     # --- data -----------------------------------------------------------------------------------
     def reset(self, incidents: Mapping[str, Incident]) -> None:
@@ -77,7 +79,9 @@ class IncidentLayer:
         self._version += 1
         for iid in ids:
             inc = incidents.get(iid)
-            if inc is None or not inc.is_open():
+            only = self.only
+            shown = inc is not None and (inc.is_open() if only is None else (iid in only))
+            if inc is None or not shown:
                 self.data.remove(iid)
                 continue
             if inc.location.lat == 0.0 and inc.location.lon == 0.0:

@@ -21,7 +21,7 @@ from app.geo.projection import MERCATOR_MAX_XY
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.map.alert_layer import AlertLayer
-from widgets.map.area_layer import HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, AreaLayer
+from widgets.map.area_layer import HEAT_FORECAST, HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, AreaLayer
 from widgets.map.camera_layer import CameraLayer
 from widgets.map.incident_layer import IncidentLayer
 from widgets.map.layer_base import Hit
@@ -134,9 +134,14 @@ class MapWidget(QtWidgets.QWidget):
         store.alertsChanged.connect(lambda _ids: self._load_alerts())
         store.stateReset.connect(self._load_alerts)
         self._load_alerts()
+        selection.drillDownChanged.connect(self._drill_down_changed)
 
     def _load_alerts(self) -> None:
         self.alerts.set_alerts(self.store.state.alerts.values())
+
+    def _drill_down_changed(self) -> None:
+        self.incidents.only = self.selection.drill_down
+        self.incidents.reset(self.store.state.incidents)
         self.update()
 
     # --- public API -----------------------------------------------------------------------------
@@ -223,10 +228,15 @@ class MapWidget(QtWidgets.QWidget):
 
     def set_heat_mode(self, mode: str) -> None:
         """Colour grid cells by open (``"open"``) or overdue (``"overdue"``) cases, or ``"off"``."""
-        if mode not in (HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE):
-            raise ValueError(f"heat mode must be off, open or overdue, not {mode!r}")
+        if mode not in (HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, HEAT_FORECAST):
+            raise ValueError(f"heat mode must be off, open, overdue or forecast, not {mode!r}")
         self.areas.heat = mode
         self.update()
+
+    def show_forecast(self, expected: dict[str, float]) -> None:
+        """Colour grid cells by the hotspot forecast (expected cases); empty: heat map off."""
+        self.areas.forecast = dict(expected)
+        self.set_heat_mode(HEAT_FORECAST if expected else HEAT_OFF)
 
     def set_base_tiles(
         self, source: TileSource | None, opacity: float = 1.0, hide_vector: bool = True

@@ -34,7 +34,7 @@ SHORTCUTS: list[tuple[str, str]] = [
 # outlined and dim when off.
 TOGGLE_STYLE = (
     f"QToolButton {{ color: {TEXT_DIM}; background: transparent; border: 1px dashed {BORDER};"
-    " border-radius: 3px; padding: 2px 8px; }"
+    " border-radius: 3px; padding: 2px 4px; }"
     f" QToolButton:checked {{ color: #ffffff; background: {ACCENT}; border: 1px solid {ACCENT};"
     " font-weight: bold; }"
 )
@@ -97,13 +97,19 @@ class QueueView(QtWidgets.QWidget):
         self._overdue.toggled.connect(self._filter_changed)
         self._overdue.toggled.connect(lambda _on: _toggle_text(self._overdue))
         _toggle_text(self._overdue)
-        bar.addSpacing(8)
+        bar.addSpacing(4)
         bar.addWidget(self._overdue)
         self._text = named(QtWidgets.QLineEdit(), "QueueSearch")
         self._text.setPlaceholderText(self.tr("Search number, address, category, unit…  (Ctrl+F)"))
         self._text.setClearButtonEnabled(True)
         self._text.setMinimumWidth(100)
         self._text.textChanged.connect(self._text_changed)
+        # Shown while the evaluation dashboard limits the queue to the cases of a bar or a cell.
+        self._drill = named(QtWidgets.QToolButton(), "QueueDrillDown")
+        self._drill.setVisible(False)
+        self._drill.setToolTip(self.tr("Show every case again"))
+        self._drill.clicked.connect(lambda: selection.set_drill_down("", None))
+        bar.addWidget(self._drill)
         bar.addWidget(self._text, 1)
         self._count = named(QtWidgets.QLabel(), "QueueCount")
         self._count.setProperty("role", "dim")
@@ -193,6 +199,7 @@ class QueueView(QtWidgets.QWidget):
         self._tick.start()
 
         selection.incidentSelected.connect(self._follow_selection)
+        selection.drillDownChanged.connect(self._drill_down_changed)
         self.model.reordered.connect(
             lambda: self._follow_selection(selection.incident_id, scroll=False)
         )
@@ -228,7 +235,16 @@ class QueueView(QtWidgets.QWidget):
             neighbourhoods={hood} if hood else set(),
             text=self._text.text(),
             overdue_only=self._overdue.isChecked(),
+            incident_ids=self._selection.drill_down,
         )
+
+    def _drill_down_changed(self) -> None:
+        ids = self._selection.drill_down
+        self._drill.setVisible(ids is not None)
+        if ids is not None:
+            label = self._selection.drill_down_label
+            self._drill.setText(self.tr("✕ {0} ({1})").format(label, len(ids)))
+        self._filter_changed()
 
     def _filter_changed(self) -> None:
         keep = self._selection.incident_id

@@ -1,0 +1,88 @@
+"""Percentile gauges: per priority, the share of calls within a target time, against the
+standard's share (NFPA 1225: 90% of calls from answer to first unit dispatched within 60 s)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from widgets.evaluation.chart_style import TARGET, share_colour, style_plot
+from widgets.theme import TEXT
+
+log = logging.getLogger(__name__)
+
+
+class GaugeRow:
+    """One gauge: a group's name, its share within the target and its p50 / p90."""
+
+    def __init__(
+        self, label: str, share: float | None, p50: float | None, p90: float | None, n: int
+    ) -> None:
+        self.label, self.share, self.p50, self.p90, self.n = label, share, p50, p90, n
+
+
+def _s(x: float | None) -> str:
+    return "—" if x is None else f"{x:.0f} s"
+
+
+class ResponseGauges(pg.PlotWidget):
+    """Horizontal bullet gauges (0-100%) with the target share as a line."""
+
+    def __init__(
+        self,
+        title: str,
+        target_s: float,
+        target_pct: float,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        style_plot(self, title)
+        self.target_s = target_s
+        self.target_pct = target_pct
+        self.rows: list[GaugeRow] = []
+        self.getPlotItem().showGrid(x=True, y=False, alpha=0.15)
+        self.getPlotItem().setLabel(
+            "bottom",
+            QtCore.QCoreApplication.translate("Chart", "% of calls within {0:.0f} s").format(
+                target_s
+            ),
+        )
+
+    def set_rows(self, rows: Sequence[GaugeRow]) -> None:
+        self.rows = list(rows)
+        self.clear()
+        n = len(self.rows)
+        for i, r in enumerate(self.rows):
+            y = n - 1 - i
+            # The track (0-100%), then the share in its colour: green when the target is met.
+            self.addItem(
+                pg.BarGraphItem(x0=0, y=y, height=0.6, width=100, brush="#1f2a36", pen=None)
+            )
+            if r.share is not None:
+                colour = share_colour(r.share, self.target_pct)
+                self.addItem(
+                    pg.BarGraphItem(x0=0, y=y, height=0.6, width=r.share, brush=colour, pen=None)
+                )
+            share = "—" if r.share is None else f"{r.share:.0f}%"
+            text = pg.TextItem(
+                f"{r.label}  {share}   p50 {_s(r.p50)} · p90 {_s(r.p90)}  (n={r.n})",
+                color=TEXT,
+                anchor=(0, 0.5),
+            )
+            text.setPos(1, y + 0.45)
+            self.addItem(text)
+        self.addItem(
+            pg.InfiniteLine(
+                pos=self.target_pct,
+                angle=90,
+                pen=pg.mkPen(TARGET, width=2, style=QtCore.Qt.PenStyle.DashLine),
+                label=f"{self.target_pct:.0f}%",
+                labelOpts={"color": TARGET, "position": 0.93},
+            )
+        )
+        self.getPlotItem().getAxis("left").setTicks([[]])
+        self.setXRange(0, 100, padding=0.01)
+        self.setYRange(-0.5, max(n, 1) + 0.4, padding=0)

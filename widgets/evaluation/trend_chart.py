@@ -1,0 +1,64 @@
+"""Trend over time: cases per period as bars, the share dispatched within 60 s as a line on
+the right axis; a click on a bar drills down to that period's cases."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from widgets.evaluation.bar_chart import BarChart
+from widgets.theme import WARN
+
+log = logging.getLogger(__name__)
+
+
+class TrendChart(BarChart):
+    """:class:`BarChart` of counts plus a second series (0-100%) on its own right axis."""
+
+    def __init__(self, title: str = "", parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        item = self.getPlotItem()
+        self.share_view = pg.ViewBox()
+        item.showAxis("right")
+        item.scene().addItem(self.share_view)
+        item.getAxis("right").linkToView(self.share_view)
+        item.getAxis("right").setLabel("%", color=WARN)
+        self.share_view.setXLink(item)
+        self.share_view.setYRange(0, 100, padding=0.02)
+        self.share_view.setMouseEnabled(x=False, y=False)
+        self.share_view.setZValue(100)  # the line over the bars
+        item.vb.sigResized.connect(self._sync)
+        self.shares: list[float | None] = []
+
+    def _sync(self) -> None:
+        self.share_view.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
+
+    def set_trend(
+        self,
+        keys: Sequence[str],
+        labels: Sequence[str],
+        counts: Sequence[float],
+        shares: Sequence[float | None],
+    ) -> None:
+        self.set_bars(keys, labels, list(counts))
+        self.shares = list(shares)
+        self.share_view.clear()
+        xs = [i for i, s in enumerate(shares) if s is not None]
+        ys = [float(s) for s in shares if s is not None]
+        self.share_view.addItem(
+            pg.PlotDataItem(
+                xs,
+                ys,
+                pen=pg.mkPen(WARN, width=3),
+                symbol="o",
+                symbolSize=9,
+                symbolBrush=WARN,
+                symbolPen=None,
+            )
+        )
+        self.share_view.setYRange(0, 100, padding=0.02)
+        self._sync()
+        QtCore.QTimer.singleShot(0, self._sync)
