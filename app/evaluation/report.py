@@ -11,6 +11,7 @@ from typing import Any
 import msgspec
 
 from app.domain import events as ev
+from app.domain.accountability import dispute_counts
 from app.evaluation.indicators import NFPA_1225_S, NFPA_1225_SHARE, Bucket
 from app.evaluation.tracker import EvaluationTracker
 
@@ -129,4 +130,15 @@ def build_report(tracker: EvaluationTracker, now: float) -> dict[str, Any]:
             table = dict(sorted(table.items()))
         out[f"by_{dim}"] = table
     out["month_on_month"] = tracker.month_on_month(now)
+    # Accountability between departments: returned cases and how arbitration judged them
+    # (upheld returns are the centre's wrong dispatches; rejected ones count against the
+    # department that returned the case).
+    counts, wrong = dispute_counts(tracker.state.incidents.values())
+    out["disputes"] = {
+        "centre_wrong_dispatches": wrong,
+        "by_department": {
+            dept: {"returns": n.returns, "upheld": n.upheld, "rejected": n.rejected, "open": n.open}
+            for dept, n in sorted(counts.items())
+        },
+    }
     return out

@@ -146,3 +146,20 @@ def test_escalation_notices_reach_the_named_people_and_are_acknowledged() -> Non
     n2 = st.incidents[inc_id].escalations[1]
     assert n2.acknowledged_by == "sandy" and n2.acknowledged_at == T0
     assert [n.level for n in pending_notices(st.incidents[inc_id], SUP)] == [1, 3]
+
+
+def test_the_evaluation_report_counts_returns_and_their_outcome() -> None:
+    from app.evaluation.report import build_report
+    from app.evaluation.tracker import EvaluationTracker
+
+    st = city()
+    inc = dispatched_case(st)
+    run(st, SAN, c.ReturnCase(incident_id=inc, kind="needs_other", reason="a water main"))
+    run(st, SUP, c.ArbitrateCase(incident_id=inc, department="water", reason="it is a main"))
+    tracker = EvaluationTracker(st)
+    tracker.rebuild()
+    out = build_report(tracker, T0 + 3600)["disputes"]
+    assert out["centre_wrong_dispatches"] == 1
+    assert out["by_department"] == {
+        "sanitation": {"returns": 1, "upheld": 1, "rejected": 0, "open": 0}
+    }
