@@ -12,6 +12,7 @@ import msgspec
 
 from app.domain import events as ev
 from app.domain.accountability import dispute_counts
+from app.domain.intake import false_alarm_rates
 from app.evaluation.indicators import NFPA_1225_S, NFPA_1225_SHARE, Bucket
 from app.evaluation.tracker import EvaluationTracker
 
@@ -140,5 +141,15 @@ def build_report(tracker: EvaluationTracker, now: float) -> dict[str, Any]:
             dept: {"returns": n.returns, "upheld": n.upheld, "rejected": n.rejected, "open": n.open}
             for dept, n in sorted(counts.items())
         },
+    }
+    # Cases that opened themselves: reviewed detections and dismissals per device kind and per
+    # camera zone (dismissals are false alarms, so noisy devices and zones show up).
+    out["false_alarms"] = {
+        key: {
+            "reviewed": fa.reviewed,
+            "dismissed": fa.dismissed,
+            "rate_pct": round(100.0 * fa.dismissed / fa.reviewed, 1) if fa.reviewed else None,
+        }
+        for key, fa in sorted(false_alarm_rates(tracker.state).items())
     }
     return out

@@ -145,7 +145,8 @@ def test_video_detections_one_case_per_zone_and_dismissals_counted() -> None:
     assert dismissals(city.state) == {"zone:C1/kerb": 2}
 
 
-def test_false_alarm_rates_per_device_kind_and_camera_zone() -> None:
+def _reviewed_city() -> City:
+    """Three tilt alarms: one dismissed, one confirmed, one not reviewed."""
     city = City()
     for i in range(3):
         city.run(ADMIN, dv.UpsertDevice(device=device(id=f"MT-{i}")))
@@ -153,6 +154,11 @@ def test_false_alarm_rates_per_device_kind_and_camera_zone() -> None:
     ids = [city.state.origins[dv.device_origin(f"MT-{i}")] for i in range(3)]
     city.run(DISP, dv.ReviewDetection(incident_id=ids[0], verdict="dismiss"))
     city.run(DISP, dv.ReviewDetection(incident_id=ids[1], verdict="confirm"))
+    return city
+
+
+def test_false_alarm_rates_per_device_kind_and_camera_zone() -> None:
+    city = _reviewed_city()
     rates = false_alarm_rates(city.state)
     assert set(rates) == {"kind:manhole_tilt"}  # the third, not reviewed, counts nowhere
     assert (rates["kind:manhole_tilt"].reviewed, rates["kind:manhole_tilt"].rate) == (2, 0.5)
@@ -176,3 +182,15 @@ def test_a_desk_s_offline_cache_keeps_devices_zones_and_origins(tmp_path: Path) 
     assert loaded.devices == city.state.devices
     assert loaded.camera_zones == city.state.camera_zones
     assert loaded.origins == city.state.origins and loaded.origins
+
+
+def test_the_evaluation_report_shows_false_alarm_rates() -> None:
+    """The same reviewed cases, as the evaluation report prints them."""
+    from app.evaluation.report import build_report
+    from app.evaluation.tracker import EvaluationTracker
+
+    city = _reviewed_city()
+    tracker = EvaluationTracker(city.state)
+    tracker.rebuild()
+    out = build_report(tracker, 2e9)["false_alarms"]
+    assert out == {"kind:manhole_tilt": {"reviewed": 2, "dismissed": 1, "rate_pct": 50.0}}
