@@ -243,7 +243,9 @@
     <message numerus="yes">
         <location filename="../widgets/alerts/alert_panel.py" line="137" />
         <source>%n active</source>
-        <translation><numerusform>%n 条生效中</numerusform></translation>
+        <translation>
+            <numerusform>%n 条生效中</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../widgets/alerts/alert_panel.py" line="154" />
@@ -969,32 +971,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/console/main_window.py" line="138" />
+        <location filename="../widgets/console/main_window.py" line="139" />
         <source>F&amp;ile</source>
         <translation>文件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="140" />
+        <location filename="../widgets/console/main_window.py" line="141" />
         <source>Sound settings…</source>
         <translation>声音设置…</translation>
     </message>
     <message>
         <location filename="../widgets/console/main_window.py" line="142" />
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="144" />
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="151" />
+        <location filename="../widgets/console/main_window.py" line="153" />
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="159" />
+        <location filename="../widgets/console/main_window.py" line="161" />
         <source>Wo&amp;rkspace</source>
         <translation>工作区(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="164" />
+        <location filename="../widgets/console/main_window.py" line="166" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

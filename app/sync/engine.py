@@ -237,6 +237,19 @@ class SyncEngine(LinkLoop, QtCore.QObject):
         )
         self.store.refusals.add(refusal)
 
+    async def sign_out(self) -> None:
+        """End this desk's session: the server revokes the token (when reachable) and the cache
+        forgets it, so the next start asks for the password."""
+        conn = self._conn
+        if conn is not None and not conn.closed:
+            try:
+                await conn.sign_out()
+            except (ConnectionError, TimeoutError) as exc:
+                log.warning("sign-out not confirmed by the server: %s", exc)
+        self.cache.clear_token()
+        self._token = ""
+        self._password = ""
+
     async def admin(self, action: str, payload: dict[str, Any] | None = None) -> Any:
         """An admin or audit request to the server (online only): its result, or CommandError
         with the server's reason; ConnectionError when offline."""

@@ -89,11 +89,22 @@ class Launcher:
             # engine, video and embedded server would be torn down without their shutdown.
             self.app.setQuitOnLastWindowClosed(False)
             self.window.closing.connect(_closed)
+            self.window.signOutRequested.connect(
+                lambda: asyncio.ensure_future(self._sign_out_and_close())
+            )
             self.app.lastWindowClosed.connect(_closed)
             await closed
             return 0
         finally:
             await self._shutdown()
+
+    async def _sign_out_and_close(self) -> None:
+        """Revoke this desk's token on the server (it signs nobody in again), then quit."""
+        sign_out = getattr(self.engine, "sign_out", None)
+        if sign_out is not None:
+            await sign_out()
+        if self.window is not None:
+            self.window.close()
 
     # --- data sources -----------------------------------------------------------------------------
     async def _start_live(self, services: Services) -> None:

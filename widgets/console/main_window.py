@@ -49,6 +49,7 @@ class MainWindow(QtWidgets.QMainWindow):
     """Hosts every panel as a dock; owns menus, the command line and the status bar."""
 
     closing = QtCore.Signal()  # the console window closed (Ctrl+Q, window button)
+    signOutRequested = QtCore.Signal()  # File > Sign out: end the session on the server, then quit
 
     def __init__(
         self,
@@ -138,6 +139,7 @@ class MainWindow(QtWidgets.QMainWindow):
         file_menu = mb.addMenu(self.tr("F&ile"))
         self._act(file_menu, "Save layout", "Ctrl+Alt+S", lambda: self.workspace.save())
         self._act(file_menu, self.tr("Sound settings…"), "", self.sound_settings)
+        self._act(file_menu, self.tr("Sign out"), "", self.signOutRequested.emit)
         self._act(file_menu, "Quit", "Ctrl+Q", self.close)
         inc = mb.addMenu(self.tr("Incident"))
         self._act(inc, "New call (intake)", "F4", lambda: self.focus_panel("intake"))
