@@ -22,11 +22,7 @@ from app.domain.alerts import Alert
 from app.domain.devices import CameraZone, Device
 from app.domain.events import (
     Event,
-    IncidentCreated,
     decode_event,
-    encode_event,
-    event_type,
-    incident_of,
 )
 from app.domain.model import (
     Agency,
@@ -38,6 +34,7 @@ from app.domain.model import (
     Unit,
 )
 from app.domain.state import CityState, RulesData, Snapshot
+from app.server.batching import BatchPreparer
 from app.server.records import (
     SCHEMA,
     SCHEMA_VERSION,
@@ -96,7 +93,7 @@ class EventStore(Protocol):
     def close(self) -> None: ...
 
 
-class SqliteEventStore:
+class SqliteEventStore(BatchPreparer):
     """:class:`EventStore` on one SQLite file in WAL mode.
 
     ``synchronous="NORMAL"`` (default) survives a killed process (the WAL is in the OS cache) but
@@ -133,69 +130,6 @@ class SqliteEventStore:
         return con
 
     # --- events and current state ------------------------------------------------------------
-    def prepare(self, batch: Batch, state: CityState) -> PreparedBatch:
-        enc = msgspec.json.encode
-        ch = batch.changes
-        rows = [
-            (
-                e.seq,
-                e.time,
-                e.actor,
-                e.workstation,
-                event_type(e.body),
-                incident_of(e.body, state.linkages),
-                encode_event(e).decode(),
-            )
-            for e in batch.events
-        ]
-        notes, reset, incidents = self._prepare_incidents(batch, state, enc)
-        entities = {
-            "incidents": incidents,
-            "units": _records(ch.units, state.units, enc),
-            "cameras": _records(ch.cameras, state.cameras, enc),
-            "agencies": _records(ch.agencies, state.agencies, enc),
-            "linkages": _records(ch.linkages, state.linkages, enc),
-            "alerts": _records(ch.alerts, state.alerts, enc),
-            "devices": _records(ch.devices, state.devices, enc),
-            "camera_zones": _records(ch.zones, state.camera_zones, enc),
-        }
-        grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
-        meta = []
-        if batch.events:
-            meta = [("seq", str(state.seq)), ("counters", enc(state.counters).decode())]
-        if ch.grid or ch.rules:
-            meta.append(("rules", enc(state.rules_data()).decode()))
-        return PreparedBatch(
-            rows, entities, grid, meta, list(batch.answers), list(batch.audit), notes, reset
-        )
-
-    def _prepare_incidents(
-        self, batch: Batch, state: CityState, enc: Any
-    ) -> tuple[list[tuple[str, int, str]], list[str], list[tuple[str, str]]]:
-        """Changed incidents' records without their narrative, and the narrative entries that
-        are new since the last commit (the narrative only grows, except when an
-        ``incident_created`` replaces the whole record: then its entries are written again)."""
-        replaced = {e.body.incident.id for e in batch.events if isinstance(e.body, IncidentCreated)}
-        notes: list[tuple[str, int, str]] = []
-        reset: list[str] = []
-        records: list[tuple[str, str]] = []
-        for i in batch.changes.incidents:
-            inc = state.incidents.get(i)
-            if inc is None:
-                continue
-            have = self._notes.get(i, 0)
-            if i in replaced or len(inc.narrative) < have:
-                reset.append(i)
-                have = 0
-            notes += [
-                (i, n, enc(entry).decode())
-                for n, entry in enumerate(inc.narrative[have:], start=have)
-            ]
-            self._notes[i] = len(inc.narrative)
-            bare = msgspec.structs.replace(inc, narrative=[])
-            records.append((i, enc(bare).decode()))
-        return notes, reset, records
-
     def write(self, prepared: object) -> None:
         p = prepared
         assert isinstance(p, PreparedBatch)
@@ -398,11 +332,6 @@ def _user(row: Any) -> UserRecord:
         hash=bytes(row[5]),
         disabled=bool(row[6]),
     )
-
-
-def _records(ids: Iterable[str], source: dict[str, Any], enc: Any) -> list[tuple[str, str]]:
-    # Stored as TEXT (not BLOB) so SQLite's json functions can read the records.
-    return [(i, enc(source[i]).decode()) for i in ids if i in source]
 
 
 def _insert_audit(con: sqlite3.Connection, entries: list[AuditEntry]) -> None:
