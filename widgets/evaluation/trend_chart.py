@@ -7,6 +7,7 @@ import logging
 from collections.abc import Sequence
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6 import QtCore, QtWidgets
 
 from widgets.evaluation.bar_chart import BarChart
@@ -34,7 +35,11 @@ class TrendChart(BarChart):
         self.shares: list[float | None] = []
 
     def _sync(self) -> None:
-        self.share_view.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
+        # The plot's view box also reports a resize while the window is being torn down, when
+        # either box may already be gone on the C++ side: follow only live ones.
+        vb = self.getPlotItem().vb
+        if shiboken6.isValid(vb) and shiboken6.isValid(self.share_view):
+            self.share_view.setGeometry(vb.sceneBoundingRect())
 
     def set_trend(
         self,
