@@ -1,4 +1,4 @@
-"""Build the bundled San Francisco basemap and gazetteer from the public data in ../shared.
+"""Build the bundled San Francisco basemap from the public data in ../shared.
 
 Run once (and again only when the source data changes):
 
@@ -10,25 +10,24 @@ centrelines, analysis neighbourhoods) and the OpenStreetMap lines of the north-e
 integers, simplifies per zoom band and writes:
 
 * ``basemap.npz``   - drawing layers (land, water, shore, parks, streets, street labels, hoods)
-* ``gazetteer.msgpack`` - street names, intersections, neighbourhoods and parks for look-ups
+
+Place look-ups (addresses, intersections, landmarks, parks, neighbourhoods) are built from the
+citywide address data by ``scripts/build_places.py``.
 
 This is the only code that reads ``/work/shared`` for the map; the product reads the output.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import math
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import msgspec
 import numpy as np
 import numpy.typing as npt
 
@@ -36,13 +35,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import itertools
 
+from build_common import run_build
+
 from app.geo.basemap import QUANTUM_M, ROAD_CLASSES
 from app.geo.geometry import (
     angle_diff,
     axial_angle,
     chain_ways,
     clip_ring,
-    cluster_points,
     label_anchors,
     line_mid_and_angle,
     ring_area,
@@ -52,7 +52,6 @@ from app.geo.geometry import (
 )
 from app.geo.projection import (
     lonlat_to_mercator_arrays,
-    mercator_to_lonlat_arrays,
 )
 
 log = logging.getLogger("build_basemap")
@@ -248,7 +247,6 @@ def build(shared: Path, out: Path) -> None:
 
     # Parks inside the city only.
     parks = [Layer() for _ in POLY_TOLERANCES]
-    park_places: list[dict[str, Any]] = []
     for ft in load(sf / "RPD_Parks.wgs84.geojson"):
         pts = np.asarray([p for r in rings_of(ft["geometry"]) for p in r])
         if len(pts) == 0:
@@ -262,58 +260,24 @@ def build(shared: Path, out: Path) -> None:
         ):
             continue
         add_polygons(parks, (project(r) for r in rings_of(ft["geometry"])), box)
-        name = str(ft["properties"].get("map_park_n") or "").strip()
-        if name:
-            cx, cy = pts[:, 0].mean(), pts[:, 1].mean()
-            park_places.append(
-                {
-                    "name": name.title() if name.isupper() else name,
-                    "lat": round(float(cy), 6),
-                    "lon": round(float(cx), 6),
-                }
-            )
     for lod in range(len(POLY_TOLERANCES)):
         arrays.update(parks[lod].arrays(f"parks_{lod}", origin))
 
-    # Analysis neighbourhoods: outlines for the map, names and centroids for the gazetteer.
+    # Analysis neighbourhoods: outlines for the map.
     hoods = [Layer() for _ in POLY_TOLERANCES]
-    hood_places: list[dict[str, Any]] = []
     for ft in load(sf / "analysis_neighborhoods.geojson"):
-        name = str(ft["properties"]["nhood"])
-        nid = names.get(name)
-        best_area = 0.0
-        centre = (0.0, 0.0)
-        polys_ll: list[list[list[float]]] = []
+        nid = names.get(str(ft["properties"]["nhood"]))
         for poly in polygons_of(ft["geometry"]):
             outer = project(poly[0])
-            area = abs(ring_area(outer))
-            ll = np.asarray(poly[0])[:, :2]
-            simplified_ll = simplify(ll, 0.00003)
-            polys_ll.append([[round(float(a), 6), round(float(b), 6)] for a, b in simplified_ll])
             for lod, tol in enumerate(POLY_TOLERANCES):
                 hoods[lod].add(simplify(outer, tol), 0, nid)
-            if area > best_area:
-                best_area = area
-                cx, cy = outer[:, 0].mean(), outer[:, 1].mean()
-                lon, lat = mercator_to_lonlat_arrays(cx, cy)
-                centre = (float(lat), float(lon))
-        hood_places.append(
-            {
-                "name": name,
-                "lat": round(centre[0], 6),
-                "lon": round(centre[1], 6),
-                "polygons": polys_ll,
-            }
-        )
     for lod in range(len(POLY_TOLERANCES)):
         arrays.update(hoods[lod].arrays(f"hoods_{lod}", origin))
 
-    # OSM roads: classes and names, and the ways for labels and the gazetteer.
+    # OSM roads: classes and names, and the ways for labels.
     road_index = RoadIndex()
     labels: list[tuple[float, float, float, float, int, int]] = []
     osm_extra = [Layer() for _ in STREET_TOLERANCES]
-    gaz_streets: dict[str, list[list[list[float]]]] = defaultdict(list)
-    node_names: dict[tuple[float, float], set[str]] = defaultdict(set)
     osm_major: list[tuple[Array, int, int]] = []
     named_ways: dict[tuple[int, int], list[Array]] = defaultdict(list)
     for ft in load(osm_path):
@@ -331,10 +295,6 @@ def build(shared: Path, out: Path) -> None:
             osm_major.append((pts, cls, nid))
         if name:
             named_ways[(nid, cls)].append(pts)
-            if cls >= 1 and not hw.endswith("_link"):
-                gaz_streets[name].append([[round(c[0], 6), round(c[1], 6)] for c in coords])
-                for c in coords:
-                    node_names[(round(c[0], 7), round(c[1], 7))].add(name)
 
     for (nid, cls), ways in named_ways.items():
         for chain in chain_ways(ways):
@@ -393,54 +353,12 @@ def build(shared: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / "basemap.npz", **arrays)  # type: ignore[arg-type]
 
-    # Intersections: a node shared by ways of two different names (one entry per crossing).
-    pairs: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for node, nm in node_names.items():
-        if len(nm) < 2:
-            continue
-        ordered = sorted(nm)
-        for i in range(len(ordered)):
-            for j in range(i + 1, len(ordered)):
-                pairs[(ordered[i], ordered[j])].append(node)
-    intersections = []
-    for (name_a, name_b), pts_ll in sorted(pairs.items()):
-        # Divided roads meet a cross street at two or more nodes: merge those within ~60 m.
-        for xlon, xlat in cluster_points(pts_ll, radius=0.0007):
-            intersections.append(
-                {"a": name_a, "b": name_b, "lat": round(xlat, 6), "lon": round(xlon, 6)}
-            )
-    gaz: dict[str, Any] = {
-        "streets": [{"name": n, "lines": lines} for n, lines in sorted(gaz_streets.items())],
-        "intersections": intersections,
-        "neighbourhoods": hood_places,
-        "parks": sorted(park_places, key=lambda p: p["name"]),
-    }
-    (out / "gazetteer.msgpack").write_bytes(msgspec.msgpack.encode(gaz))
-    log.info(
-        "gazetteer: %d streets, %d intersections, %d neighbourhoods, %d parks",
-        len(gaz_streets),
-        len(intersections),
-        len(hood_places),
-        len(park_places),
-    )
     for f in sorted(out.iterdir()):
         log.info("wrote %s (%.0f kB)", f.name, f.stat().st_size / 1024)
 
 
 def main(argv: list[str] | None = None) -> int:
-    repo = Path(__file__).resolve().parent.parent
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=repo.parent / "shared")
-    ap.add_argument("--out", type=Path, default=repo / "resources" / "geo")
-    args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if not (args.shared / "data" / "geo" / "sf").is_dir():
-        log.error("no San Francisco layers under %s/data/geo/sf", args.shared)
-        return 2
-    t0 = time.perf_counter()
-    build(args.shared, args.out)
-    log.info("done in %.1f s", time.perf_counter() - t0)
-    return 0
+    return run_build(build, __doc__, "geo", "data/geo/sf", argv)
 
 
 if __name__ == "__main__":

@@ -20,14 +20,12 @@ This is the only code that reads ``/work/shared`` for the geocoder; the product 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import itertools
 import json
 import logging
 import math
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,8 @@ import numpy as np
 import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from build_common import run_build
 
 from app.geo.streetnames import canonical_street
 
@@ -367,19 +367,7 @@ def build(shared: Path, out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    repo = Path(__file__).resolve().parent.parent
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=repo.parent / "shared")
-    ap.add_argument("--out", type=Path, default=repo / "resources" / "places")
-    args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if not (args.shared / "data" / "geo" / "sf_addresses").is_dir():
-        log.error("no address data under %s/data/geo/sf_addresses", args.shared)
-        return 2
-    t0 = time.perf_counter()
-    build(args.shared, args.out)
-    log.info("done in %.1f s", time.perf_counter() - t0)
-    return 0
+    return run_build(build, __doc__, "places", "data/geo/sf_addresses", argv)
 
 
 if __name__ == "__main__":

@@ -202,16 +202,3 @@ def label_anchors(
                 out.append((float(p[0]), float(p[1]), direction, total / count))
         k = j + 1
     return out
-
-
-def cluster_points(points: list[tuple[float, float]], radius: float) -> list[tuple[float, float]]:
-    """Greedy clustering: points within ``radius`` of a cluster's first point join it."""
-    clusters: list[list[tuple[float, float]]] = []
-    for p in points:
-        for c in clusters:
-            if math.hypot(c[0][0] - p[0], c[0][1] - p[1]) <= radius:
-                c.append(p)
-                break
-        else:
-            clusters.append([p])
-    return [(sum(q[0] for q in c) / len(c), sum(q[1] for q in c) / len(c)) for c in clusters]
