@@ -200,8 +200,9 @@ def test_server_polls_its_configured_feeds_and_shows_their_state(tmp_path: Path)
     async def main() -> None:
         src = Source(body=feed_xml([a], "http://feeds.test", NOW))
         async with feed_server(src) as url:
-            settings = {"cap_feeds": (url,), "cap_poll_interval": 0.05}
-            async with live_server(tmp_path / "s.db", **settings) as server:
+            async with live_server(
+                tmp_path / "s.db", cap_feeds=(url,), cap_poll_interval=0.05
+            ) as server:
                 while a.id not in server.state.alerts:
                     await asyncio.sleep(0.01)
                 while len(src.requests) < 3:  # polling goes on: conditional GETs
