@@ -40,12 +40,15 @@ from bench.machine import StealMeter
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CALLS = (
-    REPO.parent
-    / "shared"
-    / "data"
-    / "incidents"
-    / "sf_fire_calls_citywide_2020-04-07_to_2020-04-20.csv"
+CALLS_NAME = "sf_fire_calls_citywide_2020-04-07_to_2020-04-20.csv"
+# ../shared beside the clone, or beside the worktrees' folder when run from a worktree.
+DEFAULT_CALLS = next(
+    (
+        base / "shared" / "data" / "incidents" / CALLS_NAME
+        for base in (REPO.parent, REPO.parent.parent)
+        if (base / "shared" / "data" / "incidents" / CALLS_NAME).is_file()
+    ),
+    REPO.parent / "shared" / "data" / "incidents" / CALLS_NAME,
 )
 _LOC = re.compile(r"\(\s*(-?\d+\.\d+)\s*,\s*(-?\d+\.\d+)\s*\)")
 
@@ -168,6 +171,7 @@ def bench_latency(geo: Geocoder, queries: list[str], sample: int, rng: random.Ra
             geo.search(q, limit=8)
             runs.append((time.perf_counter() - t0) * 1000)
         best_ms.append(min(runs))
+    kinds = [form(q) for q in queries] + [f"typed {form(q)}" for q in typed]
     scan = LinearScan(geo)
     some = rng.sample(queries, min(sample, len(queries)))
     base_ms: list[float] = []
@@ -185,6 +189,23 @@ def bench_latency(geo: Geocoder, queries: list[str], sample: int, rng: random.Ra
           f"   ({len(some)} of the addresses)")  # fmt: skip
     print(f"  ratio (scan / geocoder, same {len(some)} queries, p50) "
           f"{pct(base_ms, 50) / max(pct(ours, 50), 1e-9):.0f}x   {steal.describe()}")  # fmt: skip
+    tail_by_kind(work, kinds, best_ms)
+
+
+def tail_by_kind(work: list[str], kinds: list[str], best_ms: list[float]) -> None:
+    """Which kinds of query make the tail: best-of-3 times (what the code costs) per kind of
+    query, and the slowest queries themselves."""
+    by_kind: dict[str, list[float]] = {}
+    for k, ms in zip(kinds, best_ms, strict=True):
+        by_kind.setdefault(k, []).append(ms)
+    p99 = pct(best_ms, 99)
+    print(f"  by kind of query (best of 3; overall p99 {p99:.3f} ms, CPU {sum(best_ms):.0f} ms):")
+    for k, v in sorted(by_kind.items()):
+        over = sum(1 for x in v if x > p99)
+        print(f"    {k:20} n {len(v):5}   p50 {pct(v, 50):6.3f}   p99 {pct(v, 99):6.3f}"
+              f"   max {max(v):5.2f} ms   {over:3} above the overall p99")  # fmt: skip
+    slowest = sorted(zip(best_ms, kinds, work, strict=True), reverse=True)[:8]
+    print("  slowest: " + "; ".join(f"{q!r} ({k}) {ms:.2f} ms" for ms, k, q in slowest))
 
 
 def bench_route(geo: Geocoder, units: int, rng: random.Random) -> None:

@@ -110,6 +110,10 @@ class Geocoder:
         out.sort(key=lambda p: (-p.score, KIND_ORDER.get(p.kind, 9), p.label))
         if out:
             return Answer(q.text, out[:limit])
+        if q.block is not None and not q.street:
+            # "600 Block of" being typed: no street to spell-check yet (the fuzzy search over
+            # every name would only cost time at every keystroke of the commonest form).
+            return Answer(q.text, [], "no match: type the street name")
         words = q.street or (q.cross[0] if q.cross else q.text)
         closest = self.streets.closest_spellings(words)
         if q.cross is not None and not self.streets.match(q.cross[1], limit=1):
@@ -119,6 +123,11 @@ class Geocoder:
     def _intersections(self, a_text: str, b_text: str) -> list[Place]:
         ma = self.streets.match(a_text, limit=4)
         mb = self.streets.match(b_text, limit=4)
+        if ma and (not mb or mb[0].how != "exact"):
+            # A half-typed or misspelt second street: only the streets that cross the first
+            # can make an intersection, so look among those (the best prefix matches among all
+            # names rarely cross it, and a miss ends in the costly no-match search).
+            mb = self.streets.match_crossing(b_text, [m.street for m in ma], limit=4) or mb
         d = self.data
         out: list[Place] = []
         misses: list[tuple[float, int, int, str, str]] = []

@@ -35,6 +35,9 @@ _XING_SEP = re.compile(
     re.IGNORECASE,
 )
 _BLOCK = re.compile(r"^\s*(\d{1,5})\s*(?:-?\s*)(?:BLOCK|BLK)\.?\s+(?:OF\s+)?(.+)$", re.IGNORECASE)
+# "600 Bloc", "600 Block", "600 Block o", "600 Block of": a block address still being typed (no
+# street yet). "BLO" alone is not enough: Blossom St starts so.
+_HALF_BLOCK = re.compile(r"^\s*(\d{1,5})\s+(?:BLOC|BLOCK(?:\s+OF?)?)\.?$", re.IGNORECASE)
 _ADDRESS = re.compile(
     r"^\s*(\d{1,5})(?:\s*-\s*\d{1,5})?(?:\s*-?\s*[A-Z](?=\s))?(?:\s+1/2)?\s+(.+)$",
     re.IGNORECASE,
@@ -82,6 +85,9 @@ def parse(text: str) -> Query:
         a, _, b = body.partition(",")
         if a.strip() and b.strip() and not any(ch.isdigit() for ch in a.split()[0][:1]):
             cross = (a.strip(), b.strip())
+    m = _HALF_BLOCK.match(body)
+    if m:
+        return Query(text=t, block=int(m.group(1)) // 100 * 100, street="")
     m = _BLOCK.match(body)
     if m:
         return Query(text=t, block=int(m.group(1)) // 100 * 100, street=m.group(2).strip())

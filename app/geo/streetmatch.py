@@ -41,6 +41,12 @@ class StreetMatcher:
         self._place_exact: dict[str, list[int]] = {}
         # Every prefix of every word of every key -> the keys having it: as-you-type candidates.
         self._word_prefix: dict[str, set[int]] = {}
+        # Street -> the streets it crosses: the second street of a half-typed intersection
+        # ("Union St / Col") is looked for among these (a few dozen), not among every name.
+        self.partners: dict[int, set[int]] = {}
+        for a, b in data.xing_by_pair:
+            self.partners.setdefault(int(a), set()).add(int(b))
+            self.partners.setdefault(int(b), set()).add(int(a))
         for j, (key, _) in enumerate(self._place_keys):
             self._place_exact.setdefault(key, []).append(j)
             for word in key.split():
@@ -85,6 +91,40 @@ class StreetMatcher:
             out.extend(self._rank(d.by_core[c], kind, direction, 0.70 + 0.18 * share, "prefix"))
         if not out and fuzzy:
             out = self._fuzzy(core, kind, direction, limit)
+        out.sort(key=lambda m: (-m.score, d.street_names[m.street]))
+        return out[:limit]
+
+    def match_crossing(self, text: str, crossing: list[int], limit: int = 6) -> list[StreetMatch]:
+        """Streets ``text`` may name that cross one of ``crossing``, best first: exact, then
+        prefix, then fuzzy, each among the crossing streets only."""
+        core, kind, direction = split_street(tokens(text))
+        if not core:
+            return []
+        d = self.data
+        allowed: set[int] = set()
+        for s in crossing:
+            allowed |= self.partners.get(s, set())
+        by_core: dict[str, list[int]] = {}
+        for sid in sorted(allowed):
+            by_core.setdefault(d.street_parts[sid][0], []).append(sid)
+        ids = by_core.get(core) or [
+            i for c, ii in by_core.items() if compact(c) == compact(core) for i in ii
+        ]
+        if ids:
+            out = self._rank(ids, kind, direction, 1.0, "exact")
+        else:
+            out = []
+            for c, ii in by_core.items():
+                if c.startswith(core):
+                    share = len(core) / max(len(c), 1)
+                    out.extend(self._rank(ii, kind, direction, 0.70 + 0.18 * share, "prefix"))
+            if not out:
+                hits = process.extract(
+                    core, list(by_core), scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_CUTOFF
+                )
+                for c, sc, _ in hits:
+                    base = 0.40 + 0.29 * (sc - FUZZY_CUTOFF) / (100.0 - FUZZY_CUTOFF)
+                    out.extend(self._rank(by_core[c], kind, direction, base, "fuzzy"))
         out.sort(key=lambda m: (-m.score, d.street_names[m.street]))
         return out[:limit]
 

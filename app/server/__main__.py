@@ -2,6 +2,7 @@
 
 python -m app.server --host 0.0.0.0 --port 8765 --db /srv/cityops/city.db
 python -m app.server --host 127.0.0.1 --db /tmp/demo.db --seed-demo   (demo accounts: loopback)
+python -m app.server --db city.db --http-port 8766 --cap-feed https://alerts.example.org/cap.atom
 python -m app.server --db postgresql://cityops@dbhost/cityops --port 8765   (one of several replicas)
 python -m app.server init-admin --db /srv/cityops/city.db --username admin [--password P]
 python -m app.server migrate --from sqlite:///srv/cityops/city.db --to postgresql://dbhost/cityops
@@ -26,6 +27,7 @@ import psycopg
 
 from app.city import load_city
 from app.domain.deadlines import CalendarConfigError, WorkCalendar, load_calendar
+from app.interop.poller import check_feed_url
 from app.server.auth import make_user_record
 from app.server.certs import make_cert, server_context
 from app.server.config import ServerConfig
@@ -101,6 +103,20 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="watch the zones drawn on camera pictures (a worker process); detections open cases",
     )
+    p.add_argument(
+        "--cap-feed",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="poll this CAP alert source (a CAP message, Atom or RSS feed, EDXL-DE envelope; "
+        "http or https); repeat for several",
+    )
+    p.add_argument(
+        "--cap-poll-interval",
+        type=float,
+        default=ServerConfig.cap_poll_interval,
+        help="seconds between polls of each CAP feed (doubled per failure, up to an hour)",
+    )
     p.add_argument("--log-level", default="INFO")
 
 
@@ -132,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
             f"resources/city/users.json; on --host {args.host} anyone on the network could sign "
             f"in with them. Use --host 127.0.0.1, or add --allow-demo-accounts if you mean it."
         )
+    for url in args.cap_feed:
+        try:
+            check_feed_url(url)
+        except ValueError as exc:
+            p.error(str(exc))
     ssl = server_context(args.tls_cert, args.tls_key) if args.tls_cert else None
     calendar = None
     if args.calendar:
@@ -153,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         jurisdiction_id=args.jurisdiction,
         public_url=args.public_url,
         verify_timeout=args.verify_hours * 3600,
+        cap_feeds=tuple(args.cap_feed),
+        cap_poll_interval=args.cap_poll_interval,
     )
     try:
         asyncio.run(_serve(args, config, ssl, calendar))

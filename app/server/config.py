@@ -49,3 +49,9 @@ class ServerConfig:
     http_max_form: int = 64 * 1024  # a form without a file
     open311_wait: float = 5.0  # POST answers with a token when the case is not created by then
     verify_timeout: float = 72 * 3600.0  # reporter's time to answer; then the centre verifies
+    # CAP feeds the server polls (app/interop/poller.py) and CAP POSTed to the HTTP side.
+    cap_feeds: tuple[str, ...] = ()  # http(s) URLs of CAP messages, Atom / RSS feeds, EDXL-DE
+    cap_poll_interval: float = 60.0  # seconds between polls of a healthy feed
+    cap_fetch_timeout: float = 15.0  # one fetch, connection to last byte
+    cap_max_body: int = 4 * 1024 * 1024  # a fetched feed or a POSTed document
+    cap_backoff_max: float = 3600.0  # failing feeds wait the interval doubled per failure, to this

@@ -77,6 +77,7 @@ from app.server.throttle import Throttle
 from app.server.visibility import filter_snapshot
 
 if TYPE_CHECKING:  # imported when configured: a server without them loads no MQTT or OpenCV
+    from app.interop.poller import FeedPoller
     from app.sensors.intake import SensorIntake
     from app.sensors.mqtt import MqttLink
     from app.sensors.videolink import VideoAnalyticsLink
@@ -133,6 +134,7 @@ class CityServer:
         self.sensors: SensorIntake | None = None  # the MQTT sensor intake (config.mqtt)
         self.mqtt: MqttLink | None = None
         self.analytics: VideoAnalyticsLink | None = None  # config.video_analytics
+        self.feeds: FeedPoller | None = None  # CAP feeds polled (config.cap_feeds)
 
     # --- life cycle ---------------------------------------------------------------------------
     async def start(self) -> None:
@@ -160,6 +162,18 @@ class CityServer:
 
             self.analytics = VideoAnalyticsLink(self.proc, cfg.analytics_check_interval)
             self.analytics.start()
+        if cfg.cap_feeds:
+            from app.interop.poller import FeedPoller
+
+            self.feeds = FeedPoller(
+                self.proc,
+                cfg.cap_feeds,
+                interval=cfg.cap_poll_interval,
+                timeout=cfg.cap_fetch_timeout,
+                max_body=cfg.cap_max_body,
+                backoff_max=cfg.cap_backoff_max,
+            )
+            self.feeds.start()
         self._server = await serve(
             self._handler,
             self.host,
@@ -195,6 +209,8 @@ class CityServer:
         self._tasks.clear()
         if self.mqtt is not None:
             await self.mqtt.stop()
+        if self.feeds is not None:
+            await self.feeds.stop()
         if self.analytics is not None:
             await self.analytics.stop()
         await self.proc.stop()
@@ -474,9 +490,12 @@ class CityServer:
             return
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(
-                None, run_admin, self.store, s.user, msg.action, msg.payload
-            )
+            if msg.action == "cap_feeds":  # the polled CAP feeds' health (no store access)
+                result: Any = self.feeds.status() if self.feeds is not None else []
+            else:
+                result = await loop.run_in_executor(
+                    None, run_admin, self.store, s.user, msg.action, msg.payload
+                )
         except AdminError as exc:
             self._audit(s, "admin", mid, msg.action, exc.code, exc.message)
             err = ErrorMsg(id=mid, code=exc.code, message=exc.message, details=exc.details)

@@ -335,9 +335,10 @@ def test_hover_reads_out_coordinates_then_the_place(qtbot, map_widget: MapWidget
     lines = map_widget.cursor_readout()
     lat, lon = map_widget.latlon_at(QtCore.QPointF(spot))
     assert lines[0] == f"{lat:.5f}, {lon:.5f}"
-    qtbot.waitUntil(lambda: len(map_widget.cursor_readout()) == 2, timeout=3000)
-    place = map_widget.cursor_readout()[1]
+    qtbot.waitUntil(lambda: len(map_widget.cursor_readout()) == 3, timeout=3000)
+    place, near = map_widget.cursor_readout()[1:]
     assert "Market St" in place and "South of Market" in place
+    assert near.startswith("near ") and " m) · " in near  # nearest address and corner
 
 
 def test_untouched_map_fits_the_city_to_its_size(qtbot, store, selection) -> None:

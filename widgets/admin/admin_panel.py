@@ -10,6 +10,7 @@ from app.models.audit_model import Request
 from app.store.gateway import CommandGateway
 from app.store.store import Store
 from widgets.admin.accounts_tab import AccountsTab
+from widgets.admin.feeds_tab import FeedsTab
 from widgets.admin.library_tab import LibraryTab
 
 log = logging.getLogger(__name__)
@@ -33,3 +34,5 @@ class AdminPanel(QtWidgets.QTabWidget):
         self.library = LibraryTab(store, gateway)
         self.addTab(self.accounts, self.tr("Accounts"))
         self.addTab(self.library, self.tr("Case library"))
+        self.feeds = FeedsTab(request)
+        self.addTab(self.feeds, self.tr("Alert feeds"))

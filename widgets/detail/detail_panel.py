@@ -75,7 +75,7 @@ class IncidentDetail(QtWidgets.QWidget):
         self.header = IncidentHeader(library)
         self.banner = RefusalBanner()
         self.detection = DetectionBar(store, gateway)
-        self.fields = IncidentFields(store, library)
+        self.fields = IncidentFields(store, library, geocoder=_services.get("gazetteer"))
         self.timeline = StageTimeline()
         self.prompt = ReasonPrompt()
         self.transitions = TransitionBar(store, gateway, self.prompt, shortcut_scope=self)

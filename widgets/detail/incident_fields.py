@@ -8,9 +8,12 @@ from PySide6 import QtCore, QtWidgets
 
 from app.domain.library import Library
 from app.domain.model import Incident, Role
+from app.geo.geocode import Geocoder
+from app.geo.nearby import NearbyCache
 from app.store.store import Store
 from widgets import theme
 from widgets.detail.timefmt import clock_time, full_time
+from widgets.nearby_text import nearby_line
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +21,7 @@ ROWS = [
     ("kind", "Kind"),
     ("source", "Source"),
     ("address", "Location"),
+    ("nearby", "Nearby"),
     ("area", "Grid / area"),
     ("coords", "Lat, lon"),
     ("department", "Department"),
@@ -33,12 +37,19 @@ class IncidentFields(QtWidgets.QWidget):
     """Owns one value label per field; ``values`` exposes the shown text by field key."""
 
     def __init__(
-        self, store: Store, library: Library, parent: QtWidgets.QWidget | None = None
+        self,
+        store: Store,
+        library: Library,
+        parent: QtWidgets.QWidget | None = None,
+        geocoder: Geocoder | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("IncidentFields")
         self._store = store
         self._library = library
+        # The nearest address and corner, cached per position (two k-d tree queries: well under
+        # a millisecond, see app/geo/nearby.py, so they run here on the GUI thread).
+        self.nearby = NearbyCache(geocoder) if geocoder is not None else None
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
@@ -46,7 +57,7 @@ class IncidentFields(QtWidgets.QWidget):
         self.labels: dict[str, QtWidgets.QLabel] = {}
         self.values: dict[str, QtWidgets.QLabel] = {}
         for row, (key, title) in enumerate(ROWS):
-            lab = QtWidgets.QLabel(title)
+            lab = QtWidgets.QLabel(self.tr("Nearby") if key == "nearby" else title)
             lab.setStyleSheet(f"color: {theme.TEXT_DIM};")
             lab.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
             val = QtWidgets.QLabel()
@@ -63,6 +74,14 @@ class IncidentFields(QtWidgets.QWidget):
         a = self._store.state.agencies.get(agency_id)
         return f"{a.name} ({a.id})" if a else agency_id or "-"
 
+    def _nearby_text(self, lat: float, lon: float) -> str:
+        if self.nearby is None:
+            return "-"
+        n = self.nearby.get(lat, lon)
+        if n is None:
+            return self.tr("no address within 1 km")
+        return nearby_line(n)
+
     def set_incident(self, inc: Incident | None) -> None:
         if inc is None:
             for v in self.values.values():
@@ -77,6 +96,7 @@ class IncidentFields(QtWidgets.QWidget):
             "kind": inc.kind.value.replace("-", " "),
             "source": inc.source.value.replace("_", " "),
             "address": loc.address or "(no address)",
+            "nearby": self._nearby_text(loc.lat, loc.lon),
             "area": area,
             "coords": f"{loc.lat:.5f}, {loc.lon:.5f}",
             "department": self._agency(inc.department),

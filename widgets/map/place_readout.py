@@ -7,6 +7,8 @@ import logging
 from PySide6 import QtCore
 
 from app.geo.gazetteer import Gazetteer, default_locator
+from app.geo.nearby import NearbyCache
+from widgets.nearby_text import nearby_line
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +25,8 @@ class PlaceReadout(QtCore.QObject):
         self._gazetteer: Gazetteer | None = None
         self._point: tuple[float, float] | None = None
         self.place = ""
+        self.near = ""  # the nearest address and corner with their distances
+        self._nearby: NearbyCache | None = None
         self._timer = QtCore.QTimer(self, singleShot=True, interval=self.REST_MS)
         self._timer.timeout.connect(self._lookup)
 
@@ -36,6 +40,7 @@ class PlaceReadout(QtCore.QObject):
         """The cursor is now at ``latlon`` (None: it left the map)."""
         self._point = latlon
         self.place = ""
+        self.near = ""
         if latlon is None:
             self._timer.stop()
         else:
@@ -45,7 +50,7 @@ class PlaceReadout(QtCore.QObject):
         if self._point is None:
             return []
         lat, lon = self._point
-        return [f"{lat:.5f}, {lon:.5f}"] + ([self.place] if self.place else [])
+        return [f"{lat:.5f}, {lon:.5f}"] + [x for x in (self.place, self.near) if x]
 
     def _lookup(self) -> None:
         if self._point is None:
@@ -56,4 +61,8 @@ class PlaceReadout(QtCore.QObject):
             log.warning("%s", exc)
             return
         self.place = f"{r.label} · cell {r.grid_cell}" if r.grid_cell else r.label
+        if self._nearby is None:
+            self._nearby = NearbyCache(self.gazetteer(), size=64)
+        n = self._nearby.get(*self._point)
+        self.near = nearby_line(n) if n is not None else ""
         self.changed.emit()

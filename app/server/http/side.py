@@ -105,6 +105,7 @@ class HttpSide:
 
     def build_app(self) -> web.Application:
         from app.server.http.alert_feed import AlertFeed
+        from app.server.http.cap_post import CapPost
         from app.server.http.field import FieldApi
         from app.server.http.open311 import Open311Api
         from app.server.http.public import PublicPages
@@ -119,6 +120,7 @@ class HttpSide:
         PublicPages(self).add_routes(app.router)
         VerifyPages(self).add_routes(app.router)
         AlertFeed(self).add_routes(app.router)
+        CapPost(self).add_routes(app.router)
         FieldApi(self).add_routes(app.router)
         return app
 
