@@ -58,6 +58,18 @@ class CameraUpserted(_Ev, tag="camera_upserted", kw_only=True):
     camera: Camera
 
 
+class AgencyRetired(_Ev, tag="agency_retired", kw_only=True):
+    agency_id: str
+
+
+class UnitRetired(_Ev, tag="unit_retired", kw_only=True):
+    unit_id: str
+
+
+class CameraRetired(_Ev, tag="camera_retired", kw_only=True):
+    camera_id: str
+
+
 class GridLoaded(_Ev, tag="grid_loaded", kw_only=True):
     """The grid and, with it, what the one locator needs: the grid's layout and the outlines of
     the neighbourhoods (without them a point takes the neighbourhood of its cell)."""
@@ -254,6 +266,9 @@ EventBody = (
     AgencyUpserted
     | UnitUpserted
     | CameraUpserted
+    | AgencyRetired
+    | UnitRetired
+    | CameraRetired
     | GridLoaded
     | LibraryLoaded
     | CalendarLoaded

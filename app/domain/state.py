@@ -409,6 +409,8 @@ class CityState:
         elif isinstance(b, ev.AgencyUpserted):
             self.agencies[b.agency.id] = b.agency
             ch.agencies.add(b.agency.id)
+        elif isinstance(b, (ev.AgencyRetired, ev.UnitRetired, ev.CameraRetired)):
+            self._retire(b, ch)
         elif isinstance(b, ev.GridLoaded):
             self.grid_cells = {c.id: c for c in b.cells}
             self.grid_spec = b.spec
@@ -451,6 +453,18 @@ class CityState:
             ch.rules = True
         else:  # pragma: no cover - the union is closed
             log.error("no reducer for %r", type(b).__name__)
+
+    def _retire(self, b: ev.AgencyRetired | ev.UnitRetired | ev.CameraRetired, ch: Changes) -> None:
+        """An administrator retired the record: it leaves the present (the log keeps it)."""
+        if isinstance(b, ev.AgencyRetired):
+            self.agencies.pop(b.agency_id, None)
+            ch.agencies.add(b.agency_id)
+        elif isinstance(b, ev.UnitRetired):
+            self.units.pop(b.unit_id, None)
+            ch.units.add(b.unit_id)
+        else:
+            self.cameras.pop(b.camera_id, None)
+            ch.cameras.add(b.camera_id)
 
     @staticmethod
     def _log(inc: Incident, t: float, who: str, text: str, reason: str, kind: str) -> None:
@@ -578,7 +592,7 @@ class OverlayState(CityState):
         self.incidents = dict(base.incidents)
         self.units = dict(base.units)
         self.cameras = dict(base.cameras)
-        self.agencies = base.agencies
+        self.agencies = dict(base.agencies)  # a few dozen: copied, so provisional edits stay here
         self.linkages = dict(base.linkages)
         self.grid_cells = base.grid_cells
         self.alerts = dict(

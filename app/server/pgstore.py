@@ -257,6 +257,8 @@ class PgEventStore(BatchPreparer):
                             "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data",
                             records,
                         )
+                for table, gone in p.gone:
+                    cur.execute(f"DELETE FROM {table} WHERE id = %s", (gone,))  # type: ignore[arg-type]
                 if p.grid is not None:
                     cur.execute("DELETE FROM grid_cells")
                     cur.executemany("INSERT INTO grid_cells (id, data) VALUES (%s, %s)", p.grid)
