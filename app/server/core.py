@@ -486,8 +486,12 @@ class CityServer:
         self._audit(s, "admin", mid, msg.action, "ok", name)
         s.write(encode(AdminResult(id=mid, result=result)))
         if msg.action in REVOKING and name:
-            why = "disabled" if msg.action == "disable_user" else "given a new password"
-            self._end_sessions(name, f"the account {name} was {why}; sign in again", but=s)
+            why = {
+                "disable_user": "was disabled",
+                "set_password": "was given a new password",
+                "end_sessions": "was signed out by the administrator",
+            }[msg.action]
+            self._end_sessions(name, f"the account {name} {why}; sign in again", but=s)
 
     def _end_sessions(self, username: str, reason: str, but: Session | None = None) -> None:
         """Close every open session of ``username`` (but ``but``) with 4003."""

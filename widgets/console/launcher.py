@@ -12,6 +12,7 @@ import os
 import socket
 import ssl as ssl_module
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
@@ -37,6 +38,7 @@ class Launcher:
         self.engine: object | None = None
         self.replay: object | None = None
         self.window: MainWindow | None = None
+        self.guard: QtCore.QObject | None = None
 
     async def run(self) -> int:
         args = self.args
@@ -93,10 +95,19 @@ class Launcher:
                 lambda: asyncio.ensure_future(self._sign_out_and_close())
             )
             self.app.lastWindowClosed.connect(_closed)
+            self._guard_session(_closed)
             await closed
             return 0
         finally:
             await self._shutdown()
+
+    def _guard_session(self, quit: Callable[[], None]) -> None:
+        """A live desk asks for a sign-in when the server ends its session or it sat idle."""
+        from app.sync.engine import SyncEngine
+        from widgets.console.session_guard import SessionGuard
+
+        if isinstance(self.engine, SyncEngine) and self.window is not None:
+            self.guard = SessionGuard(self.engine, self.window, quit, self.window)
 
     async def _sign_out_and_close(self) -> None:
         """Revoke this desk's token on the server (it signs nobody in again), then quit."""
