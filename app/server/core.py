@@ -53,11 +53,13 @@ from app.protocol import (
     encode,
 )
 from app.server.admin import REVOKING, AdminError, run_admin
+from app.server.admin_keys import KEY_ACTIONS, run_key_action
 from app.server.audit import AUDIT_READERS, AuditRow, filter_from_payload, open_readonly, read_audit
 from app.server.auth import Accounts, AuthError
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
+from app.server.http.citizens import CitizenStore
 from app.server.http.side import HttpSide
 from app.server.limits import (
     AUDIT_DETAIL,
@@ -474,15 +476,18 @@ class CityServer:
             return
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(
-                None, run_admin, self.store, s.user, msg.action, msg.payload
-            )
+            if msg.action in KEY_ACTIONS:
+                result = await loop.run_in_executor(None, self._key_action, msg)
+            else:
+                result = await loop.run_in_executor(
+                    None, run_admin, self.store, s.user, msg.action, msg.payload
+                )
         except AdminError as exc:
             self._audit(s, "admin", mid, msg.action, exc.code, exc.message)
             err = ErrorMsg(id=mid, code=exc.code, message=exc.message, details=exc.details)
             s.write(encode(err))
             return
-        name = result.get("username", "") if isinstance(result, dict) else ""
+        name = result.get("username", result.get("name", "")) if isinstance(result, dict) else ""
         self._audit(s, "admin", mid, msg.action, "ok", name)
         s.write(encode(AdminResult(id=mid, result=result)))
         if msg.action in REVOKING and name:
@@ -492,6 +497,18 @@ class CityServer:
                 "end_sessions": "was signed out by the administrator",
             }[msg.action]
             self._end_sessions(name, f"the account {name} {why}; sign in again", but=s)
+
+    def _key_action(self, msg: AdminMsg) -> Any:
+        """An Open311 key action on the HTTP side's store (or the server's SQLite file)."""
+        if self.http is not None:
+            return run_key_action(self.http.citizens, msg.action, msg.payload)
+        if not isinstance(self.store, SqliteEventStore):
+            raise AdminError("invalid_payload", "Open311 keys live beside a SQLite store")
+        citizens = CitizenStore(self.db_path)
+        try:
+            return run_key_action(citizens, msg.action, msg.payload)
+        finally:
+            citizens.close()
 
     def _end_sessions(self, username: str, reason: str, but: Session | None = None) -> None:
         """Close every open session of ``username`` (but ``but``) with 4003."""
