@@ -487,7 +487,11 @@ class CityServer:
             err = ErrorMsg(id=mid, code=exc.code, message=exc.message, details=exc.details)
             s.write(encode(err))
             return
-        name = result.get("username", result.get("name", "")) if isinstance(result, dict) else ""
+        name = (
+            str(result.get("username") or result.get("name") or "")
+            if isinstance(result, dict)
+            else ""
+        )
         self._audit(s, "admin", mid, msg.action, "ok", name)
         s.write(encode(AdminResult(id=mid, result=result)))
         if msg.action in REVOKING and name:

@@ -120,7 +120,9 @@ class AccountsTab(QtWidgets.QWidget):
             if action != "refresh":
                 await self._request(action, payload)
                 self.status.setText(
-                    self.tr("%1: %2 done").replace("%1", payload["username"]).replace("%2", action)
+                    self.tr("%1: %2 done")
+                    .replace("%1", payload["username"])
+                    .replace("%2", self.buttons[action].text())
                 )
                 self.password.clear()
             users = await self._request("list_users", {})
