@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 
 from app.domain.alerts import AlertCancelled, AlertReceived, AlertUpdated
+from app.domain.desk_policy import DeskPolicySet
 from app.domain.devices import CameraZone, Device
 from app.domain.library import Category
 from app.domain.model import (
@@ -273,6 +274,7 @@ EventBody = (
     | LibraryLoaded
     | CalendarLoaded
     | EvaluationWeightsSet
+    | DeskPolicySet
     | IncidentCreated
     | IncidentUpdated
     | IncidentTransitioned

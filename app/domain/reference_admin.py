@@ -20,6 +20,7 @@ import msgspec
 
 from app.domain import events as ev
 from app.domain.commands import CommandError
+from app.domain.desk_policy import DeskPolicySet, SetDeskPolicy, check_policy
 from app.domain.model import Agency, Camera, Station, Unit, UnitStatus
 from app.domain.reference_commands import (
     ADMIN_COMMANDS,
@@ -34,6 +35,8 @@ from app.domain.reference_commands import (
 )
 from app.domain.rules import Rules
 from app.domain.state import CityState
+
+__all__ = ["ADMIN_COMMANDS", "decide_reference"]
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +117,14 @@ def decide_reference(
         return [ev.UnitRetired(unit_id=u.id)]
     if isinstance(body, UpsertCamera):
         return _upsert_camera(state, body)
+    if isinstance(body, SetDeskPolicy):
+        try:
+            policy = check_policy(body)
+        except ValueError as exc:
+            raise CommandError("invalid_payload", str(exc)) from None
+        if policy == state.desk_policy:
+            raise CommandError("no_change", "the desks follow this policy already")
+        return [DeskPolicySet(policy=policy)]
     if isinstance(body, RetireCamera):
         if body.camera_id not in state.cameras:
             raise CommandError("unknown_id", f"no camera {body.camera_id!r}")

@@ -1,11 +1,13 @@
 """The administrator's commands on the city's resources: agencies, their stations, units and
-cameras (the rules are in :mod:`app.domain.reference_admin`)."""
+cameras, and the desks' session policy (the rules are in :mod:`app.domain.reference_admin`)."""
 
 from __future__ import annotations
 
 import logging
 
 import msgspec
+
+from app.domain.desk_policy import SetDeskPolicy
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,7 @@ COMMANDS: dict[str, type[msgspec.Struct]] = {
     "retire_unit": RetireUnit,
     "upsert_camera": UpsertCamera,
     "retire_camera": RetireCamera,
+    "set_desk_policy": SetDeskPolicy,
 }
 ADMIN_COMMANDS: frozenset[type[msgspec.Struct]] = frozenset(COMMANDS.values())
 """The administrator's alone."""

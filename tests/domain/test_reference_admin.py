@@ -206,3 +206,27 @@ def test_a_provisional_agency_change_stays_out_of_the_confirmed_state() -> None:
     )
     view.apply_all(ev.Event(seq=0, time=T0, actor="ada", body=b) for b in bodies)
     assert view.agencies["water"].name == "Renamed" and st.agencies["water"].name == "Water"
+
+
+def test_the_desk_policy_is_the_administrator_s_and_travels_with_the_rules() -> None:
+    from app.domain.desk_policy import DeskPolicy, SetDeskPolicy
+    from app.domain.state import RulesData
+
+    st = built()
+    assert st.desk_policy == DeskPolicy()  # off unless set
+    assert refused(st, SUP, SetDeskPolicy(idle_minutes=15)).code == "forbidden"
+    for bad in (1, -5, 24 * 60 + 1, float("nan")):
+        assert refused(st, ADMIN, SetDeskPolicy(idle_minutes=bad)).code == "invalid_payload"
+    assert refused(st, ADMIN, SetDeskPolicy(idle_minutes=15, warn_seconds=5)).code == (
+        "invalid_payload"
+    )
+    run(st, ADMIN, SetDeskPolicy(idle_minutes=15, warn_seconds=45))
+    assert st.desk_policy == DeskPolicy(idle_minutes=15, warn_seconds=45)
+    assert refused(st, ADMIN, SetDeskPolicy(idle_minutes=15, warn_seconds=45)).code == "no_change"
+    # a snapshot, a cache's or store's rules record, a replay's checkpoint: all keep it
+    snap = msgspec.json.decode(msgspec.json.encode(st.snapshot()), type=Snapshot)
+    assert CityState.from_snapshot(snap).desk_policy.idle_minutes == 15
+    data = msgspec.json.decode(msgspec.json.encode(st.rules_data()), type=RulesData)
+    other = CityState()
+    other.set_rules_data(data)
+    assert other.desk_policy == st.desk_policy

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from app.net.client import Connection, LoginFailed
-from app.protocol import CLOSE_SESSION_ENDED, Ack, AdminResult, ErrorMsg
+from app.protocol import CLOSE_SESSION_ENDED, Ack, AdminResult, ErrorMsg, SnapshotMsg
 from app.server.audit_cli import main as audit_main
 from app.server.http.cli import api_key_main
 from tests.server.conftest import PASSWORD, live_server, login, run, url
@@ -81,11 +81,11 @@ def test_resources_are_commands_for_the_administrator_only(tmp_path: Path) -> No
                         "lat": 37.77,
                         "lon": -122.45,
                     },
-                ),  # fmt: skip
+                ),
                 (
                     "upsert_unit",
                     {"unit_id": "RP9", "agency": "parks", "type": "crew", "home_station": "RP-1"},
-                ),  # fmt: skip
+                ),
                 (
                     "upsert_camera",
                     {
@@ -97,7 +97,7 @@ def test_resources_are_commands_for_the_administrator_only(tmp_path: Path) -> No
                         "fov": 70,
                         "stream_url": "",
                     },
-                ),  # fmt: skip
+                ),
             ]
             for kind, payload in steps:
                 ans = await admin.send_command(kind, payload)
@@ -112,8 +112,9 @@ def test_resources_are_commands_for_the_administrator_only(tmp_path: Path) -> No
             # A desk that signs in now learns the same city.
             late = await Connection.connect(url(server), "disp2", PASSWORD, "w", last_seq=-1)
             snap = await late.next_update()
-            units = {u.id for u in getattr(snap, "snapshot").units}
-            assert "RP9" not in units and "parks" in {a.id for a in snap.snapshot.agencies}  # type: ignore[attr-defined]
+            assert isinstance(snap, SnapshotMsg)
+            assert "RP9" not in {u.id for u in snap.snapshot.units}
+            assert "parks" in {a.id for a in snap.snapshot.agencies}
             rows = _audit(server)
             assert ("admin", "command", "upsert_camera", "ok") in rows
             assert ("disp1", "command", "upsert_agency", "forbidden") in rows

@@ -15,6 +15,7 @@ from widgets.admin.agencies_tab import AgenciesTab
 from widgets.admin.api_keys_tab import ApiKeysTab
 from widgets.admin.cameras_tab import CamerasTab, Probe
 from widgets.admin.library_tab import LibraryTab
+from widgets.admin.sessions_tab import SessionsTab
 from widgets.admin.units_tab import UnitsTab
 
 log = logging.getLogger(__name__)
@@ -45,9 +46,11 @@ class AdminPanel(QtWidgets.QTabWidget):
             probe = probe_stream
         self.cameras = CamerasTab(store, gateway, probe)
         self.api_keys = ApiKeysTab(request)
+        self.sessions = SessionsTab(store, gateway)
         self.addTab(self.accounts, self.tr("Accounts"))
         self.addTab(self.agencies, self.tr("Agencies and stations"))
         self.addTab(self.units, self.tr("Units"))
         self.addTab(self.cameras, self.tr("Cameras"))
         self.addTab(self.api_keys, self.tr("Open311 keys"))
+        self.addTab(self.sessions, self.tr("Sessions"))
         self.addTab(self.library, self.tr("Case library"))

@@ -104,10 +104,17 @@ class Launcher:
     def _guard_session(self, quit: Callable[[], None]) -> None:
         """A live desk asks for a sign-in when the server ends its session or it sat idle."""
         from app.sync.engine import SyncEngine
+        from widgets.console.idle_watch import IdleWatch
         from widgets.console.session_guard import SessionGuard
 
         if isinstance(self.engine, SyncEngine) and self.window is not None:
-            self.guard = SessionGuard(self.engine, self.window, quit, self.window)
+            guard = SessionGuard(self.engine, self.window, quit, self.window)
+            idle = IdleWatch(self.engine.store, self.window)
+            idle.expired.connect(
+                lambda minutes: asyncio.ensure_future(guard.sign_out_idle(minutes))
+            )
+            guard.signedIn.connect(idle.rearm)
+            self.guard = guard
 
     async def _sign_out_and_close(self) -> None:
         """Revoke this desk's token on the server (it signs nobody in again), then quit."""
