@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
+import psycopg
 import websockets
 from websockets.asyncio.server import Server, ServerConnection, serve
 
@@ -538,10 +539,6 @@ class CityServer:
             text = "reading the audit trail needs a supervisor, auditor or admin account"
             s.write(encode(ErrorMsg(id=mid, code="forbidden", message=text)))
             return
-        if not isinstance(self.store, SqliteEventStore):
-            text = "the audit viewer reads a SQLite store; on PostgreSQL query the audit table"
-            s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=text)))
-            return
         try:
             f = filter_from_payload(msg.payload)
         except msgspec.ValidationError as exc:
@@ -549,6 +546,9 @@ class CityServer:
             return
 
         def read() -> list[AuditRow]:
+            on_server = getattr(self.store, "audit_rows", None)  # PostgreSQL: the shared database
+            if on_server is not None:
+                return on_server(f)  # type: ignore[no-any-return]
             con = open_readonly(self.db_path)
             try:
                 return read_audit(con, f)
@@ -557,7 +557,7 @@ class CityServer:
 
         try:
             rows = await asyncio.get_running_loop().run_in_executor(None, read)
-        except (OSError, ValueError, sqlite3.Error) as exc:
+        except (OSError, ValueError, sqlite3.Error, psycopg.Error) as exc:
             s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=str(exc))))
             return
         self._audit(s, "admin", mid, msg.action, "ok", f"{len(rows)} rows")

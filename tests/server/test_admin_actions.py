@@ -14,6 +14,7 @@ from app.net.client import Connection, LoginFailed
 from app.protocol import CLOSE_SESSION_ENDED, Ack, AdminResult, ErrorMsg, SnapshotMsg
 from app.server.audit_cli import main as audit_main
 from app.server.http.cli import api_key_main
+from tests.server import conftest as server_conftest
 from tests.server.conftest import PASSWORD, live_server, login, run, url
 
 pytestmark = pytest.mark.usefixtures("both_stores")
@@ -166,8 +167,10 @@ def test_open311_keys_from_the_window_are_the_shell_command_s(
                 await conn.close()
 
     run(main())
-    if both_stores == "sqlite":  # the audit CLI lists the same admin actions
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            assert audit_main(["--db", str(db), "--user", "admin", "--json"]) == 0
-        assert "revoke_api_key" in out.getvalue() and "create_api_key" in out.getvalue()
+    # The audit CLI lists the same admin actions, from the SQLite file or the PostgreSQL database.
+    pg = server_conftest._PG
+    target = pg.database_for(db) if both_stores == "postgresql" and pg is not None else str(db)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert audit_main(["--db", target, "--user", "admin", "--json"]) == 0
+    assert "revoke_api_key" in out.getvalue() and "create_api_key" in out.getvalue()
