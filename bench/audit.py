@@ -127,7 +127,7 @@ def measure(name: str, con: Any, d: Dialect, repeat: int) -> None:
     print(f"{name}: raw SELECT of the newest {base_n} audit rows: {base_ms:.2f} ms (baseline)")
     cases = {
         "newest 1,000 rows": AuditFilter(limit=1000),
-        "one person's refusals": AuditFilter(user="disp7", outcome="refused", limit=1000),
+        "one person's refusals": AuditFilter(user="disp3", outcome="refused", limit=1000),
         "one incident's commands": AuditFilter(incident="2026-000123", limit=1000),
     }
     for label, f in cases.items():
