@@ -51,7 +51,8 @@ class CommandMsg(_Msg, tag="command", kw_only=True):
 
 class AdminMsg(_Msg, tag="admin", kw_only=True):
     """Account management (admin role only): create_user, set_password, disable_user,
-    enable_user, list_users, set_cells."""
+    enable_user, list_users, set_cells, end_sessions; Open311 keys: list_api_keys,
+    create_api_key, revoke_api_key; read_audit (supervisors, auditors, admins)."""
 
     id: str
     action: str

@@ -148,47 +148,212 @@
         <translation>设置网格</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="101"/>
+        <location filename="../widgets/admin/accounts_tab.py" line="66"/>
+        <source>Sign out everywhere</source>
+        <translation>在所有席位签退</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/accounts_tab.py" line="102"/>
         <source>Accounts live on the server: not available here</source>
         <translation>账户保存在服务器上：此处不可用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="122"/>
+        <location filename="../widgets/admin/accounts_tab.py" line="123"/>
         <source>%1: %2 done</source>
         <translation>%1：%2 已完成</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="128"/>
+        <location filename="../widgets/admin/accounts_tab.py" line="131"/>
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="133"/>
+        <location filename="../widgets/admin/accounts_tab.py" line="136"/>
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/accounts_tab.py" line="133"/>
+        <location filename="../widgets/admin/accounts_tab.py" line="136"/>
         <source>active</source>
         <translation>启用中</translation>
     </message>
 </context>
 <context>
+    <name>AdminForm</name>
+    <message>
+        <location filename="../widgets/admin/admin_form.py" line="67"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>AdminPanel</name>
     <message>
-        <location filename="../widgets/admin/admin_panel.py" line="35"/>
+        <location filename="../widgets/admin/admin_panel.py" line="51"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/admin_panel.py" line="36"/>
+        <location filename="../widgets/admin/admin_panel.py" line="52"/>
+        <source>Agencies and stations</source>
+        <translation>部门与驻地</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/admin_panel.py" line="53"/>
+        <source>Units</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/admin_panel.py" line="54"/>
+        <source>Cameras</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/admin_panel.py" line="55"/>
+        <source>Open311 keys</source>
+        <translation>Open311 密钥</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/admin_panel.py" line="56"/>
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/admin_panel.py" line="57"/>
         <source>Case library</source>
         <translation>案件分类库</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/admin_panel.py" line="38"/>
+        <location filename="../widgets/admin/admin_panel.py" line="59"/>
         <source>Alert feeds</source>
         <translation>预警订阅源</translation>
+    </message>
+</context>
+<context>
+    <name>AgenciesTab</name>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="30"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="31"/>
+        <location filename="../widgets/admin/agencies_tab.py" line="49"/>
+        <location filename="../widgets/admin/agencies_tab.py" line="63"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="32"/>
+        <location filename="../widgets/admin/agencies_tab.py" line="50"/>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="33"/>
+        <location filename="../widgets/admin/agencies_tab.py" line="51"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="34"/>
+        <source>Head</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="35"/>
+        <source>Stations</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="41"/>
+        <source>short code, e.g. parks</source>
+        <translation>简码，例如 parks</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="46"/>
+        <source>account told when a case escalates</source>
+        <translation>案件升级时通知的账号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="48"/>
+        <source>Agency id</source>
+        <translation>部门编号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="52"/>
+        <source>Department head</source>
+        <translation>部门负责人</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="53"/>
+        <source>Save agency</source>
+        <translation>保存部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="54"/>
+        <source>Retire agency</source>
+        <translation>停用部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="63"/>
+        <source>Station</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="63"/>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="63"/>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="72"/>
+        <source>Station id</source>
+        <translation>驻地编号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="73"/>
+        <source>Station name</source>
+        <translation>驻地名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="77"/>
+        <source>Position (lat, lon)</source>
+        <translation>位置（纬度，经度）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="78"/>
+        <source>Save station</source>
+        <translation>保存驻地</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="80"/>
+        <source>Retire station</source>
+        <translation>停用驻地</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="160"/>
+        <source>Agency %1 sent</source>
+        <translation>部门 %1 已发送</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="165"/>
+        <source>Retiring agency %1</source>
+        <translation>正在停用部门 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="179"/>
+        <source>Station %1 sent</source>
+        <translation>驻地 %1 已发送</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/agencies_tab.py" line="186"/>
+        <source>Retiring station %1</source>
+        <translation>正在停用驻地 %1</translation>
     </message>
 </context>
 <context>
@@ -303,6 +468,80 @@
         <location filename="../widgets/alerts/alert_panel.py" line="210"/>
         <source>Select one of our warnings</source>
         <translation>请选择本中心发布的预警</translation>
+    </message>
+</context>
+<context>
+    <name>ApiKeysTab</name>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="35"/>
+        <location filename="../widgets/admin/api_keys_tab.py" line="51"/>
+        <source>Application</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="36"/>
+        <source>Key begins</source>
+        <translation>密钥开头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="37"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="38"/>
+        <source>Revoked</source>
+        <translation>吊销时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="46"/>
+        <source>application name, e.g. fixit-app</source>
+        <translation>应用名称，例如 fixit-app</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="49"/>
+        <source>a new key appears here once</source>
+        <translation>新密钥只在此显示一次</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="52"/>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="56"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="57"/>
+        <source>Create key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="58"/>
+        <source>Revoke key</source>
+        <translation>吊销密钥</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="79"/>
+        <source>Keys live on the server: not available here</source>
+        <translation>密钥保存在服务器上：此处不可用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="88"/>
+        <source>Key for %1 created: copy it now, it is not shown again</source>
+        <translation>已为 %1 创建密钥：请立即复制，之后不再显示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="95"/>
+        <source>The key of %1 is revoked</source>
+        <translation>%1 的密钥已吊销</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/api_keys_tab.py" line="99"/>
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
     </message>
 </context>
 <context>
@@ -421,6 +660,138 @@
         <location filename="../widgets/audit/audit_viewer.py" line="124"/>
         <source>Exported %1 row(s) to %2</source>
         <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>CamerasTab</name>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="43"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="44"/>
+        <location filename="../widgets/admin/cameras_tab.py" line="83"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="45"/>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="46"/>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="47"/>
+        <location filename="../widgets/admin/cameras_tab.py" line="75"/>
+        <source>Direction</source>
+        <translation>朝向</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="48"/>
+        <location filename="../widgets/admin/cameras_tab.py" line="76"/>
+        <source>Field of view</source>
+        <translation>视场角</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="49"/>
+        <source>Stream</source>
+        <translation>视频流</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="58"/>
+        <location filename="../widgets/admin/cameras_tab.py" line="59"/>
+        <source>°</source>
+        <translation>°</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="61"/>
+        <source> m</source>
+        <translation> 米</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="64"/>
+        <source>rtsp://camera.example.org/stream1</source>
+        <translation>rtsp://camera.example.org/stream1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="65"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="77"/>
+        <source>Range</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="82"/>
+        <source>Camera id</source>
+        <translation>摄像头编号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="84"/>
+        <source>Position (lat, lon)</source>
+        <translation>位置（纬度，经度）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="85"/>
+        <source>View</source>
+        <translation>视野</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="86"/>
+        <source>Stream URL</source>
+        <translation>视频流地址</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="90"/>
+        <source>Save camera</source>
+        <translation>保存摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="91"/>
+        <source>Retire camera</source>
+        <translation>停用摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="160"/>
+        <source>Camera %1 sent</source>
+        <translation>摄像头 %1 已发送</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="165"/>
+        <source>Retiring camera %1</source>
+        <translation>正在停用摄像头 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="174"/>
+        <source>Stream tests are not available here</source>
+        <translation>此处无法测试视频流</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="177"/>
+        <source>Enter a stream URL first</source>
+        <translation>请先输入视频流地址</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="181"/>
+        <source>Testing %1 …</source>
+        <translation>正在测试 %1 …</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="187"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/cameras_tab.py" line="191"/>
+        <source>OK: %1 × %2 (%3)</source>
+        <translation>正常：%1 × %2（%3）</translation>
     </message>
 </context>
 <context>
@@ -894,6 +1265,14 @@
         <location filename="../widgets/detail/history_dialog.py" line="94"/>
         <source>Save the incident report</source>
         <translation>保存事件报告</translation>
+    </message>
+</context>
+<context>
+    <name>IdleWatch</name>
+    <message>
+        <location filename="../widgets/console/idle_watch.py" line="97"/>
+        <source>No activity: this desk signs out in %1 s. Move the mouse or press a key to stay signed in.</source>
+        <translation>无操作：本席位将在 %1 秒后签退。移动鼠标或按任意键可保持登录。</translation>
     </message>
 </context>
 <context>
@@ -1488,6 +1867,77 @@
     </message>
 </context>
 <context>
+    <name>SessionGuard</name>
+    <message>
+        <location filename="../widgets/console/session_guard.py" line="42"/>
+        <source>The server ended this session: %1</source>
+        <translation>服务器已结束此会话：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/session_guard.py" line="44"/>
+        <source>Sign in again: %1</source>
+        <translation>请重新登录：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/session_guard.py" line="80"/>
+        <source>Signed out after %1 min without activity</source>
+        <translation>%1 分钟无操作，已签退</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsTab</name>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="32"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="33"/>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="36"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="38"/>
+        <source>Sign a desk out after no input for</source>
+        <translation>无输入多久后席位签退</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="39"/>
+        <source>Warn before the sign-out</source>
+        <translation>签退前提前警告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="42"/>
+        <source>How long a sign-in lasts at most is the server&apos;s setting (--token-hours); after it the desk asks for the password again. Forced sign-out of one account is on the Accounts tab.</source>
+        <translation>一次登录最长有效多久由服务器设置（--token-hours）；到期后席位会再次要求输入密码。强制某个账号签退请在“账号”页操作。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="48"/>
+        <source>Save for every desk</source>
+        <translation>保存并应用到所有席位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="66"/>
+        <source>Desks sign out after %1 min without input (warning %2 s before)</source>
+        <translation>席位无输入 %1 分钟后签退（提前 %2 秒警告）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="69"/>
+        <source>Desks do not sign out for inactivity</source>
+        <translation>席位不会因无操作而签退</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/sessions_tab.py" line="78"/>
+        <source>Sent: every desk follows the new policy once the server confirms it</source>
+        <translation>已发送：服务器确认后所有席位执行新策略</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../widgets/console/sign_in_dialog.py" line="25"/>
@@ -1566,6 +2016,83 @@
         <location filename="../widgets/console/sound_settings.py" line="95"/>
         <source>No audio device: the alert shows on screen only</source>
         <translation>无音频设备：警报仅在屏幕上显示</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsTab</name>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="30"/>
+        <location filename="../widgets/admin/units_tab.py" line="49"/>
+        <source>Call sign</source>
+        <translation>呼号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="31"/>
+        <location filename="../widgets/admin/units_tab.py" line="50"/>
+        <source>Agency</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="32"/>
+        <location filename="../widgets/admin/units_tab.py" line="52"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="33"/>
+        <source>Station</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="34"/>
+        <location filename="../widgets/admin/units_tab.py" line="53"/>
+        <source>Capabilities</source>
+        <translation>能力</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="35"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="44"/>
+        <source>engine, medic, patrol, crew, ...</source>
+        <translation>消防车、救护车、巡逻车、作业班组……</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="47"/>
+        <source>comma-separated; empty: the kind</source>
+        <translation>以逗号分隔；留空则为类型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="51"/>
+        <source>Home station</source>
+        <translation>所属驻地</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="54"/>
+        <source>Save unit</source>
+        <translation>保存单元</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="55"/>
+        <source>Retire unit</source>
+        <translation>停用单元</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="105"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="139"/>
+        <source>Unit %1 sent</source>
+        <translation>单元 %1 已发送</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/units_tab.py" line="144"/>
+        <source>Retiring unit %1</source>
+        <translation>正在停用单元 %1</translation>
     </message>
 </context>
 <context>

@@ -216,7 +216,9 @@ class DemoDriver:
     async def _drive(
         self, conn: KeptConnection, unit_id: str, lat: float, lon: float, speed: float, arrive: str
     ) -> None:
-        unit = self.state.units[unit_id]
+        unit = self.state.units.get(unit_id)
+        if unit is None:  # retired by the administrator meanwhile
+            return
         dist = haversine_m(unit.lat, unit.lon, lat, lon)
         step = speed * self.config.tick_s
         if dist <= max(step, 30.0):

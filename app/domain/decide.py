@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import accountability, command_board, intake, library_admin
+from app.domain import accountability, command_board, intake, library_admin, reference_admin
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.alert_rules import decide_import_alert
@@ -391,6 +391,8 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         return intake.decide_intake(state, body, ctx, decide)
     if isinstance(body, c.SetCategory):
         return library_admin.decide_set_category(state, body, ctx.rules)
+    if type(body) in reference_admin.ADMIN_COMMANDS:
+        return reference_admin.decide_reference(state, body, t, ctx.rules)
     if isinstance(body, c.DeclareMajor):
         return command_board.decide_declare(state, body)
     if isinstance(body, c.UpdateBoard):

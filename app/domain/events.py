@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 
 from app.domain.alerts import AlertCancelled, AlertReceived, AlertUpdated
+from app.domain.desk_policy import DeskPolicySet
 from app.domain.devices import CameraZone, Device
 from app.domain.library import Category
 from app.domain.model import (
@@ -56,6 +57,18 @@ class UnitUpserted(_Ev, tag="unit_upserted", kw_only=True):
 
 class CameraUpserted(_Ev, tag="camera_upserted", kw_only=True):
     camera: Camera
+
+
+class AgencyRetired(_Ev, tag="agency_retired", kw_only=True):
+    agency_id: str
+
+
+class UnitRetired(_Ev, tag="unit_retired", kw_only=True):
+    unit_id: str
+
+
+class CameraRetired(_Ev, tag="camera_retired", kw_only=True):
+    camera_id: str
 
 
 class GridLoaded(_Ev, tag="grid_loaded", kw_only=True):
@@ -254,10 +267,14 @@ EventBody = (
     AgencyUpserted
     | UnitUpserted
     | CameraUpserted
+    | AgencyRetired
+    | UnitRetired
+    | CameraRetired
     | GridLoaded
     | LibraryLoaded
     | CalendarLoaded
     | EvaluationWeightsSet
+    | DeskPolicySet
     | IncidentCreated
     | IncidentUpdated
     | IncidentTransitioned

@@ -7,6 +7,7 @@ import msgspec
 from app.domain import commands as c
 from app.domain.devices import MACHINE_COMMANDS, REFERENCE_COMMANDS
 from app.domain.model import Incident, Role, User
+from app.domain.reference_commands import ADMIN_COMMANDS
 from app.domain.scoring import SetEvaluationWeights
 from app.domain.state import CityState
 from app.domain.workflow import ACTIONS
@@ -46,6 +47,10 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
         raise Forbidden(f"{name.replace('_', ' ')} needs an administrator or a supervisor")
     if type(body) in MACHINE_COMMANDS and role != Role.SUPERVISOR:
         raise Forbidden(f"{name.replace('_', ' ')} comes from the server's own intake")
+    if type(body) in ADMIN_COMMANDS:  # agencies, stations, units and cameras
+        if role == Role.ADMIN:
+            return
+        raise Forbidden("agencies, stations, units and cameras are maintained by the administrator")
     if isinstance(body, c.SetCategory) and role != Role.ADMIN:
         raise Forbidden("the standard library is maintained by the administrator")
     if role == Role.SUPERVISOR:

@@ -15,6 +15,7 @@ import msgspec
 from app.domain import command_board
 from app.domain import events as ev
 from app.domain.alerts import Alert, AlertCancelled, AlertReceived, AlertUpdated
+from app.domain.desk_policy import DeskPolicy, DeskPolicySet
 from app.domain.devices import CameraZone, Device
 from app.domain.library import Category, Library, default_library
 from app.domain.locator import Locator
@@ -106,6 +107,7 @@ class CityState:
         self.library_history: dict[str, list[Category]] = {}
         self.calendar: CalendarSpec | None = None
         self.evaluation_weights: dict[str, float] = {}  # empty: DEFAULT_WEIGHTS
+        self.desk_policy = DeskPolicy()  # idle sign-out of every desk (app.domain.desk_policy)
         self._rules: Rules | None = None
         self._rules_own = False  # an overlay that applied a reference event has rules of its own
 
@@ -125,6 +127,7 @@ class CityState:
             calendar=self.calendar,
             library_history=dict(self.library_history),
             evaluation_weights=dict(self.evaluation_weights),
+            desk_policy=self.desk_policy,
         )
 
     def set_rules_data(self, data: RulesData) -> None:
@@ -135,6 +138,7 @@ class CityState:
         self.calendar = data.calendar
         self.library_history = dict(data.library_history)
         self.evaluation_weights = dict(data.evaluation_weights)
+        self.desk_policy = data.desk_policy
         self._rules = None
 
     def adopt_rules(self, other: CityState) -> None:
@@ -409,6 +413,8 @@ class CityState:
         elif isinstance(b, ev.AgencyUpserted):
             self.agencies[b.agency.id] = b.agency
             ch.agencies.add(b.agency.id)
+        elif isinstance(b, (ev.AgencyRetired, ev.UnitRetired, ev.CameraRetired)):
+            self._retire(b, ch)
         elif isinstance(b, ev.GridLoaded):
             self.grid_cells = {c.id: c for c in b.cells}
             self.grid_spec = b.spec
@@ -449,8 +455,23 @@ class CityState:
         elif isinstance(b, ev.EvaluationWeightsSet):
             self.evaluation_weights = dict(b.weights)
             ch.rules = True
+        elif isinstance(b, DeskPolicySet):
+            self.desk_policy = b.policy
+            ch.rules = True
         else:  # pragma: no cover - the union is closed
             log.error("no reducer for %r", type(b).__name__)
+
+    def _retire(self, b: ev.AgencyRetired | ev.UnitRetired | ev.CameraRetired, ch: Changes) -> None:
+        """An administrator retired the record: it leaves the present (the log keeps it)."""
+        if isinstance(b, ev.AgencyRetired):
+            self.agencies.pop(b.agency_id, None)
+            ch.agencies.add(b.agency_id)
+        elif isinstance(b, ev.UnitRetired):
+            self.units.pop(b.unit_id, None)
+            ch.units.add(b.unit_id)
+        else:
+            self.cameras.pop(b.camera_id, None)
+            ch.cameras.add(b.camera_id)
 
     @staticmethod
     def _log(inc: Incident, t: float, who: str, text: str, reason: str, kind: str) -> None:
@@ -488,6 +509,7 @@ class CityState:
             camera_zones=list(self.camera_zones.values()),
             library_history=dict(self.library_history),
             evaluation_weights=dict(self.evaluation_weights),
+            desk_policy=self.desk_policy,
         )
 
     @classmethod
@@ -512,6 +534,7 @@ class CityState:
         st.index_origins()
         st.library_history = dict(snap.library_history)
         st.evaluation_weights = dict(snap.evaluation_weights)
+        st.desk_policy = snap.desk_policy
         return st
 
     def index_origins(self) -> None:
@@ -537,6 +560,7 @@ class RulesData(msgspec.Struct, kw_only=True):
     calendar: CalendarSpec | None = None
     library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
     evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
+    desk_policy: DeskPolicy = msgspec.field(default_factory=DeskPolicy)
 
 
 class Snapshot(msgspec.Struct, kw_only=True):
@@ -561,6 +585,7 @@ class Snapshot(msgspec.Struct, kw_only=True):
     camera_zones: list[CameraZone] = msgspec.field(default_factory=list)
     library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
     evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
+    desk_policy: DeskPolicy = msgspec.field(default_factory=DeskPolicy)
 
 
 class OverlayState(CityState):
@@ -578,7 +603,7 @@ class OverlayState(CityState):
         self.incidents = dict(base.incidents)
         self.units = dict(base.units)
         self.cameras = dict(base.cameras)
-        self.agencies = base.agencies
+        self.agencies = dict(base.agencies)  # a few dozen: copied, so provisional edits stay here
         self.linkages = dict(base.linkages)
         self.grid_cells = base.grid_cells
         self.alerts = dict(
@@ -595,6 +620,7 @@ class OverlayState(CityState):
         self.library_history = base.library_history
         self.calendar = base.calendar
         self.evaluation_weights = base.evaluation_weights
+        self.desk_policy = base.desk_policy
         self._copied: set[tuple[str, str]] = set()
 
     def rules(self) -> Rules:

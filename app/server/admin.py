@@ -21,9 +21,11 @@ ACTIONS = (
     "enable_user",
     "list_users",
     "set_cells",
+    "end_sessions",
 )
 MAX_CELLS = 64
-REVOKING = ("set_password", "disable_user")  # actions that end the account's tokens and sessions
+# Actions that end the account's tokens and sessions (the server closes open ones with 4003).
+REVOKING = ("set_password", "disable_user", "end_sessions")
 
 
 class AdminError(Exception):
@@ -119,6 +121,12 @@ def run_admin(store: EventStore, actor: User, action: str, payload: dict[str, An
         existing.hash = hash_password(password, existing.salt)
     elif action == "set_cells":
         existing.agency = _cells(existing.role, payload)
+    elif action == "end_sessions":
+        if username == actor.username:
+            raise AdminError("invalid_payload", "sign out of your own desk with File > Sign out")
+        store.delete_tokens(username=username)
+        log.info("%s ended the sessions of %s", actor.username, username)
+        return {"username": username}
     elif action in ("disable_user", "enable_user"):
         if action == "disable_user" and username == actor.username:
             raise AdminError("invalid_payload", "an admin cannot disable their own account")

@@ -19,7 +19,7 @@ import msgspec
 from app.audit import AuditFilter, AuditRow, to_csv
 from app.domain.model import Role
 
-__all__ = ["AUDIT_READERS", "AuditFilter", "AuditRow", "read_audit", "to_csv"]
+__all__ = ["AUDIT_READERS", "POSTGRES", "SQLITE", "AuditFilter", "AuditRow", "read_audit", "to_csv"]
 
 log = logging.getLogger(__name__)
 
@@ -27,18 +27,46 @@ AUDIT_READERS = frozenset({Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR})
 MAX_ROWS = 10_000
 
 
-def read_audit(con: sqlite3.Connection, f: AuditFilter) -> list[AuditRow]:
-    """Rows matching ``f``, oldest first (the newest ``limit`` of them)."""
+class Dialect(msgspec.Struct, frozen=True):
+    """How the two stores spell what the audit query needs."""
+
+    mark: str  # a parameter
+    sep: str  # the answers' key separator (processor.answer_key): char 31
+    first_seq: str  # an answer's first event
+    is_ack: str  # the answer is an ack
+    number: str  # an incident record's number
+
+
+SQLITE = Dialect(
+    mark="?",
+    sep="char(31)",
+    first_seq="json_extract(c.answer, '$.first_seq')",
+    is_ack="json_extract(c.answer, '$.msg') = 'ack'",
+    number="json_extract(data, '$.number')",
+)
+POSTGRES = Dialect(
+    mark="%s",
+    sep="chr(31)",
+    first_seq="(c.answer::jsonb ->> 'first_seq')::bigint",
+    is_ack="c.answer::jsonb ->> 'msg' = 'ack'",
+    number="data::jsonb ->> 'number'",
+)
+
+
+def read_audit(con: Any, f: AuditFilter, d: Dialect = SQLITE) -> list[AuditRow]:
+    """Rows matching ``f``, oldest first (the newest ``limit`` of them). ``con``: a sqlite3
+    connection (``SQLITE``) or a psycopg one (``POSTGRES``): the same query on either store."""
     if f.outcome not in ("", "accepted", "refused"):
         raise ValueError("outcome is accepted, refused or empty")
     limit = max(1, min(int(f.limit), MAX_ROWS))
+    m = d.mark
     where: list[str] = []
     args: list[object] = []
     if f.since is not None:
-        where.append("a.time >= ?")
+        where.append(f"a.time >= {m}")
         args.append(f.since)
     if f.until is not None:
-        where.append("a.time < ?")
+        where.append(f"a.time < {m}")
         args.append(f.until)
     for col, value in (
         ("a.username", f.user),
@@ -47,42 +75,39 @@ def read_audit(con: sqlite3.Connection, f: AuditFilter) -> list[AuditRow]:
         ("a.kind", f.kind),
     ):
         if value:
-            where.append(f"{col} = ?")
+            where.append(f"{col} = {m}")
             args.append(value)
     if f.outcome == "accepted":
         where.append("a.result = 'ok'")
     elif f.outcome == "refused":
         where.append("a.result NOT IN ('ok', 'replayed')")
     incident_sql = (
-        "(SELECT e.incident_id FROM events e WHERE e.seq = "
-        "json_extract(c.answer, '$.first_seq') AND json_extract(c.answer, '$.msg') = 'ack')"
+        f"(SELECT e.incident_id FROM events e WHERE e.seq = {d.first_seq} AND {d.is_ack})"
     )
     if f.incident:
         where.append(
-            f"{incident_sql} IN (SELECT id FROM incidents WHERE id = ? "
-            "OR json_extract(data, '$.number') = ?)"
+            f"{incident_sql} IN (SELECT id FROM incidents WHERE id = {m} OR {d.number} = {m})"
         )
         args += [f.incident, f.incident]
     sql = (
         "SELECT a.time, a.username, a.workstation, a.peer, a.kind, a.command_id, a.command_type,"
         f" a.result, a.detail, {incident_sql} AS inc FROM audit a"
         # Answers are kept per (account, command id): see processor.answer_key.
-        " LEFT JOIN commands c ON c.id = a.username || char(31) || a.command_id"
+        f" LEFT JOIN commands c ON c.id = a.username || {d.sep} || a.command_id"
         " AND a.kind = 'command'"
     )
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY a.id DESC LIMIT ?"
+    sql += f" ORDER BY a.id DESC LIMIT {m}"
     args.append(limit)
     rows = con.execute(sql, args).fetchall()
     numbers: dict[str, str] = {}
-    ids = {r[9] for r in rows if r[9]}
+    ids = sorted({r[9] for r in rows if r[9]})
     if ids:
-        marks = ",".join("?" * len(ids))
+        marks = ",".join([m] * len(ids))
         for iid, number in con.execute(
-            f"SELECT id, json_extract(data, '$.number') FROM incidents WHERE id IN ({marks})",
-            list(ids),
-        ):
+            f"SELECT id, {d.number} FROM incidents WHERE id IN ({marks})", ids
+        ).fetchall():
             numbers[iid] = number or ""
     out = [
         AuditRow(

@@ -9,8 +9,17 @@ import sys
 from pathlib import Path
 
 import msgspec
+import psycopg
 
-from app.server.audit import AuditFilter, open_readonly, parse_time, read_audit, to_csv
+from app.server.audit import (
+    AuditFilter,
+    AuditRow,
+    open_readonly,
+    parse_time,
+    read_audit,
+    to_csv,
+)
+from app.server.pgstore import PgEventStore, is_postgres_url
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +29,9 @@ def main(argv: list[str]) -> int:
         prog="python -m app.server audit",
         description="List the audit trail (commands, sign-ins, admin actions), oldest first.",
     )
-    p.add_argument("--db", type=Path, required=True, help="the server's SQLite database")
+    p.add_argument(
+        "--db", required=True, help="the server's SQLite database, or its postgresql://... URL"
+    )
     p.add_argument("--since", help="ISO 8601 date or time (UTC unless it says otherwise)")
     p.add_argument("--until", help="ISO 8601 date or time (exclusive)")
     p.add_argument("--user", default="")
@@ -50,10 +61,8 @@ def main(argv: list[str]) -> int:
         print(f"audit: {exc}", file=sys.stderr)
         return 2
     try:
-        con = open_readonly(args.db)
-        rows = read_audit(con, f)
-        con.close()
-    except (OSError, sqlite3.Error) as exc:
+        rows = _read(args.db, f)
+    except (OSError, ValueError, sqlite3.Error, psycopg.Error) as exc:
         print(f"audit: cannot read {args.db}: {exc}", file=sys.stderr)
         return 2
     if args.json:
@@ -69,3 +78,17 @@ def main(argv: list[str]) -> int:
                 f"{r.result}{' — ' + r.detail if r.detail else ''}"
             )
     return 0
+
+
+def _read(db: str, f: AuditFilter) -> list[AuditRow]:
+    if is_postgres_url(db):
+        store = PgEventStore(db)
+        try:
+            return store.audit_rows(f)
+        finally:
+            store.close()
+    con = open_readonly(Path(db))
+    try:
+        return read_audit(con, f)
+    finally:
+        con.close()

@@ -47,6 +47,17 @@ class BatchPreparer:
             "devices": _records(ch.devices, state.devices, enc),
             "camera_zones": _records(ch.zones, state.camera_zones, enc),
         }
+        # Units, cameras and agencies an administrator retired leave the current-state tables.
+        gone = [
+            (table, i)
+            for table, ids, source in (
+                ("units", ch.units, state.units),
+                ("cameras", ch.cameras, state.cameras),
+                ("agencies", ch.agencies, state.agencies),
+            )
+            for i in ids
+            if i not in source
+        ]
         grid = _records(state.grid_cells.keys(), state.grid_cells, enc) if ch.grid else None
         meta = []
         if batch.events:
@@ -54,7 +65,7 @@ class BatchPreparer:
         if ch.grid or ch.rules:
             meta.append(("rules", enc(state.rules_data()).decode()))
         return PreparedBatch(
-            rows, entities, grid, meta, list(batch.answers), list(batch.audit), notes, reset
+            rows, entities, grid, meta, list(batch.answers), list(batch.audit), notes, reset, gone
         )
 
     def _prepare_incidents(

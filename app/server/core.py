@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
+import psycopg
 import websockets
 from websockets.asyncio.server import Server, ServerConnection, serve
 
@@ -53,11 +54,13 @@ from app.protocol import (
     encode,
 )
 from app.server.admin import REVOKING, AdminError, run_admin
+from app.server.admin_keys import KEY_ACTIONS, run_key_action
 from app.server.audit import AUDIT_READERS, AuditRow, filter_from_payload, open_readonly, read_audit
 from app.server.auth import Accounts, AuthError
 from app.server.config import ServerConfig
 from app.server.deadline_watch import watcher_job
 from app.server.fanout import Fanout
+from app.server.http.citizens import CitizenStore
 from app.server.http.side import HttpSide
 from app.server.limits import (
     AUDIT_DETAIL,
@@ -492,6 +495,8 @@ class CityServer:
         try:
             if msg.action == "cap_feeds":  # the polled CAP feeds' health (no store access)
                 result: Any = self.feeds.status() if self.feeds is not None else []
+            elif msg.action in KEY_ACTIONS:
+                result = await loop.run_in_executor(None, self._key_action, msg)
             else:
                 result = await loop.run_in_executor(
                     None, run_admin, self.store, s.user, msg.action, msg.payload
@@ -501,12 +506,32 @@ class CityServer:
             err = ErrorMsg(id=mid, code=exc.code, message=exc.message, details=exc.details)
             s.write(encode(err))
             return
-        name = result.get("username", "") if isinstance(result, dict) else ""
+        name = (
+            str(result.get("username") or result.get("name") or "")
+            if isinstance(result, dict)
+            else ""
+        )
         self._audit(s, "admin", mid, msg.action, "ok", name)
         s.write(encode(AdminResult(id=mid, result=result)))
         if msg.action in REVOKING and name:
-            why = "disabled" if msg.action == "disable_user" else "given a new password"
-            self._end_sessions(name, f"the account {name} was {why}; sign in again", but=s)
+            why = {
+                "disable_user": "was disabled",
+                "set_password": "was given a new password",
+                "end_sessions": "was signed out by the administrator",
+            }[msg.action]
+            self._end_sessions(name, f"the account {name} {why}; sign in again", but=s)
+
+    def _key_action(self, msg: AdminMsg) -> Any:
+        """An Open311 key action on the HTTP side's store (or the server's SQLite file)."""
+        if self.http is not None:
+            return run_key_action(self.http.citizens, msg.action, msg.payload)
+        if not isinstance(self.store, SqliteEventStore):
+            raise AdminError("invalid_payload", "Open311 keys live beside a SQLite store")
+        citizens = CitizenStore(self.db_path)
+        try:
+            return run_key_action(citizens, msg.action, msg.payload)
+        finally:
+            citizens.close()
 
     def _end_sessions(self, username: str, reason: str, but: Session | None = None) -> None:
         """Close every open session of ``username`` (but ``but``) with 4003."""
@@ -532,10 +557,6 @@ class CityServer:
             text = "reading the audit trail needs a supervisor, auditor or admin account"
             s.write(encode(ErrorMsg(id=mid, code="forbidden", message=text)))
             return
-        if not isinstance(self.store, SqliteEventStore):
-            text = "the audit viewer reads a SQLite store; on PostgreSQL query the audit table"
-            s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=text)))
-            return
         try:
             f = filter_from_payload(msg.payload)
         except msgspec.ValidationError as exc:
@@ -543,6 +564,9 @@ class CityServer:
             return
 
         def read() -> list[AuditRow]:
+            on_server = getattr(self.store, "audit_rows", None)  # PostgreSQL: the shared database
+            if on_server is not None:
+                return on_server(f)  # type: ignore[no-any-return]
             con = open_readonly(self.db_path)
             try:
                 return read_audit(con, f)
@@ -551,7 +575,7 @@ class CityServer:
 
         try:
             rows = await asyncio.get_running_loop().run_in_executor(None, read)
-        except (OSError, ValueError, sqlite3.Error) as exc:
+        except (OSError, ValueError, sqlite3.Error, psycopg.Error) as exc:
             s.write(encode(ErrorMsg(id=mid, code="invalid_payload", message=str(exc))))
             return
         self._audit(s, "admin", mid, msg.action, "ok", f"{len(rows)} rows")

@@ -43,6 +43,7 @@ from app.domain.model import (
     Unit,
 )
 from app.domain.state import CityState, RulesData, Snapshot
+from app.server.audit import POSTGRES, AuditFilter, AuditRow, read_audit
 from app.server.batching import BatchPreparer
 from app.server.records import SCHEMA_VERSION, AuditEntry, Batch, PreparedBatch, UserRecord
 
@@ -257,6 +258,8 @@ class PgEventStore(BatchPreparer):
                             "ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data",
                             records,
                         )
+                for table, gone in p.gone:
+                    cur.execute(f"DELETE FROM {table} WHERE id = %s", (gone,))  # type: ignore[arg-type]
                 if p.grid is not None:
                     cur.execute("DELETE FROM grid_cells")
                     cur.executemany("INSERT INTO grid_cells (id, data) VALUES (%s, %s)", p.grid)
@@ -447,6 +450,10 @@ class PgEventStore(BatchPreparer):
             (limit,),
         )
         return [AuditEntry(*r) for r in cur][::-1]
+
+    def audit_rows(self, f: AuditFilter) -> list[AuditRow]:
+        """The audit viewer's query (app/server/audit.py) on this database."""
+        return read_audit(self._con(), f, POSTGRES)
 
     def close(self) -> None:
         with self._conns_lock:

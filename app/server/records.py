@@ -116,6 +116,7 @@ class PreparedBatch:
     audit: list[AuditEntry]
     notes: list[tuple[str, int, str]] = field(default_factory=list)  # new narrative entries
     notes_reset: list[str] = field(default_factory=list)  # incidents whose notes are rewritten
+    gone: list[tuple[str, str]] = field(default_factory=list)  # (table, id): retired records
 
 
 @dataclass

@@ -144,6 +144,8 @@ class SqliteEventStore(BatchPreparer):
                         con.executemany(
                             f"INSERT OR REPLACE INTO {table} (id, data) VALUES (?, ?)", records
                         )
+                for table, gone in p.gone:
+                    con.execute(f"DELETE FROM {table} WHERE id = ?", (gone,))
                 if p.grid is not None:
                     con.execute("DELETE FROM grid_cells")
                     con.executemany("INSERT INTO grid_cells (id, data) VALUES (?, ?)", p.grid)

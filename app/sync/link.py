@@ -192,6 +192,8 @@ class LinkLoop:
                         raise LinkDown("the connection's heartbeat or sender stopped")
                 msg = update.result()
                 if msg is None:
+                    if conn.close_code == p.CLOSE_SESSION_ENDED:
+                        self._session_ended(conn)
                     raise LinkDown(f"the server closed the connection ({conn.close_code})")
                 self._handle(msg)
         finally:
@@ -200,6 +202,16 @@ class LinkLoop:
             update.cancel()
             heart.cancel()
             sender.cancel()
+
+    def _session_ended(self, conn: Connection) -> None:
+        """The server ended this account's sessions (signed out by the administrator, disabled,
+        new password): forget the token and the password, so the desk asks for a sign-in rather
+        than signing in again by itself. Raises LoginRefused."""
+        self._token = ""
+        self._password = ""
+        self.cache.clear_token()
+        reason = getattr(conn.ws, "close_reason", "") or "the server ended this session"
+        raise LoginRefused("session_ended", reason)
 
     def _logged_in(self, welcome: p.Welcome) -> None:
         self.user = welcome.user

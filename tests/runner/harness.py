@@ -46,6 +46,7 @@ USERS = {
     "call_taker": User(username="carl", display_name="Carl", role=Role.CALL_TAKER),
     "liaison": User(username="wes", display_name="Wes", role=Role.LIAISON, agency="sanitation"),
     "observer": User(username="olga", display_name="Olga", role=Role.OBSERVER),
+    "admin": User(username="ada", display_name="Ada", role=Role.ADMIN),
 }
 
 

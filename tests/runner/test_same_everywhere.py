@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from app.domain import commands as c
 from app.domain import events as ev
+from app.domain import reference_commands as rc
 from app.domain.model import Stage, UnitStatus
 from app.domain.workcalendar import WorkCalendar
 from app.domain.workflow import ACTIONS
@@ -60,7 +61,17 @@ def shifts(draw: st.DrawFn) -> list[Step]:
         role = draw(st.sampled_from(list(USERS)))
         kind = draw(
             st.sampled_from(
-                ["create", "create", "assign", "transition", "deadline", "note", "update", "unit"]
+                [
+                    "create",
+                    "create",
+                    "assign",
+                    "transition",
+                    "deadline",
+                    "note",
+                    "update",
+                    "unit",
+                    "resource",
+                ]
             )
         )
         inc = draw(st.sampled_from(created)) if created else ""
@@ -99,6 +110,36 @@ def shifts(draw: st.DrawFn) -> list[Step]:
                         c.RequestExtension(incident_id=inc, minutes=90, reason="parts"),
                         c.DecideExtension(incident_id=inc, approve=True),
                         c.DecideExtension(incident_id=inc, approve=False, reason="no"),
+                    ]
+                )
+            )
+        elif kind == "resource":  # the administrator's changes to the city's resources
+            role = draw(st.sampled_from(["admin", "admin", role]))  # mostly theirs, some refused
+            uid = draw(st.sampled_from([*UNITS, "X9"]))
+            cmd = draw(
+                st.sampled_from(
+                    [
+                        rc.RetireUnit(unit_id=uid),
+                        rc.UpsertUnit(unit_id=uid, agency="water", type="crew"),
+                        rc.UpsertStation(
+                            agency_id="water",
+                            station_id="W-HQ",
+                            name="HQ",
+                            lat=37.78,
+                            lon=-122.42,
+                        ),
+                        rc.UpsertUnit(
+                            unit_id=uid, agency="water", type="crew", home_station="W-HQ"
+                        ),
+                        rc.RetireAgency(agency_id="medical"),
+                        rc.UpsertCamera(
+                            camera_id="C1",
+                            name="Mission & 20th",
+                            lat=37.759,
+                            lon=-122.419,
+                            heading=draw(st.sampled_from([0.0, 90.0])),
+                            fov=60.0,
+                        ),
                     ]
                 )
             )

@@ -1,5 +1,6 @@
 """The audit trail: the protocol's read_audit and ``python -m app.server audit`` list the same
-rows, filter by person, desk, case, command and outcome, and only audit readers may read it."""
+rows, filter by person, desk, case, command and outcome, and only audit readers may read it; on
+the SQLite store and on the PostgreSQL one."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.audit import AuditRow
 from app.protocol import AdminResult, ErrorMsg
 from app.server.auth import make_user_record
+from tests.server import conftest as server_conftest
 from tests.server.conftest import (
     CHEAP,
     PASSWORD,
@@ -21,10 +25,14 @@ from tests.server.conftest import (
     run,
 )
 
+pytestmark = pytest.mark.usefixtures("both_stores")
+
 
 def cli(db: Path, *args: str) -> list[dict[str, object]]:
+    pg = server_conftest._PG  # the PostgreSQL database this test's server used, if any
+    target = pg.database_for(db) if pg is not None else str(db)
     out = subprocess.run(
-        [sys.executable, "-m", "app.server", "audit", "--db", str(db), "--json", *args],
+        [sys.executable, "-m", "app.server", "audit", "--db", target, "--json", *args],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

@@ -151,6 +151,26 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             assert isinstance(ans, Ack), ans
             used.add("set_category")
             assert server.state.rules().library.get(TRASH).limits.handle == cat["limits"]["handle"]
+            # The administrator's resources and the desk policy (app/domain/reference_admin.py).
+            for type_, payload in (
+                ("upsert_agency", {"agency_id": "parks9", "name": "Parks"}),
+                ("upsert_station", {"agency_id": "parks9", "station_id": "PK1", "name": "Yard",
+                                    "lat": 37.77, "lon": -122.45}),
+                ("upsert_unit", {"unit_id": "PK7", "agency": "parks9", "type": "crew",
+                                 "home_station": "PK1"}),
+                ("retire_unit", {"unit_id": "PK7"}),
+                ("retire_station", {"agency_id": "parks9", "station_id": "PK1"}),
+                ("retire_agency", {"agency_id": "parks9"}),
+                ("upsert_camera", {"camera_id": "C9", "name": "Polk & Geary", "lat": 37.786,
+                                   "lon": -122.419, "heading": 10, "fov": 60}),
+                ("retire_camera", {"camera_id": "C9"}),
+                ("set_desk_policy", {"idle_minutes": 30}),
+            ):  # fmt: skip
+                ans = await admin.send_command(type_, payload)
+                assert isinstance(ans, Ack), (type_, ans)
+                used.add(type_)
+            assert "parks9" not in server.state.agencies and "C9" not in server.state.cameras
+            assert server.state.desk_policy.idle_minutes == 30
             await admin.close()
             assert used == set(COMMAND_TYPES)
             await sup.close()

@@ -1,6 +1,6 @@
 """Accounts: list, create, reset a password, disable and enable (the server ends a disabled or
-re-passworded account's sessions), and an inspector's grid cells, through the admin requests of
-the protocol."""
+re-passworded account's sessions), sign an account out of every desk, and an inspector's grid
+cells, through the admin requests of the protocol."""
 
 from __future__ import annotations
 
@@ -63,6 +63,7 @@ class AccountsTab(QtWidgets.QWidget):
             ("disable_user", self.tr("Disable")),
             ("enable_user", self.tr("Enable")),
             ("set_cells", self.tr("Set cells")),
+            ("end_sessions", self.tr("Sign out everywhere")),
         ):
             b = named(QtWidgets.QPushButton(text), f"Account-{key}")
             b.clicked.connect(lambda _=False, k=key: self.run(k))
@@ -119,7 +120,9 @@ class AccountsTab(QtWidgets.QWidget):
             if action != "refresh":
                 await self._request(action, payload)
                 self.status.setText(
-                    self.tr("%1: %2 done").replace("%1", payload["username"]).replace("%2", action)
+                    self.tr("%1: %2 done")
+                    .replace("%1", payload["username"])
+                    .replace("%2", self.buttons[action].text())
                 )
                 self.password.clear()
             users = await self._request("list_users", {})

@@ -12,6 +12,7 @@ import os
 import socket
 import ssl as ssl_module
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
@@ -37,6 +38,7 @@ class Launcher:
         self.engine: object | None = None
         self.replay: object | None = None
         self.window: MainWindow | None = None
+        self.guard: QtCore.QObject | None = None
 
     async def run(self) -> int:
         args = self.args
@@ -93,10 +95,26 @@ class Launcher:
                 lambda: asyncio.ensure_future(self._sign_out_and_close())
             )
             self.app.lastWindowClosed.connect(_closed)
+            self._guard_session(_closed)
             await closed
             return 0
         finally:
             await self._shutdown()
+
+    def _guard_session(self, quit: Callable[[], None]) -> None:
+        """A live desk asks for a sign-in when the server ends its session or it sat idle."""
+        from app.sync.engine import SyncEngine
+        from widgets.console.idle_watch import IdleWatch
+        from widgets.console.session_guard import SessionGuard
+
+        if isinstance(self.engine, SyncEngine) and self.window is not None:
+            guard = SessionGuard(self.engine, self.window, quit, self.window)
+            idle = IdleWatch(self.engine.store, self.window)
+            idle.expired.connect(
+                lambda minutes: asyncio.ensure_future(guard.sign_out_idle(minutes))
+            )
+            guard.signedIn.connect(idle.rearm)
+            self.guard = guard
 
     async def _sign_out_and_close(self) -> None:
         """Revoke this desk's token on the server (it signs nobody in again), then quit."""
