@@ -132,8 +132,9 @@ class Accounts:
             username = ""  # no account has it: fails like an unknown name, at the same cost
         rec = self.store.get_user(username) if username else None
         if rec is None:
-            # Spend the same time as a real check so names cannot be probed by timing.
-            hash_password(password, b"\0" * 16)
+            # Spend the same time as a real check so names cannot be probed by timing: the
+            # cost every hash is raised to, or (upgrades off) the seeded accounts' cost.
+            hash_password(password, b"\0" * 16, self.min_cost or DEMO_N)
             raise AuthError("auth_failed", "unknown user name or wrong password")
         if not verify_password(password, rec.salt, rec.hash):
             raise AuthError("auth_failed", "unknown user name or wrong password")
