@@ -1442,37 +1442,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/console/main_window.py" line="139"/>
+        <location filename="../widgets/console/main_window.py" line="140"/>
         <source>F&amp;ile</source>
         <translation>文件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="141"/>
+        <location filename="../widgets/console/main_window.py" line="142"/>
         <source>Sound settings…</source>
         <translation>声音设置…</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="142"/>
+        <location filename="../widgets/console/main_window.py" line="143"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="144"/>
+        <location filename="../widgets/console/main_window.py" line="145"/>
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="153"/>
+        <location filename="../widgets/console/main_window.py" line="154"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="161"/>
+        <location filename="../widgets/console/main_window.py" line="157"/>
+        <source>Department scores</source>
+        <translation>部门考核得分</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="163"/>
         <source>Wo&amp;rkspace</source>
         <translation>工作区(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="166"/>
+        <location filename="../widgets/console/main_window.py" line="168"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1630,117 +1635,117 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="71"/>
+        <location filename="../widgets/queue/queue_view.py" line="74"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="72"/>
+        <location filename="../widgets/queue/queue_view.py" line="75"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="73"/>
+        <location filename="../widgets/queue/queue_view.py" line="76"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="82"/>
+        <location filename="../widgets/queue/queue_view.py" line="85"/>
         <source>Show or hide %1 incidents (Alt+%2)</source>
         <translation>显示或隐藏%1事件（Alt+%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="93"/>
+        <location filename="../widgets/queue/queue_view.py" line="96"/>
         <source>Overdue</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="95"/>
+        <location filename="../widgets/queue/queue_view.py" line="98"/>
         <source>Show only incidents whose current stage is overdue</source>
         <translation>仅显示当前阶段已超时的事件</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="103"/>
+        <location filename="../widgets/queue/queue_view.py" line="106"/>
         <source>Search number, address, category, unit…  (Ctrl+F)</source>
         <translation>搜索编号、地址、类别、单位…  （Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="110"/>
+        <location filename="../widgets/queue/queue_view.py" line="113"/>
         <source>Show every case again</source>
         <translation>重新显示全部案件</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="121"/>
+        <location filename="../widgets/queue/queue_view.py" line="124"/>
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="123"/>
+        <location filename="../widgets/queue/queue_view.py" line="126"/>
         <source>P%1 only</source>
         <translation>仅 P%1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="124"/>
+        <location filename="../widgets/queue/queue_view.py" line="127"/>
         <source>P1-P2</source>
         <translation>P1-P2</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="126"/>
+        <location filename="../widgets/queue/queue_view.py" line="129"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="130"/>
+        <location filename="../widgets/queue/queue_view.py" line="133"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="132"/>
+        <location filename="../widgets/queue/queue_view.py" line="135"/>
         <source>All neighbourhoods</source>
         <translation>全部街区</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="246"/>
+        <location filename="../widgets/queue/queue_view.py" line="249"/>
         <source>✕ {0} ({1})</source>
         <translation>✕ {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="297"/>
+        <location filename="../widgets/queue/queue_view.py" line="300"/>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / 共 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="300"/>
+        <location filename="../widgets/queue/queue_view.py" line="303"/>
         <source>Incidents shown / incidents in the checked groups (Pending, Active, Closed)</source>
         <translation>显示的事件 / 所选分组中的事件（待处理、进行中、已关闭）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="317"/>
+        <location filename="../widgets/queue/queue_view.py" line="320"/>
         <source>Search: “%1”</source>
         <translation>搜索：“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="320"/>
+        <location filename="../widgets/queue/queue_view.py" line="323"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="321"/>
+        <location filename="../widgets/queue/queue_view.py" line="324"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="322"/>
+        <location filename="../widgets/queue/queue_view.py" line="325"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="323"/>
+        <location filename="../widgets/queue/queue_view.py" line="326"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="330"/>
+        <location filename="../widgets/queue/queue_view.py" line="333"/>
         <source>Overdue only</source>
         <translation>仅超时</translation>
     </message>

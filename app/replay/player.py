@@ -20,7 +20,7 @@ from app.replay.replayfile import ReplayError, ReplayFile, working_copy
 
 log = logging.getLogger(__name__)
 
-SPEEDS = (1.0, 10.0, 60.0, 300.0, 900.0, 3600.0)
+SPEEDS = (1.0, 10.0, 60.0, 300.0, 600.0, 900.0, 3600.0)
 MIN_SPEED, MAX_SPEED = 1.0, 3600.0
 
 EventFilter = Callable[[list[ev.Event]], list[ev.Event]]

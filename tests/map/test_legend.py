@@ -31,6 +31,9 @@ def test_legend_explains_every_marker_and_toggles(qtbot: Any, map_widget: Any) -
     qtbot.waitUntil(lambda: map_widget.width() == 1400)
     assert map_widget.legend_visible
     shown = map_widget.grab().toImage()
+    # Drawn in full, and not under the place search box in the same corner.
+    assert not map_widget.legend_rect.isEmpty()
+    assert not map_widget.legend_rect.intersects(map_widget.search.geometry())
     map_widget.setFocus()
     qtbot.keyClick(map_widget, QtCore.Qt.Key.Key_L)
     assert not map_widget.legend_visible

@@ -61,6 +61,11 @@ class CommandLine(QtWidgets.QWidget):
         self._completer.activated.connect(self._insert_completion)
         self.feedback = named(ElidedLabel(), "CommandFeedback")
         self.feedback.setMinimumWidth(320)
+        # Beside a stretching line edit an Ignored-width label is laid out with no width at the
+        # far end and pushed past the window's edge by its minimum: ask for its (capped) text.
+        self.feedback.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Preferred
+        )
         prompt = QtWidgets.QLabel(">")
         prompt.setFont(font)
         lay = QtWidgets.QHBoxLayout(self)

@@ -30,6 +30,7 @@ WINDOW_KEYS: list[tuple[str, str]] = [
     ("F3", "Focus the incident queue"),
     ("F4", "Focus intake (new call)"),
     ("F5", "Focus the map"),
+    ("F6", "Department scores (evaluation)"),
     ("Ctrl+Shift+N", "Send the current panel to monitor N"),
     ("Ctrl+Alt+S", "Save the layout of this workstation"),
     ("Ctrl+Q", "Quit (the layout is saved)"),
@@ -153,6 +154,7 @@ class MainWindow(QtWidgets.QMainWindow):
         view = mb.addMenu(self.tr("View"))
         self._act(view, "Incident queue", "F3", lambda: self.focus_panel("queue"))
         self._act(view, "Map", "F5", lambda: self.focus_panel("map"))
+        self._act(view, self.tr("Department scores"), "F6", lambda: self.focus_panel("evaluation"))
         view.addSeparator()
         for key, dock in self.workspace.docks.items():
             act = dock.toggleViewAction()

@@ -96,6 +96,7 @@ class MapWidget(QtWidgets.QWidget):
         self.readout.changed.connect(self.update)
         self.search = MapSearch(self.gazetteer, self)
         self.search.move(10, 10)
+        self.legend_rect = QtCore.QRect()  # where the legend was last drawn (empty: a chip)
         self.search.setFixedWidth(360)
         self.search.placeChosen.connect(lambda lat, lon, _label: self.center_on(lat, lon, 17.5))
         find = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self)
@@ -366,11 +367,14 @@ class MapWidget(QtWidgets.QWidget):
         draw_overlays(p, vp, self.style_, self.cursor_readout(), self._pick)
         if self.legend_visible:
             need = legend_size()
+            # Below the place search box (which sits in the top left corner too).
+            top = float(self.search.geometry().bottom() + 8) if self.search.isVisible() else 10.0
             # The full legend only where it leaves most of the map free; else a hint chip.
-            if vp.width >= need.width() * 2.5 and vp.height >= need.height() * 1.8:
-                draw_legend(p, self.style_)
+            if vp.width >= need.width() * 2.5 and vp.height >= (need.height() + top) * 1.8:
+                self.legend_rect = draw_legend(p, self.style_, y=top).toRect()
             else:
-                draw_legend_chip(p, self.style_)
+                draw_legend_chip(p, self.style_, y=top)
+                self.legend_rect = QtCore.QRect()
         if self.incidents.any_overdue_visible:
             if not self._pulse.isActive():
                 self._pulse.start()

@@ -42,7 +42,10 @@ TOGGLE_STYLE = (
 
 def _toggle_text(button: QtWidgets.QToolButton) -> None:
     plain = str(button.property("plain"))
+    # setText replaces a button's shortcut with the text's mnemonic (none here): keep Alt+N.
+    key = button.shortcut()
     button.setText(f"✓ {plain}" if button.isChecked() else plain)
+    button.setShortcut(key)
 
 
 class QueueView(QtWidgets.QWidget):

@@ -60,4 +60,8 @@ class ScoreDialog(QtWidgets.QDialog):
             layout.addWidget(warn)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(960, 520)
+        # Wide enough for every column of the comparison (up to the screen's width): at a fixed
+        # 960 px "Your units" and the columns after it were behind a scroll bar.
+        need = self.table.horizontalHeader().length() + 60
+        screen = self.screen().availableGeometry().width() if self.screen() else 1920
+        self.resize(max(960, min(need, screen - 80)), 520)

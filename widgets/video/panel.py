@@ -49,7 +49,9 @@ class VideoPanel(QtWidgets.QWidget):
         self.splitter.addWidget(self.wall)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 900])
+        # Wide enough for a corner's name beside its status and distance ("Market St & 5th St"
+        # was cut to "Mark…" at 260 px once the distance column came).
+        self.splitter.setSizes([380, 900])
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter, 1)
