@@ -61,10 +61,6 @@ TIME_COLUMNS = frozenset({int(Column.AGE), int(Column.DUE)})
 FLUSH_MS = 100  # coalesce bursts: at most ten repaints a second
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("IncidentQueueModel", text)
-
-
 def fmt_duration(seconds: float) -> str:
     neg = seconds < 0
     s = int(abs(seconds))
@@ -289,7 +285,9 @@ class IncidentQueueModel(HeaderedTableModel):
             if inc.merged_into:
                 master = self._store.state.incidents.get(inc.merged_into)
                 where = master.number if master is not None else "?"
-                return _tr("merged → %1").replace("%1", where)
+                return QtCore.QCoreApplication.translate(
+                    "IncidentQueueModel", "merged → %1"
+                ).replace("%1", where)
             return inc.status.value.replace("_", " ")
         if col == Column.LOCATION:
             loc = inc.location
@@ -329,12 +327,18 @@ class IncidentQueueModel(HeaderedTableModel):
         if inc.merged:
             channels = ", ".join(sorted({m.source.value.replace("_", " ") for m in inc.merged}))
             lines.append(
-                _tr("%1 report(s) merged into this case: %2")
+                QtCore.QCoreApplication.translate(
+                    "IncidentQueueModel", "%1 report(s) merged into this case: %2"
+                )
                 .replace("%1", str(len(inc.merged)))
                 .replace("%2", channels)
             )
         if inc.merged_into:
-            lines.append(_tr("Merged into another case: handled there"))
+            lines.append(
+                QtCore.QCoreApplication.translate(
+                    "IncidentQueueModel", "Merged into another case: handled there"
+                )
+            )
         if pending:
             lines.append("Pending: changes not yet confirmed by the server")
         return "\n".join(x for x in lines if x)
