@@ -254,7 +254,7 @@ def test_an_old_stream_duplicate_link_reads_two_way_and_can_be_unmerged() -> Non
     st = city()
     master = report(st, "m", register=True)
     dup = report(st, "d")
-    old = [
+    old: list[ev.EventBody] = [
         ev.IncidentsLinked(incident_id=dup, other_id=master, kind=LinkKind.DUPLICATE_OF),
         ev.IncidentTransitioned(
             incident_id=dup,
