@@ -1024,6 +1024,14 @@
     </message>
 </context>
 <context>
+    <name>DuplicateList</name>
+    <message>
+        <location filename="../widgets/intake/duplicate_list.py" line="56"/>
+        <source>Merge (%1)</source>
+        <translation>合并 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationDashboard</name>
     <message>
         <location filename="../widgets/evaluation/dashboard.py" line="99"/>
@@ -1278,32 +1286,32 @@
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="91"/>
+        <location filename="../widgets/detail/detail_panel.py" line="94"/>
         <source>Type a note (%1); Ctrl+Enter or Add note adds it</source>
         <translation>输入备注（%1）；Ctrl+Enter 或“添加备注”保存</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="119"/>
+        <location filename="../widgets/detail/detail_panel.py" line="123"/>
         <source>Narrative</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="120"/>
+        <location filename="../widgets/detail/detail_panel.py" line="124"/>
         <source>History and report… (%1)</source>
         <translation>历史与报告…（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="124"/>
+        <location filename="../widgets/detail/detail_panel.py" line="128"/>
         <source>Every entry with its full time, and a printable report (PDF)</source>
         <translation>每条记录及完整时间，并可打印报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="206"/>
+        <location filename="../widgets/detail/detail_panel.py" line="211"/>
         <source>Add the note to the narrative (Ctrl+Enter)</source>
         <translation>将备注加入记录（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="251"/>
+        <location filename="../widgets/detail/detail_panel.py" line="256"/>
         <source>Not added yet: Ctrl+Enter or Add note adds the note</source>
         <translation>尚未添加：Ctrl+Enter 或“添加备注”保存备注</translation>
     </message>
@@ -1322,16 +1330,49 @@
     </message>
 </context>
 <context>
+    <name>IncidentQueueModel</name>
+    <message>
+        <location filename="../app/models/incident_queue.py" line="288"/>
+        <source>merged → %1</source>
+        <translation>已合并 → %1</translation>
+    </message>
+    <message>
+        <location filename="../app/models/incident_queue.py" line="330"/>
+        <source>%1 report(s) merged into this case: %2</source>
+        <translation>%1 份报告已合并到本案件：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/models/incident_queue.py" line="338"/>
+        <source>Merged into another case: handled there</source>
+        <translation>已合并到另一案件：由该案件处理</translation>
+    </message>
+</context>
+<context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="306"/>
+        <location filename="../widgets/intake/intake_panel.py" line="310"/>
         <source>Create + dispatch %1 (Ctrl+Enter)</source>
         <translation>创建并派遣 %1（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="309"/>
+        <location filename="../widgets/intake/intake_panel.py" line="313"/>
         <source>Dispatch %1</source>
         <translation>派遣 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="343"/>
+        <source>Create this report and merge it into the suggested case (%1): it is handled there, and closing that case closes this report</source>
+        <translation>创建此报告并合并到建议的案件 (%1)：由该案件处理，该案件结案时此报告一并结案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="441"/>
+        <source>(number pending)</source>
+        <translation>（编号待定）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="444"/>
+        <source>Created %1 and merged it into %2</source>
+        <translation>已创建 %1 并合并到 %2</translation>
     </message>
 </context>
 <context>
@@ -1597,6 +1638,45 @@
     </message>
 </context>
 <context>
+    <name>MergeSection</name>
+    <message>
+        <location filename="../widgets/detail/merge_section.py" line="52"/>
+        <location filename="../widgets/detail/merge_section.py" line="126"/>
+        <source>Unmerge…</source>
+        <translation>取消合并…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/merge_section.py" line="97"/>
+        <source>Merged into %1</source>
+        <translation>已合并到 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/merge_section.py" line="99"/>
+        <source>handled there; its closing closes this report</source>
+        <translation>由该案件处理；其结案时此报告一并结案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/merge_section.py" line="107"/>
+        <source>Reports merged into this case (%1)</source>
+        <translation>合并到本案件的报告 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/merge_section.py" line="121"/>
+        <source>Reported %1; merged %2 by %3</source>
+        <translation>上报于 %1；由 %3 于 %2 合并</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/merge_section.py" line="151"/>
+        <source>Take this report out: its own case again, in the stage it had</source>
+        <translation>取出此报告：恢复为独立案件，回到原来的阶段</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/merge_section.py" line="172"/>
+        <source>Why unmerge %1?</source>
+        <translation>为何取消合并 %1？</translation>
+    </message>
+</context>
+<context>
     <name>Nearby</name>
     <message>
         <location filename="../widgets/nearby_text.py" line="18"/>
@@ -1666,86 +1746,96 @@
     </message>
     <message>
         <location filename="../widgets/queue/queue_view.py" line="106"/>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="110"/>
+        <source>Also show reports merged into a master case (worked through the master; the master&apos;s number shows how many it holds)</source>
+        <translation>同时显示已合并到主案件的报告（通过主案件处理；主案件编号后显示其包含的报告数）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="119"/>
         <source>Search number, address, category, unit…  (Ctrl+F)</source>
         <translation>搜索编号、地址、类别、单位…  （Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="113"/>
+        <location filename="../widgets/queue/queue_view.py" line="126"/>
         <source>Show every case again</source>
         <translation>重新显示全部案件</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="124"/>
+        <location filename="../widgets/queue/queue_view.py" line="137"/>
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="126"/>
+        <location filename="../widgets/queue/queue_view.py" line="139"/>
         <source>P%1 only</source>
         <translation>仅 P%1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="127"/>
+        <location filename="../widgets/queue/queue_view.py" line="140"/>
         <source>P1-P2</source>
         <translation>P1-P2</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="129"/>
+        <location filename="../widgets/queue/queue_view.py" line="142"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="133"/>
+        <location filename="../widgets/queue/queue_view.py" line="146"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="135"/>
+        <location filename="../widgets/queue/queue_view.py" line="148"/>
         <source>All neighbourhoods</source>
         <translation>全部街区</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="249"/>
+        <location filename="../widgets/queue/queue_view.py" line="264"/>
         <source>✕ {0} ({1})</source>
         <translation>✕ {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="300"/>
+        <location filename="../widgets/queue/queue_view.py" line="315"/>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / 共 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="303"/>
+        <location filename="../widgets/queue/queue_view.py" line="318"/>
         <source>Incidents shown / incidents in the checked groups (Pending, Active, Closed)</source>
         <translation>显示的事件 / 所选分组中的事件（待处理、进行中、已关闭）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="320"/>
+        <location filename="../widgets/queue/queue_view.py" line="335"/>
         <source>Search: “%1”</source>
         <translation>搜索：“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="323"/>
+        <location filename="../widgets/queue/queue_view.py" line="338"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="324"/>
+        <location filename="../widgets/queue/queue_view.py" line="339"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="325"/>
+        <location filename="../widgets/queue/queue_view.py" line="340"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="326"/>
+        <location filename="../widgets/queue/queue_view.py" line="341"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="333"/>
+        <location filename="../widgets/queue/queue_view.py" line="348"/>
         <source>Overdue only</source>
         <translation>仅超时</translation>
     </message>

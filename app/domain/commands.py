@@ -99,11 +99,28 @@ class LinkIncidents(msgspec.Struct, kw_only=True):
 
 
 class MergeIncidents(msgspec.Struct, kw_only=True):
-    """Close ``duplicate_id`` as a duplicate of ``master_id``."""
+    """Merge ``duplicate_id`` into ``master_id``: the older form of ``MergeReports`` with one
+    report, decided by the same rule (app.domain.merge)."""
 
     duplicate_id: str
     master_id: str
     reason: str = ""
+
+
+class MergeReports(msgspec.Struct, kw_only=True):
+    """Merge reports of the same problem (any channel) into one master case (app.domain.merge).
+    Versioned on the master: the case the operator decided on."""
+
+    master_id: str
+    report_ids: list[str]
+    reason: str = ""
+
+
+class UnmergeReport(msgspec.Struct, kw_only=True):
+    """Take a report out of its master: an independent open case again, in the stage it had."""
+
+    report_id: str
+    reason: str
 
 
 class SetCameraStatus(msgspec.Struct, kw_only=True):
@@ -203,6 +220,8 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "answer_linkage": AnswerLinkage,
     "link_incidents": LinkIncidents,
     "merge_incidents": MergeIncidents,
+    "merge_reports": MergeReports,
+    "unmerge_report": UnmergeReport,
     "set_camera_status": SetCameraStatus,
     "suspend_deadline": SuspendDeadline,
     "resume_deadline": ResumeDeadline,

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import accountability, command_board, intake, library_admin, reference_admin
+from app.domain import (
+    accountability,
+    command_board,
+    intake,
+    library_admin,
+    merge,
+    reference_admin,
+)
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.alert_rules import decide_import_alert
@@ -118,12 +125,14 @@ def _transition_events(
     if act.target in (Status.CLOSED, Status.CANCELLED, Status.REJECTED):
         for unit_id in inc.assigned_units:
             out.append(ev.UnitReleased(incident_id=inc.id, unit_id=unit_id))
+        out += merge.follow_master(state, inc, action, act.target)
     return out
 
 
 def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
     """Events that record ``body``'s outcome; raises CommandError when it is refused."""
     t = ctx.now
+    merge.check_not_merged(state, body)
     if isinstance(body, c.CreateIncident):
         cat = _category(ctx, body.category)
         if cat is None:
@@ -356,6 +365,10 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             raise c.CommandError("text_required", "declining a linkage request needs a reason")
         return [ev.LinkageAnswered(request_id=req.id, state=target, reason=body.reason)]
 
+    if isinstance(body, c.LinkIncidents) and body.kind == LinkKind.DUPLICATE_OF:
+        # A duplicate is merged now (two-way, app.domain.merge), never a one-way link.
+        one = c.MergeReports(master_id=body.other_id, report_ids=[body.incident_id])
+        return merge.decide_merge(state, one, ctx.actor, t, ctx.rules)
     if isinstance(body, c.LinkIncidents):
         inc = _incident(state, body.incident_id)
         other = _incident(state, body.other_id)
@@ -365,20 +378,15 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
             raise c.CommandError("no_change", f"{inc.number} is already linked to {other.number}")
         return [ev.IncidentsLinked(incident_id=inc.id, other_id=other.id, kind=body.kind)]
 
-    if isinstance(body, c.MergeIncidents):
-        dup = _incident(state, body.duplicate_id)
-        master = _incident(state, body.master_id)
-        if dup.id == master.id:
-            raise c.CommandError("invalid_payload", "an incident cannot be merged into itself")
-        if not dup.is_open():
-            raise c.CommandError("invalid_transition", f"{dup.number} is {dup.status.value}")
-        out = [
-            ev.IncidentsLinked(incident_id=dup.id, other_id=master.id, kind=LinkKind.DUPLICATE_OF)
-        ]
-        why = body.reason or f"duplicate of {master.number}"
-        action = "reject" if dup.status == Status.REPORTED else "cancel"
-        out += _transition_events(state, dup, action, why, ctx)
-        return out
+    if isinstance(body, c.MergeIncidents):  # the older form: one report, the same rule
+        one = c.MergeReports(
+            master_id=body.master_id, report_ids=[body.duplicate_id], reason=body.reason
+        )
+        return merge.decide_merge(state, one, ctx.actor, t, ctx.rules)
+    if isinstance(body, c.MergeReports):
+        return merge.decide_merge(state, body, ctx.actor, t, ctx.rules)
+    if isinstance(body, c.UnmergeReport):
+        return merge.decide_unmerge(state, body, t, ctx.rules)
 
     if isinstance(body, c.SetCameraStatus):
         if body.camera_id not in state.cameras:

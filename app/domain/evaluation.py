@@ -94,8 +94,8 @@ def evaluate(
     """Scores per responsible department over the cases reported in [since, until)."""
     acc: dict[str, list[int]] = {}
     for inc in incidents:
-        if inc.status in NOT_THEIRS or inc.exercise:
-            continue
+        if inc.status in NOT_THEIRS or inc.exercise or inc.merged_into:
+            continue  # a merged report is handled once, as its master
         if since is not None and inc.created_at < since:
             continue
         if until is not None and inc.created_at >= until:

@@ -30,6 +30,7 @@ from app.domain.model import (
     LinkageState,
     LinkKind,
     Location,
+    MergedReport,
     NarrativeEntry,
     Neighbourhood,
     SourceChannel,
@@ -158,6 +159,27 @@ class IncidentsLinked(_Ev, tag="incidents_linked", kw_only=True):
     kind: LinkKind
 
 
+class ReportMerged(_Ev, tag="report_merged", kw_only=True):
+    """A report was merged into a master case (app.domain.merge): it names the master, the
+    master lists it; its running stage clock stops (``clocks``, as the server computed them)."""
+
+    incident_id: str  # the report
+    master_id: str
+    entry: MergedReport
+    clocks: dict[str, StageClock]
+
+
+class ReportUnmerged(_Ev, tag="report_unmerged", kw_only=True):
+    """A report was taken out of its master: an independent case again, in ``status`` (the
+    stage it had when merged) with its clocks running again."""
+
+    incident_id: str  # the report
+    master_id: str
+    status: Status
+    clocks: dict[str, StageClock]
+    reason: str
+
+
 class DeadlineChanged(_Ev, tag="deadline_changed", kw_only=True):
     """A stage clock was suspended, resumed or extended (or an extension requested / refused)."""
 
@@ -282,6 +304,8 @@ EventBody = (
     | UnitAssigned
     | UnitReleased
     | IncidentsLinked
+    | ReportMerged
+    | ReportUnmerged
     | DeadlineChanged
     | DeadlineAlert
     | CaseReturned

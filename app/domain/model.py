@@ -145,6 +145,19 @@ class IncidentLink(msgspec.Struct, kw_only=True):
     other_id: str
 
 
+class MergedReport(msgspec.Struct, kw_only=True):
+    """One report merged into a master case, as the master lists it (app.domain.merge)."""
+
+    incident_id: str
+    number: str
+    source: SourceChannel
+    reported_at: float
+    merged_at: float
+    status: Status  # the report's status when merged: an unmerge gives it back
+    merged_by: str = ""
+    reason: str = ""
+
+
 class StageClock(msgspec.Struct, kw_only=True):
     """Deadline state of one stage."""
 
@@ -262,6 +275,9 @@ class Incident(msgspec.Struct, kw_only=True):
     board: CommandBoard | None = None  # set when a supervisor declares the incident major
     library_version: str = ""  # the case library it was opened under (its stage limits stay)
     parent_id: str = ""  # the major incident this one is grouped under
+    # Merged reports (app.domain.merge): a report names its master; the master lists its reports.
+    merged_into: str = ""
+    merged: list[MergedReport] = msgspec.field(default_factory=list)
 
     def open_dispute(self) -> Dispute | None:
         return next((d for d in self.disputes if d.state == "open"), None)
@@ -270,7 +286,8 @@ class Incident(msgspec.Struct, kw_only=True):
         return CURRENT_STAGE.get(self.status)
 
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        """Open and handled as its own case: a report merged into a master is handled there."""
+        return self.status in OPEN_STATUSES and not self.merged_into
 
 
 CURRENT_STAGE: dict[Status, str] = {

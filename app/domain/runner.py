@@ -36,6 +36,8 @@ VERSIONED: frozenset[type[msgspec.Struct]] = frozenset(
         c.AssignUnits,
         c.ReleaseUnit,
         c.MergeIncidents,
+        c.MergeReports,
+        c.UnmergeReport,
         c.SuspendDeadline,
         c.ResumeDeadline,
         c.RequestExtension,
@@ -57,7 +59,7 @@ def type_name(cmd: Command) -> str:
 def command_incident(cmd: Command, state: CityState) -> str:
     """The incident a command concerns ('' when none): named directly, through the unit it moves
     or through the linkage request it answers."""
-    for key in ("incident_id", "duplicate_id"):
+    for key in ("incident_id", "duplicate_id", "report_id", "master_id"):
         value = getattr(cmd, key, "")
         if isinstance(value, str) and value:
             return value

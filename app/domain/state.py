@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import command_board
+from app.domain import command_board, merge
 from app.domain import events as ev
 from app.domain.alerts import Alert, AlertCancelled, AlertReceived, AlertUpdated
 from app.domain.desk_policy import DeskPolicy, DeskPolicySet
@@ -268,6 +268,12 @@ class CityState:
                     setattr(inc, name, value)
             self._touch(inc, t)
             ch.incidents.add(inc.id)
+        elif isinstance(b, ev.ReportMerged):
+            ch.incidents |= merge.apply_merged(self, b, t, e.actor)
+        elif isinstance(b, ev.ReportUnmerged):
+            ch.incidents |= merge.apply_unmerged(self, b, t, e.actor)
+        elif isinstance(b, ev.IncidentsLinked) and b.kind == LinkKind.DUPLICATE_OF:
+            ch.incidents |= merge.apply_legacy_duplicate(self, b, t)
         elif isinstance(b, ev.IncidentsLinked):
             inc = self._w_incident(b.incident_id)
             other = self._w_incident(b.other_id)

@@ -107,7 +107,9 @@ def remember(mem: Memory, inc: Incident) -> None:
 
 def case_facts(inc: Incident, mem: Memory, periods: PeriodKeys, rules: Rules) -> CaseFacts:
     received = inc.created_at
-    counted = not inc.exercise and inc.status not in NOT_THEIRS
+    # A report merged into a master case is received (counted as an incident, under its channel)
+    # but handled once, as the master: it is not a case of the department's on its own.
+    counted = not inc.exercise and inc.status not in NOT_THEIRS and not inc.merged_into
     handled = inc.status in HANDLED
     handle_s: float | None = None
     clk = inc.clocks.get(Stage.HANDLE.value)

@@ -274,12 +274,20 @@ class IncidentQueueModel(HeaderedTableModel):
 
     def _display(self, inc: Incident, col: Column, now: float, pending: bool) -> str:
         if col == Column.NUMBER:
-            return inc.number + (" *" if pending else "")
+            # A master case's badge: how many reports are merged into it.
+            badge = f" (+{len(inc.merged)})" if inc.merged else ""
+            return inc.number + badge + (" *" if pending else "")
         if col == Column.PRIORITY:
             return f"P{inc.priority}"
         if col == Column.CATEGORY:
             return self._names.get(inc.category, inc.category)
         if col == Column.STATUS:
+            if inc.merged_into:
+                master = self._store.state.incidents.get(inc.merged_into)
+                where = master.number if master is not None else "?"
+                return QtCore.QCoreApplication.translate(
+                    "IncidentQueueModel", "merged → %1"
+                ).replace("%1", where)
             return inc.status.value.replace("_", " ")
         if col == Column.LOCATION:
             loc = inc.location
@@ -316,6 +324,21 @@ class IncidentQueueModel(HeaderedTableModel):
         ]
         if inc.description:
             lines.append(inc.description[:200])
+        if inc.merged:
+            channels = ", ".join(sorted({m.source.value.replace("_", " ") for m in inc.merged}))
+            lines.append(
+                QtCore.QCoreApplication.translate(
+                    "IncidentQueueModel", "%1 report(s) merged into this case: %2"
+                )
+                .replace("%1", str(len(inc.merged)))
+                .replace("%2", channels)
+            )
+        if inc.merged_into:
+            lines.append(
+                QtCore.QCoreApplication.translate(
+                    "IncidentQueueModel", "Merged into another case: handled there"
+                )
+            )
         if pending:
             lines.append("Pending: changes not yet confirmed by the server")
         return "\n".join(x for x in lines if x)

@@ -95,6 +95,9 @@ class QueueFilter:
     overdue_only: bool = False
     # A drill-down: exactly these incidents, whatever their status group (None: any).
     incident_ids: frozenset[str] | None = None
+    # Reports merged into a master case are worked through the master: hidden unless asked for
+    # (or searched for: a caller's number must be found; or drilled down to).
+    show_merged: bool = False
 
     def matcher(self, library: Library, now: float) -> Callable[[Incident], bool]:
         groups = set(self.groups)
@@ -106,8 +109,11 @@ class QueueFilter:
         names = {c.code: f"{c.name_en} {c.name_zh}".lower() for c in library.categories}
         overdue_only = self.overdue_only
         only = self.incident_ids
+        hide_merged = not self.show_merged and not needle and only is None
 
         def match(i: Incident) -> bool:
+            if hide_merged and i.merged_into:
+                return False
             if only is not None:
                 if i.id not in only:
                     return False

@@ -58,6 +58,8 @@ def incidents_touched(body: ev.EventBody, state: CityState) -> tuple[str, ...]:
         return ()
     if isinstance(body, ev.IncidentsLinked):
         return (body.incident_id, body.other_id)
+    if isinstance(body, (ev.ReportMerged, ev.ReportUnmerged)):  # the report and its master
+        return (body.incident_id, body.master_id)
     key = ev.incident_of(body, state.linkages)
     return (key,) if key else ()
 

@@ -122,6 +122,8 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             await ok("update_board", incident_id=a, kind="role", role="operations", person="Lee")
             assert server.state.incidents[a].board is not None
             await ok("merge_incidents", duplicate_id=c, master_id=b)
+            await ok("unmerge_report", report_id=c, reason="another problem")
+            await ok("merge_reports", master_id=b, report_ids=[c], reason="same problem")
             weights = {
                 "handling": 40.0,
                 "on_time": 20.0,
@@ -132,7 +134,7 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             await ok("set_evaluation_weights", weights=weights)
             assert server.state.evaluation_weights == weights
             assert server.state.incidents[a].status == "resolved"
-            assert server.state.incidents[c].status == "rejected"
+            assert server.state.incidents[c].merged_into == b  # merged, its stage kept
             assert server.state.linkages[req].state == "accepted"
             assert server.state.cameras["C1"].status == "maintenance"
             assert server.state.incidents[a].extension_count == 1

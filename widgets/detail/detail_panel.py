@@ -23,6 +23,7 @@ from widgets.detail.history_dialog import HistoryDialog
 from widgets.detail.incident_fields import IncidentFields
 from widgets.detail.incident_header import IncidentHeader
 from widgets.detail.incident_relations import IncidentRelations
+from widgets.detail.merge_section import MergeSection
 from widgets.detail.narrative_view import NarrativeView
 from widgets.detail.reason_prompt import ReasonPrompt
 from widgets.detail.refusal_banner import RefusalBanner
@@ -81,6 +82,8 @@ class IncidentDetail(QtWidgets.QWidget):
         self.transitions = TransitionBar(store, gateway, self.prompt, shortcut_scope=self)
         self.deadlines = DeadlineBar(store, gateway, self.prompt, shortcut_scope=self)
         self.accountability = AccountabilityBar(store, gateway, self.prompt)
+        self.merge = MergeSection(store, gateway, self.prompt)
+        self.merge.incidentActivated.connect(selection.select_incident)
         self.relations = IncidentRelations(store)
         self.relations.incidentActivated.connect(selection.select_incident)
         self.relations.camerasRequested.connect(self.camerasRequested)
@@ -104,6 +107,7 @@ class IncidentDetail(QtWidgets.QWidget):
         lay.setSpacing(6)
         lay.addWidget(self.header)
         lay.addWidget(self.banner)
+        lay.addWidget(self.merge)
         lay.addWidget(self.detection)
         lay.addWidget(self.fields)
         lay.addWidget(section_label("Stage deadlines"))
@@ -188,6 +192,7 @@ class IncidentDetail(QtWidgets.QWidget):
         self.deadlines.set_incident(inc)
         self.accountability.set_incident(inc)
         self.relations.set_incident(inc)
+        self.merge.set_incident(inc)
         self.narrative.set_entries(inc.id if inc else "", inc.narrative if inc else [], now)
         mine = self._store.refusals.for_incident(inc.id) if inc else []
         if not mine:

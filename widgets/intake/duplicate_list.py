@@ -19,9 +19,14 @@ class DuplicateList(QtWidgets.QFrame):
     """Owns the shown candidates; the first one is current so one key links the call to it."""
 
     linkRequested = QtCore.Signal(str)  # incident id the call is a further call about
+    mergeRequested = QtCore.Signal(str)  # incident id to merge the new report into
 
     def __init__(
-        self, library: Library, link_key: str, parent: QtWidgets.QWidget | None = None
+        self,
+        library: Library,
+        link_key: str,
+        parent: QtWidgets.QWidget | None = None,
+        merge_key: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("DuplicateList")
@@ -46,14 +51,22 @@ class DuplicateList(QtWidgets.QFrame):
         self.link_button = QtWidgets.QPushButton(f"Link as further call ({link_key})")
         self.link_button.setObjectName("LinkDuplicate")
         self.link_button.clicked.connect(self._request)
-        head = QtWidgets.QHBoxLayout()
-        head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.link_button)
+        # Merge: the call is recorded as its own report (its channel, contact, time) and merged
+        # into the suggested case, which then speaks for it (closing it closes the report).
+        self.merge_button = QtWidgets.QPushButton(self.tr("Merge (%1)").replace("%1", merge_key))
+        self.merge_button.setObjectName("MergeDuplicate")
+        self.merge_button.clicked.connect(self._request_merge)
+        # The two answers under the title, not beside it: side by side they widened a narrow dock.
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.link_button)
+        buttons.addWidget(self.merge_button)
+        buttons.addStretch(1)
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.setSpacing(2)
-        lay.addLayout(head)
+        lay.addWidget(self.title)
+        lay.addLayout(buttons)
         lay.addWidget(self.view)
         self.set_candidates([])
 
@@ -74,6 +87,7 @@ class DuplicateList(QtWidgets.QFrame):
         n = len(cands)
         self.view.setVisible(n > 0)
         self.link_button.setEnabled(n > 0)
+        self.merge_button.setEnabled(n > 0)
         if n:
             self.setStyleSheet(
                 f"#DuplicateList {{ border: 2px solid {theme.WARN}; border-radius: 4px; }}"
@@ -102,3 +116,8 @@ class DuplicateList(QtWidgets.QFrame):
         ident = self.current_incident_id()
         if ident:
             self.linkRequested.emit(ident)
+
+    def _request_merge(self) -> None:
+        ident = self.current_incident_id()
+        if ident:
+            self.mergeRequested.emit(ident)

@@ -102,7 +102,7 @@ class IntakePanel(QtWidgets.QWidget):
         self.contact = QtWidgets.QLineEdit()
         self.contact.setObjectName("ContactEdit")
         self.contact.setPlaceholderText("Caller name / phone (never shown to departments)")
-        self.duplicates = DuplicateList(library, KEYS["link"])
+        self.duplicates = DuplicateList(library, KEYS["link"], merge_key=KEYS["merge"])
         self.create_button = QtWidgets.QPushButton(f"Create ({KEYS['create']})")
         self.create_button.setObjectName("CreateButton")
         self.dispatch_button = QtWidgets.QPushButton("Create + dispatch (Ctrl+Enter)")
@@ -169,12 +169,16 @@ class IntakePanel(QtWidgets.QWidget):
         self.contact.returnPressed.connect(self.create_incident)
         self.address.returnPressed.connect(lambda: self.description.setFocus())
         self.duplicates.linkRequested.connect(self.link_to)
+        self.duplicates.mergeRequested.connect(self.merge_into)
         self.create_button.clicked.connect(self.create_incident)
         self.dispatch_button.clicked.connect(self.create_and_dispatch)
         self._shortcut(KEYS["create"], self.create_incident)
         self._shortcut("Ctrl+Return", self.create_and_dispatch)
         self._shortcut("Ctrl+Enter", self.create_and_dispatch)
         self._shortcut(KEYS["link"], lambda: self.link_to(self.duplicates.current_incident_id()))
+        self._shortcut(
+            KEYS["merge"], lambda: self.merge_into(self.duplicates.current_incident_id())
+        )
         self._shortcut(KEYS["category"], lambda: self.category.setFocus())
         self._shortcut(KEYS["location"], lambda: self.location.setFocus())
         self._shortcut(KEYS["map"], self.pickOnMapRequested.emit)
@@ -319,6 +323,27 @@ class IntakePanel(QtWidgets.QWidget):
         if link_block:
             self.duplicates.link_button.setEnabled(False)
             self.duplicates.link_button.setToolTip(link_block)
+        self._update_merge(target, create, block, probe_id)
+
+    def _update_merge(
+        self, target: str, create: c.CreateIncident | None, block: str, probe_id: str
+    ) -> None:
+        """The Merge button: asked of the runner as the pair it sends (create, then merge)."""
+        button = self.duplicates.merge_button
+        if not target:
+            return
+        mblock = block
+        if not mblock and create is not None:
+            merge = c.MergeReports(master_id=target, report_ids=[probe_id])
+            mblock = why_not(self._store, self._gateway, create, merge)
+        button.setEnabled(not mblock)
+        button.setToolTip(
+            mblock
+            or self.tr(
+                "Create this report and merge it into the suggested case (%1): it is handled "
+                "there, and closing that case closes this report"
+            ).replace("%1", KEYS["merge"])
+        )
 
     def _create_command(self, draft: IntakeDraft, incident_id: str) -> c.CreateIncident | None:
         """The create_incident command the form holds now (None, said why, when it cannot be)."""
@@ -384,6 +409,45 @@ class IntakePanel(QtWidgets.QWidget):
         self.clear()
         self._say(f"Added as a further call on {inc.number}")
         self._selection.select_incident(incident_id)
+
+    def merge_into(self, master_id: str) -> str:
+        """Create the call as its own report and merge it into ``master_id`` (two commands through
+        the gateway, in order: a merge the server refuses leaves the report as a case of its own,
+        nothing lost). Returns the new report's id ('' when nothing was sent)."""
+        master = self._store.state.incidents.get(master_id)
+        self._update()
+        if master is None or not self.duplicates.merge_button.isEnabled():
+            if master is not None:
+                self._say(self.duplicates.merge_button.toolTip(), error=True)
+            return ""
+        draft = self.draft()
+        incident_id = new_incident_id()
+        command = self._create_command(draft, incident_id)
+        if command is None:
+            return ""
+        self._last = (incident_id, draft)
+        self._sync_refusal = ""
+        self._submitting = True
+        try:
+            self._gateway.submit(command)
+            if not self._sync_refusal:
+                self._gateway.submit(c.MergeReports(master_id=master_id, report_ids=[incident_id]))
+        finally:
+            self._submitting = False
+        if self._sync_refusal and incident_id not in self._store.state.incidents:
+            self._say(self._sync_refusal, error=True)
+            return ""
+        inc = self._store.state.incidents.get(incident_id)
+        number = inc.number if inc else self.tr("(number pending)")
+        self.clear()
+        self._say(
+            self.tr("Created %1 and merged it into %2")
+            .replace("%1", number)
+            .replace("%2", master.number)
+        )
+        self.incidentCreated.emit(incident_id)
+        self._selection.select_incident(master_id)
+        return incident_id
 
     def clear(self) -> None:
         """Empty the form for the next call; focus goes back to the category search."""

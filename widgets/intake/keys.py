@@ -10,6 +10,7 @@ KEYS = {
     "create": "Ctrl+S",
     "dispatch": "Ctrl+Return",
     "link": "Ctrl+L",
+    "merge": "Ctrl+G",
     "category": "Alt+C",
     "location": "Alt+W",
     "map": "Ctrl+M",
@@ -23,6 +24,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     (KEYS["create"], "Create the incident (also Enter in the contact field)"),
     ("Ctrl+Enter", "Create and dispatch the recommended units"),
     (KEYS["link"], "Add this call as a further call to the suggested duplicate"),
+    (KEYS["merge"], "Create this report and merge it into the suggested duplicate"),
     (KEYS["clear"], "Clear the form for the next call"),
 ]
 NO_CATEGORY_PRIORITY = 3  # shown until a category brings its own default

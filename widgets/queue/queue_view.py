@@ -102,6 +102,19 @@ class QueueView(QtWidgets.QWidget):
         _toggle_text(self._overdue)
         bar.addSpacing(4)
         bar.addWidget(self._overdue)
+        self._merged = named(QtWidgets.QToolButton(), "QueueMerged")
+        self._merged.setProperty("plain", self.tr("Merged"))
+        self._merged.setCheckable(True)
+        self._merged.setToolTip(
+            self.tr(
+                "Also show reports merged into a master case (worked through the master; "
+                "the master's number shows how many it holds)"
+            )
+        )
+        self._merged.setStyleSheet(TOGGLE_STYLE)
+        self._merged.toggled.connect(self._filter_changed)
+        self._merged.toggled.connect(lambda _on: _toggle_text(self._merged))
+        _toggle_text(self._merged)
         self._text = named(QtWidgets.QLineEdit(), "QueueSearch")
         self._text.setPlaceholderText(self.tr("Search number, address, category, unit…  (Ctrl+F)"))
         self._text.setClearButtonEnabled(True)
@@ -141,6 +154,7 @@ class QueueView(QtWidgets.QWidget):
             combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self._filter_changed)
             combos.addWidget(combo, 1)
+        combos.addWidget(self._merged)  # beside the filters: the top bar fits a narrow dock
         self.chips = FilterChips(self)
         self.chips.clearAllRequested.connect(self.clear_filters)
 
@@ -239,6 +253,7 @@ class QueueView(QtWidgets.QWidget):
             text=self._text.text(),
             overdue_only=self._overdue.isChecked(),
             incident_ids=self._selection.drill_down,
+            show_merged=self._merged.isChecked(),
         )
 
     def _drill_down_changed(self) -> None:

@@ -299,6 +299,15 @@ class CitizenStore:
                 raise
         return secret
 
+    def queue_message(self, incident_id: str, contact: str, subject: str, body: str) -> None:
+        """Queue one message to a reporter (the outbox a mail or SMS gateway sends from)."""
+        with self._lock:
+            self._con.execute(
+                "INSERT INTO citizen_outbox (time, incident_id, contact, subject, body) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (time.time(), incident_id, contact, subject, body),
+            )
+
     def answer_verification(self, incident_id: str, answer: str) -> None:
         with self._lock:
             self._con.execute(

@@ -18,6 +18,7 @@ from aiohttp import web
 from multidict import MultiMapping
 
 from app.domain.library import Category, Library
+from app.domain.merge import master_of
 from app.domain.model import IncidentKind, Role, SourceChannel, User
 from app.protocol import Ack
 from app.server.http.citizens import Contact
@@ -319,7 +320,8 @@ class Open311Api:
             for inc in self.side.index.newest_first(start, end):
                 if codes and inc.category not in codes:
                     continue
-                if statuses and open311_status(inc.status) not in statuses:
+                case = master_of(self.server.state, inc)  # merged: the master's status
+                if statuses and open311_status(case.status) not in statuses:
                     continue
                 if self._public(inc):
                     found.append(inc)

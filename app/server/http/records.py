@@ -11,6 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from app.domain.library import Category
+from app.domain.merge import master_of
 from app.domain.model import Incident, SourceChannel, Stage, Status
 from app.server.http.render import w3
 
@@ -52,9 +53,14 @@ def agency_name(server: CityServer, agency_id: str) -> str:
 
 
 def status_notes(server: CityServer, inc: Incident) -> str:
-    text = NOTES[inc.status].format(dept=agency_name(server, inc.department))
-    if inc.rework_count and inc.status in (Status.DISPATCHED, Status.IN_PROGRESS):
+    """What the case's status means for the reporter. A report merged into a master case speaks
+    with the master's status: that is where its problem is handled."""
+    case = master_of(server.state, inc)
+    text = NOTES[case.status].format(dept=agency_name(server, case.department))
+    if case.rework_count and case.status in (Status.DISPATCHED, Status.IN_PROGRESS):
         text += " Reopened: the fix was not confirmed."
+    if case is not inc:
+        text = f"Handled together with case {case.number}, the same problem. {text}"
     return text
 
 
@@ -96,10 +102,11 @@ def public_request(
     server: CityServer, inc: Incident, media_id: str | None, base_url: str
 ) -> dict[str, Any]:
     cat = server.state.rules().library.by_code.get(inc.category)
-    updated = inc.updated_at or inc.created_at
-    return {
+    case = master_of(server.state, inc)  # a merged report: the master's status and deadline
+    updated = max(inc.updated_at or inc.created_at, case.updated_at or case.created_at)
+    out = {
         "service_request_id": inc.number,
-        "status": open311_status(inc.status),
+        "status": open311_status(case.status),
         "status_notes": status_notes(server, inc),
         "service_name": cat.name_en if cat else inc.category,
         "service_code": inc.category,
@@ -110,7 +117,7 @@ def public_request(
         "service_notice": service_notice(server, cat) if cat else None,
         "requested_datetime": w3(inc.created_at),
         "updated_datetime": w3(updated),
-        "expected_datetime": w3(expected_time(server, inc)),
+        "expected_datetime": w3(expected_time(server, case)),
         "address": inc.location.address or None,
         "address_id": None,
         "zipcode": None,
@@ -118,6 +125,9 @@ def public_request(
         "long": inc.location.lon,
         "media_url": f"{base_url}/media/{media_id}.jpg" if media_id else None,
     }
+    if case is not inc:  # extension field (docs/PROTOCOL.md): the master's service_request_id
+        out["merged_into"] = case.number
+    return out
 
 
 def block_of(lat: float, lon: float) -> tuple[float, float]:
@@ -132,10 +142,11 @@ def public_case(server: CityServer, inc: Incident) -> dict[str, Any]:
     """A case as the public page shows it: no address, no description, no reporter."""
     cat = server.state.rules().library.by_code.get(inc.category)
     lat, lon = block_of(inc.location.lat, inc.location.lon)
+    case = master_of(server.state, inc)
     return {
         "number": inc.number,
         "category": cat.name_en if cat else inc.category,
-        "status": inc.status.value,
+        "status": case.status.value,
         "status_notes": status_notes(server, inc),
         "department": agency_name(server, inc.department),
         "neighbourhood": inc.location.neighbourhood,
@@ -143,5 +154,5 @@ def public_case(server: CityServer, inc: Incident) -> dict[str, Any]:
         "block_lon": lon,
         "reported": w3(inc.created_at),
         "updated": w3(inc.updated_at or inc.created_at),
-        "expected": w3(expected_time(server, inc)),
+        "expected": w3(expected_time(server, case)),
     }

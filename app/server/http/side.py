@@ -14,18 +14,19 @@ import ssl as ssl_module
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from multidict import MultiDictProxy
 
 from app.domain import events as ev
-from app.domain.model import Status, User
+from app.domain.model import FINAL_STATUSES, Status, User
 from app.protocol import Ack, CommandMsg, ErrorMsg, encode
 from app.server.http.citizens import CitizenStore, Contact
 from app.server.http.index import CaseIndex
 from app.server.http.limits import RateLimiter
+from app.server.http.merged import group_of, tell_outcome, verify_body, with_master
 from app.server.http.render import Open311Error, error_response
 from app.server.limits import TooLarge, check_payload
 from app.server.processor import CommandJob, decode_answer
@@ -260,34 +261,59 @@ class HttpSide:
 
     # --- after each commit ------------------------------------------------------------------------
     def committed(self, events: list[ev.Event]) -> None:
-        """Called by the server after each commit: resolved citizen reports ask their reporter."""
+        """Called by the server after each commit: resolved citizen reports ask their reporter
+        (a master's merged reports ask theirs too); a master's final status tells every reporter
+        of its group the outcome."""
         self.index.committed(events)
         for e in events:
             body = e.body
-            if isinstance(body, ev.IncidentTransitioned) and body.to_status == Status.RESOLVED:
-                task = asyncio.get_running_loop().create_task(self._ask_reporter(body.incident_id))
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
+            if not isinstance(body, ev.IncidentTransitioned):
+                continue
+            if body.to_status == Status.RESOLVED:
+                self._spawn(self._ask_reporter(body.incident_id))
+            elif body.to_status in FINAL_STATUSES:
+                inc = self.server.state.incidents.get(body.incident_id)
+                if inc is not None and inc.merged and not inc.merged_into:
+                    self._spawn(self._tell_outcome(inc.id))
+
+    def _spawn(self, job: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(job)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _ask_reporter(self, incident_id: str) -> None:
-        from app.server.http.verify import message_body
-
-        inc = self.server.state.incidents.get(incident_id)
-        if inc is None:
+        master = self.server.state.incidents.get(incident_id)
+        if master is None:
             return
         until = time.time() + self.server.config.verify_timeout
-        subject = f"Case {inc.number}: is it fixed?"
         base = self.base_url
-        number = inc.number
+        loop = asyncio.get_running_loop()
+        await self.reports_written()  # a case may be resolved moments after its report
+        for inc in group_of(self.server.state, master):
+            what = with_master(inc, master)
 
-        def make_body(secret: str) -> str:
-            return message_body(number, f"{base}/verify/{secret}", until)
+            def make_body(secret: str, what: str = what) -> str:
+                return verify_body(what, f"{base}/verify/{secret}", until)
 
+            subject = f"Case {inc.number}: is it fixed?"
+            try:
+                await loop.run_in_executor(
+                    None, self.citizens.open_verification, inc.id, until, subject, make_body
+                )
+            except Exception:
+                log.exception("could not open the verification of %s", inc.id)
+
+    async def _tell_outcome(self, master_id: str) -> None:
+        from app.server.http.records import status_notes
+
+        master = self.server.state.incidents.get(master_id)
+        if master is None:
+            return
+        group = group_of(self.server.state, master)
+        notes = status_notes(self.server, master)
         loop = asyncio.get_running_loop()
         try:
-            await self.reports_written()  # a case may be resolved moments after its report
-            await loop.run_in_executor(
-                None, self.citizens.open_verification, incident_id, until, subject, make_body
-            )
+            await self.reports_written()
+            await loop.run_in_executor(None, tell_outcome, self.citizens, group, notes)
         except Exception:
-            log.exception("could not open the verification of %s", incident_id)
+            log.exception("could not tell the reporters of %s the outcome", master_id)

@@ -5,6 +5,10 @@ the case; "not fixed" fails its verification, which sends it back to the departm
 server-side identity ``citizen-verify``. With no answer within ``verify_timeout`` the link
 expires and the centre verifies as it always has.
 
+A report merged into a master case is verified through the master: its reporter is asked when
+the master is resolved, and the answer verifies (or fails) the master; the first reporter's answer
+decides, a later one is told the case no longer waits for verification.
+
 The page is rendered here with every value escaped; it has no script.
 """
 
@@ -13,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import datetime as dt
 import html
 import logging
 import time
@@ -21,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from app.domain.model import Role, Status, User
+from app.domain.merge import master_of
+from app.domain.model import Incident, Role, Status, User
 from app.protocol import Ack
 from app.server.http.citizens import Report
 from app.server.http.media import MediaError, clean_photo
@@ -37,15 +41,6 @@ log = logging.getLogger(__name__)
 VERIFIER = User(username="citizen-verify", display_name="Reporter's answer", role=Role.DISPATCHER)
 MAX_COMMENT = 1000
 PHOTO_SIDE = 1280  # the note travels to every console: a photo for a person, not a print
-
-
-def message_body(number: str, link: str, until: float) -> str:
-    when = dt.datetime.fromtimestamp(until, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return (
-        f"The city reports that the problem you reported (case {number}) is fixed.\n"
-        f"Please tell us whether it is: {link}\n"
-        f"If we hear nothing by {when}, the operations centre checks it itself."
-    )
 
 
 def _page(title: str, body: str, status: int = 200) -> web.Response:
@@ -72,11 +67,16 @@ class VerifyPages:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, self.side.citizens.report_by_verification, secret)
 
+    def _case(self, rep: Report) -> Incident | None:
+        """The case the answer is about: the report's master when it is merged, else itself."""
+        inc = self.server.state.incidents.get(rep.incident_id)
+        return master_of(self.server.state, inc) if inc is not None else None
+
     def _closed_page(self, rep: Report | None) -> web.Response | None:
         """The page to show instead of the question, or None when the question stands."""
         if rep is None:
             return _page("Link not valid", "<p>This verification link is not valid.</p>", 404)
-        inc = self.server.state.incidents.get(rep.incident_id)
+        inc = self._case(rep)
         if inc is None:
             return _page("Link not valid", "<p>This verification link is not valid.</p>", 404)
         number = html.escape(inc.number)
@@ -108,7 +108,8 @@ class VerifyPages:
         if closed is not None:
             return closed
         assert rep is not None
-        inc = self.server.state.incidents[rep.incident_id]
+        inc = self._case(rep)
+        assert inc is not None
         cat = self.server.state.rules().library.by_code.get(inc.category)
         what = html.escape(cat.name_en if cat else inc.category)
         action = html.escape(f"/verify/{secret}", quote=True)
@@ -165,7 +166,8 @@ class VerifyPages:
         if closed is not None:
             return closed
         assert rep is not None
-        inc = self.server.state.incidents[rep.incident_id]
+        inc = self._case(rep)
+        assert inc is not None
         if answer == "fixed":
             payload = {"incident_id": inc.id, "action": "verify", "reason": comment}
         else:
@@ -181,11 +183,13 @@ class VerifyPages:
             text = result.message if result is not None else "no answer in time"
             return _page("Not recorded", f"<p>{html.escape(text)}</p>", 409)
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, self.side.citizens.answer_verification, inc.id, answer)
+        await loop.run_in_executor(
+            None, self.side.citizens.answer_verification, rep.incident_id, answer
+        )
         photo = form.get("photo")
         if isinstance(photo, web.FileField) and answer == "not_fixed":
             await self._attach(inc.id, photo.file.read(cfg.http_max_body + 1), request)
-        inc = self.server.state.incidents[rep.incident_id]
+        inc = self.server.state.incidents[inc.id]
         return _page(
             f"Case {inc.number}",
             "<p>Thank you: your answer is recorded.</p>"
