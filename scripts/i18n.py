@@ -17,6 +17,7 @@ Without a ceiling file the literal check only reports.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,19 @@ def release() -> list[Path]:
             stdout=subprocess.DEVNULL,
         )
         made.append(qm)
+        # The pairs, for switching the fixed captions of open windows at run time
+        # (widgets/console/language.py): [context, English, translation] per translated message.
+        pairs = OUT / f"cityops_{lang}.json"
+        rows = []
+        for ctx in ET.parse(CATALOGUE / f"cityops_{lang}.ts").getroot().iter("context"):
+            name = ctx.findtext("name") or ""
+            for msg in ctx.iter("message"):
+                tr = msg.find("translation")
+                text = (tr.text or "").strip() if tr is not None else ""
+                if text and tr is not None and tr.get("type") not in ("unfinished", "obsolete"):
+                    rows.append([name, msg.findtext("source") or "", tr.text])
+        pairs.write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+        made.append(pairs)
     return made
 
 

@@ -113,6 +113,9 @@ KEYLIKE = re.compile(
     r"PgUp|PgDown|Up|Down|Left|Right|F\d{1,2}|[A-Z0-9])[+ ]?)+$"
 )
 
+# Unit symbols read the same in English and Chinese interfaces.
+UNITS = {"km", "m", "ms", "s", "min", "h", "px", "°", "km/h", "MB", "GB", "fps"}
+
 
 @dataclass(frozen=True)
 class Literal:
@@ -130,7 +133,7 @@ def is_word(text: str) -> bool:
     bare = PLACEHOLDER.sub("", text).strip()
     if not LETTER.search(bare):
         return False
-    return not (len(bare) == 1 or KEYLIKE.match(bare))
+    return not (len(bare) == 1 or KEYLIKE.match(bare) or bare in UNITS)
 
 
 def _callee(node: ast.expr) -> str:
@@ -149,7 +152,7 @@ def literal_texts(node: ast.AST | None) -> list[str]:
         return [node.value] if is_word(node.value) else []
     if isinstance(node, ast.JoinedStr):
         text = "".join(
-            v.value if isinstance(v, ast.Constant) else "{}"
+            str(v.value) if isinstance(v, ast.Constant) else "{}"
             for v in node.values
             if isinstance(v, (ast.Constant, ast.FormattedValue))
         )
@@ -189,10 +192,12 @@ class _Visitor(ast.NodeVisitor):
         self.translated = 0
         self._func: list[str] = []
 
-    def _report(self, node: ast.AST, sink: str) -> None:
+    def _report(self, node: ast.AST, sink: str, around: ast.AST | None = None) -> None:
         line = getattr(node, "lineno", 0)
-        end = getattr(node, "end_lineno", line) or line
-        src = " ".join(self.lines[line - 1 : end]) if line else ""
+        span = around or node  # the whole call: its last line may carry the marker
+        first = getattr(span, "lineno", line)
+        end = getattr(span, "end_lineno", line) or line
+        src = " ".join(self.lines[first - 1 : end]) if first else ""
         if "i18n: ignore" in src:
             return
         texts = literal_texts(node)
@@ -205,9 +210,9 @@ class _Visitor(ast.NodeVisitor):
             if translated(sub):
                 self.translated += 1
 
-    def _check_arg(self, arg: ast.AST, sink: str) -> None:
+    def _check_arg(self, arg: ast.AST, sink: str, call: ast.AST | None = None) -> None:
         self._count_translated(arg)
-        self._report(arg, sink)
+        self._report(arg, sink, call)
 
     def visit_Call(self, node: ast.Call) -> None:
         name = _callee(node.func)
@@ -223,10 +228,10 @@ class _Visitor(ast.NodeVisitor):
         if positions or name in SINK_CLASSES:
             for i in positions:
                 if i < len(node.args):
-                    self._check_arg(node.args[i], name)
+                    self._check_arg(node.args[i], name, node)
             for kw in node.keywords:
                 if kw.arg in SINK_KEYWORDS:
-                    self._check_arg(kw.value, f"{name}({kw.arg}=)")
+                    self._check_arg(kw.value, f"{name}({kw.arg}=)", node)
         self.generic_visit(node)
 
     def _header_target(self, targets: list[ast.expr]) -> bool:
@@ -256,7 +261,7 @@ class _Visitor(ast.NodeVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
 
     def visit_Return(self, node: ast.Return) -> None:
-        if self._func and self._func[-1] in ("headerData", "data"):
+        if self._func and self._func[-1] in ("headerData", "data") and node.value is not None:
             self._check_arg(node.value, "headerData")
         self.generic_visit(node)
 

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6 import QtCore, QtGui
 from sortedcontainers import SortedList
 
+from app.console.i18n import active_language
+from app.console.words import source_name, status_name
 from app.domain.library import Library
 from app.domain.model import Incident, Status
 from app.models.queue_filter import (
@@ -91,7 +93,7 @@ class IncidentQueueModel(HeaderedTableModel):
         super().__init__(parent)
         self._store = store
         self._library = library
-        self._names = {c.code: c.name_en for c in library.categories}
+        self._names = {c.code: c.display_name(active_language()) for c in library.categories}
         self._filter = QueueFilter()
         self._sort_col = Column.PRIORITY
         self._descending = False
@@ -280,7 +282,7 @@ class IncidentQueueModel(HeaderedTableModel):
         if col == Column.CATEGORY:
             return self._names.get(inc.category, inc.category)
         if col == Column.STATUS:
-            return inc.status.value.replace("_", " ")
+            return status_name(inc.status.value)
         if col == Column.LOCATION:
             loc = inc.location
             where = loc.address or f"{loc.lat:.5f}, {loc.lon:.5f}"
@@ -305,20 +307,35 @@ class IncidentQueueModel(HeaderedTableModel):
         if col == Column.UNITS:
             return " ".join(inc.assigned_units)
         if col == Column.SOURCE:
-            return inc.source.value.replace("_", " ")
+            return source_name(inc.source.value)
         return ""
 
     def _tooltip(self, inc: Incident, pending: bool) -> str:
         lines = [
             f"{inc.number} — {self._names.get(inc.category, inc.category)} (P{inc.priority})",
-            f"Status: {inc.status.value}",
+            QtCore.QCoreApplication.translate("Tables", "Status: %1").replace(
+                "%1", status_name(inc.status.value)
+            ),
             inc.location.address,
         ]
         if inc.description:
             lines.append(inc.description[:200])
         if pending:
-            lines.append("Pending: changes not yet confirmed by the server")
+            lines.append(
+                QtCore.QCoreApplication.translate(
+                    "Tables", "Pending: changes not yet confirmed by the server"
+                )
+            )
         return "\n".join(x for x in lines if x)
+
+    def retranslate(self) -> None:
+        """After a language switch: category names, statuses and tooltips in the new language."""
+        self._names = {c.code: c.display_name(active_language()) for c in self._library.categories}
+        self._cache.clear()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+            )
 
     def rebuild(self) -> None:
         """Recompute the visible rows from the whole state (start, filter change, state reset)."""

@@ -62,7 +62,9 @@ class Launcher:
                 await self._start_live(services)
         except Exception as exc:
             log.exception("start-up failed")
-            QtWidgets.QMessageBox.critical(None, "CityOps", f"CityOps could not start:\n{exc}")
+            text = QtCore.QCoreApplication.translate("Console", "CityOps could not start:\n%1")
+            title = "CityOps"  # i18n: ignore (the product's name)
+            QtWidgets.QMessageBox.critical(None, title, text.replace("%1", str(exc)))
             return 1
         self.window = build_console(services, mute=args.mute)
         # The city loaded at start, and what the panels built from it (the evaluation tracker's

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.library import Library
 from app.models.units_model import IdRole, UnitColumn, UnitsTableModel
 from app.store.gateway import CommandGateway
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 SHORTCUTS: list[tuple[str, str]] = [
     *unit_status_bar.SHORTCUTS,
     *linkage_panel.SHORTCUTS,
-    (REQUEST_KEY, "Request linkage for the selected incident"),
+    (REQUEST_KEY, QT_TRANSLATE_NOOP("Keys", "Request linkage for the selected incident")),
 ]
 BUSY = ("dispatched", "en_route", "on_scene")
 

@@ -93,7 +93,7 @@ class UnitStatusBar(QtWidgets.QWidget):
     def refresh(self) -> None:
         u = self.unit
         if u is None:
-            self.label.setText("No unit selected")
+            self.label.setText(self.tr("No unit selected"))
             self.label.setStyleSheet(f"color: {theme.TEXT_DIM};")
         else:
             color = theme.UNIT_STATUS_COLORS.get(u.status.value, theme.TEXT)
@@ -103,7 +103,13 @@ class UnitStatusBar(QtWidgets.QWidget):
             reason = self._why_not(u, status)
             btn.setEnabled(not reason)
             key = next(k for s, _, k in QUICK if s == status)
-            btn.setToolTip(reason or f"Set {u.id if u else ''} {status.value} ({key})")
+            btn.setToolTip(
+                reason
+                or self.tr("Set %1 %2 (%3)")
+                .replace("%1", u.id if u else "")
+                .replace("%2", status.value)
+                .replace("%3", key)
+            )
 
     def _why_not(self, u: Unit | None, status: UnitStatus) -> str:
         if u is None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.store.store import Store
 from app.video.mime import CAMERA_MIME, camera_mime_data
 
@@ -32,7 +33,11 @@ class Columns(enum.IntEnum):
     DISTANCE = enum.auto()
 
 
-HEADERS = {Columns.NAME: "Camera", Columns.STATUS: "Status", Columns.DISTANCE: "To incident"}
+HEADERS = {
+    Columns.NAME: QT_TRANSLATE_NOOP("Tables", "Camera"),
+    Columns.STATUS: QT_TRANSLATE_NOOP("Tables", "Status"),
+    Columns.DISTANCE: QT_TRANSLATE_NOOP("Tables", "To incident"),
+}
 
 
 class CameraListModel(QtCore.QAbstractTableModel):
@@ -78,7 +83,7 @@ class CameraListModel(QtCore.QAbstractTableModel):
             orientation == QtCore.Qt.Orientation.Horizontal
             and role == QtCore.Qt.ItemDataRole.DisplayRole
         ):
-            return HEADERS[Columns(section)]
+            return QtCore.QCoreApplication.translate("Tables", HEADERS[Columns(section)])
         return None
 
     def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, role: int = 0) -> Any:
@@ -106,7 +111,14 @@ class CameraListModel(QtCore.QAbstractTableModel):
             return font
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             where = f"{cam.lat:.5f}, {cam.lon:.5f}"
-            return f"{cam.name} ({cid})\n{where}, heading {cam.heading:.0f}°, fov {cam.fov:.0f}°"
+            text = QtCore.QCoreApplication.translate("Tables", "%1 (%2)\n%3, heading %4°, fov %5°")
+            return (
+                text.replace("%1", cam.name)
+                .replace("%2", cid)
+                .replace("%3", where)
+                .replace("%4", f"{cam.heading:.0f}")
+                .replace("%5", f"{cam.fov:.0f}")
+            )
         return None
 
     def flags(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex) -> QtCore.Qt.ItemFlag:

@@ -37,7 +37,7 @@ class VideoPanel(QtWidgets.QWidget):
         self.status.setStyleSheet("background:#0f1215;color:#cfd6df;padding:2px 6px")
         self.wall.message.connect(self.status.setText)
         # F also works while the list has focus (the wall's own action covers the wall).
-        fill = QtGui.QAction("Fill wall", self.cameras)
+        fill = QtGui.QAction(self.tr("Fill wall"), self.cameras)
         fill.setShortcut(QtGui.QKeySequence("F"))
         fill.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         fill.triggered.connect(self.wall.fill_from_incident)
