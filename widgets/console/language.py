@@ -167,6 +167,9 @@ class LanguageSwitch(QtCore.QObject):
             # Panels sent to another monitor live in the dock manager's floating windows.
             for fw in manager.floatingWidgets():
                 objects += [fw, *fw.findChildren(QtCore.QObject)]
+        # A closed panel's dock is in no window at all.
+        for dock in getattr(workspace, "docks", {}).values():
+            objects += [dock, *dock.findChildren(QtCore.QObject)]
         seen: set[int] = set()
         for obj in objects:
             if id(obj) in seen:
@@ -174,13 +177,15 @@ class LanguageSwitch(QtCore.QObject):
             seen.add(id(obj))
             self._retranslate_object(obj, old, new)
         for obj in objects:
-            if isinstance(obj, QtCore.QAbstractItemModel) and not isinstance(
-                obj, QtCore.QAbstractProxyModel
-            ):
-                retranslate = getattr(obj, "retranslate", None)
-                if callable(retranslate):
-                    retranslate()  # a model that caches its texts drops them
-                _refresh_model(obj)  # a proxy passes its source's signals on
+            # Tables (a completer's word list or a proxy has nothing of its own to translate).
+            if isinstance(obj, QtCore.QAbstractTableModel):
+                try:
+                    retranslate = getattr(obj, "retranslate", None)
+                    if callable(retranslate):
+                        retranslate()  # a model that caches its texts drops them
+                    _refresh_model(obj)  # a proxy passes its source's signals on
+                except Exception:
+                    log.exception("%s after the language switch", type(obj).__name__)
         panels = getattr(window, "panels", {})
         for panel in panels.values():
             panel.title = self._convert(panel.title, old, new, window) or panel.title
@@ -255,9 +260,10 @@ class LanguageSwitch(QtCore.QObject):
 
 def _refresh_model(model: QtCore.QAbstractItemModel) -> None:
     """Make the views ask again for headers and cells (both are translated when asked for)."""
-    cols = model.columnCount()
+    root = QtCore.QModelIndex()
+    cols = model.columnCount(root)
     if cols:
         model.headerDataChanged.emit(QtCore.Qt.Orientation.Horizontal, 0, cols - 1)
-    rows = model.rowCount()
+    rows = model.rowCount(root)
     if rows and cols:
         model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, cols - 1))

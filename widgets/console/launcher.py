@@ -16,11 +16,13 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import Translations
 from app.domain.library import default_library
 from app.paths import data_dir
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.console.assemble import Services, build_console
+from widgets.console.language import LanguageSwitch, saved_language
 from widgets.console.main_window import MainWindow
 from widgets.theme import apply_theme
 
@@ -66,7 +68,9 @@ class Launcher:
             title = "CityOps"  # i18n: ignore (the product's name)
             QtWidgets.QMessageBox.critical(None, title, text.replace("%1", str(exc)))
             return 1
+        languages = self._languages(settings)
         self.window = build_console(services, mute=args.mute)
+        languages.attach(self.window)
         # The city loaded at start, and what the panels built from it (the evaluation tracker's
         # record of every case), live as long as the console: keep them out of the cyclic
         # collector's full scans (at 100,000 incidents a full scan stalls the GUI for ~100 ms).
@@ -99,6 +103,14 @@ class Launcher:
             return 0
         finally:
             await self._shutdown()
+
+    def _languages(self, settings: QtCore.QSettings) -> LanguageSwitch:
+        """The console's language: --lang, else the desk's last choice (View > Language)."""
+        translations = self.app.findChild(Translations) or Translations(self.app, self.app)
+        lang = getattr(self.args, "lang", None) or saved_language(settings)
+        if lang != translations.language:
+            translations.set_language(lang)
+        return LanguageSwitch(translations, settings, self.app)
 
     async def _sign_out_and_close(self) -> None:
         """Revoke this desk's token on the server (it signs nobody in again), then quit."""
