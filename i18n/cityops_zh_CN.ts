@@ -188,52 +188,52 @@
 <context>
     <name>Agencies</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="435" />
+        <location filename="../app/console/words.py" line="55" />
         <source>Fire</source>
         <translation>消防</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="436" />
+        <location filename="../app/console/words.py" line="56" />
         <source>Police</source>
         <translation>公安</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="437" />
+        <location filename="../app/console/words.py" line="57" />
         <source>Medical</source>
         <translation>医疗急救</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="438" />
+        <location filename="../app/console/words.py" line="58" />
         <source>Public Works</source>
         <translation>市政工程</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="439" />
+        <location filename="../app/console/words.py" line="59" />
         <source>Water</source>
         <translation>供水</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="440" />
+        <location filename="../app/console/words.py" line="60" />
         <source>Traffic</source>
         <translation>交通</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="441" />
+        <location filename="../app/console/words.py" line="61" />
         <source>Sanitation</source>
         <translation>环卫</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="442" />
+        <location filename="../app/console/words.py" line="62" />
         <source>Power</source>
         <translation>供电</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="443" />
+        <location filename="../app/console/words.py" line="63" />
         <source>City Inspection</source>
         <translation>城管执法</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="444" />
+        <location filename="../app/console/words.py" line="64" />
         <source>Parks</source>
         <translation>园林绿化</translation>
     </message>
@@ -1063,47 +1063,47 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="112" />
+        <location filename="../widgets/console/assemble.py" line="113" />
         <source>CityOps — Replay</source>
         <translation>CityOps — 回放</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="164" />
+        <location filename="../widgets/console/assemble.py" line="165" />
         <source>Agency panels (every department)</source>
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="324" />
+        <location filename="../widgets/console/assemble.py" line="325" />
         <source>Snapshot from %1</source>
         <translation>来自 %1 的截图</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="347" />
+        <location filename="../widgets/console/assemble.py" line="348" />
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="389" />
+        <location filename="../widgets/console/assemble.py" line="390" />
         <source>no camera covers that point</source>
         <translation>没有摄像头覆盖该点</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="396" />
+        <location filename="../widgets/console/assemble.py" line="397" />
         <source>select an open incident first, then dispatch the nearest unit</source>
         <translation>请先选择一个未结事件，再派遣最近的单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="408" />
+        <location filename="../widgets/console/assemble.py" line="409" />
         <source>no available unit with the required capability</source>
         <translation>没有具备所需能力的可用单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="414" />
+        <location filename="../widgets/console/assemble.py" line="415" />
         <source>dispatching %1</source>
         <translation>正在派遣 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/console/launcher.py" line="65" />
+        <location filename="../widgets/console/launcher.py" line="67" />
         <source>CityOps could not start:
 %1</source>
         <translation>CityOps 无法启动：
@@ -1517,87 +1517,87 @@ Pending changes: %1   Round trip: %2</source>
         <translation>审计：列出匹配的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="263" />
+        <location filename="../widgets/console/assemble.py" line="264" />
         <source>Drag / arrows</source>
         <translation>拖动 / 方向键</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="264" />
+        <location filename="../widgets/console/assemble.py" line="265" />
         <source>Map: pan</source>
         <translation>地图：平移</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="267" />
+        <location filename="../widgets/console/assemble.py" line="268" />
         <source>Wheel / + / -</source>
         <translation>滚轮 / + / -</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="268" />
+        <location filename="../widgets/console/assemble.py" line="269" />
         <source>Map: zoom around the cursor</source>
         <translation>地图：以光标为中心缩放</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="271" />
+        <location filename="../widgets/console/assemble.py" line="272" />
         <source>Right-click</source>
         <translation>右键单击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="272" />
+        <location filename="../widgets/console/assemble.py" line="273" />
         <source>Map: new incident here, dispatch nearest unit, cameras covering a point</source>
         <translation>地图：在此新建事件、派遣最近单位、查看覆盖该点的摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="277" />
+        <location filename="../widgets/console/assemble.py" line="278" />
         <source>Click</source>
         <translation>单击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="278" />
+        <location filename="../widgets/console/assemble.py" line="279" />
         <source>Map: select an incident (queue and detail follow)</source>
         <translation>地图：选择事件（队列和详情随之切换）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="282" />
+        <location filename="../widgets/console/assemble.py" line="283" />
         <source>Map: show / hide the legend</source>
         <translation>地图：显示 / 隐藏图例</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="286" />
+        <location filename="../widgets/console/assemble.py" line="287" />
         <source>Map: find an address, corner or landmark; Enter centres on it</source>
         <translation>地图：查找地址、路口或地标；按 Enter 居中显示</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="292" />
+        <location filename="../widgets/console/assemble.py" line="293" />
         <source>Video: fill the wall with the cameras covering the selected incident</source>
         <translation>视频：用覆盖所选事件的摄像头填充视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="297" />
+        <location filename="../widgets/console/assemble.py" line="298" />
         <source>Double-click</source>
         <translation>双击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="298" />
+        <location filename="../widgets/console/assemble.py" line="299" />
         <source>Video: maximise a tile / back to the grid</source>
         <translation>视频：最大化画面 / 返回网格</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="301" />
+        <location filename="../widgets/console/assemble.py" line="302" />
         <source>Drag a camera</source>
         <translation>拖动摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="302" />
+        <location filename="../widgets/console/assemble.py" line="303" />
         <source>Video: from the camera list onto a tile</source>
         <translation>视频：从摄像头列表拖到画面上</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="308" />
+        <location filename="../widgets/console/assemble.py" line="309" />
         <source>Replay: play / pause (timeline focused)</source>
         <translation>回放：播放 / 暂停（时间轴获得焦点时）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="312" />
+        <location filename="../widgets/console/assemble.py" line="313" />
         <source>Replay: step to the next event</source>
         <translation>回放：跳到下一个事件</translation>
     </message>
@@ -1756,6 +1756,31 @@ Pending changes: %1   Round trip: %2</source>
         <location filename="../widgets/resources/resource_panel.py" line="30" />
         <source>Request linkage for the selected incident</source>
         <translation>为所选事件请求联动</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="30" />
+        <source>Selected unit: En route</source>
+        <translation>所选单位：途中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="31" />
+        <source>Selected unit: On scene</source>
+        <translation>所选单位：在现场</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="32" />
+        <source>Selected unit: Returning</source>
+        <translation>所选单位：返回中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="33" />
+        <source>Selected unit: Available</source>
+        <translation>所选单位：可用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="34" />
+        <source>Selected unit: Out of service</source>
+        <translation>所选单位：停用</translation>
     </message>
 </context>
 <context>
@@ -2105,67 +2130,67 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="136" />
+        <location filename="../widgets/console/assemble.py" line="137" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="139" />
+        <location filename="../widgets/console/assemble.py" line="140" />
         <source>Incident detail</source>
         <translation>事件详情</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="145" />
+        <location filename="../widgets/console/assemble.py" line="146" />
         <source>Intake (new call)</source>
         <translation>受理（新来电）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="151" />
+        <location filename="../widgets/console/assemble.py" line="152" />
         <source>Recommended units</source>
         <translation>推荐单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="179" />
+        <location filename="../widgets/console/assemble.py" line="180" />
         <source>Refusals</source>
         <translation>被拒指令</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="187" />
+        <location filename="../widgets/console/assemble.py" line="188" />
         <source>Command board</source>
         <translation>指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="197" />
+        <location filename="../widgets/console/assemble.py" line="198" />
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="207" />
+        <location filename="../widgets/console/assemble.py" line="208" />
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="218" />
+        <location filename="../widgets/console/assemble.py" line="219" />
         <source>Public warnings</source>
         <translation>公众预警</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="226" />
+        <location filename="../widgets/console/assemble.py" line="227" />
         <source>Evaluation</source>
         <translation>考核评价</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="238" />
+        <location filename="../widgets/console/assemble.py" line="239" />
         <source>Evaluation dashboard</source>
         <translation>考核仪表板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="245" />
+        <location filename="../widgets/console/assemble.py" line="246" />
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="253" />
+        <location filename="../widgets/console/assemble.py" line="254" />
         <source>Replay timeline</source>
         <translation>回放时间轴</translation>
     </message>
@@ -2664,6 +2689,34 @@ Now: %3</source>
     </message>
 </context>
 <context>
+    <name>ResourcePanel</name>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="101" />
+        <source>Linkage requests</source>
+        <translation>联动请求</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="134" />
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="137" />
+        <source>busy</source>
+        <translation>执勤中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="140" />
+        <source>returning</source>
+        <translation>返回中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="145" />
+        <source>out</source>
+        <translation>停用</translation>
+    </message>
+</context>
+<context>
     <name>ScoreDialog</name>
     <message>
         <location filename="../widgets/replay/score_dialog.py" line="29" />
@@ -2761,7 +2814,7 @@ Now: %3</source>
     </message>
     <message>
         <location filename="../app/console/resources.py" line="128" />
-        <location filename="../app/models/units_model.py" line="43" />
+        <location filename="../app/models/units_model.py" line="44" />
         <source>Incident</source>
         <translation>事件</translation>
     </message>
@@ -2788,7 +2841,7 @@ Now: %3</source>
     </message>
     <message>
         <location filename="../app/console/resources.py" line="236" />
-        <location filename="../app/models/units_model.py" line="38" />
+        <location filename="../app/models/units_model.py" line="39" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -2823,12 +2876,12 @@ Now: %3</source>
         <translation>实时位置</translation>
     </message>
     <message>
-        <location filename="../app/models/incident_queue.py" line="316" />
+        <location filename="../app/models/incident_queue.py" line="319" />
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../app/models/incident_queue.py" line="325" />
+        <location filename="../app/models/incident_queue.py" line="328" />
         <source>Pending: changes not yet confirmed by the server</source>
         <translation>待确认：更改尚未得到服务器确认</translation>
     </message>
@@ -2845,8 +2898,8 @@ Now: %3</source>
     </message>
     <message>
         <location filename="../app/models/queue_filter.py" line="33" />
-        <location filename="../app/models/units_model.py" line="40" />
-        <location filename="../widgets/video/camera_model.py" line="38" />
+        <location filename="../app/models/units_model.py" line="41" />
+        <location filename="../widgets/video/camera_model.py" line="43" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -2876,22 +2929,22 @@ Now: %3</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../app/models/units_model.py" line="39" />
+        <location filename="../app/models/units_model.py" line="40" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../app/models/units_model.py" line="41" />
+        <location filename="../app/models/units_model.py" line="42" />
         <source>In status</source>
         <translation>状态时长</translation>
     </message>
     <message>
-        <location filename="../app/models/units_model.py" line="42" />
+        <location filename="../app/models/units_model.py" line="43" />
         <source>Pos. age</source>
         <translation>定位时效</translation>
     </message>
     <message>
-        <location filename="../app/models/units_model.py" line="186" />
+        <location filename="../app/models/units_model.py" line="187" />
         <source>station</source>
         <translation>驻地</translation>
     </message>
@@ -2956,17 +3009,32 @@ Now: %3</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="37" />
+        <location filename="../widgets/video/camera_model.py" line="24" />
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="25" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="26" />
+        <source>maintenance</source>
+        <translation>维护中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="42" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="39" />
+        <location filename="../widgets/video/camera_model.py" line="44" />
         <source>To incident</source>
         <translation>距事件</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="114" />
+        <location filename="../widgets/video/camera_model.py" line="121" />
         <source>%1 (%2)
 %3, heading %4°, fov %5°</source>
         <translation>%1（%2）
@@ -3009,12 +3077,37 @@ Now: %3</source>
 <context>
     <name>UnitStatusBar</name>
     <message>
-        <location filename="../widgets/resources/unit_status_bar.py" line="96" />
+        <location filename="../widgets/resources/unit_status_bar.py" line="23" />
+        <source>En route</source>
+        <translation>途中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="24" />
+        <source>On scene</source>
+        <translation>在现场</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="25" />
+        <source>Returning</source>
+        <translation>返回中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="26" />
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="27" />
+        <source>Out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="104" />
         <source>No unit selected</source>
         <translation>未选择单位</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/unit_status_bar.py" line="108" />
+        <location filename="../widgets/resources/unit_status_bar.py" line="116" />
         <source>Set %1 %2 (%3)</source>
         <translation>将 %1 设为 %2（%3）</translation>
     </message>

@@ -70,7 +70,7 @@ SINK_METHODS = {
     "_act": (1,),  # MainWindow's menu-action helper
 }
 # Our own helpers that take a caption: Panel(key, title, ...).
-SINK_FUNCS = {"Panel": (1,)}
+SINK_FUNCS = {"Panel": (1,), "section_label": (0,)}
 # Constructors whose string arguments are their caption.
 SINK_CLASSES = {
     "QLabel",

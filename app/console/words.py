@@ -51,6 +51,25 @@ ROLES: dict[str, str] = {
     "inspector": QT_TRANSLATE_NOOP("Words", "inspector"),
 }
 
+AGENCIES: dict[str, str] = {
+    "fire": QT_TRANSLATE_NOOP("Agencies", "Fire"),
+    "police": QT_TRANSLATE_NOOP("Agencies", "Police"),
+    "medical": QT_TRANSLATE_NOOP("Agencies", "Medical"),
+    "public_works": QT_TRANSLATE_NOOP("Agencies", "Public Works"),
+    "water": QT_TRANSLATE_NOOP("Agencies", "Water"),
+    "traffic": QT_TRANSLATE_NOOP("Agencies", "Traffic"),
+    "sanitation": QT_TRANSLATE_NOOP("Agencies", "Sanitation"),
+    "power": QT_TRANSLATE_NOOP("Agencies", "Power"),
+    "city_inspection": QT_TRANSLATE_NOOP("Agencies", "City Inspection"),
+    "parks": QT_TRANSLATE_NOOP("Agencies", "Parks"),
+}
+
+
+def agency_name(agency_id: str) -> str:
+    """A department's short name in the desk's language (its id, title-cased, when unknown)."""
+    english = AGENCIES.get(agency_id, agency_id.replace("_", " ").title())
+    return QtCore.QCoreApplication.translate("Agencies", english)
+
 
 def _word(table: dict[str, str], value: str) -> str:
     english = table.get(value)

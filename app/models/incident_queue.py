@@ -14,7 +14,7 @@ from PySide6 import QtCore, QtGui
 from sortedcontainers import SortedList
 
 from app.console.i18n import active_language
-from app.console.words import source_name, status_name
+from app.console.words import agency_name, source_name, status_name
 from app.domain.library import Library
 from app.domain.model import Incident, Status
 from app.models.queue_filter import (
@@ -291,7 +291,10 @@ class IncidentQueueModel(HeaderedTableModel):
             extra = f" +{len(inc.linked_agencies)}" if inc.linked_agencies else ""
             # ⚖: returned by the department, waiting for arbitration.
             disputed = " ⚖" if inc.open_dispute() is not None else ""
-            return inc.department + extra + disputed
+            # English shows the department's id, as before; other languages its name.
+            lang = active_language()
+            dept = inc.department if lang == "en" else agency_name(inc.department)
+            return dept + extra + disputed
         if col == Column.AGE:
             return fmt_duration(now - inc.created_at)
         if col == Column.DUE:

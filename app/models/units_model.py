@@ -13,6 +13,7 @@ from typing import Any
 from PySide6 import QtCore, QtGui
 
 from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import unit_status_name
 from app.domain.model import UNIT_STATUS_MEANING, Unit
 from app.models.table import HeaderedTableModel
 from app.store.store import Store
@@ -178,7 +179,7 @@ class UnitsTableModel(HeaderedTableModel):
             if col == UnitColumn.TYPE:
                 return u.type
             if col == UnitColumn.STATUS:
-                return u.status.value.replace("_", " ").upper()
+                return unit_status_name(u.status.value).upper()
             if col == UnitColumn.IN_STATUS:
                 return _age(now - u.status_since) if u.status_since else "-"
             if col == UnitColumn.POSITION:

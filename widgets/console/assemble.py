@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from app.console.cmdline import CommandLineParser
 from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import agency_name
 from app.domain import commands as c
 from app.domain.commands import CommandError
 from app.domain.library import Library
@@ -157,7 +158,7 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
         out.append(
             Panel(
                 f"resources-{agency.id}",
-                agency_title(agency.id),
+                agency_name(agency.id),
                 ResourcePanel(*args, agency.id, **common),
                 RESOURCE_KEYS if n == 0 else [],
                 # The keys work in every department's panel: not under the first one's name.
@@ -429,26 +430,6 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
     intake.pickOnMapRequested.connect(pick)  # type: ignore[attr-defined]
     detail.camerasRequested.connect(fill_wall)  # type: ignore[attr-defined]
     QtWidgets.QApplication.instance().aboutToQuit.connect(video.shutdown)  # type: ignore[attr-defined, union-attr]
-
-
-AGENCY_NAMES = {
-    "fire": QT_TRANSLATE_NOOP("Agencies", "Fire"),
-    "police": QT_TRANSLATE_NOOP("Agencies", "Police"),
-    "medical": QT_TRANSLATE_NOOP("Agencies", "Medical"),
-    "public_works": QT_TRANSLATE_NOOP("Agencies", "Public Works"),
-    "water": QT_TRANSLATE_NOOP("Agencies", "Water"),
-    "traffic": QT_TRANSLATE_NOOP("Agencies", "Traffic"),
-    "sanitation": QT_TRANSLATE_NOOP("Agencies", "Sanitation"),
-    "power": QT_TRANSLATE_NOOP("Agencies", "Power"),
-    "city_inspection": QT_TRANSLATE_NOOP("Agencies", "City Inspection"),
-    "parks": QT_TRANSLATE_NOOP("Agencies", "Parks"),
-}
-
-
-def agency_title(agency_id: str) -> str:
-    """A department's panel title: its name in the desk's language where the catalogue has it."""
-    english = AGENCY_NAMES.get(agency_id, agency_id.replace("_", " ").title())
-    return QtCore.QCoreApplication.translate("Agencies", english)
 
 
 class StateLocator:

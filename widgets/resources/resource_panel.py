@@ -98,7 +98,7 @@ class ResourcePanel(QtWidgets.QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.units, 3)
         lay.addWidget(self.status_bar)
-        lay.addWidget(section_label("Linkage requests"))
+        lay.addWidget(section_label(self.tr("Linkage requests")))
         lay.addWidget(self.linkages, 2)
         lay.addWidget(self.prompt)
         lay.addWidget(self.request_form)
@@ -129,10 +129,22 @@ class ResourcePanel(QtWidgets.QWidget):
         counts = self.units_model.counts()
         busy = sum(counts.get(s, 0) for s in BUSY)
         parts = [
-            (counts.get("available", 0), "available", theme.UNIT_STATUS_COLORS["available"]),
-            (busy, "busy", theme.UNIT_STATUS_COLORS["on_scene"]),
-            (counts.get("returning", 0), "returning", theme.UNIT_STATUS_COLORS["returning"]),
-            (counts.get("out_of_service", 0), "out", theme.UNIT_STATUS_COLORS["out_of_service"]),
+            (
+                counts.get("available", 0),
+                self.tr("available"),
+                theme.UNIT_STATUS_COLORS["available"],
+            ),
+            (busy, self.tr("busy"), theme.UNIT_STATUS_COLORS["on_scene"]),
+            (
+                counts.get("returning", 0),
+                self.tr("returning"),
+                theme.UNIT_STATUS_COLORS["returning"],
+            ),
+            (
+                counts.get("out_of_service", 0),
+                self.tr("out"),
+                theme.UNIT_STATUS_COLORS["out_of_service"],
+            ),
         ]
         self.summary.setText(
             " &nbsp; ".join(

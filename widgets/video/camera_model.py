@@ -20,6 +20,11 @@ _ROOT = QtCore.QModelIndex()
 
 CAMERA_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
+CAMERA_STATUS = {
+    "online": QT_TRANSLATE_NOOP("Tables", "online"),
+    "offline": QT_TRANSLATE_NOOP("Tables", "offline"),
+    "maintenance": QT_TRANSLATE_NOOP("Tables", "maintenance"),
+}
 STATUS_COLORS = {
     "online": QtGui.QColor("#19c37d"),
     "offline": QtGui.QColor("#ff3b3b"),
@@ -100,7 +105,9 @@ class CameraListModel(QtCore.QAbstractTableModel):
             if col is Columns.NAME:
                 return cam.name
             if col is Columns.STATUS:
-                return cam.status
+                return QtCore.QCoreApplication.translate(
+                    "Tables", CAMERA_STATUS.get(cam.status, cam.status)
+                )
             d = self._distance.get(cid)
             return "" if d is None else f"{d:.0f} m"
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col is Columns.STATUS:
