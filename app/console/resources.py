@@ -10,7 +10,8 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
-from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.i18n import QT_TRANSLATE_NOOP, active_language
+from app.console.words import agency_name
 from app.domain.model import LinkageRequest, LinkageState
 from app.domain.recommend import Recommendation, format_distance, format_duration, recommend
 from app.domain.state import CityState
@@ -277,7 +278,8 @@ class RecommendationModel(HeaderedTableModel):
             if col == 1:
                 return rec.unit_id
             if col == 2:
-                return rec.agency
+                # English shows the department's id, as before; other languages its name.
+                return rec.agency if active_language() == "en" else agency_name(rec.agency)
             if col == 3:
                 # "~": straight-line estimate (no road route); "*": from the home station.
                 marks = ("" if rec.routed else " ~") + (" *" if rec.from_station else "")
