@@ -117,6 +117,9 @@ class RefusalInbox(QtWidgets.QWidget):
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
 
+    def retranslate(self) -> None:
+        self._update()
+
     def _update(self) -> None:
         n = self.model.row_total()
         self.count.setText(self.tr("%n refused", "", n) if n else self.tr("none"))

@@ -114,6 +114,12 @@ class ResourcePanel(QtWidgets.QWidget):
         self._tick.start()
         self._update_title()
 
+    def retranslate(self) -> None:
+        """After a language switch: the summary, the selected unit's line, the linkage form."""
+        self._update_summary()
+        self.status_bar.refresh()
+        self.request_form._update()
+
     def _update_title(self) -> None:
         a = self._store.state.agencies.get(self.agency_id)
         name = a.name if a else self.agency_id

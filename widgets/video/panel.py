@@ -55,5 +55,10 @@ class VideoPanel(QtWidgets.QWidget):
         lay.addWidget(self.splitter, 1)
         lay.addWidget(self.status)
 
+    def retranslate(self) -> None:
+        """After a language switch: the texts the list and the wall compute."""
+        self.cameras._update_coverage()
+        self.wall._recompute_coverage()
+
     def shutdown(self) -> None:
         self.wall.shutdown()
