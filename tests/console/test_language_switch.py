@@ -53,7 +53,7 @@ def _texts(console: Console) -> dict[str, str]:
 
 
 def test_start_in_chinese_switch_to_english_and_back(
-    translations: Translations, make_console: Callable[..., Console], qtbot: Any
+    translations: Translations, make_console: Callable[..., Console], aloop: Any
 ) -> None:
     console = make_console()
     window = console.window
@@ -92,6 +92,10 @@ def test_start_in_chinese_switch_to_english_and_back(
     assert again == zh, {k: (zh[k], again[k]) for k in zh if zh[k] != again[k]}
     assert saved_language(settings) == "zh_CN"
     assert QtCore.QLocale().name() == "zh_CN"
+    # The switch re-announces every table's rows; the evaluation dashboard repaints in stages
+    # (one per event-loop turn): let them finish before the window goes.
+    dashboard = window.panels["dashboard"].widget
+    wait(aloop, lambda: not getattr(dashboard, "_pending", None))
 
 
 def test_queue_shows_chinese_category_and_status_names(

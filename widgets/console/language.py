@@ -9,8 +9,8 @@ deleted" on every later change. So the same widgets stay, and their words change
   for their counterpart in the new language, looked up in the catalogue's pairs
   (resources/i18n/cityops_<lang>.json, written by ``scripts/i18n.py release`` beside the .qm):
   this covers every panel, including ones that have no retranslation code of their own;
-- texts a panel computes (counts, "%1 is %2" messages) are computed again: every panel's
-  ``refresh()`` / ``retranslate()`` is called, table models re-announce their headers and rows;
+- texts a panel computes (counts, "%1 is %2" messages) are computed again: a panel's
+  ``retranslate()`` is called, table models re-announce their headers and rows;
 - the F1 overlay translates its keys when it paints, the status bar re-renders its fields.
 
 The choice is kept in the desk settings (``language``) and used at the next start.
@@ -192,17 +192,15 @@ class LanguageSwitch(QtCore.QObject):
             if panel.section:
                 panel.section = self._convert(panel.section, old, new, window) or panel.section
         for panel in panels.values():
+            # Only panels that say how: a plain refresh() may start staged work (timers) that
+            # outlives the panel.
             widget = panel.widget
-            for name in ("retranslate", "refresh"):
-                fn = getattr(widget, name, None)
-                if callable(fn):
-                    try:
-                        fn()
-                    except Exception:
-                        log.exception(
-                            "%s.%s after the language switch", type(widget).__name__, name
-                        )
-                    break
+            fn = getattr(widget, "retranslate", None)
+            if callable(fn):
+                try:
+                    fn()
+                except Exception:
+                    log.exception("%s.retranslate after the language switch", type(widget).__name__)
         rebuild = getattr(window, "retranslate", None)
         if callable(rebuild):
             rebuild()

@@ -162,6 +162,10 @@ class RecommendationPanel(QtWidgets.QWidget):
         if self._selection.incident_id in ids:
             self._timer.start()
 
+    def retranslate(self) -> None:
+        """After a language switch: every computed text again."""
+        self.refresh()
+
     def refresh(self) -> None:
         self._timer.stop()
         inc = self.incident
