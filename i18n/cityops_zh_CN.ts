@@ -294,60 +294,60 @@
         <translation>半径</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/alerts/alert_panel.py" line="137" />
+        <location filename="../widgets/alerts/alert_panel.py" line="141" />
         <source>%n active</source>
         <translation>
             <numerusform>%n 条生效中</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="154" />
+        <location filename="../widgets/alerts/alert_panel.py" line="158" />
         <source>No public warnings held.</source>
         <translation>暂无公众预警。</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="164" />
+        <location filename="../widgets/alerts/alert_panel.py" line="168" />
         <source>From: %1</source>
         <translation>来自：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="165" />
+        <location filename="../widgets/alerts/alert_panel.py" line="169" />
         <source>Areas: %1</source>
         <translation>区域：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="168" />
+        <location filename="../widgets/alerts/alert_panel.py" line="172" />
         <source>Instruction: %1</source>
         <translation>指引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="169" />
-        <location filename="../widgets/alerts/alert_panel.py" line="175" />
+        <location filename="../widgets/alerts/alert_panel.py" line="173" />
+        <location filename="../widgets/alerts/alert_panel.py" line="179" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="170" />
+        <location filename="../widgets/alerts/alert_panel.py" line="174" />
         <source>Incidents inside: %1</source>
         <translation>区域内案件：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="172" />
+        <location filename="../widgets/alerts/alert_panel.py" line="176" />
         <source>Units inside: %1</source>
         <translation>区域内单位：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="175" />
+        <location filename="../widgets/alerts/alert_panel.py" line="179" />
         <source>Suggested linkage: %1</source>
         <translation>建议联动：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="209" />
+        <location filename="../widgets/alerts/alert_panel.py" line="213" />
         <source>Select an incident first</source>
         <translation>请先选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="210" />
+        <location filename="../widgets/alerts/alert_panel.py" line="214" />
         <source>Select one of our warnings</source>
         <translation>请选择本中心发布的预警</translation>
     </message>
@@ -790,54 +790,54 @@
         <translation>决策记录</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="165" />
+        <location filename="../widgets/command/command_board.py" line="169" />
         <source>Select an incident</source>
         <translation>请选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="167" />
+        <location filename="../widgets/command/command_board.py" line="171" />
         <source>%1 is not a major incident</source>
         <translation>%1 不是重大事件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="170" />
+        <location filename="../widgets/command/command_board.py" line="174" />
         <source>%1 — %2 · operational period %3 since %4</source>
         <translation>%1 — %2 · 第 %3 作业期，自 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="179" />
+        <location filename="../widgets/command/command_board.py" line="183" />
         <source>Open a command board for this incident</source>
         <translation>为此事件开启指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="198" />
+        <location filename="../widgets/command/command_board.py" line="202" />
         <source>vacant</source>
         <translation>空缺</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/command/command_board.py" line="226" />
+        <location filename="../widgets/command/command_board.py" line="230" />
         <source>%n unit(s)</source>
         <translation>
             <numerusform>%n 个单位</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="228" />
+        <location filename="../widgets/command/command_board.py" line="232" />
         <source> · %1 requested</source>
         <translation> · 已请求 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="276" />
+        <location filename="../widgets/command/command_board.py" line="280" />
         <source>Give the major incident a name first</source>
         <translation>请先为重大事件命名</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="317" />
+        <location filename="../widgets/command/command_board.py" line="321" />
         <source>Save the briefing</source>
         <translation>保存简报</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="328" />
+        <location filename="../widgets/command/command_board.py" line="332" />
         <source>Briefing saved: %1</source>
         <translation>简报已保存：%1</translation>
     </message>
@@ -2316,69 +2316,69 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>RecommendationPanel</name>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="244" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="248" />
         <source>{unit} · {eta} by road</source>
         <translation>{unit} · 道路 {eta}</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="273" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="277" />
         <source>Select an incident</source>
         <translation>请选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="276" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="280" />
         <source>%1 already has %2 units (its category needs %3); select a unit to add one</source>
         <translation>%1 已有 %2 个单位（该类别需要 %3 个）；如需增加请选择单位</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="282" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="286" />
         <source>No recommended unit selected</source>
         <translation>未选择推荐单位</translation>
     </message>
     <message>
         <location filename="../widgets/resources/recommendation_panel.py" line="88" />
-        <location filename="../widgets/resources/recommendation_panel.py" line="288" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="292" />
         <source>Dispatch selected (Enter / D)</source>
         <translation>派遣所选（Enter / D）</translation>
     </message>
     <message>
         <location filename="../widgets/resources/recommendation_panel.py" line="90" />
-        <location filename="../widgets/resources/recommendation_panel.py" line="289" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="293" />
         <source>Dispatch top (Ctrl+Enter)</source>
         <translation>派遣首选（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="179" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="183" />
         <source>Select an open incident to see recommended units</source>
         <translation>选择一个未结事件以查看推荐单位</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="181" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="185" />
         <source>%1 is %2: nothing to dispatch</source>
         <translation>%1 状态为%2：无需派遣</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="197" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="201" />
         <source>%1 on it</source>
         <translation>%1 个在处置</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="202" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="206" />
         <source>needs %1: %2</source>
         <translation>需要 %1 个：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="206" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="210" />
         <source>no category data</source>
         <translation>无类别数据</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="293" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="297" />
         <source>Dispatch %1</source>
         <translation>派遣 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="318" />
+        <location filename="../widgets/resources/recommendation_panel.py" line="322" />
         <source>Dispatched %1 to %2</source>
         <translation>已向 %2 派遣 %1</translation>
     </message>
@@ -2609,29 +2609,29 @@ Pending changes: %1   Round trip: %2</source>
         <translation>全部忽略</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/refusals/refusal_inbox.py" line="122" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="125" />
         <source>%n refused</source>
         <translation>
             <numerusform>%n 条被拒绝</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="122" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="125" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="149" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="152" />
         <source>Cannot redo: %1</source>
         <translation>无法重做：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="153" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="156" />
         <source>Still refused: %1</source>
         <translation>仍会被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="157" />
+        <location filename="../widgets/refusals/refusal_inbox.py" line="160" />
         <source>Sent again on the case as it is now.</source>
         <translation>已按案件当前状态重新发送。</translation>
     </message>
@@ -2696,22 +2696,22 @@ Now: %3</source>
         <translation>联动请求</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/resource_panel.py" line="134" />
+        <location filename="../widgets/resources/resource_panel.py" line="140" />
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/resource_panel.py" line="137" />
+        <location filename="../widgets/resources/resource_panel.py" line="143" />
         <source>busy</source>
         <translation>执勤中</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/resource_panel.py" line="140" />
+        <location filename="../widgets/resources/resource_panel.py" line="146" />
         <source>returning</source>
         <translation>返回中</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/resource_panel.py" line="145" />
+        <location filename="../widgets/resources/resource_panel.py" line="151" />
         <source>out</source>
         <translation>停用</translation>
     </message>
@@ -2808,70 +2808,70 @@ Now: %3</source>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../app/console/resources.py" line="127" />
+        <location filename="../app/console/resources.py" line="128" />
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="128" />
+        <location filename="../app/console/resources.py" line="129" />
         <location filename="../app/models/units_model.py" line="44" />
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="129" />
+        <location filename="../app/console/resources.py" line="130" />
         <source>From → To</source>
         <translation>从 → 到</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="130" />
+        <location filename="../app/console/resources.py" line="131" />
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="131" />
+        <location filename="../app/console/resources.py" line="132" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="132" />
+        <location filename="../app/console/resources.py" line="133" />
         <location filename="../app/models/queue_filter.py" line="36" />
         <source>Age</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="236" />
+        <location filename="../app/console/resources.py" line="237" />
         <location filename="../app/models/units_model.py" line="39" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="237" />
+        <location filename="../app/console/resources.py" line="238" />
         <source>Agency</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="239" />
+        <location filename="../app/console/resources.py" line="240" />
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="240" />
+        <location filename="../app/console/resources.py" line="241" />
         <source>Covers</source>
         <translation>覆盖能力</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="241" />
+        <location filename="../app/console/resources.py" line="242" />
         <source>From</source>
         <translation>出发地</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="294" />
+        <location filename="../app/console/resources.py" line="296" />
         <source>home station</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="295" />
+        <location filename="../app/console/resources.py" line="297" />
         <source>live position</source>
         <translation>实时位置</translation>
     </message>
