@@ -60,8 +60,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--lang",
         choices=["en", "zh_CN"],
-        default="en",
-        help="language of the console (zh_CN: Simplified Chinese, where translated)",
+        default=None,
+        help="language of the console (zh_CN: Simplified Chinese); default: the language last"
+        " chosen in View > Language on this desk, else English",
     )
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
@@ -92,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     assert isinstance(app, QtWidgets.QApplication)
     translations = Translations(app, app)
-    translations.set_language(args.lang)
+    # --lang now; otherwise the launcher applies the desk's saved choice once it has the settings.
+    translations.set_language(args.lang or "en")
     launcher = Launcher(app, args)
     try:
         with asyncio.Runner(loop_factory=ConsoleEventLoop) as runner:

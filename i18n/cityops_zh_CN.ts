@@ -230,6 +230,59 @@
     </message>
 </context>
 <context>
+    <name>Agencies</name>
+    <message>
+        <location filename="../app/console/words.py" line="55"/>
+        <source>Fire</source>
+        <translation>消防</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="56"/>
+        <source>Police</source>
+        <translation>公安</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="57"/>
+        <source>Medical</source>
+        <translation>医疗急救</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="58"/>
+        <source>Public Works</source>
+        <translation>市政工程</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="59"/>
+        <source>Water</source>
+        <translation>供水</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="60"/>
+        <source>Traffic</source>
+        <translation>交通</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="61"/>
+        <source>Sanitation</source>
+        <translation>环卫</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="62"/>
+        <source>Power</source>
+        <translation>供电</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="63"/>
+        <source>City Inspection</source>
+        <translation>城管执法</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="64"/>
+        <source>Parks</source>
+        <translation>园林绿化</translation>
+    </message>
+</context>
+<context>
     <name>AgenciesTab</name>
     <message>
         <location filename="../widgets/admin/agencies_tab.py" line="30"/>
@@ -412,60 +465,60 @@
         <translation>半径</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/alerts/alert_panel.py" line="137"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="141"/>
         <source>%n active</source>
         <translation>
             <numerusform>%n 条生效中</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="154"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="158"/>
         <source>No public warnings held.</source>
         <translation>暂无公众预警。</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="164"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="168"/>
         <source>From: %1</source>
         <translation>来自：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="165"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="169"/>
         <source>Areas: %1</source>
         <translation>区域：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="168"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="172"/>
         <source>Instruction: %1</source>
         <translation>指引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="169"/>
-        <location filename="../widgets/alerts/alert_panel.py" line="175"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="173"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="179"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="170"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="174"/>
         <source>Incidents inside: %1</source>
         <translation>区域内案件：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="172"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="176"/>
         <source>Units inside: %1</source>
         <translation>区域内单位：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="175"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="179"/>
         <source>Suggested linkage: %1</source>
         <translation>建议联动：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="209"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="213"/>
         <source>Select an incident first</source>
         <translation>请先选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="210"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="214"/>
         <source>Select one of our warnings</source>
         <translation>请选择本中心发布的预警</translation>
     </message>
@@ -590,76 +643,290 @@
 <context>
     <name>AuditViewer</name>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="38"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="44"/>
         <source>person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="39"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="45"/>
         <source>desk</source>
         <translation>席位</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="40"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="46"/>
         <source>incident number</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="41"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="47"/>
         <source>command type</source>
         <translation>指令类型</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="47"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="53"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="48"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="54"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="49"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="55"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="58"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="64"/>
         <source>List</source>
         <translation>列出</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="60"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="66"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="102"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="108"/>
         <source>asking the server…</source>
         <translation>正在查询服务器…</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="108"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="114"/>
         <source>Not listed: %1</source>
         <translation>无法列出：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/audit/audit_viewer.py" line="110"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="116"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="115"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="121"/>
         <source>Export the audit rows</source>
         <translation>导出审计记录</translation>
     </message>
     <message>
-        <location filename="../widgets/audit/audit_viewer.py" line="124"/>
+        <location filename="../widgets/audit/audit_viewer.py" line="130"/>
         <source>Exported %1 row(s) to %2</source>
         <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Breakdown</name>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="35"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="36"/>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="37"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="38"/>
+        <source>Handled</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="39"/>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="40"/>
+        <source>Rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="41"/>
+        <source>Overdue open</source>
+        <translation>超期未结</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="42"/>
+        <source>Dispatch p50</source>
+        <translation>派遣 p50</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="43"/>
+        <source>Dispatch p90</source>
+        <translation>派遣 p90</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="44"/>
+        <source>≤ 60 s</source>
+        <translation>≤ 60 秒</translation>
+    </message>
+</context>
+<context>
+    <name>Briefing</name>
+    <message>
+        <location filename="../app/reports/briefing.py" line="23"/>
+        <source>Incident commander</source>
+        <translation>现场总指挥</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="24"/>
+        <source>Operations</source>
+        <translation>行动组</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="25"/>
+        <source>Planning</source>
+        <translation>计划组</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="26"/>
+        <source>Logistics</source>
+        <translation>后勤组</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="27"/>
+        <source>Liaison</source>
+        <translation>联络官</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="28"/>
+        <source>Safety</source>
+        <translation>安全官</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="29"/>
+        <source>Public information</source>
+        <translation>新闻发布官</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="78"/>
+        <source>%1 · %2 · P%3 · %4 · declared %5 by %6 · operational period %7 since %8 · printed %9</source>
+        <translation>%1 · %2 · P%3 · %4 · %5 由 %6 宣布 · 第 %7 行动周期，自 %8 起 · 打印于 %9</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="102"/>
+        <source>Grouped incident</source>
+        <translation>归并事件</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="103"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="104"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="105"/>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="118"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="119"/>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="120"/>
+        <source>Met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="123"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="129"/>
+        <source>none set</source>
+        <translation>未设定</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="132"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="132"/>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="133"/>
+        <source>vacant</source>
+        <translation>空缺</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="141"/>
+        <source>Agency</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="142"/>
+        <source>Units on scene or assigned</source>
+        <translation>在场或已派单位</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="143"/>
+        <source>Requested, not yet sent</source>
+        <translation>已请求、尚未派出</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="155"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="160"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="161"/>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../app/reports/briefing.py" line="162"/>
+        <source>Entry</source>
+        <translation>记录</translation>
+    </message>
+</context>
+<context>
+    <name>CameraListWidget</name>
+    <message>
+        <location filename="../widgets/video/camera_list.py" line="47"/>
+        <source>Filter cameras…</source>
+        <translation>筛选摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_list.py" line="103"/>
+        <source>Select an incident to see the cameras that cover it.</source>
+        <translation>选择一个事件，查看覆盖它的摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_list.py" line="113"/>
+        <source>Incident %1: %2 camera(s) cover it (bold, nearest first). Press F or “Fill wall” to show them.</source>
+        <translation>事件 %1：有 %2 个摄像头覆盖（粗体，由近及远）。按 F 或“填充视频墙”显示。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_list.py" line="119"/>
+        <source>Incident %1: no camera covers its location.</source>
+        <translation>事件 %1：没有摄像头覆盖该位置。</translation>
     </message>
 </context>
 <context>
@@ -900,84 +1167,420 @@
         <translation>决策记录</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="165"/>
+        <location filename="../widgets/command/command_board.py" line="169"/>
         <source>Select an incident</source>
         <translation>请选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="167"/>
+        <location filename="../widgets/command/command_board.py" line="171"/>
         <source>%1 is not a major incident</source>
         <translation>%1 不是重大事件</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="170"/>
+        <location filename="../widgets/command/command_board.py" line="174"/>
         <source>%1 — %2 · operational period %3 since %4</source>
         <translation>%1 — %2 · 第 %3 作业期，自 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="179"/>
+        <location filename="../widgets/command/command_board.py" line="183"/>
         <source>Open a command board for this incident</source>
         <translation>为此事件开启指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="198"/>
+        <location filename="../widgets/command/command_board.py" line="202"/>
         <source>vacant</source>
         <translation>空缺</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/command/command_board.py" line="226"/>
+        <location filename="../widgets/command/command_board.py" line="230"/>
         <source>%n unit(s)</source>
         <translation>
             <numerusform>%n 个单位</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="228"/>
+        <location filename="../widgets/command/command_board.py" line="232"/>
         <source> · %1 requested</source>
         <translation> · 已请求 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="276"/>
+        <location filename="../widgets/command/command_board.py" line="280"/>
         <source>Give the major incident a name first</source>
         <translation>请先为重大事件命名</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="317"/>
+        <location filename="../widgets/command/command_board.py" line="321"/>
         <source>Save the briefing</source>
         <translation>保存简报</translation>
     </message>
     <message>
-        <location filename="../widgets/command/command_board.py" line="328"/>
+        <location filename="../widgets/command/command_board.py" line="332"/>
         <source>Briefing saved: %1</source>
         <translation>简报已保存：%1</translation>
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../app/console/cmdline.py" line="111"/>
+        <source>N &lt;category&gt; @ &lt;lat,lon | address ;&gt; [P1-4] [description]  — new incident</source>
+        <translation>N &lt;类别&gt; @ &lt;纬度,经度 | 地址 ;&gt; [P1-4] [描述]  — 新建事件</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="114"/>
+        <source>D &lt;incident&gt; &lt;unit&gt; [unit ...]  — dispatch units</source>
+        <translation>D &lt;事件&gt; &lt;单位&gt; [单位 ...]  — 派遣单位</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="115"/>
+        <source>S &lt;unit&gt; &lt;status&gt;  — unit status (avail, enroute, onscene, ret, oos)</source>
+        <translation>S &lt;单位&gt; &lt;状态&gt;  — 单位状态（avail, enroute, onscene, ret, oos）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="118"/>
+        <source>R &lt;incident&gt; &lt;agency&gt; [count] [capability]  — request linkage from an agency</source>
+        <translation>R &lt;事件&gt; &lt;部门&gt; [数量] [能力]  — 向部门请求联动</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="122"/>
+        <source>REL &lt;incident&gt; &lt;unit&gt;  — release a unit</source>
+        <translation>REL &lt;事件&gt; &lt;单位&gt;  — 释放单位</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="123"/>
+        <source>NOTE &lt;incident&gt; &lt;text&gt;  — add to the narrative log</source>
+        <translation>NOTE &lt;事件&gt; &lt;文字&gt;  — 写入处置记录</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="124"/>
+        <source>L &lt;incident&gt; &lt;other incident&gt;  — link related incidents</source>
+        <translation>L &lt;事件&gt; &lt;另一事件&gt;  — 关联相关事件</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="127"/>
+        <source>M &lt;duplicate&gt; &lt;master&gt;  — merge a duplicate into a master incident</source>
+        <translation>M &lt;重复事件&gt; &lt;主事件&gt;  — 将重复事件合并到主事件</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="130"/>
+        <source>REG &lt;incident&gt;  — register</source>
+        <translation>REG &lt;事件&gt;  — 立案</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="131"/>
+        <source>DSP &lt;incident&gt;  — dispatch to the department (no units)</source>
+        <translation>DSP &lt;事件&gt;  — 派遣到部门（不派单位）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="134"/>
+        <source>START &lt;incident&gt;  — handling started</source>
+        <translation>START &lt;事件&gt;  — 开始处置</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="135"/>
+        <source>RES &lt;incident&gt; &lt;feedback&gt;  — resolved, with the handler&apos;s feedback</source>
+        <translation>RES &lt;事件&gt; &lt;反馈&gt;  — 处置完毕，附处置人反馈</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="138"/>
+        <source>V &lt;incident&gt;  — verification passed</source>
+        <translation>V &lt;事件&gt;  — 核查通过</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="139"/>
+        <source>FAIL &lt;incident&gt; &lt;reason&gt;  — verification failed (rework)</source>
+        <translation>FAIL &lt;事件&gt; &lt;原因&gt;  — 核查未通过（返工）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="142"/>
+        <source>C &lt;incident&gt;  — close</source>
+        <translation>C &lt;事件&gt;  — 结案</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="143"/>
+        <source>X &lt;incident&gt; &lt;reason&gt;  — cancel</source>
+        <translation>X &lt;事件&gt; &lt;原因&gt;  — 撤销</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="144"/>
+        <source>REJ &lt;incident&gt; &lt;reason&gt;  — reject as invalid / duplicate</source>
+        <translation>REJ &lt;事件&gt; &lt;原因&gt;  — 作为无效 / 重复驳回</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="147"/>
+        <source>REOPEN &lt;incident&gt; &lt;reason&gt;  — reopen a closed case (supervisor)</source>
+        <translation>REOPEN &lt;事件&gt; &lt;原因&gt;  — 重新打开已结案件（值班长）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="150"/>
+        <source>EXT &lt;incident&gt; &lt;minutes&gt; &lt;reason&gt;  — ask for a deadline extension</source>
+        <translation>EXT &lt;事件&gt; &lt;分钟&gt; &lt;原因&gt;  — 申请延期</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="153"/>
+        <source>ACK  — acknowledge every flashing priority-1 alert</source>
+        <translation>ACK  — 确认所有闪烁的一级警报</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="154"/>
+        <source>HELP  — list commands and shortcuts</source>
+        <translation>HELP  — 列出命令和快捷键</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="183"/>
+        <source>no incident is selected (&apos;.&apos; means the selected incident)</source>
+        <translation>未选择事件（“.”表示当前选中的事件）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="197"/>
+        <source>no incident %1</source>
+        <translation>没有事件 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="207"/>
+        <source>no incident numbered …%1</source>
+        <translation>没有编号以 …%1 结尾的事件</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="215"/>
+        <source>&apos;%1&apos; is not an incident number (try 123, 2026-000123 or &apos;.&apos;)</source>
+        <translation>“%1”不是事件编号（可输入 123、2026-000123 或“.”）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="230"/>
+        <source>no unit %1</source>
+        <translation>没有单位 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="238"/>
+        <source>no category matches %1</source>
+        <translation>没有与 %1 匹配的类别</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="252"/>
+        <source>type a command, or HELP</source>
+        <translation>请输入命令，或输入 HELP</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="272"/>
+        <source>dispatch %1</source>
+        <translation>派遣 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="285"/>
+        <source>unknown unit status %1: use %2</source>
+        <translation>未知单位状态 %1：可用 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="311"/>
+        <source>release %1</source>
+        <translation>释放 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="325"/>
+        <source>note added</source>
+        <translation>已添加记录</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="340"/>
+        <source>linked</source>
+        <translation>已关联</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="349"/>
+        <source>merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="364"/>
+        <source>extension requested</source>
+        <translation>已申请延期</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="376"/>
+        <source>%1 (a reason is required)</source>
+        <translation>%1（必须填写原因）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="389"/>
+        <source>unknown command %1; type HELP for the list</source>
+        <translation>未知命令 %1；输入 HELP 查看列表</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="413"/>
+        <source>%1,%2 is not a valid lat,lon</source>
+        <translation>%1,%2 不是有效的纬度,经度</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="431"/>
+        <source>location not found: %1 (type lat,lon or an address)</source>
+        <translation>找不到地点：%1（请输入纬度,经度或地址）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="457"/>
+        <source>new %1 at %2</source>
+        <translation>新建 %1，位于 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="472"/>
+        <source>no agency %1: %2</source>
+        <translation>没有部门 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/console/cmdline.py" line="494"/>
+        <source>linkage: %1 x %2 from %3</source>
+        <translation>联动：向 %3 请求 %1 个 %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/command_line.py" line="119"/>
+        <source>sent: %1</source>
+        <translation>已发送：%1</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="150"/>
+        <location filename="../widgets/console/assemble.py" line="113"/>
+        <source>CityOps — Replay</source>
+        <translation>CityOps — 回放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="165"/>
         <source>Agency panels (every department)</source>
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="273"/>
+        <location filename="../widgets/console/assemble.py" line="325"/>
+        <source>Snapshot from %1</source>
+        <translation>来自 %1 的截图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="348"/>
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="390"/>
+        <source>no camera covers that point</source>
+        <translation>没有摄像头覆盖该点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="397"/>
+        <source>select an open incident first, then dispatch the nearest unit</source>
+        <translation>请先选择一个未结事件，再派遣最近的单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="409"/>
+        <source>no available unit with the required capability</source>
+        <translation>没有具备所需能力的可用单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="415"/>
+        <source>dispatching %1</source>
+        <translation>正在派遣 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/language.py" line="46"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/launcher.py" line="69"/>
+        <source>CityOps could not start:
+%1</source>
+        <translation>CityOps 无法启动：
+%1</translation>
     </message>
 </context>
 <context>
     <name>ConsoleStatusBar</name>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="116"/>
+        <source>not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="120"/>
+        <source>User: %1 · %2%3</source>
+        <translation>用户：%1 · %2%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="124"/>
+        <source>Desk: %1</source>
+        <translation>席位：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="128"/>
+        <source>● replay (no network)</source>
+        <translation>● 回放（无网络）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="136"/>
+        <source>synced %1</source>
+        <translation>同步于 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="142"/>
+        <source>Connection to the city server: online, offline (working from the local cache; changes wait in the outbox), or catching up.
+Pending changes: %1   Round trip: %2</source>
+        <translation>与城市服务器的连接：在线、离线（使用本地缓存工作；更改在发件箱中等待）或正在追赶。
+待发更改：%1   往返时间：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="157"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="158"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="159"/>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="160"/>
+        <source>catching up</source>
+        <translation>正在追赶</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/console/status_bar.py" line="132"/>
+        <location filename="../widgets/console/status_bar.py" line="166"/>
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n 项待发</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/console/status_bar.py" line="177"/>
         <source>✖ %n refused</source>
         <translation>
             <numerusform>✖ %n 条被拒绝</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/console/status_bar.py" line="133"/>
+        <location filename="../widgets/console/status_bar.py" line="178"/>
         <source>Open the refusal inbox</source>
         <translation>打开被拒指令收件箱</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="191"/>
+        <source>✖ Refused: %1</source>
+        <translation>✖ 被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/status_bar.py" line="192"/>
+        <source>Recent refusals:</source>
+        <translation>最近的拒绝：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/console/status_bar.py" line="197"/>
+        <source>⚠ %n new P1 — Space to acknowledge</source>
+        <translation>
+            <numerusform>⚠ %n 个新一级警报 — 按空格键确认</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1227,7 +1830,7 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../widgets/console/help_overlay.py" line="136"/>
+        <location filename="../widgets/console/help_overlay.py" line="146"/>
         <source>CityOps — keys and commands   (F1 or Esc to close)</source>
         <translation>CityOps — 快捷键与命令   （F1 或 Esc 关闭）</translation>
     </message>
@@ -1332,19 +1935,57 @@
 <context>
     <name>IncidentQueueModel</name>
     <message>
-        <location filename="../app/models/incident_queue.py" line="288"/>
+        <location filename="../app/models/incident_queue.py" line="290"/>
         <source>merged → %1</source>
         <translation>已合并 → %1</translation>
     </message>
     <message>
-        <location filename="../app/models/incident_queue.py" line="330"/>
+        <location filename="../app/models/incident_queue.py" line="337"/>
         <source>%1 report(s) merged into this case: %2</source>
         <translation>%1 份报告已合并到本案件：%2</translation>
     </message>
     <message>
-        <location filename="../app/models/incident_queue.py" line="338"/>
+        <location filename="../app/models/incident_queue.py" line="345"/>
         <source>Merged into another case: handled there</source>
         <translation>已合并到另一案件：由该案件处理</translation>
+    </message>
+</context>
+<context>
+    <name>Intake</name>
+    <message>
+        <location filename="../app/console/intake.py" line="27"/>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../app/console/intake.py" line="28"/>
+        <source>location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../app/console/intake.py" line="29"/>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../app/console/intake.py" line="30"/>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../app/console/intake.py" line="31"/>
+        <source>reporter contact</source>
+        <translation>报告人联系方式</translation>
+    </message>
+    <message>
+        <location filename="../app/console/intake.py" line="32"/>
+        <source>priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../app/console/intake.py" line="90"/>
+        <source>Still needed: %1</source>
+        <translation>尚需填写：%1</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +2014,290 @@
         <location filename="../widgets/intake/intake_panel.py" line="444"/>
         <source>Created %1 and merged it into %2</source>
         <translation>已创建 %1 并合并到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <location filename="../widgets/audit/audit_viewer.py" line="23"/>
+        <source>Enter (audit filters)</source>
+        <translation>Enter（审计筛选）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/audit/audit_viewer.py" line="24"/>
+        <source>Audit: list the matching rows</source>
+        <translation>审计：列出匹配的记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="264"/>
+        <source>Drag / arrows</source>
+        <translation>拖动 / 方向键</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="265"/>
+        <source>Map: pan</source>
+        <translation>地图：平移</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="268"/>
+        <source>Wheel / + / -</source>
+        <translation>滚轮 / + / -</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="269"/>
+        <source>Map: zoom around the cursor</source>
+        <translation>地图：以光标为中心缩放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="272"/>
+        <source>Right-click</source>
+        <translation>右键单击</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="273"/>
+        <source>Map: new incident here, dispatch nearest unit, cameras covering a point</source>
+        <translation>地图：在此新建事件、派遣最近单位、查看覆盖该点的摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="278"/>
+        <source>Click</source>
+        <translation>单击</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="279"/>
+        <source>Map: select an incident (queue and detail follow)</source>
+        <translation>地图：选择事件（队列和详情随之切换）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="283"/>
+        <source>Map: show / hide the legend</source>
+        <translation>地图：显示 / 隐藏图例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="287"/>
+        <source>Map: find an address, corner or landmark; Enter centres on it</source>
+        <translation>地图：查找地址、路口或地标；按 Enter 居中显示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="293"/>
+        <source>Video: fill the wall with the cameras covering the selected incident</source>
+        <translation>视频：用覆盖所选事件的摄像头填充视频墙</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="298"/>
+        <source>Double-click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="299"/>
+        <source>Video: maximise a tile / back to the grid</source>
+        <translation>视频：最大化画面 / 返回网格</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="302"/>
+        <source>Drag a camera</source>
+        <translation>拖动摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="303"/>
+        <source>Video: from the camera list onto a tile</source>
+        <translation>视频：从摄像头列表拖到画面上</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="309"/>
+        <source>Replay: play / pause (timeline focused)</source>
+        <translation>回放：播放 / 暂停（时间轴获得焦点时）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="313"/>
+        <source>Replay: step to the next event</source>
+        <translation>回放：跳到下一个事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/command_line.py" line="19"/>
+        <source>F2 / Ctrl+K</source>
+        <translation>F2 / Ctrl+K</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/command_line.py" line="19"/>
+        <source>Focus the command line</source>
+        <translation>聚焦命令行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/command_line.py" line="21"/>
+        <location filename="../widgets/queue/queue_view.py" line="34"/>
+        <source>Up / Down</source>
+        <translation>上 / 下</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/command_line.py" line="22"/>
+        <source>Command line: previous / next command in history</source>
+        <translation>命令行：历史中的上一条 / 下一条命令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/command_line.py" line="26"/>
+        <source>Command line: complete the word (verbs, categories, units, incidents)</source>
+        <translation>命令行：补全单词（命令、类别、单位、事件）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/command_line.py" line="30"/>
+        <source>Command line: run</source>
+        <translation>命令行：执行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/command_line.py" line="31"/>
+        <source>Command line: clear</source>
+        <translation>命令行：清空</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="32"/>
+        <source>This help</source>
+        <translation>本帮助</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="33"/>
+        <source>Focus the incident queue</source>
+        <translation>聚焦事件队列</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="34"/>
+        <source>Focus intake (new call)</source>
+        <translation>聚焦受理（新来电）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="35"/>
+        <source>Focus the map</source>
+        <translation>聚焦地图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="36"/>
+        <source>Department scores (evaluation)</source>
+        <translation>部门评分（评价）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="37"/>
+        <source>Send the current panel to monitor N</source>
+        <translation>将当前面板发送到第 N 个显示器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="38"/>
+        <source>Save the layout of this workstation</source>
+        <translation>保存本工作站的布局</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="39"/>
+        <source>Quit (the layout is saved)</source>
+        <translation>退出（布局会被保存）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="27"/>
+        <source>Queue: search text</source>
+        <translation>队列：搜索文字</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="29"/>
+        <source>Alt+1 / Alt+2 / Alt+3</source>
+        <translation>Alt+1 / Alt+2 / Alt+3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="30"/>
+        <source>Queue: toggle pending / active / closed</source>
+        <translation>队列：切换 待处理 / 处理中 / 已结</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="32"/>
+        <source>Queue: acknowledge the flashing priority-1 alert</source>
+        <translation>队列：确认闪烁的一级警报</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue/queue_view.py" line="35"/>
+        <source>Queue: move the selection (detail and map follow)</source>
+        <translation>队列：移动选择（详情和地图随之切换）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="23"/>
+        <source>Enter (inbox)</source>
+        <translation>Enter（拒绝收件箱）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="24"/>
+        <source>Refusals: open the case of the selected refusal</source>
+        <translation>拒绝：打开所选拒绝对应的案件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="27"/>
+        <source>Ctrl+R (inbox)</source>
+        <translation>Ctrl+R（拒绝收件箱）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="28"/>
+        <source>Refusals: redo the selected command on the case as it is now</source>
+        <translation>拒绝：按案件当前状态重做所选命令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="31"/>
+        <source>Delete (inbox)</source>
+        <translation>Delete（拒绝收件箱）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="32"/>
+        <source>Refusals: dismiss the selected refusal for good</source>
+        <translation>拒绝：永久忽略所选拒绝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="37"/>
+        <source>Enter / D</source>
+        <translation>Enter / D</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="38"/>
+        <source>Dispatch the selected recommended units</source>
+        <translation>派遣所选的推荐单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="40"/>
+        <source>Dispatch the top N (the category&apos;s units needed)</source>
+        <translation>派遣前 N 个（该类别所需的单位数）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="42"/>
+        <source>↑ / ↓, Shift+↓</source>
+        <translation>↑ / ↓，Shift+↓</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="43"/>
+        <source>Move / extend the selection</source>
+        <translation>移动 / 扩展选择</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="30"/>
+        <source>Request linkage for the selected incident</source>
+        <translation>为所选事件请求联动</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="30"/>
+        <source>Selected unit: En route</source>
+        <translation>所选单位：途中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="31"/>
+        <source>Selected unit: On scene</source>
+        <translation>所选单位：在现场</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="32"/>
+        <source>Selected unit: Returning</source>
+        <translation>所选单位：返回中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="33"/>
+        <source>Selected unit: Available</source>
+        <translation>所选单位：可用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="34"/>
+        <source>Selected unit: Out of service</source>
+        <translation>所选单位：停用</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +2388,24 @@
     </message>
 </context>
 <context>
+    <name>LinkageRequestForm</name>
+    <message>
+        <location filename="../widgets/resources/linkage_request_form.py" line="48"/>
+        <source>Request linkage (%1)</source>
+        <translation>请求联动（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/linkage_request_form.py" line="58"/>
+        <source>Ask</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/linkage_request_form.py" line="119"/>
+        <source>Ask for help on %1 (%2)</source>
+        <translation>为 %1 请求支援（%2）</translation>
+    </message>
+</context>
+<context>
     <name>LocationField</name>
     <message>
         <location filename="../widgets/intake/location_field.py" line="48"/>
@@ -1483,44 +2426,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../widgets/console/main_window.py" line="140"/>
+        <location filename="../widgets/console/main_window.py" line="74"/>
+        <source>CityOps — Urban Operations Console</source>
+        <translation>CityOps — 城市运行指挥台</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="84"/>
+        <location filename="../widgets/console/main_window.py" line="169"/>
+        <source>Incident queue</source>
+        <translation>事件队列</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="91"/>
+        <location filename="../widgets/console/main_window.py" line="118"/>
+        <location filename="../widgets/console/main_window.py" line="160"/>
+        <location filename="../widgets/console/main_window.py" line="161"/>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="117"/>
+        <source>Console</source>
+        <translation>指挥台</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="120"/>
+        <source>Command verbs</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="153"/>
         <source>F&amp;ile</source>
         <translation>文件(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="142"/>
+        <location filename="../widgets/console/main_window.py" line="154"/>
+        <source>Save layout</source>
+        <translation>保存布局</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="155"/>
         <source>Sound settings…</source>
         <translation>声音设置…</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="143"/>
+        <location filename="../widgets/console/main_window.py" line="156"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="145"/>
+        <location filename="../widgets/console/main_window.py" line="157"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="158"/>
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="154"/>
+        <location filename="../widgets/console/main_window.py" line="159"/>
+        <source>New call (intake)</source>
+        <translation>新来电（受理）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="162"/>
+        <source>Acknowledge priority-1 alerts</source>
+        <translation>确认一级警报</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="168"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="157"/>
+        <location filename="../widgets/console/main_window.py" line="170"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="171"/>
         <source>Department scores</source>
         <translation>部门考核得分</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="163"/>
+        <location filename="../widgets/console/main_window.py" line="178"/>
         <source>Wo&amp;rkspace</source>
         <translation>工作区(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/console/main_window.py" line="168"/>
+        <location filename="../widgets/console/main_window.py" line="180"/>
+        <source>Preset: %1</source>
+        <translation>预设：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="184"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="185"/>
+        <source>Keys and commands</source>
+        <translation>快捷键与命令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/main_window.py" line="231"/>
+        <source>NEW PRIORITY 1: %1 %2</source>
+        <translation>新一级事件：%1 %2</translation>
     </message>
 </context>
 <context>
@@ -1687,155 +2699,195 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../widgets/console/assemble.py" line="165"/>
+        <location filename="../widgets/console/assemble.py" line="137"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="140"/>
+        <source>Incident detail</source>
+        <translation>事件详情</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="146"/>
+        <source>Intake (new call)</source>
+        <translation>受理（新来电）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="152"/>
+        <source>Recommended units</source>
+        <translation>推荐单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="180"/>
         <source>Refusals</source>
         <translation>被拒指令</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="173"/>
+        <location filename="../widgets/console/assemble.py" line="188"/>
         <source>Command board</source>
         <translation>指挥看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="183"/>
+        <location filename="../widgets/console/assemble.py" line="198"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="193"/>
+        <location filename="../widgets/console/assemble.py" line="208"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="204"/>
+        <location filename="../widgets/console/assemble.py" line="219"/>
         <source>Public warnings</source>
         <translation>公众预警</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="227"/>
+        <source>Evaluation</source>
+        <translation>考核评价</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="239"/>
+        <source>Evaluation dashboard</source>
+        <translation>考评看板</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="246"/>
+        <source>Video wall</source>
+        <translation>视频墙</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="254"/>
+        <source>Replay timeline</source>
+        <translation>回放时间轴</translation>
     </message>
 </context>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="74"/>
+        <location filename="../widgets/queue/queue_view.py" line="81"/>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="75"/>
+        <location filename="../widgets/queue/queue_view.py" line="82"/>
         <source>Active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="76"/>
+        <location filename="../widgets/queue/queue_view.py" line="83"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="85"/>
+        <location filename="../widgets/queue/queue_view.py" line="92"/>
         <source>Show or hide %1 incidents (Alt+%2)</source>
         <translation>显示或隐藏%1事件（Alt+%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="96"/>
+        <location filename="../widgets/queue/queue_view.py" line="103"/>
         <source>Overdue</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="98"/>
+        <location filename="../widgets/queue/queue_view.py" line="105"/>
         <source>Show only incidents whose current stage is overdue</source>
         <translation>仅显示当前阶段已超时的事件</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="106"/>
+        <location filename="../widgets/queue/queue_view.py" line="113"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="110"/>
+        <location filename="../widgets/queue/queue_view.py" line="117"/>
         <source>Also show reports merged into a master case (worked through the master; the master&apos;s number shows how many it holds)</source>
         <translation>同时显示已合并到主案件的报告（通过主案件处理；主案件编号后显示其包含的报告数）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="119"/>
+        <location filename="../widgets/queue/queue_view.py" line="126"/>
         <source>Search number, address, category, unit…  (Ctrl+F)</source>
         <translation>搜索编号、地址、类别、单位…  （Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="126"/>
+        <location filename="../widgets/queue/queue_view.py" line="133"/>
         <source>Show every case again</source>
         <translation>重新显示全部案件</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="137"/>
+        <location filename="../widgets/queue/queue_view.py" line="144"/>
         <source>All priorities</source>
         <translation>全部优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="139"/>
+        <location filename="../widgets/queue/queue_view.py" line="146"/>
         <source>P%1 only</source>
         <translation>仅 P%1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="140"/>
+        <location filename="../widgets/queue/queue_view.py" line="147"/>
         <source>P1-P2</source>
         <translation>P1-P2</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="142"/>
+        <location filename="../widgets/queue/queue_view.py" line="149"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="146"/>
+        <location filename="../widgets/queue/queue_view.py" line="153"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="148"/>
+        <location filename="../widgets/queue/queue_view.py" line="155"/>
         <source>All neighbourhoods</source>
         <translation>全部街区</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="264"/>
+        <location filename="../widgets/queue/queue_view.py" line="271"/>
         <source>✕ {0} ({1})</source>
         <translation>✕ {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="315"/>
+        <location filename="../widgets/queue/queue_view.py" line="322"/>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / 共 %2</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="318"/>
+        <location filename="../widgets/queue/queue_view.py" line="325"/>
         <source>Incidents shown / incidents in the checked groups (Pending, Active, Closed)</source>
         <translation>显示的事件 / 所选分组中的事件（待处理、进行中、已关闭）</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="335"/>
+        <location filename="../widgets/queue/queue_view.py" line="342"/>
         <source>Search: “%1”</source>
         <translation>搜索：“%1”</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="338"/>
+        <location filename="../widgets/queue/queue_view.py" line="345"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="339"/>
+        <location filename="../widgets/queue/queue_view.py" line="346"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="340"/>
+        <location filename="../widgets/queue/queue_view.py" line="347"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="341"/>
+        <location filename="../widgets/queue/queue_view.py" line="348"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../widgets/queue/queue_view.py" line="348"/>
+        <location filename="../widgets/queue/queue_view.py" line="355"/>
         <source>Overdue only</source>
         <translation>仅超时</translation>
     </message>
@@ -1843,92 +2895,322 @@
 <context>
     <name>RecommendationPanel</name>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="222"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="248"/>
         <source>{unit} · {eta} by road</source>
         <translation>{unit} · 道路 {eta}</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="251"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="277"/>
         <source>Select an incident</source>
         <translation>请选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="254"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="280"/>
         <source>%1 already has %2 units (its category needs %3); select a unit to add one</source>
         <translation>%1 已有 %2 个单位（该类别需要 %3 个）；如需增加请选择单位</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="260"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="286"/>
         <source>No recommended unit selected</source>
         <translation>未选择推荐单位</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="266"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="88"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="292"/>
         <source>Dispatch selected (Enter / D)</source>
         <translation>派遣所选（Enter / D）</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="267"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="90"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="293"/>
         <source>Dispatch top (Ctrl+Enter)</source>
         <translation>派遣首选（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/resources/recommendation_panel.py" line="296"/>
+        <location filename="../widgets/resources/recommendation_panel.py" line="183"/>
+        <source>Select an open incident to see recommended units</source>
+        <translation>选择一个未结事件以查看推荐单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="185"/>
+        <source>%1 is %2: nothing to dispatch</source>
+        <translation>%1 状态为%2：无需派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="201"/>
+        <source>%1 on it</source>
+        <translation>%1 个在处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="206"/>
+        <source>needs %1: %2</source>
+        <translation>需要 %1 个：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="210"/>
+        <source>no category data</source>
+        <translation>无类别数据</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="297"/>
+        <source>Dispatch %1</source>
+        <translation>派遣 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/recommendation_panel.py" line="322"/>
         <source>Dispatched %1 to %2</source>
         <translation>已向 %2 派遣 %1</translation>
     </message>
 </context>
 <context>
+    <name>Refusal</name>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="26"/>
+        <source>Invalid input</source>
+        <translation>输入无效</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="27"/>
+        <source>Not found</source>
+        <translation>找不到对象</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="28"/>
+        <source>Nothing to change</source>
+        <translation>无需更改</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="29"/>
+        <source>Text required</source>
+        <translation>需要填写文字</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="30"/>
+        <source>Not allowed in this state</source>
+        <translation>当前状态不允许此操作</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="31"/>
+        <source>Already exists</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="32"/>
+        <source>Unknown command</source>
+        <translation>未知命令</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="33"/>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="34"/>
+        <source>Not permitted</source>
+        <translation>无权限</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="35"/>
+        <source>Device disabled</source>
+        <translation>设备已停用</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="36"/>
+        <source>Unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="37"/>
+        <source>Not assigned</source>
+        <translation>未派遣到该事件</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="38"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="39"/>
+        <source>A required field is missing</source>
+        <translation>缺少必填字段</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="40"/>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="41"/>
+        <source>Too many requests</source>
+        <translation>请求过多</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="46"/>
+        <source>this session is read-only</source>
+        <translation>本会话为只读</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="47"/>
+        <source>sign in before making changes</source>
+        <translation>请先登录再进行更改</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="48"/>
+        <source>this console is read-only (replay)</source>
+        <translation>本指挥台为只读（回放）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="49"/>
+        <source>a note needs some text</source>
+        <translation>记录需要填写内容</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="50"/>
+        <source>ask for at least one unit</source>
+        <translation>至少请求一个单位</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="51"/>
+        <source>name at least one unit to dispatch</source>
+        <translation>请至少指定一个要派遣的单位</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="52"/>
+        <source>those units are already on this incident</source>
+        <translation>这些单位已在处置此事件</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="53"/>
+        <source>an incident cannot be linked to itself</source>
+        <translation>事件不能与自身关联</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="54"/>
+        <source>an incident cannot be merged into itself</source>
+        <translation>事件不能合并到自身</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="55"/>
+        <source>an incident cannot be grouped under itself</source>
+        <translation>事件不能归并到自身之下</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="56"/>
+        <source>an arbitration needs a reason</source>
+        <translation>仲裁需要填写理由</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="57"/>
+        <source>an extension request needs a reason</source>
+        <translation>延期申请需要填写理由</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="58"/>
+        <source>an extension request is already waiting for approval</source>
+        <translation>已有延期申请在等待审批</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="59"/>
+        <source>an extension must be a positive number of minutes</source>
+        <translation>延期时长必须是正的分钟数</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="60"/>
+        <source>declining a linkage request needs a reason</source>
+        <translation>拒绝联动请求需要填写理由</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="61"/>
+        <source>returning a case needs a reason</source>
+        <translation>退回案件需要填写理由</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="62"/>
+        <source>suspending a deadline needs a reason</source>
+        <translation>暂停时限需要填写理由</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="63"/>
+        <source>a major incident needs a name</source>
+        <translation>重大事件需要名称</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="64"/>
+        <source>that objective is met already</source>
+        <translation>该目标已达成</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="65"/>
+        <source>reported_at lies in the future</source>
+        <translation>上报时间（reported_at）在未来</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="66"/>
+        <source>reported_at is more than 7 days old</source>
+        <translation>上报时间（reported_at）早于 7 天前</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="67"/>
+        <source>the default priority is 1-4</source>
+        <translation>默认优先级为 1-4</translation>
+    </message>
+    <message>
+        <location filename="../app/console/refusal_text.py" line="68"/>
+        <source>verdict: confirm or dismiss</source>
+        <translation>结论：确认或驳回</translation>
+    </message>
+</context>
+<context>
     <name>RefusalInbox</name>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="44"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="54"/>
         <source>Refused commands</source>
         <translation>被拒绝的指令</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="69"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="79"/>
         <source>Open case</source>
         <translation>打开案件</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="70"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="80"/>
         <source>Redo after review</source>
         <translation>核对后重做</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="71"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="81"/>
         <source>Dismiss</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="72"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="82"/>
         <source>Dismiss all</source>
         <translation>全部忽略</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/refusals/refusal_inbox.py" line="112"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="125"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n 条被拒绝</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="112"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="125"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="139"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="152"/>
         <source>Cannot redo: %1</source>
         <translation>无法重做：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="143"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="156"/>
         <source>Still refused: %1</source>
         <translation>仍会被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals/refusal_inbox.py" line="147"/>
+        <location filename="../widgets/refusals/refusal_inbox.py" line="160"/>
         <source>Sent again on the case as it is now.</source>
         <translation>已按案件当前状态重新发送。</translation>
     </message>
@@ -1936,29 +3218,89 @@
 <context>
     <name>RefusalsModel</name>
     <message>
-        <location filename="../app/models/refusals_model.py" line="45"/>
+        <location filename="../app/models/refusals_model.py" line="48"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="46"/>
+        <location filename="../app/models/refusals_model.py" line="49"/>
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="47"/>
+        <location filename="../app/models/refusals_model.py" line="50"/>
         <source>Tried</source>
         <translation>尝试的操作</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="48"/>
+        <location filename="../app/models/refusals_model.py" line="51"/>
         <source>Refused because</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../app/models/refusals_model.py" line="49"/>
+        <location filename="../app/models/refusals_model.py" line="52"/>
         <source>Now</source>
         <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../app/models/refusals_model.py" line="87"/>
+        <source>no units</source>
+        <translation>无单位</translation>
+    </message>
+    <message>
+        <location filename="../app/models/refusals_model.py" line="117"/>
+        <source>Refused on this desk%1: %2
+Now: %3</source>
+        <translation>在本席位被拒绝%1：%2
+当前：%3</translation>
+    </message>
+    <message>
+        <location filename="../app/models/refusals_model.py" line="121"/>
+        <source>Refused by the server%1: %2
+Now: %3</source>
+        <translation>被服务器拒绝%1：%2
+当前：%3</translation>
+    </message>
+    <message>
+        <location filename="../app/models/refusals_model.py" line="126"/>
+        <source>; you saw version %1</source>
+        <translation>；您看到的是版本 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ResourcePanel</name>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="101"/>
+        <source>Linkage requests</source>
+        <translation>联动请求</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="140"/>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="143"/>
+        <source>busy</source>
+        <translation>执勤中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="146"/>
+        <source>returning</source>
+        <translation>返回中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/resource_panel.py" line="151"/>
+        <source>out</source>
+        <translation>停用</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreDialog</name>
+    <message>
+        <location filename="../widgets/replay/score_dialog.py" line="29"/>
+        <source>Training score</source>
+        <translation>训练评分</translation>
     </message>
 </context>
 <context>
@@ -2114,6 +3456,313 @@
     </message>
 </context>
 <context>
+    <name>Tables</name>
+    <message>
+        <location filename="../app/console/resources.py" line="128"/>
+        <source>Dir</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="129"/>
+        <location filename="../app/models/units_model.py" line="44"/>
+        <source>Incident</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="130"/>
+        <source>From → To</source>
+        <translation>从 → 到</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="131"/>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="132"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="133"/>
+        <location filename="../app/models/queue_filter.py" line="36"/>
+        <source>Age</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="237"/>
+        <location filename="../app/models/units_model.py" line="39"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="238"/>
+        <source>Agency</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="240"/>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="241"/>
+        <source>Covers</source>
+        <translation>覆盖能力</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="242"/>
+        <source>From</source>
+        <translation>出发地</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="296"/>
+        <source>home station</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="297"/>
+        <source>live position</source>
+        <translation>实时位置</translation>
+    </message>
+    <message>
+        <location filename="../app/models/incident_queue.py" line="327"/>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/models/incident_queue.py" line="351"/>
+        <source>Pending: changes not yet confirmed by the server</source>
+        <translation>待确认：更改尚未得到服务器确认</translation>
+    </message>
+    <message>
+        <location filename="../app/models/queue_filter.py" line="30"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../app/models/queue_filter.py" line="32"/>
+        <location filename="../widgets/replay/score_model.py" line="36"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../app/models/queue_filter.py" line="33"/>
+        <location filename="../app/models/units_model.py" line="41"/>
+        <location filename="../widgets/video/camera_model.py" line="43"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/models/queue_filter.py" line="34"/>
+        <source>Location / grid</source>
+        <translation>位置 / 网格</translation>
+    </message>
+    <message>
+        <location filename="../app/models/queue_filter.py" line="35"/>
+        <source>Dept</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../app/models/queue_filter.py" line="37"/>
+        <source>Due in</source>
+        <translation>剩余时限</translation>
+    </message>
+    <message>
+        <location filename="../app/models/queue_filter.py" line="38"/>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../app/models/queue_filter.py" line="39"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../app/models/units_model.py" line="40"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../app/models/units_model.py" line="42"/>
+        <source>In status</source>
+        <translation>状态时长</translation>
+    </message>
+    <message>
+        <location filename="../app/models/units_model.py" line="43"/>
+        <source>Pos. age</source>
+        <translation>定位时效</translation>
+    </message>
+    <message>
+        <location filename="../app/models/units_model.py" line="187"/>
+        <source>station</source>
+        <translation>驻地</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="34"/>
+        <source>Call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="35"/>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="38"/>
+        <source>You: to dispatch</source>
+        <translation>您：派遣用时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="39"/>
+        <source>Real: to dispatch</source>
+        <translation>实际：派遣用时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="40"/>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="41"/>
+        <source>Your units</source>
+        <translation>您派的单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="42"/>
+        <source>Real first units</source>
+        <translation>实际首派单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="43"/>
+        <source>Type match</source>
+        <translation>类型匹配</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="44"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="99"/>
+        <source>not dispatched</source>
+        <translation>未派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="101"/>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/score_model.py" line="102"/>
+        <source>missed</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="24"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="25"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="26"/>
+        <source>maintenance</source>
+        <translation>维护中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="42"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="44"/>
+        <source>To incident</source>
+        <translation>距事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="121"/>
+        <source>%1 (%2)
+%3, heading %4°, fov %5°</source>
+        <translation>%1（%2）
+%3，朝向 %4°，视场 %5°</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineWidget</name>
+    <message>
+        <location filename="../widgets/replay/timeline.py" line="50"/>
+        <source>Play / pause (Space while the timeline has focus)</source>
+        <translation>播放 / 暂停（时间轴获得焦点时按空格键）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/timeline.py" line="54"/>
+        <source>Step to the next event (Right while the timeline has focus)</source>
+        <translation>跳到下一个事件（时间轴获得焦点时按右方向键）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/timeline.py" line="59"/>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/timeline.py" line="84"/>
+        <source>Score…</source>
+        <translation>评分…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/timeline.py" line="86"/>
+        <source>Compare your dispatching with what really happened</source>
+        <translation>将您的调度与实际情况对比</translation>
+    </message>
+    <message>
+        <location filename="../widgets/replay/timeline.py" line="128"/>
+        <source>Training score</source>
+        <translation>训练评分</translation>
+    </message>
+</context>
+<context>
+    <name>UnitStatusBar</name>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="23"/>
+        <source>En route</source>
+        <translation>途中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="24"/>
+        <source>On scene</source>
+        <translation>在现场</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="25"/>
+        <source>Returning</source>
+        <translation>返回中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="26"/>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="27"/>
+        <source>Out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="104"/>
+        <source>No unit selected</source>
+        <translation>未选择单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/resources/unit_status_bar.py" line="116"/>
+        <source>Set %1 %2 (%3)</source>
+        <translation>将 %1 设为 %2（%3）</translation>
+    </message>
+</context>
+<context>
     <name>UnitsTab</name>
     <message>
         <location filename="../widgets/admin/units_tab.py" line="30"/>
@@ -2191,6 +3840,124 @@
     </message>
 </context>
 <context>
+    <name>VideoPanel</name>
+    <message>
+        <location filename="../widgets/video/panel.py" line="40"/>
+        <source>Fill wall</source>
+        <translation>填充视频墙</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWall</name>
+    <message>
+        <location filename="../widgets/video/wall.py" line="228"/>
+        <source>Select an incident first: the wall fills with cameras covering it</source>
+        <translation>请先选择事件：视频墙将显示覆盖它的摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="232"/>
+        <location filename="../widgets/video/wall.py" line="262"/>
+        <source>No camera covers the selected incident</source>
+        <translation>没有摄像头覆盖所选事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="236"/>
+        <source>Wall filled with %1 covering camera(s)</source>
+        <translation>视频墙已填充 %1 个覆盖摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="255"/>
+        <source>Fill wall (%1)</source>
+        <translation>填充视频墙（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="255"/>
+        <location filename="../widgets/video/wall_toolbar.py" line="52"/>
+        <source>Fill wall</source>
+        <translation>填充视频墙</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="259"/>
+        <source>Fill the wall with the %1 camera(s) covering the selected incident (F)</source>
+        <translation>用覆盖所选事件的 %1 个摄像头填充视频墙（F）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="309"/>
+        <source>Select an incident to attach a snapshot to</source>
+        <translation>请选择要附加截图的事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="314"/>
+        <source>%1 has no picture yet</source>
+        <translation>%1 还没有画面</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="314"/>
+        <source>This tile</source>
+        <translation>此画面</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="320"/>
+        <source>Snapshot of %1 attached to the incident</source>
+        <translation>%1 的截图已附加到事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="331"/>
+        <source>Preset %1 saved</source>
+        <translation>预设 %1 已保存</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="339"/>
+        <source>Preset %1 loaded</source>
+        <translation>预设 %1 已加载</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="37"/>
+        <source>Video wall</source>
+        <translation>视频墙</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="46"/>
+        <source>Show %1 tile(s)</source>
+        <translation>显示 %1 个画面</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="64"/>
+        <source>Preset name</source>
+        <translation>预设名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="67"/>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="71"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="75"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="80"/>
+        <source>Send to monitor</source>
+        <translation>发送到显示器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="93"/>
+        <source>Monitor %1: %2 (%3x%4)</source>
+        <translation>显示器 %1：%2（%3x%4）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall_toolbar.py" line="104"/>
+        <source>Back to console (Esc)</source>
+        <translation>返回指挥台（Esc）</translation>
+    </message>
+</context>
+<context>
     <name>WeightsDialog</name>
     <message>
         <location filename="../widgets/evaluation/weights_dialog.py" line="29"/>
@@ -2204,11 +3971,175 @@
     </message>
 </context>
 <context>
+    <name>Words</name>
+    <message>
+        <location filename="../app/console/words.py" line="16"/>
+        <source>reported</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="17"/>
+        <source>registered</source>
+        <translation>已立案</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="18"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="19"/>
+        <source>dispatched</source>
+        <translation>已派遣</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="20"/>
+        <source>in progress</source>
+        <translation>处置中</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="21"/>
+        <source>resolved</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="22"/>
+        <source>verified</source>
+        <translation>已核查</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="23"/>
+        <source>closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="24"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="27"/>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="28"/>
+        <source>en route</source>
+        <translation>途中</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="29"/>
+        <source>on scene</source>
+        <translation>在现场</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="30"/>
+        <source>returning</source>
+        <translation>返回中</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="31"/>
+        <source>out of service</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="34"/>
+        <source>hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="35"/>
+        <source>citizen report</source>
+        <translation>市民上报</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="36"/>
+        <location filename="../app/console/words.py" line="51"/>
+        <source>inspector</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="37"/>
+        <source>video detection</source>
+        <translation>视频识别</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="38"/>
+        <source>sensor</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="39"/>
+        <source>cap alert</source>
+        <translation>CAP 预警</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="40"/>
+        <source>transfer</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="41"/>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="44"/>
+        <source>call taker</source>
+        <translation>受理员</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="45"/>
+        <source>dispatcher</source>
+        <translation>调度员</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="46"/>
+        <source>liaison</source>
+        <translation>联络员</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="47"/>
+        <source>supervisor</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="48"/>
+        <source>observer</source>
+        <translation>观察员</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="49"/>
+        <source>auditor</source>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <location filename="../app/console/words.py" line="50"/>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <location filename="../widgets/console/workspace.py" line="253"/>
         <source>Send current panel to monitor %1 (%2)</source>
         <translation>将当前面板发送到显示器 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/language.py" line="34"/>
+        <source>dispatcher</source>
+        <translation>调度员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/language.py" line="35"/>
+        <source>supervisor</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/language.py" line="36"/>
+        <source>video wall</source>
+        <translation>视频墙</translation>
     </message>
 </context>
 </TS>

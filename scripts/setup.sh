@@ -81,7 +81,8 @@ fi
 for ts in i18n/*.ts; do
   [ -e "$ts" ] || continue
   qm="resources/i18n/$(basename "${ts%.ts}").qm"
-  if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+  pairs="${qm%.qm}.json"  # the run-time language switch reads these (widgets/console/language.py)
+  if [ ! -f "$qm" ] || [ ! -f "$pairs" ] || [ "$ts" -nt "$qm" ]; then
     .venv/bin/python scripts/i18n.py release >/dev/null || { say "building translations failed"; exit 2; }
     break
   fi

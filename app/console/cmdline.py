@@ -18,6 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6 import QtCore
+
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.commands import CommandError, parse_payload
 from app.domain.geo import parse_latlon
 from app.domain.library import Library
@@ -27,6 +30,23 @@ from app.domain.state import CityState
 
 Geocode = Callable[[str], tuple[float, float, str] | None]  # text -> (lat, lon, label)
 Reverse = Callable[[float, float], str]  # lat, lon -> address text
+
+
+# The help and the feedback are translated here, at parse time: the parser runs in the console,
+# in the language the desk shows ("CommandLine" context).
+translate = QtCore.QCoreApplication.translate
+
+
+def _f(text: str, *args: object) -> str:
+    """Fill Qt-style %1, %2 ... placeholders of a translated text."""
+    for n, arg in reversed(list(enumerate(args, 1))):
+        text = text.replace(f"%{n}", str(arg))
+    return text
+
+
+def verb_help(verb: str) -> str:
+    """A verb's usage line, translated."""
+    return translate("CommandLine", VERBS[verb])
 
 
 class ParseError(ValueError):
@@ -88,27 +108,50 @@ TRANSITION_VERBS: dict[str, tuple[str, bool]] = {
 }
 
 VERBS: dict[str, str] = {
-    "N": "N <category> @ <lat,lon | address ;> [P1-4] [description]  — new incident",
-    "D": "D <incident> <unit> [unit ...]  — dispatch units",
-    "S": "S <unit> <status>  — unit status (avail, enroute, onscene, ret, oos)",
-    "R": "R <incident> <agency> [count] [capability]  — request linkage from an agency",
-    "REL": "REL <incident> <unit>  — release a unit",
-    "NOTE": "NOTE <incident> <text>  — add to the narrative log",
-    "L": "L <incident> <other incident>  — link related incidents",
-    "M": "M <duplicate> <master>  — merge a duplicate into a master incident",
-    "REG": "REG <incident>  — register",
-    "DSP": "DSP <incident>  — dispatch to the department (no units)",
-    "START": "START <incident>  — handling started",
-    "RES": "RES <incident> <feedback>  — resolved, with the handler's feedback",
-    "V": "V <incident>  — verification passed",
-    "FAIL": "FAIL <incident> <reason>  — verification failed (rework)",
-    "C": "C <incident>  — close",
-    "X": "X <incident> <reason>  — cancel",
-    "REJ": "REJ <incident> <reason>  — reject as invalid / duplicate",
-    "REOPEN": "REOPEN <incident> <reason>  — reopen a closed case (supervisor)",
-    "EXT": "EXT <incident> <minutes> <reason>  — ask for a deadline extension",
-    "ACK": "ACK  — acknowledge every flashing priority-1 alert",
-    "HELP": "HELP  — list commands and shortcuts",
+    "N": QT_TRANSLATE_NOOP(
+        "CommandLine", "N <category> @ <lat,lon | address ;> [P1-4] [description]  — new incident"
+    ),
+    "D": QT_TRANSLATE_NOOP("CommandLine", "D <incident> <unit> [unit ...]  — dispatch units"),
+    "S": QT_TRANSLATE_NOOP(
+        "CommandLine", "S <unit> <status>  — unit status (avail, enroute, onscene, ret, oos)"
+    ),
+    "R": QT_TRANSLATE_NOOP(
+        "CommandLine",
+        "R <incident> <agency> [count] [capability]  — request linkage from an agency",
+    ),
+    "REL": QT_TRANSLATE_NOOP("CommandLine", "REL <incident> <unit>  — release a unit"),
+    "NOTE": QT_TRANSLATE_NOOP("CommandLine", "NOTE <incident> <text>  — add to the narrative log"),
+    "L": QT_TRANSLATE_NOOP(
+        "CommandLine", "L <incident> <other incident>  — link related incidents"
+    ),
+    "M": QT_TRANSLATE_NOOP(
+        "CommandLine", "M <duplicate> <master>  — merge a duplicate into a master incident"
+    ),
+    "REG": QT_TRANSLATE_NOOP("CommandLine", "REG <incident>  — register"),
+    "DSP": QT_TRANSLATE_NOOP(
+        "CommandLine", "DSP <incident>  — dispatch to the department (no units)"
+    ),
+    "START": QT_TRANSLATE_NOOP("CommandLine", "START <incident>  — handling started"),
+    "RES": QT_TRANSLATE_NOOP(
+        "CommandLine", "RES <incident> <feedback>  — resolved, with the handler's feedback"
+    ),
+    "V": QT_TRANSLATE_NOOP("CommandLine", "V <incident>  — verification passed"),
+    "FAIL": QT_TRANSLATE_NOOP(
+        "CommandLine", "FAIL <incident> <reason>  — verification failed (rework)"
+    ),
+    "C": QT_TRANSLATE_NOOP("CommandLine", "C <incident>  — close"),
+    "X": QT_TRANSLATE_NOOP("CommandLine", "X <incident> <reason>  — cancel"),
+    "REJ": QT_TRANSLATE_NOOP(
+        "CommandLine", "REJ <incident> <reason>  — reject as invalid / duplicate"
+    ),
+    "REOPEN": QT_TRANSLATE_NOOP(
+        "CommandLine", "REOPEN <incident> <reason>  — reopen a closed case (supervisor)"
+    ),
+    "EXT": QT_TRANSLATE_NOOP(
+        "CommandLine", "EXT <incident> <minutes> <reason>  — ask for a deadline extension"
+    ),
+    "ACK": QT_TRANSLATE_NOOP("CommandLine", "ACK  — acknowledge every flashing priority-1 alert"),
+    "HELP": QT_TRANSLATE_NOOP("CommandLine", "HELP  — list commands and shortcuts"),
 }
 
 
@@ -136,7 +179,11 @@ class CommandLineParser:
         if token == ".":
             sel = self._selected()
             if not sel:
-                raise ParseError("no incident is selected ('.' means the selected incident)")
+                raise ParseError(
+                    translate(
+                        "CommandLine", "no incident is selected ('.' means the selected incident)"
+                    )
+                )
             return sel
         if token in state.incidents:
             return token
@@ -147,7 +194,7 @@ class CommandLineParser:
             for inc in state.incidents.values():
                 if inc.number == want:
                     return inc.id
-            raise ParseError(f"no incident {want}")
+            raise ParseError(_f(translate("CommandLine", "no incident %1"), want))
         if tok.isdigit():
             suffix = f"-{int(tok):06d}"
             best = None
@@ -157,13 +204,20 @@ class CommandLineParser:
                 ):
                     best = inc
             if best is None:
-                raise ParseError(f"no incident numbered …{suffix}")
+                raise ParseError(_f(translate("CommandLine", "no incident numbered …%1"), suffix))
             return best.id
         if tok.startswith("P-"):
             for inc in state.incidents.values():
                 if inc.number.upper() == tok:
                     return inc.id
-        raise ParseError(f"'{token}' is not an incident number (try 123, 2026-000123 or '.')")
+        raise ParseError(
+            _f(
+                translate(
+                    "CommandLine", "'%1' is not an incident number (try 123, 2026-000123 or '.')"
+                ),
+                token,
+            )
+        )
 
     def unit_id(self, token: str) -> str:
         units = self._state().units
@@ -173,7 +227,7 @@ class CommandLineParser:
         for uid in units:
             if uid.upper() == up:
                 return uid
-        raise ParseError(f"no unit {token!r}")
+        raise ParseError(_f(translate("CommandLine", "no unit %1"), repr(token)))
 
     def category(self, token: str) -> str:
         lib = self._library
@@ -181,9 +235,13 @@ class CommandLineParser:
             return token
         hits = lib.search(token.replace("_", " ")) or lib.search(token)
         if not hits:
-            raise ParseError(f"no category matches {token!r}")
+            raise ParseError(_f(translate("CommandLine", "no category matches %1"), repr(token)))
         exact = [
-            c for c in hits if c.code.endswith("." + token) or c.name_en.lower() == token.lower()
+            c
+            for c in hits
+            if c.code.endswith("." + token)
+            or c.name_en.lower() == token.lower()
+            or c.name_zh == token
         ]
         return (exact or hits)[0].code
 
@@ -191,7 +249,7 @@ class CommandLineParser:
     def parse(self, line: str) -> ParseResult:
         text = line.strip()
         if not text:
-            raise ParseError("type a command, or HELP")
+            raise ParseError(translate("CommandLine", "type a command, or HELP"))
         verb, _, rest = text.partition(" ")
         verb = verb.upper()
         args = rest.split()
@@ -203,7 +261,7 @@ class CommandLineParser:
             return ParseResult([self._new(rest)])
         if verb == "D":
             if len(args) < 2:
-                raise ParseError(VERBS["D"])
+                raise ParseError(verb_help("D"))
             iid = self.incident_id(args[0])
             units = [self.unit_id(a) for a in args[1:]]
             return ParseResult(
@@ -211,19 +269,23 @@ class CommandLineParser:
                     Parsed(
                         "assign_units",
                         {"incident_id": iid, "unit_ids": units},
-                        f"dispatch {' '.join(units)}",
+                        _f(translate("CommandLine", "dispatch %1"), " ".join(units)),
                         select=iid,
                     )
                 ]
             )
         if verb == "S":
             if len(args) != 2:
-                raise ParseError(VERBS["S"])
+                raise ParseError(verb_help("S"))
             uid = self.unit_id(args[0])
             status = STATUS_ALIASES.get(args[1].lower())
             if status is None:
                 raise ParseError(
-                    f"unknown unit status {args[1]!r}: use {', '.join(sorted(STATUS_ALIASES))}"
+                    _f(
+                        translate("CommandLine", "unknown unit status %1: use %2"),
+                        repr(args[1]),
+                        ", ".join(sorted(STATUS_ALIASES)),
+                    )
                 )
             return ParseResult(
                 [
@@ -238,34 +300,60 @@ class CommandLineParser:
             return ParseResult([self._linkage(args)])
         if verb == "REL":
             if len(args) != 2:
-                raise ParseError(VERBS["REL"])
+                raise ParseError(verb_help("REL"))
             iid = self.incident_id(args[0])
             uid = self.unit_id(args[1])
             return ParseResult(
-                [Parsed("release_unit", {"incident_id": iid, "unit_id": uid}, f"release {uid}")]
+                [
+                    Parsed(
+                        "release_unit",
+                        {"incident_id": iid, "unit_id": uid},
+                        _f(translate("CommandLine", "release %1"), uid),
+                    )
+                ]
             )
         if verb == "NOTE":
             if len(args) < 2:
-                raise ParseError(VERBS["NOTE"])
+                raise ParseError(verb_help("NOTE"))
             iid = self.incident_id(args[0])
             note = rest.split(None, 1)[1]
             return ParseResult(
-                [Parsed("add_note", {"incident_id": iid, "text": note}, "note added", select=iid)]
+                [
+                    Parsed(
+                        "add_note",
+                        {"incident_id": iid, "text": note},
+                        translate("CommandLine", "note added"),
+                        select=iid,
+                    )
+                ]
             )
         if verb in ("L", "M"):
             if len(args) != 2:
-                raise ParseError(VERBS[verb])
+                raise ParseError(verb_help(verb))
             a, b = self.incident_id(args[0]), self.incident_id(args[1])
             if verb == "L":
                 return ParseResult(
-                    [Parsed("link_incidents", {"incident_id": a, "other_id": b}, "linked")]
+                    [
+                        Parsed(
+                            "link_incidents",
+                            {"incident_id": a, "other_id": b},
+                            translate("CommandLine", "linked"),
+                        )
+                    ]
                 )
             return ParseResult(
-                [Parsed("merge_incidents", {"duplicate_id": a, "master_id": b}, "merged", select=b)]
+                [
+                    Parsed(
+                        "merge_incidents",
+                        {"duplicate_id": a, "master_id": b},
+                        translate("CommandLine", "merged"),
+                        select=b,
+                    )
+                ]
             )
         if verb == "EXT":
             if len(args) < 3 or not args[1].isdigit():
-                raise ParseError(VERBS["EXT"])
+                raise ParseError(verb_help("EXT"))
             iid = self.incident_id(args[0])
             reason = rest.split(None, 2)[2]
             return ParseResult(
@@ -273,18 +361,20 @@ class CommandLineParser:
                     Parsed(
                         "request_extension",
                         {"incident_id": iid, "minutes": int(args[1]), "reason": reason},
-                        "extension requested",
+                        translate("CommandLine", "extension requested"),
                     )
                 ]
             )
         if verb in TRANSITION_VERBS:
             action, needs_reason = TRANSITION_VERBS[verb]
             if not args:
-                raise ParseError(VERBS[verb])
+                raise ParseError(verb_help(verb))
             iid = self.incident_id(args[0])
             reason = rest.split(None, 1)[1] if len(args) > 1 else ""
             if needs_reason and not reason:
-                raise ParseError(f"{VERBS[verb]} (a reason is required)")
+                raise ParseError(
+                    _f(translate("CommandLine", "%1 (a reason is required)"), verb_help(verb))
+                )
             return ParseResult(
                 [
                     Parsed(
@@ -295,12 +385,14 @@ class CommandLineParser:
                     )
                 ]
             )
-        raise ParseError(f"unknown command {verb!r}; type HELP for the list")
+        raise ParseError(
+            _f(translate("CommandLine", "unknown command %1; type HELP for the list"), repr(verb))
+        )
 
     def _new(self, rest: str) -> Parsed:
         m = re.match(r"^\s*(\S+)\s*@\s*(.+)$", rest)
         if not m:
-            raise ParseError(VERBS["N"])
+            raise ParseError(verb_help("N"))
         code = self.category(m.group(1))
         tail = m.group(2).strip()
         priority = 0
@@ -316,7 +408,13 @@ class CommandLineParser:
         if ll:
             parsed = parse_latlon(f"{ll.group(1)},{ll.group(2)}")
             if parsed is None:
-                raise ParseError(f"{ll.group(1)},{ll.group(2)} is not a valid lat,lon")
+                raise ParseError(
+                    _f(
+                        translate("CommandLine", "%1,%2 is not a valid lat,lon"),
+                        ll.group(1),
+                        ll.group(2),
+                    )
+                )
             lat, lon = parsed
             description = ll.group(3).strip()
             address = self._reverse(lat, lon) if self._reverse else ""
@@ -329,7 +427,12 @@ class CommandLineParser:
                 lat, lon, address = hit
             if lat is None or lon is None:
                 raise ParseError(
-                    f"location not found: {tail!r} (type lat,lon or an address / intersection)"
+                    _f(
+                        translate(
+                            "CommandLine", "location not found: %1 (type lat,lon or an address)"
+                        ),
+                        repr(tail),
+                    )
                 )
         if not address:
             address = f"{lat:.5f}, {lon:.5f}"
@@ -348,18 +451,29 @@ class CommandLineParser:
             "source": "hotline",
             "register": True,
         }
-        return Parsed("create_incident", payload, f"new {code} at {address}", select=iid)
+        return Parsed(
+            "create_incident",
+            payload,
+            _f(translate("CommandLine", "new %1 at %2"), code, address),
+            select=iid,
+        )
 
     def _linkage(self, args: list[str]) -> Parsed:
         if len(args) < 2:
-            raise ParseError(VERBS["R"])
+            raise ParseError(verb_help("R"))
         iid = self.incident_id(args[0])
         agency = args[1].lower()
         state = self._state()
         if agency not in state.agencies:
             matches = [a for a in state.agencies if a.startswith(agency)]
             if len(matches) != 1:
-                raise ParseError(f"no agency {args[1]!r}: {', '.join(sorted(state.agencies))}")
+                raise ParseError(
+                    _f(
+                        translate("CommandLine", "no agency %1: %2"),
+                        repr(args[1]),
+                        ", ".join(sorted(state.agencies)),
+                    )
+                )
             agency = matches[0]
         count = 1
         capability = ""
@@ -377,7 +491,7 @@ class CommandLineParser:
         return Parsed(
             "request_linkage",
             {"incident_id": iid, "to_agency": agency, "capability": capability, "count": count},
-            f"linkage: {count} x {capability} from {agency}",
+            _f(translate("CommandLine", "linkage: %1 x %2 from %3"), count, capability, agency),
             select=iid,
         )
 

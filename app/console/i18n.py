@@ -14,6 +14,20 @@ log = logging.getLogger(__name__)
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks ``source`` for the catalogue under ``context``; it is translated where it is shown.
+    PySide6's own marker is typed as returning ``object``: this one keeps ``str``."""
+    return source
+
+
+_active = ["en"]  # the language last set (one console per process)
+
+
+def active_language() -> str:
+    """The language the console shows now ("en" or a key of LANGUAGES)."""
+    return _active[0]
+
+
 class Translations(QtCore.QObject):
     """Owns the installed translators; ``set_language`` swaps them (Qt then sends every widget a
     LanguageChange event)."""
@@ -32,6 +46,7 @@ class Translations(QtCore.QObject):
             self._app.removeTranslator(tr)
         self._installed.clear()
         self.language = lang
+        _active[0] = lang
         QtCore.QLocale.setDefault(QtCore.QLocale(lang))
         if lang == "en":
             return True
@@ -40,6 +55,7 @@ class Translations(QtCore.QObject):
         if not ours.load(str(path)):
             log.error("no translation for %s at %s (run scripts/i18n.py release)", lang, path)
             self.language = "en"
+            _active[0] = "en"
             QtCore.QLocale.setDefault(QtCore.QLocale("en"))
             return False
         self._app.installTranslator(ours)

@@ -12,6 +12,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6 import QtCore
+
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.console.resources import recommend_units
 from app.domain.library import Category
 from app.domain.model import SourceChannel
@@ -21,12 +24,12 @@ from app.domain.state import CityState
 log = logging.getLogger(__name__)
 
 FIELD_LABELS: dict[str, str] = {
-    "category": "category",
-    "location": "location",
-    "address": "address",
-    "description": "description",
-    "reporter_contact": "reporter contact",
-    "priority": "priority",
+    "category": QT_TRANSLATE_NOOP("Intake", "category"),
+    "location": QT_TRANSLATE_NOOP("Intake", "location"),
+    "address": QT_TRANSLATE_NOOP("Intake", "address"),
+    "description": QT_TRANSLATE_NOOP("Intake", "description"),
+    "reporter_contact": QT_TRANSLATE_NOOP("Intake", "reporter contact"),
+    "priority": QT_TRANSLATE_NOOP("Intake", "priority"),
 }
 
 
@@ -80,7 +83,11 @@ def missing_message(missing: list[str]) -> str:
     """One sentence for a tooltip: ``Still needed: address, description``."""
     if not missing:
         return ""
-    return "Still needed: " + ", ".join(FIELD_LABELS.get(m, m.replace("_", " ")) for m in missing)
+    names = ", ".join(
+        QtCore.QCoreApplication.translate("Intake", FIELD_LABELS.get(m, m.replace("_", " ")))
+        for m in missing
+    )
+    return QtCore.QCoreApplication.translate("Intake", "Still needed: %1").replace("%1", names)
 
 
 def new_incident_id() -> str:

@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.console.i18n import QT_TRANSLATE_NOOP, active_language
+from app.console.words import agency_name
 from app.domain.model import LinkageRequest, LinkageState
 from app.domain.recommend import Recommendation, format_distance, format_duration, recommend
 from app.domain.state import CityState
@@ -122,7 +124,14 @@ class LinkageColumn(IntEnum):
     AGE = 5
 
 
-LINKAGE_HEADERS = ["Dir", "Incident", "From → To", "Needs", "State", "Age"]
+LINKAGE_HEADERS = [
+    QT_TRANSLATE_NOOP("Tables", "Dir"),
+    QT_TRANSLATE_NOOP("Tables", "Incident"),
+    QT_TRANSLATE_NOOP("Tables", "From → To"),
+    QT_TRANSLATE_NOOP("Tables", "Needs"),
+    QT_TRANSLATE_NOOP("Tables", "State"),
+    QT_TRANSLATE_NOOP("Tables", "Age"),
+]
 
 
 class LinkageTableModel(HeaderedTableModel):
@@ -223,7 +232,15 @@ class LinkageTableModel(HeaderedTableModel):
         return None
 
 
-REC_HEADERS = ["#", "Unit", "Agency", "ETA", "Distance", "Covers", "From"]
+REC_HEADERS = [
+    "#",
+    QT_TRANSLATE_NOOP("Tables", "Unit"),
+    QT_TRANSLATE_NOOP("Tables", "Agency"),
+    "ETA",
+    QT_TRANSLATE_NOOP("Tables", "Distance"),
+    QT_TRANSLATE_NOOP("Tables", "Covers"),
+    QT_TRANSLATE_NOOP("Tables", "From"),
+]
 
 
 class RecommendationModel(HeaderedTableModel):
@@ -261,7 +278,8 @@ class RecommendationModel(HeaderedTableModel):
             if col == 1:
                 return rec.unit_id
             if col == 2:
-                return rec.agency
+                # English shows the department's id, as before; other languages its name.
+                return rec.agency if active_language() == "en" else agency_name(rec.agency)
             if col == 3:
                 # "~": straight-line estimate (no road route); "*": from the home station.
                 marks = ("" if rec.routed else " ~") + (" *" if rec.from_station else "")
@@ -274,7 +292,9 @@ class RecommendationModel(HeaderedTableModel):
                     text += "  (lacks " + ", ".join(rec.capabilities_missing) + ")"
                 return text
             if col == 6:
-                return "home station" if rec.from_station else "live position"
+                if rec.from_station:
+                    return QtCore.QCoreApplication.translate("Tables", "home station")
+                return QtCore.QCoreApplication.translate("Tables", "live position")
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             note = (
                 "\n* ETA from the home station: live position is stale" if rec.from_station else ""

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6 import QtCore
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.evaluation.indicators import Bucket, Indicators
 from app.evaluation.tracker import EvaluationTracker
 from app.models.evaluation_model import DIM, UNDEFINED, pct, score_colour
@@ -31,16 +32,16 @@ DIMENSION_TITLES: dict[str, str] = {
 }
 CHRONOLOGICAL = frozenset({"shift", "day", "week", "month"})
 HEADERS = [
-    _T("Breakdown", "Group"),
-    _T("Breakdown", "Cases"),
-    _T("Breakdown", "Score"),
-    _T("Breakdown", "Handled"),
-    _T("Breakdown", "On time"),
-    _T("Breakdown", "Rework"),
-    _T("Breakdown", "Overdue open"),
-    _T("Breakdown", "Dispatch p50"),
-    _T("Breakdown", "Dispatch p90"),
-    _T("Breakdown", "≤ 60 s"),
+    QT_TRANSLATE_NOOP("Breakdown", "Group"),
+    QT_TRANSLATE_NOOP("Breakdown", "Cases"),
+    QT_TRANSLATE_NOOP("Breakdown", "Score"),
+    QT_TRANSLATE_NOOP("Breakdown", "Handled"),
+    QT_TRANSLATE_NOOP("Breakdown", "On time"),
+    QT_TRANSLATE_NOOP("Breakdown", "Rework"),
+    QT_TRANSLATE_NOOP("Breakdown", "Overdue open"),
+    QT_TRANSLATE_NOOP("Breakdown", "Dispatch p50"),
+    QT_TRANSLATE_NOOP("Breakdown", "Dispatch p90"),
+    QT_TRANSLATE_NOOP("Breakdown", "≤ 60 s"),
 ]
 
 
@@ -52,6 +53,7 @@ class BreakdownModel(HeaderedTableModel):
     """Rows are the values of one dimension: the busiest first (periods in time order)."""
 
     headers = HEADERS
+    header_context = "Breakdown"
 
     def __init__(
         self,

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6 import QtCore, QtGui
 from sortedcontainers import SortedList
 
+from app.console.i18n import active_language
+from app.console.words import agency_name, source_name, status_name
 from app.domain.library import Library
 from app.domain.model import Incident, Status
 from app.models.queue_filter import (
@@ -91,7 +93,7 @@ class IncidentQueueModel(HeaderedTableModel):
         super().__init__(parent)
         self._store = store
         self._library = library
-        self._names = {c.code: c.name_en for c in library.categories}
+        self._names = {c.code: c.display_name(active_language()) for c in library.categories}
         self._filter = QueueFilter()
         self._sort_col = Column.PRIORITY
         self._descending = False
@@ -288,7 +290,7 @@ class IncidentQueueModel(HeaderedTableModel):
                 return QtCore.QCoreApplication.translate(
                     "IncidentQueueModel", "merged → %1"
                 ).replace("%1", where)
-            return inc.status.value.replace("_", " ")
+            return status_name(inc.status.value)
         if col == Column.LOCATION:
             loc = inc.location
             where = loc.address or f"{loc.lat:.5f}, {loc.lon:.5f}"
@@ -297,7 +299,10 @@ class IncidentQueueModel(HeaderedTableModel):
             extra = f" +{len(inc.linked_agencies)}" if inc.linked_agencies else ""
             # ⚖: returned by the department, waiting for arbitration.
             disputed = " ⚖" if inc.open_dispute() is not None else ""
-            return inc.department + extra + disputed
+            # English shows the department's id, as before; other languages its name.
+            lang = active_language()
+            dept = inc.department if lang == "en" else agency_name(inc.department)
+            return dept + extra + disputed
         if col == Column.AGE:
             return fmt_duration(now - inc.created_at)
         if col == Column.DUE:
@@ -313,13 +318,15 @@ class IncidentQueueModel(HeaderedTableModel):
         if col == Column.UNITS:
             return " ".join(inc.assigned_units)
         if col == Column.SOURCE:
-            return inc.source.value.replace("_", " ")
+            return source_name(inc.source.value)
         return ""
 
     def _tooltip(self, inc: Incident, pending: bool) -> str:
         lines = [
             f"{inc.number} — {self._names.get(inc.category, inc.category)} (P{inc.priority})",
-            f"Status: {inc.status.value}",
+            QtCore.QCoreApplication.translate("Tables", "Status: %1").replace(
+                "%1", status_name(inc.status.value)
+            ),
             inc.location.address,
         ]
         if inc.description:
@@ -340,8 +347,21 @@ class IncidentQueueModel(HeaderedTableModel):
                 )
             )
         if pending:
-            lines.append("Pending: changes not yet confirmed by the server")
+            lines.append(
+                QtCore.QCoreApplication.translate(
+                    "Tables", "Pending: changes not yet confirmed by the server"
+                )
+            )
         return "\n".join(x for x in lines if x)
+
+    def retranslate(self) -> None:
+        """After a language switch: category names, statuses and tooltips in the new language."""
+        self._names = {c.code: c.display_name(active_language()) for c in self._library.categories}
+        self._cache.clear()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+            )
 
     def rebuild(self) -> None:
         """Recompute the visible rows from the whole state (start, filter change, state reset)."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.library import Library
 from app.domain.model import Incident, StatusGroup, status_group
 from app.domain.rules import incident_overdue
@@ -26,16 +27,16 @@ class Column(enum.IntEnum):
 
 
 HEADERS: dict[Column, str] = {
-    Column.NUMBER: "Number",
+    Column.NUMBER: QT_TRANSLATE_NOOP("Tables", "Number"),
     Column.PRIORITY: "P",
-    Column.CATEGORY: "Category",
-    Column.STATUS: "Status",
-    Column.LOCATION: "Location / grid",
-    Column.DEPARTMENT: "Dept",
-    Column.AGE: "Age",
-    Column.DUE: "Due in",
-    Column.UNITS: "Units",
-    Column.SOURCE: "Source",
+    Column.CATEGORY: QT_TRANSLATE_NOOP("Tables", "Category"),
+    Column.STATUS: QT_TRANSLATE_NOOP("Tables", "Status"),
+    Column.LOCATION: QT_TRANSLATE_NOOP("Tables", "Location / grid"),
+    Column.DEPARTMENT: QT_TRANSLATE_NOOP("Tables", "Dept"),
+    Column.AGE: QT_TRANSLATE_NOOP("Tables", "Age"),
+    Column.DUE: QT_TRANSLATE_NOOP("Tables", "Due in"),
+    Column.UNITS: QT_TRANSLATE_NOOP("Tables", "Units"),
+    Column.SOURCE: QT_TRANSLATE_NOOP("Tables", "Source"),
 }
 
 _FAR = float("inf")

@@ -8,6 +8,9 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.refusal_text import refusal_text
+from app.console.words import status_name, unit_status_name
 from app.models.table import HeaderedTableModel
 from app.store.refusal import Refusal
 from app.store.store import Store
@@ -42,12 +45,13 @@ class RefusalsModel(HeaderedTableModel):
     """Rows are the inbox's refusals, newest first; re-read when the inbox or the state changes."""
 
     headers = (
-        QtCore.QCoreApplication.translate("RefusalsModel", "When"),
-        QtCore.QCoreApplication.translate("RefusalsModel", "Incident"),
-        QtCore.QCoreApplication.translate("RefusalsModel", "Tried"),
-        QtCore.QCoreApplication.translate("RefusalsModel", "Refused because"),
-        QtCore.QCoreApplication.translate("RefusalsModel", "Now"),
+        QT_TRANSLATE_NOOP("RefusalsModel", "When"),
+        QT_TRANSLATE_NOOP("RefusalsModel", "Incident"),
+        QT_TRANSLATE_NOOP("RefusalsModel", "Tried"),
+        QT_TRANSLATE_NOOP("RefusalsModel", "Refused because"),
+        QT_TRANSLATE_NOOP("RefusalsModel", "Now"),
     )
+    header_context = "RefusalsModel"
 
     def __init__(self, store: Store, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,11 +84,13 @@ class RefusalsModel(HeaderedTableModel):
         st = self._store.state
         inc = st.incidents.get(r.incident_id)
         if inc is not None:
-            units = ", ".join(inc.assigned_units) or "no units"
-            return f"{inc.status.value.replace('_', ' ')} · v{inc.version} · {units}"
+            units = ", ".join(inc.assigned_units) or QtCore.QCoreApplication.translate(
+                "RefusalsModel", "no units"
+            )
+            return f"{status_name(inc.status.value)} · v{inc.version} · {units}"
         unit = st.units.get(str(r.payload.get("unit_id", "")))
         if unit is not None:
-            return f"{unit.id} {unit.status.value.replace('_', ' ')}"
+            return f"{unit.id} {unit_status_name(unit.status.value)}"
         return "—"
 
     def data(
@@ -103,13 +109,27 @@ class RefusalsModel(HeaderedTableModel):
                 ),
                 inc.number if inc is not None else (r.incident_id[:8] or "—"),
                 tried(r),
-                f"{r.message} ({r.code})",
+                f"{refusal_text(r.code, r.message)} ({r.code})",
                 self.now_text(r),
             ]
             if role == _TOOLTIP:
-                where = "on this desk" if r.where == "local" else "by the server"
-                seen = f"; you saw version {r.expected_version}" if r.expected_version else ""
-                return f"Refused {where}{seen}: {values[3]}\nNow: {values[4]}"
+                text = (
+                    QtCore.QCoreApplication.translate(
+                        "RefusalsModel", "Refused on this desk%1: %2\nNow: %3"
+                    )
+                    if r.where == "local"
+                    else QtCore.QCoreApplication.translate(
+                        "RefusalsModel", "Refused by the server%1: %2\nNow: %3"
+                    )
+                )
+                seen = (
+                    QtCore.QCoreApplication.translate(
+                        "RefusalsModel", "; you saw version %1"
+                    ).replace("%1", str(r.expected_version))
+                    if r.expected_version
+                    else ""
+                )
+                return text.replace("%1", seen).replace("%2", values[3]).replace("%3", values[4])
             return values[col]
         if role == _FG and col == 3:
             return _LOCAL if r.where == "local" else _SERVER

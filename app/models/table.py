@@ -15,6 +15,9 @@ class HeaderedTableModel(QtCore.QAbstractTableModel):
     """Rows from ``row_total()``, columns from ``headers``: what every flat table here shares."""
 
     headers: Sequence[str] = ()
+    # Headers are marked with QT_TRANSLATE_NOOP(header_context, ...) where they are listed and
+    # translated here, when a view asks: a language switch re-asks (headerDataChanged).
+    header_context = "Tables"
 
     def row_total(self) -> int:
         return 0
@@ -29,5 +32,5 @@ class HeaderedTableModel(QtCore.QAbstractTableModel):
         self, section: int, orientation: QtCore.Qt.Orientation, role: int = _DISPLAY
     ) -> Any:
         if orientation == QtCore.Qt.Orientation.Horizontal and role == _DISPLAY:
-            return self.headers[section]
+            return QtCore.QCoreApplication.translate(self.header_context, self.headers[section])
         return None

@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import unit_status_name
 from app.domain.model import UNIT_STATUS_MEANING, Unit
 from app.models.table import HeaderedTableModel
 from app.store.store import Store
@@ -33,7 +35,14 @@ class UnitColumn(IntEnum):
     INCIDENT = 5
 
 
-UNIT_HEADERS = ["Unit", "Type", "Status", "In status", "Pos. age", "Incident"]
+UNIT_HEADERS = [
+    QT_TRANSLATE_NOOP("Tables", "Unit"),
+    QT_TRANSLATE_NOOP("Tables", "Type"),
+    QT_TRANSLATE_NOOP("Tables", "Status"),
+    QT_TRANSLATE_NOOP("Tables", "In status"),
+    QT_TRANSLATE_NOOP("Tables", "Pos. age"),
+    QT_TRANSLATE_NOOP("Tables", "Incident"),
+]
 
 
 def callsign_key(unit_id: str) -> tuple[str, int, str]:
@@ -170,12 +179,12 @@ class UnitsTableModel(HeaderedTableModel):
             if col == UnitColumn.TYPE:
                 return u.type
             if col == UnitColumn.STATUS:
-                return u.status.value.replace("_", " ").upper()
+                return unit_status_name(u.status.value).upper()
             if col == UnitColumn.IN_STATUS:
                 return _age(now - u.status_since) if u.status_since else "-"
             if col == UnitColumn.POSITION:
                 if not u.position_time:
-                    return "station"
+                    return QtCore.QCoreApplication.translate("Tables", "station")
                 return _age(now - u.position_time)
             if col == UnitColumn.INCIDENT:
                 inc = self._store.state.incidents.get(u.incident_id) if u.incident_id else None

@@ -12,7 +12,7 @@ function cell(row, text) {
 function when(iso) {
   if (!iso) return "";
   const d = new Date(iso);
-  return isNaN(d) ? "" : d.toLocaleString();
+  return isNaN(d) ? "" : d.toLocaleString(LOCALE);
 }
 
 async function getJSON(url) {
@@ -39,7 +39,7 @@ function drawMap(cases) {
   const w = 400, h = 300;
   if (!cases.length) {
     const t = svgEl("text", { x: w / 2, y: h / 2, "text-anchor": "middle", class: "empty" });
-    t.textContent = "No open cases";
+    t.textContent = window.t("noOpenCases");
     svg.appendChild(t);
     return;
   }
@@ -62,7 +62,7 @@ function drawMap(cases) {
   for (const c of cases) {
     const dot = svgEl("circle", { cx: px(c.block_lon).toFixed(1), cy: py(c.block_lat).toFixed(1), r: 5 });
     const title = svgEl("title", {});
-    title.textContent = c.number + " " + c.category;
+    title.textContent = c.number + " " + localName(c.category, c.category_zh);
     dot.appendChild(title);
     svg.appendChild(dot);
   }
@@ -76,10 +76,10 @@ async function loadCases() {
     const tr = document.createElement("tr");
     tr.dataset.number = c.number;
     cell(tr, c.number);
-    cell(tr, c.category);
+    cell(tr, localName(c.category, c.category_zh));
     cell(tr, (c.neighbourhood ? c.neighbourhood + " · " : "") +
       c.block_lat.toFixed(3) + ", " + c.block_lon.toFixed(3));
-    cell(tr, c.status_notes);
+    cell(tr, statusName(c.status, c.status_notes)).title = c.status_notes;
     cell(tr, when(c.expected));
     tbody.appendChild(tr);
   }
@@ -93,7 +93,7 @@ async function loadDepartments() {
   tbody.replaceChildren();
   for (const d of body.departments) {
     const tr = document.createElement("tr");
-    cell(tr, d.department);
+    cell(tr, localName(d.department, d.department_zh));
     cell(tr, d.cases);
     cell(tr, d.handled);
     cell(tr, d.handled ? Math.round(d.on_time_rate * 100) + "%" : "–");
@@ -112,13 +112,14 @@ async function lookup(event) {
   try {
     const c = await getJSON("/public/api/case/" + encodeURIComponent(number));
     const title = document.createElement("b");
-    title.textContent = c.number + " · " + c.category;
+    title.textContent = c.number + " · " + localName(c.category, c.category_zh);
     const notes = document.createElement("p");
     notes.className = "status";
-    notes.textContent = c.status_notes;
+    notes.textContent = LANG === "zh" ? statusName(c.status) + " — " + c.status_notes : c.status_notes;
     const dates = document.createElement("p");
-    dates.textContent = "Reported " + when(c.reported) +
-      (c.expected ? " · expected by " + when(c.expected) : "") + " · " + c.department;
+    dates.textContent = t("reported", when(c.reported)) +
+      (c.expected ? " · " + t("expectedBy", when(c.expected)) : "") + " · " +
+      localName(c.department, c.department_zh);
     card.append(title, notes, dates);
   } catch (err) {
     card.classList.add("error");
@@ -132,6 +133,7 @@ function refresh() {
   loadDepartments().catch((e) => console.error(e));
 }
 
+translatePage();
 document.getElementById("lookup").addEventListener("submit", lookup);
 refresh();
 setInterval(refresh, 30000);

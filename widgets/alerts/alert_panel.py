@@ -107,6 +107,10 @@ class AlertPanel(QtWidgets.QWidget):
         self.refresh()
 
     # --- list -----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """After a language switch: every computed text again."""
+        self.refresh()
+
     def refresh(self) -> None:
         keep = self.selected_alert()
         now = self._store.now()

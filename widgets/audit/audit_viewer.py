@@ -11,13 +11,19 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from app.audit import AuditFilter
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.models.audit_model import AuditModel, Request
 from app.store.store import Store
 from widgets.util import named
 
 log = logging.getLogger(__name__)
 
-SHORTCUTS: list[tuple[str, str]] = [("Enter (audit filters)", "Audit: list the matching rows")]
+SHORTCUTS: list[tuple[str, str]] = [
+    (
+        QT_TRANSLATE_NOOP("Keys", "Enter (audit filters)"),
+        QT_TRANSLATE_NOOP("Keys", "Audit: list the matching rows"),
+    )
+]
 
 
 class AuditViewer(QtWidgets.QWidget):

@@ -156,6 +156,10 @@ class CommandBoard(QtWidgets.QWidget):
             return st.incidents.get(inc.parent_id)
         return inc
 
+    def retranslate(self) -> None:
+        """After a language switch: every computed text again."""
+        self.refresh()
+
     def refresh(self) -> None:
         inc = self.major()
         self._incident = inc

@@ -12,6 +12,8 @@ from typing import Any
 from PySide6 import QtCore, QtWidgets
 
 from app.console.cmdline import CommandLineParser
+from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import agency_name
 from app.domain import commands as c
 from app.domain.commands import CommandError
 from app.domain.library import Library
@@ -46,7 +48,7 @@ class _ReadOnlyGateway:
                 type=type_name(command),
                 payload=to_payload(command),
                 code="read_only",
-                message="this console is read-only (replay)",
+                message="this console is read-only (replay)",  # translated where shown
                 where="local",
             )
         )
@@ -108,9 +110,9 @@ def build_console(services: Services, mute: bool = False) -> MainWindow:
         services.settings,
         services.workstation,
         alerts=alerts,
-        title="CityOps — Replay"
+        title=QtCore.QCoreApplication.translate("Console", "CityOps — Replay")
         if services.replay is not None
-        else "CityOps — Urban Operations Console",
+        else "",
     )
     _wire(window, services, gateway)
     return window
@@ -132,18 +134,31 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
     args = (store, selection, gateway, library)
     map_widget = MapWidget(store, selection)
     out = [
-        Panel("map", "Map", map_widget, MAP_KEYS),
-        Panel("detail", "Incident detail", IncidentDetail(*args, **common), DETAIL_KEYS),
-        Panel("intake", "Intake (new call)", IntakePanel(*args, **common), INTAKE_KEYS),
+        Panel("map", QtCore.QCoreApplication.translate("Panels", "Map"), map_widget, MAP_KEYS),
         Panel(
-            "recommend", "Recommended units", RecommendationPanel(*args, **common), RECOMMEND_KEYS
+            "detail",
+            QtCore.QCoreApplication.translate("Panels", "Incident detail"),
+            IncidentDetail(*args, **common),
+            DETAIL_KEYS,
+        ),
+        Panel(
+            "intake",
+            QtCore.QCoreApplication.translate("Panels", "Intake (new call)"),
+            IntakePanel(*args, **common),
+            INTAKE_KEYS,
+        ),
+        Panel(
+            "recommend",
+            QtCore.QCoreApplication.translate("Panels", "Recommended units"),
+            RecommendationPanel(*args, **common),
+            RECOMMEND_KEYS,
         ),
     ]
     for n, agency in enumerate(sorted(store.state.agencies.values(), key=lambda a: a.id)):
         out.append(
             Panel(
                 f"resources-{agency.id}",
-                agency.id.replace("_", " ").title(),
+                agency_name(agency.id),
                 ResourcePanel(*args, agency.id, **common),
                 RESOURCE_KEYS if n == 0 else [],
                 # The keys work in every department's panel: not under the first one's name.
@@ -206,39 +221,97 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             [],
         )
     )
-    out.append(Panel("evaluation", "Evaluation", EvaluationPanel(store), []))
+    out.append(
+        Panel(
+            "evaluation",
+            QtCore.QCoreApplication.translate("Panels", "Evaluation"),
+            EvaluationPanel(store),
+            [],
+        )
+    )
     from widgets.evaluation.dashboard import EvaluationDashboard
 
     dashboard = EvaluationDashboard(store, selection, gateway)
     dashboard.forecastShown.connect(map_widget.show_forecast)  # the hotspot layer
-    out.append(Panel("dashboard", "Evaluation dashboard", dashboard, []))
+    out.append(
+        Panel(
+            "dashboard",
+            QtCore.QCoreApplication.translate("Panels", "Evaluation dashboard"),
+            dashboard,
+            [],
+        )
+    )
     video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
-    out.append(Panel("video", "Video wall", video, VIDEO_KEYS))
+    out.append(
+        Panel("video", QtCore.QCoreApplication.translate("Panels", "Video wall"), video, VIDEO_KEYS)
+    )
     if services.replay is not None:
         from widgets.replay.timeline import TimelineWidget
 
         out.append(
-            Panel("timeline", "Replay timeline", TimelineWidget(services.replay), REPLAY_KEYS)
+            Panel(
+                "timeline",
+                QtCore.QCoreApplication.translate("Panels", "Replay timeline"),
+                TimelineWidget(services.replay),
+                REPLAY_KEYS,
+            )
         )
     return out
 
 
 MAP_KEYS: list[tuple[str, str]] = [
-    ("Drag / arrows", "Map: pan"),
-    ("Wheel / + / -", "Map: zoom around the cursor"),
-    ("Right-click", "Map: new incident here, dispatch nearest unit, cameras covering a point"),
-    ("Click", "Map: select an incident (queue and detail follow)"),
-    ("L", "Map: show / hide the legend"),
-    ("Ctrl+F", "Map: find an address, corner or landmark; Enter centres on it"),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Drag / arrows"),
+        QT_TRANSLATE_NOOP("Keys", "Map: pan"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Wheel / + / -"),
+        QT_TRANSLATE_NOOP("Keys", "Map: zoom around the cursor"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Right-click"),
+        QT_TRANSLATE_NOOP(
+            "Keys", "Map: new incident here, dispatch nearest unit, cameras covering a point"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Click"),
+        QT_TRANSLATE_NOOP("Keys", "Map: select an incident (queue and detail follow)"),
+    ),
+    (
+        "L",
+        QT_TRANSLATE_NOOP("Keys", "Map: show / hide the legend"),
+    ),
+    (
+        "Ctrl+F",
+        QT_TRANSLATE_NOOP("Keys", "Map: find an address, corner or landmark; Enter centres on it"),
+    ),
 ]
 VIDEO_KEYS: list[tuple[str, str]] = [
-    ("F", "Video: fill the wall with the cameras covering the selected incident"),
-    ("Double-click", "Video: maximise a tile / back to the grid"),
-    ("Drag a camera", "Video: from the camera list onto a tile"),
+    (
+        "F",
+        QT_TRANSLATE_NOOP(
+            "Keys", "Video: fill the wall with the cameras covering the selected incident"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Double-click"),
+        QT_TRANSLATE_NOOP("Keys", "Video: maximise a tile / back to the grid"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Drag a camera"),
+        QT_TRANSLATE_NOOP("Keys", "Video: from the camera list onto a tile"),
+    ),
 ]
 REPLAY_KEYS: list[tuple[str, str]] = [
-    ("Space", "Replay: play / pause (timeline focused)"),
-    ("Right", "Replay: step to the next event"),
+    (
+        "Space",
+        QT_TRANSLATE_NOOP("Keys", "Replay: play / pause (timeline focused)"),
+    ),
+    (
+        "Right",
+        QT_TRANSLATE_NOOP("Keys", "Replay: step to the next event"),
+    ),
 ]
 
 
@@ -249,7 +322,9 @@ def _snapshot_sender(store: Store, gateway: CommandGateway) -> Any:
         gateway.submit(
             c.AddNote(
                 incident_id=incident_id,
-                text=f"Snapshot from {name}",
+                text=QtCore.QCoreApplication.translate("Console", "Snapshot from %1").replace(
+                    "%1", name
+                ),
                 kind="snapshot",
                 attachment=base64.b64encode(png).decode("ascii"),
             ),
@@ -311,12 +386,18 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
         if hits:
             fill_wall([c.id for c, _d in hits])
         else:
-            window.status.announce("no camera covers that point")
+            window.status.announce(
+                QtCore.QCoreApplication.translate("Console", "no camera covers that point")
+            )
 
     def dispatch_nearest(lat: float, lon: float) -> None:
         inc = store.state.incidents.get(selection.incident_id)
         if inc is None or not inc.is_open():
-            window.status.announce("select an open incident first, then dispatch the nearest unit")
+            window.status.announce(
+                QtCore.QCoreApplication.translate(
+                    "Console", "select an open incident first, then dispatch the nearest unit"
+                )
+            )
             return
         cat = library.by_code.get(inc.category)
         # Nearest by road (one routed search from the point), straight line where unreachable.
@@ -324,10 +405,15 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
             store.state, cat.capabilities if cat else [], lat, lon, store.now(), top_n=1
         )
         if not recs:
-            window.status.announce("no available unit with the required capability")
+            window.status.announce(
+                QtCore.QCoreApplication.translate(
+                    "Console", "no available unit with the required capability"
+                )
+            )
             return
         gateway.submit(c.AssignUnits(incident_id=inc.id, unit_ids=[recs[0].unit_id]))
-        window.status.announce(f"dispatching {recs[0].reason}")
+        text = QtCore.QCoreApplication.translate("Console", "dispatching %1")
+        window.status.announce(text.replace("%1", recs[0].reason))
 
     wall = video.wall  # type: ignore[attr-defined]
     if not any(wall.assignments()) and store.state.cameras:

@@ -7,6 +7,7 @@ import logging
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.console.cmdline import CommandLineParser, ParseError, ParseResult
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.store.gateway import CommandGateway
 from app.store.selection import Selection
 from widgets.elided_label import ElidedLabel
@@ -15,11 +16,19 @@ from widgets.util import named
 log = logging.getLogger(__name__)
 
 SHORTCUTS: list[tuple[str, str]] = [
-    ("F2 / Ctrl+K", "Focus the command line"),
-    ("Up / Down", "Command line: previous / next command in history"),
-    ("Tab", "Command line: complete the word (verbs, categories, units, incidents)"),
-    ("Enter", "Command line: run"),
-    ("Esc", "Command line: clear"),
+    (QT_TRANSLATE_NOOP("Keys", "F2 / Ctrl+K"), QT_TRANSLATE_NOOP("Keys", "Focus the command line")),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Up / Down"),
+        QT_TRANSLATE_NOOP("Keys", "Command line: previous / next command in history"),
+    ),
+    (
+        "Tab",
+        QT_TRANSLATE_NOOP(
+            "Keys", "Command line: complete the word (verbs, categories, units, incidents)"
+        ),
+    ),
+    ("Enter", QT_TRANSLATE_NOOP("Keys", "Command line: run")),
+    ("Esc", QT_TRANSLATE_NOOP("Keys", "Command line: clear")),
 ]
 
 
@@ -45,9 +54,10 @@ class CommandLine(QtWidgets.QWidget):
         self._history: list[str] = []
         self._pos = 0
         self.edit = named(QtWidgets.QLineEdit(), "CommandLineEdit")
+        # Examples of commands: the verbs and codes are typed as they are in every language.
         self.edit.setPlaceholderText(
             "N fire.structure @ 37.781,-122.411 P1   ·   D 123 E12 M4   ·   S E12 onscene   ·   HELP"
-        )
+        )  # i18n: ignore
         font = QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
         font.setPointSize(13)
         self.edit.setFont(font)
@@ -106,7 +116,7 @@ class CommandLine(QtWidgets.QWidget):
                 self._selection.select_incident(cmd.select)
             self.executed.emit(cmd.summary)
         summaries = "; ".join(c.summary for c in result.commands) or result.action
-        self._say(f"sent: {summaries}", ok=True)
+        self._say(self.tr("sent: %1").replace("%1", summaries), ok=True)
         self.edit.clear()
         return result
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 A = ads.DockWidgetArea
 Area: TypeAlias = "ads.CDockAreaWidget | None"
 
-PRIMARY_KEYS = ("queue", "intake", "detail", "recommend")
+PRIMARY_KEYS = ("queue", "intake", "detail", "recommend")  # i18n: ignore (panel ids)
 
 
 def ordered_screens() -> list[QtGui.QScreen]:

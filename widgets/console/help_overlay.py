@@ -22,6 +22,12 @@ class _Item:
     rect: QtCore.QRect
 
 
+def _t(text: str) -> str:
+    """Keys and their descriptions are marked with QT_TRANSLATE_NOOP("Keys", ...) where they are
+    listed, and translated here, when shown."""
+    return QtCore.QCoreApplication.translate("Keys", text)
+
+
 class HelpOverlay(QtWidgets.QWidget):
     """Covers its parent window; any key or click closes it.
 
@@ -49,6 +55,10 @@ class HelpOverlay(QtWidgets.QWidget):
         self.raise_()
         self.show()
         self.setFocus()
+
+    def set_sections(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        self._sections = sections
+        self.update()
 
     def entries(self) -> list[tuple[str, str]]:
         return [e for _title, items in self._sections for e in items]
@@ -82,7 +92,7 @@ class HelpOverlay(QtWidgets.QWidget):
         cols = max(1, width // MIN_COL_W)
         col_w = width // cols
         gap = bm.averageCharWidth() * 2
-        longest = max((bm.horizontalAdvance(k) for k, _ in self.entries()), default=0)
+        longest = max((bm.horizontalAdvance(_t(k)) for k, _ in self.entries()), default=0)
         key_w = min(longest + gap, int(col_w * 0.38))
         what_w = col_w - key_w - gap
         out: list[_Item] = []
@@ -98,7 +108,7 @@ class HelpOverlay(QtWidgets.QWidget):
             if not entries:
                 continue
             rows: list[tuple[str, str, int]] = []
-            for key, what in entries:
+            for key, what in ((_t(k), _t(w)) for k, w in entries):
                 kr = bm.boundingRect(QtCore.QRect(0, 0, key_w - gap // 2, 10_000), WRAP, key)
                 wr = bm.boundingRect(QtCore.QRect(0, 0, what_w, 10_000), WRAP, what)
                 rows.append((key, what, max(kr.height(), wr.height()) + 3))

@@ -17,11 +17,13 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import Translations
 from app.domain.library import default_library
 from app.paths import data_dir
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.console.assemble import Services, build_console
+from widgets.console.language import LanguageSwitch, saved_language
 from widgets.console.main_window import MainWindow
 from widgets.theme import apply_theme
 
@@ -64,9 +66,13 @@ class Launcher:
                 await self._start_live(services)
         except Exception as exc:
             log.exception("start-up failed")
-            QtWidgets.QMessageBox.critical(None, "CityOps", f"CityOps could not start:\n{exc}")
+            text = QtCore.QCoreApplication.translate("Console", "CityOps could not start:\n%1")
+            title = "CityOps"  # i18n: ignore (the product's name)
+            QtWidgets.QMessageBox.critical(None, title, text.replace("%1", str(exc)))
             return 1
+        languages = self._languages(settings)
         self.window = build_console(services, mute=args.mute)
+        languages.attach(self.window)
         # The city loaded at start, and what the panels built from it (the evaluation tracker's
         # record of every case), live as long as the console: keep them out of the cyclic
         # collector's full scans (at 100,000 incidents a full scan stalls the GUI for ~100 ms).
@@ -115,6 +121,14 @@ class Launcher:
             )
             guard.signedIn.connect(idle.rearm)
             self.guard = guard
+
+    def _languages(self, settings: QtCore.QSettings) -> LanguageSwitch:
+        """The console's language: --lang, else the desk's last choice (View > Language)."""
+        translations = self.app.findChild(Translations) or Translations(self.app, self.app)
+        lang = getattr(self.args, "lang", None) or saved_language(settings)
+        if lang != translations.language:
+            translations.set_language(lang)
+        return LanguageSwitch(translations, settings, self.app)
 
     async def _sign_out_and_close(self) -> None:
         """Revoke this desk's token on the server (it signs nobody in again), then quit."""

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from app.console.cmdline import VERBS
+from app.console.cmdline import VERBS, verb_help
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.store.selection import Selection
 from app.store.store import Store
 from widgets.console.alert_player import AlertPlayer
 from widgets.console.command_line import SHORTCUTS as CMDLINE_KEYS
 from widgets.console.command_line import CommandLine
 from widgets.console.help_overlay import HelpOverlay
+from widgets.console.language import language_menu, preset_name
 from widgets.console.sound_settings import SoundSettingsDialog, load_sound_settings
 from widgets.console.status_bar import ConsoleStatusBar
 from widgets.console.workspace import PRESETS, Workspace
@@ -25,15 +27,16 @@ from widgets.util import named
 
 log = logging.getLogger(__name__)
 
+# Key descriptions are marked here and translated where shown (the F1 overlay, "Keys" context).
 WINDOW_KEYS: list[tuple[str, str]] = [
-    ("F1", "This help"),
-    ("F3", "Focus the incident queue"),
-    ("F4", "Focus intake (new call)"),
-    ("F5", "Focus the map"),
-    ("F6", "Department scores (evaluation)"),
-    ("Ctrl+Shift+N", "Send the current panel to monitor N"),
-    ("Ctrl+Alt+S", "Save the layout of this workstation"),
-    ("Ctrl+Q", "Quit (the layout is saved)"),
+    ("F1", QT_TRANSLATE_NOOP("Keys", "This help")),
+    ("F3", QT_TRANSLATE_NOOP("Keys", "Focus the incident queue")),
+    ("F4", QT_TRANSLATE_NOOP("Keys", "Focus intake (new call)")),
+    ("F5", QT_TRANSLATE_NOOP("Keys", "Focus the map")),
+    ("F6", QT_TRANSLATE_NOOP("Keys", "Department scores (evaluation)")),
+    ("Ctrl+Shift+N", QT_TRANSLATE_NOOP("Keys", "Send the current panel to monitor N")),
+    ("Ctrl+Alt+S", QT_TRANSLATE_NOOP("Keys", "Save the layout of this workstation")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("Keys", "Quit (the layout is saved)")),
 ]
 
 
@@ -51,6 +54,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     closing = QtCore.Signal()  # the console window closed (Ctrl+Q, window button)
     signOutRequested = QtCore.Signal()  # File > Sign out: end the session on the server, then quit
+    languageRequested = QtCore.Signal(str)  # View > Language: the owner rebuilds the console
 
     def __init__(
         self,
@@ -63,11 +67,11 @@ class MainWindow(QtWidgets.QMainWindow):
         settings: QtCore.QSettings,
         workstation: str,
         alerts: AlertPlayer | None = None,
-        title: str = "CityOps — Urban Operations Console",
+        title: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("CityOps — Urban Operations Console"))
         self.store = store
         self.selection = selection
         self.queue = queue
@@ -77,38 +81,21 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings = settings
         self.workspace = Workspace(self, settings, workstation)
         self.panels: dict[str, Panel] = {
-            "queue": Panel("queue", "Incident queue", queue, QUEUE_KEYS)
+            "queue": Panel("queue", self.tr("Incident queue"), queue, QUEUE_KEYS)
         }
         for p in panels:
             self.panels[p.key] = p
         for p in self.panels.values():
             self.workspace.add_panel(p.key, p.title, p.widget)
 
-        bar = named(QtWidgets.QToolBar("Command line", self), "CommandBar")
+        bar = named(QtWidgets.QToolBar(self.tr("Command line"), self), "CommandBar")
         bar.setMovable(False)
         bar.addWidget(command_line)
         self.addToolBar(QtCore.Qt.ToolBarArea.BottomToolBarArea, bar)
         self.setStatusBar(status_bar)
         self.status = status_bar
 
-        sections: list[tuple[str, list[tuple[str, str]]]] = [
-            ("Console", WINDOW_KEYS),
-            ("Command line", CMDLINE_KEYS),
-            (
-                "Command verbs",
-                [(v.split(" ", 1)[0], text.split("—", 1)[-1].strip()) for v, text in VERBS.items()],
-            ),
-        ]
-        for p in self.panels.values():
-            if not p.shortcuts:
-                continue
-            name = p.section or p.title
-            known = next((items for title, items in sections if title == name), None)
-            if known is None:
-                sections.append((name, list(p.shortcuts)))
-            else:
-                known += [k for k in p.shortcuts if k not in known]
-        self.help = HelpOverlay(sections, self)
+        self.help = HelpOverlay(self._help_sections(), self)
         command_line.helpRequested.connect(self.help.toggle)
         command_line.acknowledgeRequested.connect(lambda: queue.model.acknowledge())
         queue.model.newPriorityOne.connect(self._priority_one)
@@ -125,6 +112,32 @@ class MainWindow(QtWidgets.QMainWindow):
         self.workspace.apply_preset(preset if preset in PRESETS else "dispatcher")
         self.workspace.restore()
 
+    def _help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        sections: list[tuple[str, list[tuple[str, str]]]] = [
+            (self.tr("Console"), WINDOW_KEYS),
+            (self.tr("Command line"), CMDLINE_KEYS),
+            (
+                self.tr("Command verbs"),
+                [(v.split(" ", 1)[0], verb_help(v).split("—", 1)[-1].strip()) for v in VERBS],
+            ),
+        ]
+        for p in self.panels.values():
+            if not p.shortcuts:
+                continue
+            name = p.section or p.title
+            known = next((items for title, items in sections if title == name), None)
+            if known is None:
+                sections.append((name, list(p.shortcuts)))
+            else:
+                known += [k for k in p.shortcuts if k not in known]
+        return sections
+
+    def retranslate(self) -> None:
+        """After a language switch (widgets/console/language.py has swapped the fixed captions):
+        the texts this window computes."""
+        self.help.set_sections(self._help_sections())
+        self.status.retranslate()
+
     def _default_preset(self) -> str:
         user = self.store.user
         if user is not None and user.role.value == "supervisor":
@@ -138,23 +151,25 @@ class MainWindow(QtWidgets.QMainWindow):
         # makes Qt treat both as ambiguous and neither works.
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("F&ile"))
-        self._act(file_menu, "Save layout", "Ctrl+Alt+S", lambda: self.workspace.save())
+        self._act(file_menu, self.tr("Save layout"), "Ctrl+Alt+S", lambda: self.workspace.save())
         self._act(file_menu, self.tr("Sound settings…"), "", self.sound_settings)
         self._act(file_menu, self.tr("Sign out"), "", self.signOutRequested.emit)
-        self._act(file_menu, "Quit", "Ctrl+Q", self.close)
+        self._act(file_menu, self.tr("Quit"), "Ctrl+Q", self.close)
         inc = mb.addMenu(self.tr("Incident"))
-        self._act(inc, "New call (intake)", "F4", lambda: self.focus_panel("intake"))
-        self._act(inc, "Command line", "F2", self.command_line.focus)
-        self._act(inc, "Command line ", "Ctrl+K", self.command_line.focus)
-        self._act(inc, "Acknowledge priority-1 alerts", "", lambda: self.queue.model.acknowledge())
-        for verb, text in VERBS.items():
+        self._act(inc, self.tr("New call (intake)"), "F4", lambda: self.focus_panel("intake"))
+        self._act(inc, self.tr("Command line"), "F2", self.command_line.focus)
+        self._act(inc, self.tr("Command line") + " ", "Ctrl+K", self.command_line.focus)
+        ack = self.tr("Acknowledge priority-1 alerts")
+        self._act(inc, ack, "", lambda: self.queue.model.acknowledge())
+        for verb in VERBS:
             if verb in ("HELP", "ACK"):
                 continue
-            inc.addAction(text, functools.partial(self._prefill, verb))
+            inc.addAction(verb_help(verb), functools.partial(self._prefill, verb))
         view = mb.addMenu(self.tr("View"))
-        self._act(view, "Incident queue", "F3", lambda: self.focus_panel("queue"))
-        self._act(view, "Map", "F5", lambda: self.focus_panel("map"))
+        self._act(view, self.tr("Incident queue"), "F3", lambda: self.focus_panel("queue"))
+        self._act(view, self.tr("Map"), "F5", lambda: self.focus_panel("map"))
         self._act(view, self.tr("Department scores"), "F6", lambda: self.focus_panel("evaluation"))
+        language_menu(view, self.languageRequested.emit)
         view.addSeparator()
         for key, dock in self.workspace.docks.items():
             act = dock.toggleViewAction()
@@ -162,11 +177,12 @@ class MainWindow(QtWidgets.QMainWindow):
             view.addAction(act)
         ws = mb.addMenu(self.tr("Wo&rkspace"))
         for name in PRESETS:
-            ws.addAction(f"Preset: {name}", functools.partial(self.workspace.apply_preset, name))
+            label = self.tr("Preset: %1").replace("%1", preset_name(name))
+            ws.addAction(label, functools.partial(self.workspace.apply_preset, name))
         ws.addSeparator()
         self.workspace.monitor_actions(ws, lambda: self.workspace.current_key or "map")
         help_menu = mb.addMenu(self.tr("&Help"))
-        self._act(help_menu, "Keys and commands", "F1", self.help.toggle)
+        self._act(help_menu, self.tr("Keys and commands"), "F1", self.help.toggle)
 
     def _act(
         self, menu: QtWidgets.QMenu, text: str, key: str, fn: Callable[[], object]
@@ -212,7 +228,8 @@ class MainWindow(QtWidgets.QMainWindow):
         inc = self.store.state.incidents.get(incident_id)
         self.alerts.play()
         if inc is not None:
-            self.status.announce(f"NEW PRIORITY 1: {inc.number} {inc.location.address}")
+            text = self.tr("NEW PRIORITY 1: %1 %2")
+            self.status.announce(text.replace("%1", inc.number).replace("%2", inc.location.address))
         QtWidgets.QApplication.alert(self, 0)
 
     # --- lifecycle --------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.refusal_text import refusal_text
+from app.console.words import role_name
 from app.store.refusal import Refusal
 from app.store.store import Store
 from app.sync.status import ConnectionStatus, LinkState
@@ -26,6 +28,15 @@ _STATE_COLORS = {
     LinkState.CONNECTING: "#ffb020",
     LinkState.OFFLINE: "#ff4d4f",
 }
+
+
+def _num(value: float) -> str:
+    """A number as the desk's locale writes it."""
+    return QtCore.QLocale().toString(round(value))
+
+
+def _time(t: dt.datetime) -> str:
+    return QtCore.QLocale().toString(QtCore.QTime(t.hour, t.minute, t.second), "HH:mm:ss")
 
 
 class ConsoleStatusBar(QtWidgets.QStatusBar):
@@ -77,6 +88,7 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         self.addPermanentWidget(self.alerts)
         self.addPermanentWidget(self.clock)
         self._refusals: list[str] = []  # recent refusals with no incident, newest last
+        self._alert_count = 0
         store.sessionChanged.connect(self._session)
         store.pendingChanged.connect(self._link_changed)
         store.refusals.changed.connect(self._on_refusal)
@@ -90,36 +102,69 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         self._link_changed()
         self._tick()
 
+    def retranslate(self) -> None:
+        """Every field again, in the language installed now."""
+        self._session()
+        self._link_changed()
+        self._show_refused_count()
+        self.set_alerts(self._alert_count)
+        self._tick()
+
     def _session(self) -> None:
         u = self._store.user
         if u is None:
-            self.user.setText("not signed in")
+            self.user.setText(self.tr("not signed in"))
         else:
-            role = u.role.value.replace("_", " ")
+            role = role_name(u.role.value)
             agency = f" ({u.agency})" if u.agency else ""
-            self.user.setText(f"User: {u.display_name} · {role}{agency}")
-        self.station.setText(f"Desk: {self._store.workstation or '—'}")
+            text = self.tr("User: %1 · %2%3")
+            self.user.setText(
+                text.replace("%1", u.display_name).replace("%2", role).replace("%3", agency)
+            )
+        self.station.setText(self.tr("Desk: %1").replace("%1", self._store.workstation or "—"))
 
     def _link_changed(self) -> None:
         if self._status is None:
-            self.link.setText("● replay (no network)")
+            self.link.setText(self.tr("● replay (no network)"))
             self.link.setStyleSheet("color: #5fb3ff; font-weight: bold;")
             return
         st = self._status
         color = _STATE_COLORS.get(st.state, "#ffb020")
         last = ""
         if st.last_sync:
-            last = " · synced " + dt.datetime.fromtimestamp(st.last_sync, CITY_TZ).strftime(
-                "%H:%M:%S"
-            )
-        self.link.setText(f"● {st.text()}{last}")
+            synced = dt.datetime.fromtimestamp(st.last_sync, CITY_TZ)
+            last = " · " + self.tr("synced %1").replace("%1", _time(synced))
+        self.link.setText(f"● {self._link_text(st)}{last}")
         self.link.setStyleSheet(f"color: {color}; font-weight: bold;")
+        rtt = "—" if st.latency_ms is None else f"{_num(st.latency_ms)} ms"
         self.link.setToolTip(
-            "Connection to the city server: online, offline (working from the local cache; "
-            "changes wait in the outbox), or catching up.\n"
-            f"Pending changes: {st.pending}   Round trip: "
-            f"{'—' if st.latency_ms is None else f'{st.latency_ms:.0f} ms'}"
+            self.tr(
+                "Connection to the city server: online, offline (working from the local cache; "
+                "changes wait in the outbox), or catching up.\n"
+                "Pending changes: %1   Round trip: %2"
+            )
+            .replace("%1", _num(st.pending))
+            .replace("%2", rtt)
+            + (f"\n{st.detail}" if st.detail else "")
         )
+
+    def _link_text(self, st: ConnectionStatus) -> str:
+        """The link's state in the desk's language (the sync engine's detail stays in the
+        tooltip: it is a diagnostic, e.g. the server's address)."""
+        if QtCore.QLocale().language() == QtCore.QLocale.Language.English:
+            return st.text()
+        names = {
+            LinkState.ONLINE: self.tr("online"),
+            LinkState.OFFLINE: self.tr("offline"),
+            LinkState.CONNECTING: self.tr("connecting"),
+            LinkState.CATCHING_UP: self.tr("catching up"),
+        }
+        parts = [names.get(st.state, st.state.value)]
+        if st.state == LinkState.ONLINE and st.latency_ms is not None:
+            parts.append(f"{_num(st.latency_ms)} ms")
+        if st.pending:
+            parts.append(self.tr("%n pending", "", st.pending))
+        return " · ".join(parts)
 
     def announce(self, text: str, color: str = NOTICE_COLOR) -> None:
         """A short notice beside the permanent fields (never hides the connection indicator)."""
@@ -140,15 +185,16 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
         self._show_refused_count()
         if refusal is None or refusal.incident_id:
             return
-        code, message = refusal.code, refusal.message
+        code, message = refusal.code, refusal_text(refusal.code, refusal.message)
         now = dt.datetime.fromtimestamp(self._store.now(), CITY_TZ).strftime("%H:%M:%S")
         self._refusals = [*self._refusals[-4:], f"{now}  {message} ({code})"]
-        self.announce(f"✖ Refused: {message}", REFUSED_COLOR)
-        self.notice.setToolTip("Recent refusals:\n" + "\n".join(self._refusals))
+        self.announce(self.tr("✖ Refused: %1").replace("%1", message), REFUSED_COLOR)
+        self.notice.setToolTip(self.tr("Recent refusals:") + "\n" + "\n".join(self._refusals))
 
     def set_alerts(self, n: int) -> None:
+        self._alert_count = n
         if n:
-            self.alerts.setText(f"⚠ {n} new P1 — Space to acknowledge")
+            self.alerts.setText(self.tr("⚠ %n new P1 — Space to acknowledge", "", n))
             self.alerts.setStyleSheet(
                 "color: #ffffff; background: #c0262b; font-weight: bold; padding: 2px 8px;"
             )
@@ -162,4 +208,8 @@ class ConsoleStatusBar(QtWidgets.QStatusBar):
 
     def _tick(self) -> None:
         now = dt.datetime.fromtimestamp(self._store.now(), CITY_TZ)
-        self.clock.setText(now.strftime("%a %d %b  %H:%M:%S %Z"))
+        # The day and month in the desk's language (QLocale), the zone as the city names it.
+        day = QtCore.QLocale().toString(
+            QtCore.QDate(now.year, now.month, now.day), QtCore.QLocale.FormatType.ShortFormat
+        )
+        self.clock.setText(f"{day}  {now.strftime('%H:%M:%S %Z')}")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.library import Library
 from app.domain.model import StatusGroup, status_group
 from app.models.incident_queue import IdRole, IncidentQueueModel
@@ -23,10 +24,16 @@ from widgets.util import named
 log = logging.getLogger(__name__)
 
 SHORTCUTS: list[tuple[str, str]] = [
-    ("Ctrl+F", "Queue: search text"),
-    ("Alt+1 / Alt+2 / Alt+3", "Queue: toggle pending / active / closed"),
-    ("Space", "Queue: acknowledge the flashing priority-1 alert"),
-    ("Up / Down", "Queue: move the selection (detail and map follow)"),
+    ("Ctrl+F", QT_TRANSLATE_NOOP("Keys", "Queue: search text")),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Alt+1 / Alt+2 / Alt+3"),
+        QT_TRANSLATE_NOOP("Keys", "Queue: toggle pending / active / closed"),
+    ),
+    ("Space", QT_TRANSLATE_NOOP("Keys", "Queue: acknowledge the flashing priority-1 alert")),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Up / Down"),
+        QT_TRANSLATE_NOOP("Keys", "Queue: move the selection (detail and map follow)"),
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ import logging
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.commands import CommandError, parse_payload
 from app.models.refusals_model import RefusalsModel
 from app.store.gateway import CommandGateway
@@ -18,9 +19,18 @@ from widgets.util import named
 log = logging.getLogger(__name__)
 
 SHORTCUTS: list[tuple[str, str]] = [
-    ("Enter (inbox)", "Refusals: open the case of the selected refusal"),
-    ("Ctrl+R (inbox)", "Refusals: redo the selected command on the case as it is now"),
-    ("Delete (inbox)", "Refusals: dismiss the selected refusal for good"),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Enter (inbox)"),
+        QT_TRANSLATE_NOOP("Keys", "Refusals: open the case of the selected refusal"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Ctrl+R (inbox)"),
+        QT_TRANSLATE_NOOP("Keys", "Refusals: redo the selected command on the case as it is now"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Delete (inbox)"),
+        QT_TRANSLATE_NOOP("Keys", "Refusals: dismiss the selected refusal for good"),
+    ),
 ]
 
 
@@ -106,6 +116,9 @@ class RefusalInbox(QtWidgets.QWidget):
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
+
+    def retranslate(self) -> None:
+        self._update()
 
     def _update(self) -> None:
         n = self.model.row_total()

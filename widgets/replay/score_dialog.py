@@ -26,7 +26,7 @@ class ScoreDialog(QtWidgets.QDialog):
     def __init__(self, score: dict[str, Any], parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingScore")
-        self.setWindowTitle("Training score")
+        self.setWindowTitle(self.tr("Training score"))
         self.score = score
         total = _named(QtWidgets.QLabel(f"{score['total']:.0f} / 100"), "scoreTotal")
         font = total.font()

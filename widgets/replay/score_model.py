@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.library import default_library
 from app.models.table import HeaderedTableModel
 from app.replay.timeparse import format_local
@@ -30,17 +31,17 @@ class Columns(enum.IntEnum):
 
 
 HEADERS = {
-    Columns.NUMBER: "Call",
-    Columns.RECEIVED: "Received",
-    Columns.CATEGORY: "Category",
+    Columns.NUMBER: QT_TRANSLATE_NOOP("Tables", "Call"),
+    Columns.RECEIVED: QT_TRANSLATE_NOOP("Tables", "Received"),
+    Columns.CATEGORY: QT_TRANSLATE_NOOP("Tables", "Category"),
     Columns.PRIORITY: "P",
-    Columns.TRAINEE_S: "You: to dispatch",
-    Columns.REAL_S: "Real: to dispatch",
-    Columns.DEADLINE: "Deadline",
-    Columns.TRAINEE_UNITS: "Your units",
-    Columns.REAL_UNITS: "Real first units",
-    Columns.MATCH: "Type match",
-    Columns.SCORE: "Score",
+    Columns.TRAINEE_S: QT_TRANSLATE_NOOP("Tables", "You: to dispatch"),
+    Columns.REAL_S: QT_TRANSLATE_NOOP("Tables", "Real: to dispatch"),
+    Columns.DEADLINE: QT_TRANSLATE_NOOP("Tables", "Deadline"),
+    Columns.TRAINEE_UNITS: QT_TRANSLATE_NOOP("Tables", "Your units"),
+    Columns.REAL_UNITS: QT_TRANSLATE_NOOP("Tables", "Real first units"),
+    Columns.MATCH: QT_TRANSLATE_NOOP("Tables", "Type match"),
+    Columns.SCORE: QT_TRANSLATE_NOOP("Tables", "Score"),
 }
 
 
@@ -95,8 +96,10 @@ class ScoreTableModel(HeaderedTableModel):
                 return _secs(c["real_dispatch_s"])
             if col == Columns.DEADLINE:
                 if c["trainee_dispatch_s"] is None:
-                    return "not dispatched"
-                return "met" if c["trainee_deadline_met"] else "missed"
+                    return QtCore.QCoreApplication.translate("Tables", "not dispatched")
+                if c["trainee_deadline_met"]:
+                    return QtCore.QCoreApplication.translate("Tables", "met")
+                return QtCore.QCoreApplication.translate("Tables", "missed")
             if col == Columns.TRAINEE_UNITS:
                 return " ".join(c["trainee_units"])
             if col == Columns.REAL_UNITS:

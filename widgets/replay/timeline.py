@@ -47,14 +47,16 @@ class TimelineWidget(QtWidgets.QWidget):
         # Text glyphs rather than the style's icons: they stay legible in dark themes.
         self.play_button = _named(QtWidgets.QToolButton(), "replayPlay")
         self.play_button.setText(PLAY)
-        self.play_button.setToolTip("Play / pause (Space while the timeline has focus)")
+        self.play_button.setToolTip(self.tr("Play / pause (Space while the timeline has focus)"))
         self.step_button = _named(QtWidgets.QToolButton(), "replayStep")
         self.step_button.setText(STEP)
-        self.step_button.setToolTip("Step to the next event (Right while the timeline has focus)")
+        self.step_button.setToolTip(
+            self.tr("Step to the next event (Right while the timeline has focus)")
+        )
         self.speed_box = _named(QtWidgets.QComboBox(), "replaySpeed")
         for s in SPEEDS:
             self.speed_box.addItem(f"{s:g}x", s)
-        self.speed_box.setToolTip("Replay speed")
+        self.speed_box.setToolTip(self.tr("Replay speed"))
         self.slider = MarkerSlider()
         self.slider.setObjectName("replaySlider")
         self.slider.setRange(0, max(1, int(self.player.end - self.player.start)))
@@ -79,8 +81,10 @@ class TimelineWidget(QtWidgets.QWidget):
         row.addWidget(self.slider, 1)
         row.addWidget(self.time_label)
         if session.training:
-            self.score_button = _named(QtWidgets.QPushButton("Score…"), "replayScore")
-            self.score_button.setToolTip("Compare your dispatching with what really happened")
+            self.score_button = _named(QtWidgets.QPushButton(self.tr("Score…")), "replayScore")
+            self.score_button.setToolTip(
+                self.tr("Compare your dispatching with what really happened")
+            )
             self.score_button.clicked.connect(self.scoreRequested)
             self.scoreRequested.connect(self.show_score)
             row.addWidget(self.score_button)
@@ -121,7 +125,7 @@ class TimelineWidget(QtWidgets.QWidget):
         try:
             score = score_training(path)
         except ReplayError as exc:
-            QtWidgets.QMessageBox.warning(self, "Training score", str(exc))
+            QtWidgets.QMessageBox.warning(self, self.tr("Training score"), str(exc))
             return None
         dialog = ScoreDialog(score, self)
         dialog.setModal(False)

@@ -44,7 +44,9 @@ class LinkageRequestForm(QtWidgets.QWidget):
         self.count.setObjectName("LinkageCount")
         self.count.setRange(1, 20)
         self.count.setPrefix("× ")
-        self.button = QtWidgets.QPushButton(f"Request linkage ({REQUEST_KEY})")
+        self.button = QtWidgets.QPushButton(
+            self.tr("Request linkage (%1)").replace("%1", REQUEST_KEY)
+        )
         self.button.setObjectName("RequestLinkage")
         for combo in (self.to_agency, self.capability):
             combo.setSizeAdjustPolicy(
@@ -53,7 +55,7 @@ class LinkageRequestForm(QtWidgets.QWidget):
             combo.setMinimumContentsLength(12)
         lay = QtWidgets.QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QtWidgets.QLabel("Ask"), 0, 0)
+        lay.addWidget(QtWidgets.QLabel(self.tr("Ask")), 0, 0)
         lay.addWidget(self.to_agency, 0, 1, 1, 2)
         lay.addWidget(self.capability, 1, 1)
         lay.addWidget(self.count, 1, 2)
@@ -113,7 +115,10 @@ class LinkageRequestForm(QtWidgets.QWidget):
         self.button.setEnabled(not reason)
         inc = self._store.state.incidents.get(self._selection.incident_id)
         self.button.setToolTip(
-            reason or f"Ask for help on {inc.number if inc else ''} ({REQUEST_KEY})"
+            reason
+            or self.tr("Ask for help on %1 (%2)")
+            .replace("%1", inc.number if inc else "")
+            .replace("%2", REQUEST_KEY)
         )
 
     def submit(self) -> None:

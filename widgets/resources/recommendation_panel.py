@@ -7,12 +7,14 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP, active_language
 from app.console.resources import (
     IdRole,
     RecommendationModel,
     recommend_units,
     recommendation_route,
 )
+from app.console.words import status_name
 from app.domain import commands as c
 from app.domain.library import Category, Library
 from app.domain.model import Incident
@@ -31,9 +33,15 @@ log = logging.getLogger(__name__)
 SHOWN = 10  # rows listed; the top ``units_needed`` are what Ctrl+Enter sends
 REFRESH_MS = 150  # bursts of unit moves recompute once
 SHORTCUTS: list[tuple[str, str]] = [
-    ("Enter / D", "Dispatch the selected recommended units"),
-    ("Ctrl+Enter", "Dispatch the top N (the category's units needed)"),
-    ("↑ / ↓, Shift+↓", "Move / extend the selection"),
+    (
+        QT_TRANSLATE_NOOP("Keys", "Enter / D"),
+        QT_TRANSLATE_NOOP("Keys", "Dispatch the selected recommended units"),
+    ),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("Keys", "Dispatch the top N (the category's units needed)")),
+    (
+        QT_TRANSLATE_NOOP("Keys", "↑ / ↓, Shift+↓"),
+        QT_TRANSLATE_NOOP("Keys", "Move / extend the selection"),
+    ),
 ]
 
 
@@ -77,9 +85,9 @@ class RecommendationPanel(QtWidgets.QWidget):
         hh.setStretchLastSection(True)
         for col, w in enumerate((34, 70, 80, 100, 80, 220)):
             hh.resizeSection(col, w)
-        self.dispatch_selected = QtWidgets.QPushButton("Dispatch selected (Enter / D)")
+        self.dispatch_selected = QtWidgets.QPushButton(self.tr("Dispatch selected (Enter / D)"))
         self.dispatch_selected.setObjectName("DispatchSelected")
-        self.dispatch_top = QtWidgets.QPushButton("Dispatch top (Ctrl+Enter)")
+        self.dispatch_top = QtWidgets.QPushButton(self.tr("Dispatch top (Ctrl+Enter)"))
         self.dispatch_top.setObjectName("DispatchTop")
         self.dispatch_top.setProperty("role", "primary")
         self.feedback = ElidedLabel()
@@ -154,6 +162,10 @@ class RecommendationPanel(QtWidgets.QWidget):
         if self._selection.incident_id in ids:
             self._timer.start()
 
+    def retranslate(self) -> None:
+        """After a language switch: every computed text again."""
+        self.refresh()
+
     def refresh(self) -> None:
         self._timer.stop()
         inc = self.incident
@@ -168,9 +180,11 @@ class RecommendationPanel(QtWidgets.QWidget):
         if inc is None or not inc.is_open():
             self.model.set_recommendations([])
             self.title.setText(
-                "Select an open incident to see recommended units"
+                self.tr("Select an open incident to see recommended units")
                 if inc is None
-                else f"{inc.number} is {inc.status.value}: nothing to dispatch"
+                else self.tr("%1 is %2: nothing to dispatch")
+                .replace("%1", inc.number)
+                .replace("%2", status_name(inc.status.value))
             )
             self.title.setStyleSheet(f"color: {theme.TEXT_DIM}; font-size: 13pt;")
             self._update_buttons()
@@ -182,10 +196,22 @@ class RecommendationPanel(QtWidgets.QWidget):
             self._store.state, caps, inc.location.lat, inc.location.lon, self._store.now(), SHOWN
         )
         self.model.set_recommendations(recs)
-        name = cat.name_en if cat else inc.category
-        on = f" · {len(inc.assigned_units)} on it" if inc.assigned_units else ""
-        need = f"needs {cat.units_needed}: {', '.join(caps)}" if cat else "no category data"
-        self.title.setText(f"<b>{inc.number}</b> P{inc.priority} {name} — {need}{on}")
+        name = cat.display_name(active_language()) if cat else inc.category
+        on = (
+            " · " + self.tr("%1 on it").replace("%1", str(len(inc.assigned_units)))
+            if inc.assigned_units
+            else ""
+        )
+        need = (
+            self.tr("needs %1: %2")
+            .replace("%1", str(cat.units_needed))
+            .replace("%2", ", ".join(caps))
+            if cat
+            else self.tr("no category data")
+        )
+        # Markup and the case's own values only (P1 reads the same in both languages).
+        title = f"<b>{inc.number}</b> P{inc.priority} {name} — {need}{on}"  # i18n: ignore
+        self.title.setText(title)
         self.title.setStyleSheet("font-size: 13pt;")
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setStretchLastSection(True)
@@ -268,7 +294,7 @@ class RecommendationPanel(QtWidgets.QWidget):
         ):
             reason = self._why_not(ids, top=is_top)
             btn.setEnabled(not reason)
-            btn.setToolTip(reason or "Dispatch " + ", ".join(ids))
+            btn.setToolTip(reason or self.tr("Dispatch %1").replace("%1", ", ".join(ids)))
             btn.setText(
                 text
                 if reason

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.library import Library
 from app.models.units_model import IdRole, UnitColumn, UnitsTableModel
 from app.store.gateway import CommandGateway
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 SHORTCUTS: list[tuple[str, str]] = [
     *unit_status_bar.SHORTCUTS,
     *linkage_panel.SHORTCUTS,
-    (REQUEST_KEY, "Request linkage for the selected incident"),
+    (REQUEST_KEY, QT_TRANSLATE_NOOP("Keys", "Request linkage for the selected incident")),
 ]
 BUSY = ("dispatched", "en_route", "on_scene")
 
@@ -97,7 +98,7 @@ class ResourcePanel(QtWidgets.QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.units, 3)
         lay.addWidget(self.status_bar)
-        lay.addWidget(section_label("Linkage requests"))
+        lay.addWidget(section_label(self.tr("Linkage requests")))
         lay.addWidget(self.linkages, 2)
         lay.addWidget(self.prompt)
         lay.addWidget(self.request_form)
@@ -112,6 +113,12 @@ class ResourcePanel(QtWidgets.QWidget):
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         self._update_title()
+
+    def retranslate(self) -> None:
+        """After a language switch: the summary, the selected unit's line, the linkage form."""
+        self._update_summary()
+        self.status_bar.refresh()
+        self.request_form._update()
 
     def _update_title(self) -> None:
         a = self._store.state.agencies.get(self.agency_id)
@@ -128,10 +135,22 @@ class ResourcePanel(QtWidgets.QWidget):
         counts = self.units_model.counts()
         busy = sum(counts.get(s, 0) for s in BUSY)
         parts = [
-            (counts.get("available", 0), "available", theme.UNIT_STATUS_COLORS["available"]),
-            (busy, "busy", theme.UNIT_STATUS_COLORS["on_scene"]),
-            (counts.get("returning", 0), "returning", theme.UNIT_STATUS_COLORS["returning"]),
-            (counts.get("out_of_service", 0), "out", theme.UNIT_STATUS_COLORS["out_of_service"]),
+            (
+                counts.get("available", 0),
+                self.tr("available"),
+                theme.UNIT_STATUS_COLORS["available"],
+            ),
+            (busy, self.tr("busy"), theme.UNIT_STATUS_COLORS["on_scene"]),
+            (
+                counts.get("returning", 0),
+                self.tr("returning"),
+                theme.UNIT_STATUS_COLORS["returning"],
+            ),
+            (
+                counts.get("out_of_service", 0),
+                self.tr("out"),
+                theme.UNIT_STATUS_COLORS["out_of_service"],
+            ),
         ]
         self.summary.setText(
             " &nbsp; ".join(

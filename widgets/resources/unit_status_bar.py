@@ -6,6 +6,8 @@ import logging
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import unit_status_name
 from app.domain import commands as c
 from app.domain.model import Unit, UnitStatus
 from app.store.gateway import CommandGateway
@@ -18,13 +20,19 @@ from widgets.detail.flow_layout import FlowLayout
 log = logging.getLogger(__name__)
 
 QUICK: list[tuple[UnitStatus, str, str]] = [
-    (UnitStatus.EN_ROUTE, "En route", "Alt+1"),
-    (UnitStatus.ON_SCENE, "On scene", "Alt+2"),
-    (UnitStatus.RETURNING, "Returning", "Alt+3"),
-    (UnitStatus.AVAILABLE, "Available", "Alt+4"),
-    (UnitStatus.OUT_OF_SERVICE, "Out of service", "Alt+5"),
+    (UnitStatus.EN_ROUTE, QT_TRANSLATE_NOOP("UnitStatusBar", "En route"), "Alt+1"),
+    (UnitStatus.ON_SCENE, QT_TRANSLATE_NOOP("UnitStatusBar", "On scene"), "Alt+2"),
+    (UnitStatus.RETURNING, QT_TRANSLATE_NOOP("UnitStatusBar", "Returning"), "Alt+3"),
+    (UnitStatus.AVAILABLE, QT_TRANSLATE_NOOP("UnitStatusBar", "Available"), "Alt+4"),
+    (UnitStatus.OUT_OF_SERVICE, QT_TRANSLATE_NOOP("UnitStatusBar", "Out of service"), "Alt+5"),
 ]
-SHORTCUTS: list[tuple[str, str]] = [(k, f"Selected unit: {label}") for _, label, k in QUICK]
+SHORTCUTS: list[tuple[str, str]] = [
+    ("Alt+1", QT_TRANSLATE_NOOP("Keys", "Selected unit: En route")),
+    ("Alt+2", QT_TRANSLATE_NOOP("Keys", "Selected unit: On scene")),
+    ("Alt+3", QT_TRANSLATE_NOOP("Keys", "Selected unit: Returning")),
+    ("Alt+4", QT_TRANSLATE_NOOP("Keys", "Selected unit: Available")),
+    ("Alt+5", QT_TRANSLATE_NOOP("Keys", "Selected unit: Out of service")),
+]
 
 
 class UnitStatusBar(QtWidgets.QWidget):
@@ -53,7 +61,7 @@ class UnitStatusBar(QtWidgets.QWidget):
         self.buttons: dict[UnitStatus, QtWidgets.QPushButton] = {}
         scope = shortcut_scope or self
         for status, text, key in QUICK:
-            btn = QtWidgets.QPushButton(text)
+            btn = QtWidgets.QPushButton(QtCore.QCoreApplication.translate("UnitStatusBar", text))
             btn.setObjectName(f"unit-{status.value}")
             color = theme.UNIT_STATUS_COLORS.get(status.value, theme.BORDER)
             btn.setStyleSheet(
@@ -93,17 +101,23 @@ class UnitStatusBar(QtWidgets.QWidget):
     def refresh(self) -> None:
         u = self.unit
         if u is None:
-            self.label.setText("No unit selected")
+            self.label.setText(self.tr("No unit selected"))
             self.label.setStyleSheet(f"color: {theme.TEXT_DIM};")
         else:
             color = theme.UNIT_STATUS_COLORS.get(u.status.value, theme.TEXT)
-            self.label.setText(f"{u.id}  {u.status.value.replace('_', ' ').upper()}")
+            self.label.setText(f"{u.id}  {unit_status_name(u.status.value).upper()}")
             self.label.setStyleSheet(f"color: {color}; font-weight: bold; font-size: 13pt;")
         for status, btn in self.buttons.items():
             reason = self._why_not(u, status)
             btn.setEnabled(not reason)
             key = next(k for s, _, k in QUICK if s == status)
-            btn.setToolTip(reason or f"Set {u.id if u else ''} {status.value} ({key})")
+            btn.setToolTip(
+                reason
+                or self.tr("Set %1 %2 (%3)")
+                .replace("%1", u.id if u else "")
+                .replace("%2", unit_status_name(status.value))
+                .replace("%3", key)
+            )
 
     def _why_not(self, u: Unit | None, status: UnitStatus) -> str:
         if u is None:

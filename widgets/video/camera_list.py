@@ -44,7 +44,7 @@ class CameraListWidget(QtWidgets.QWidget):
 
         self.filter_edit = QtWidgets.QLineEdit(self)
         self.filter_edit.setObjectName("cameraFilter")
-        self.filter_edit.setPlaceholderText("Filter cameras…")
+        self.filter_edit.setPlaceholderText(self.tr("Filter cameras…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.header = QtWidgets.QLabel(self)
@@ -100,7 +100,7 @@ class CameraListWidget(QtWidgets.QWidget):
         if inc is None:
             self.model.set_coverage({})
             self.view.setColumnHidden(Columns.DISTANCE, True)
-            self.header.setText("Select an incident to see the cameras that cover it.")
+            self.header.setText(self.tr("Select an incident to see the cameras that cover it."))
             return
         hits = cameras_covering(
             inc.location.lat, inc.location.lon, self._store.state.cameras.values()
@@ -109,12 +109,15 @@ class CameraListWidget(QtWidgets.QWidget):
         self.view.setColumnHidden(Columns.DISTANCE, not hits)
         label = inc.number or inc.id
         if hits:
-            self.header.setText(
-                f"Incident {label}: {len(hits)} camera(s) cover it (bold, nearest first). "
+            text = self.tr(
+                "Incident %1: %2 camera(s) cover it (bold, nearest first). "
                 "Press F or “Fill wall” to show them."
             )
+            self.header.setText(text.replace("%1", label).replace("%2", str(len(hits))))
         else:
-            self.header.setText(f"Incident {label}: no camera covers its location.")
+            self.header.setText(
+                self.tr("Incident %1: no camera covers its location.").replace("%1", label)
+            )
 
     @QtCore.Slot(QtCore.QModelIndex)
     def _on_double_clicked(self, index: QtCore.QModelIndex) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.store.store import Store
 from app.video.mime import CAMERA_MIME, camera_mime_data
 
@@ -19,6 +20,11 @@ _ROOT = QtCore.QModelIndex()
 
 CAMERA_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
+CAMERA_STATUS = {
+    "online": QT_TRANSLATE_NOOP("Tables", "online"),
+    "offline": QT_TRANSLATE_NOOP("Tables", "offline"),
+    "maintenance": QT_TRANSLATE_NOOP("Tables", "maintenance"),
+}
 STATUS_COLORS = {
     "online": QtGui.QColor("#19c37d"),
     "offline": QtGui.QColor("#ff3b3b"),
@@ -32,7 +38,11 @@ class Columns(enum.IntEnum):
     DISTANCE = enum.auto()
 
 
-HEADERS = {Columns.NAME: "Camera", Columns.STATUS: "Status", Columns.DISTANCE: "To incident"}
+HEADERS = {
+    Columns.NAME: QT_TRANSLATE_NOOP("Tables", "Camera"),
+    Columns.STATUS: QT_TRANSLATE_NOOP("Tables", "Status"),
+    Columns.DISTANCE: QT_TRANSLATE_NOOP("Tables", "To incident"),
+}
 
 
 class CameraListModel(QtCore.QAbstractTableModel):
@@ -78,7 +88,7 @@ class CameraListModel(QtCore.QAbstractTableModel):
             orientation == QtCore.Qt.Orientation.Horizontal
             and role == QtCore.Qt.ItemDataRole.DisplayRole
         ):
-            return HEADERS[Columns(section)]
+            return QtCore.QCoreApplication.translate("Tables", HEADERS[Columns(section)])
         return None
 
     def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, role: int = 0) -> Any:
@@ -95,7 +105,9 @@ class CameraListModel(QtCore.QAbstractTableModel):
             if col is Columns.NAME:
                 return cam.name
             if col is Columns.STATUS:
-                return cam.status
+                return QtCore.QCoreApplication.translate(
+                    "Tables", CAMERA_STATUS.get(cam.status, cam.status)
+                )
             d = self._distance.get(cid)
             return "" if d is None else f"{d:.0f} m"
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col is Columns.STATUS:
@@ -106,7 +118,14 @@ class CameraListModel(QtCore.QAbstractTableModel):
             return font
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             where = f"{cam.lat:.5f}, {cam.lon:.5f}"
-            return f"{cam.name} ({cid})\n{where}, heading {cam.heading:.0f}°, fov {cam.fov:.0f}°"
+            text = QtCore.QCoreApplication.translate("Tables", "%1 (%2)\n%3, heading %4°, fov %5°")
+            return (
+                text.replace("%1", cam.name)
+                .replace("%2", cid)
+                .replace("%3", where)
+                .replace("%4", f"{cam.heading:.0f}")
+                .replace("%5", f"{cam.fov:.0f}")
+            )
         return None
 
     def flags(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex) -> QtCore.Qt.ItemFlag:

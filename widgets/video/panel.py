@@ -37,7 +37,7 @@ class VideoPanel(QtWidgets.QWidget):
         self.status.setStyleSheet("background:#0f1215;color:#cfd6df;padding:2px 6px")
         self.wall.message.connect(self.status.setText)
         # F also works while the list has focus (the wall's own action covers the wall).
-        fill = QtGui.QAction("Fill wall", self.cameras)
+        fill = QtGui.QAction(self.tr("Fill wall"), self.cameras)
         fill.setShortcut(QtGui.QKeySequence("F"))
         fill.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         fill.triggered.connect(self.wall.fill_from_incident)
@@ -56,6 +56,11 @@ class VideoPanel(QtWidgets.QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter, 1)
         lay.addWidget(self.status)
+
+    def retranslate(self) -> None:
+        """After a language switch: the texts the list and the wall compute."""
+        self.cameras._update_coverage()
+        self.wall._recompute_coverage()
 
     def shutdown(self) -> None:
         self.wall.shutdown()

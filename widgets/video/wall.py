@@ -224,13 +224,19 @@ class VideoWall(QtWidgets.QWidget):
     def fill_from_incident(self) -> int:
         """Fill the wall with the cameras covering the selected incident; how many."""
         if not self._selection.incident_id:
-            self.message.emit("Select an incident first: the wall fills with cameras covering it")
+            self.message.emit(
+                self.tr("Select an incident first: the wall fills with cameras covering it")
+            )
             return 0
         if not self._coverage:
-            self.message.emit("No camera covers the selected incident")
+            self.message.emit(self.tr("No camera covers the selected incident"))
             return 0
         self.fill_with([cam.id for cam, _ in self._coverage])
-        self.message.emit(f"Wall filled with {len(self._coverage)} covering camera(s)")
+        self.message.emit(
+            self.tr("Wall filled with %1 covering camera(s)").replace(
+                "%1", str(len(self._coverage))
+            )
+        )
         return len(self._coverage)
 
     def _recompute_coverage(self) -> None:
@@ -245,11 +251,15 @@ class VideoWall(QtWidgets.QWidget):
         if changed:
             self.coverageChanged.emit([c.id for c, _ in cov])
         n = len(cov)
-        self.fill_action.setText(f"Fill wall ({n})" if n else "Fill wall")
+        self.fill_action.setText(
+            self.tr("Fill wall (%1)").replace("%1", str(n)) if n else self.tr("Fill wall")
+        )
         self.fill_action.setToolTip(
-            f"Fill the wall with the {n} camera(s) covering the selected incident (F)"
+            self.tr(
+                "Fill the wall with the %1 camera(s) covering the selected incident (F)"
+            ).replace("%1", str(n))
             if n
-            else "No camera covers the selected incident"
+            else self.tr("No camera covers the selected incident")
         )
         self._update_snapshot_buttons()
 
@@ -296,15 +306,19 @@ class VideoWall(QtWidgets.QWidget):
         incident = self._selection.incident_id
         tile = self._tiles[index]
         if not incident:
-            self.message.emit("Select an incident to attach a snapshot to")
+            self.message.emit(self.tr("Select an incident to attach a snapshot to"))
             return None
         png = tile.snapshot_png()
         if png is None:
-            self.message.emit(f"{tile.name or 'This tile'} has no picture yet")
+            self.message.emit(
+                self.tr("%1 has no picture yet").replace("%1", tile.name or self.tr("This tile"))
+            )
             return None
         if self._on_snapshot is not None:
             self._on_snapshot(incident, tile.camera_id, png)
-            self.message.emit(f"Snapshot of {tile.name} attached to the incident")
+            self.message.emit(
+                self.tr("Snapshot of %1 attached to the incident").replace("%1", tile.name)
+            )
         return png
 
     # --- presets --------------------------------------------------------------------------------
@@ -314,7 +328,7 @@ class VideoWall(QtWidgets.QWidget):
     def save_preset(self, name: str) -> None:
         name = self._presets.save(name, self._count, self.assignments())
         self._refresh_presets(name)
-        self.message.emit(f"Preset {name!r} saved")
+        self.message.emit(self.tr("Preset %1 saved").replace("%1", repr(name)))
 
     def load_preset(self, name: str) -> None:
         """Apply a saved preset; ValueError (nothing changed) if it is missing or damaged."""
@@ -322,7 +336,7 @@ class VideoWall(QtWidgets.QWidget):
         self.set_layout(layout)
         for i in range(layout):
             self.assign(i, cameras[i] if i < len(cameras) else "")
-        self.message.emit(f"Preset {name.strip()!r} loaded")
+        self.message.emit(self.tr("Preset %1 loaded").replace("%1", repr(name.strip())))
 
     def delete_preset(self, name: str) -> None:
         self._presets.delete(name)

@@ -34,7 +34,7 @@ class WallToolbar:
 
 
 def build_toolbar(wall: VideoWall) -> WallToolbar:
-    tb = QtWidgets.QToolBar("Video wall", wall)
+    tb = QtWidgets.QToolBar(QtCore.QCoreApplication.translate("VideoWall", "Video wall"), wall)
     tb.setObjectName("videoWallToolbar")
     tb.setStyleSheet(TOOLBAR_STYLE)
     layout_actions: dict[int, QtGui.QAction] = {}
@@ -42,12 +42,14 @@ def build_toolbar(wall: VideoWall) -> WallToolbar:
     for n in LAYOUTS:
         act = tb.addAction(f"{n}")
         act.setCheckable(True)
-        act.setToolTip(f"Show {n} tile{'s' if n > 1 else ''}")
+        act.setToolTip(
+            QtCore.QCoreApplication.translate("VideoWall", "Show %1 tile(s)").replace("%1", str(n))
+        )
         act.triggered.connect(lambda _=False, n=n: wall.set_layout(n))
         group.addAction(act)
         layout_actions[n] = act
     tb.addSeparator()
-    fill = tb.addAction("Fill wall")
+    fill = tb.addAction(QtCore.QCoreApplication.translate("VideoWall", "Fill wall"))
     fill.setObjectName("fillWallAction")
     fill.setShortcut(QtGui.QKeySequence("F"))
     fill.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -59,14 +61,23 @@ def build_toolbar(wall: VideoWall) -> WallToolbar:
     box.setMinimumWidth(120)
     edit = box.lineEdit()
     if edit is not None:
-        edit.setPlaceholderText("Preset name")
+        edit.setPlaceholderText(QtCore.QCoreApplication.translate("VideoWall", "Preset name"))
     tb.addWidget(box)
-    tb.addAction("Load", lambda: wall.run_safely(wall.load_preset, box.currentText()))
-    tb.addAction("Save", lambda: wall.run_safely(wall.save_preset, box.currentText()))
-    tb.addAction("Delete", lambda: wall.run_safely(wall.delete_preset, box.currentText()))
+    tb.addAction(
+        QtCore.QCoreApplication.translate("VideoWall", "Load"),
+        lambda: wall.run_safely(wall.load_preset, box.currentText()),
+    )
+    tb.addAction(
+        QtCore.QCoreApplication.translate("VideoWall", "Save"),
+        lambda: wall.run_safely(wall.save_preset, box.currentText()),
+    )
+    tb.addAction(
+        QtCore.QCoreApplication.translate("VideoWall", "Delete"),
+        lambda: wall.run_safely(wall.delete_preset, box.currentText()),
+    )
     tb.addSeparator()
     monitor = QtWidgets.QToolButton(tb)
-    monitor.setText("Send to monitor")
+    monitor.setText(QtCore.QCoreApplication.translate("VideoWall", "Send to monitor"))
     monitor.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QtWidgets.QMenu(monitor)
     menu.aboutToShow.connect(lambda: _fill_monitor_menu(wall, menu))
@@ -79,8 +90,17 @@ def _fill_monitor_menu(wall: VideoWall, menu: QtWidgets.QMenu) -> None:
     menu.clear()
     for i, screen in enumerate(QtGui.QGuiApplication.screens()):
         g = screen.geometry()
-        act = menu.addAction(f"Monitor {i + 1}: {screen.name()} ({g.width()}x{g.height()})")
+        text = QtCore.QCoreApplication.translate("VideoWall", "Monitor %1: %2 (%3x%4)")
+        act = menu.addAction(
+            text.replace("%1", str(i + 1))
+            .replace("%2", screen.name())
+            .replace("%3", str(g.width()))
+            .replace("%4", str(g.height()))
+        )
         act.triggered.connect(lambda _=False, i=i: wall.run_safely(wall.send_to_screen, i))
     if wall.home is not None:
         menu.addSeparator()
-        menu.addAction("Back to console (Esc)", wall.return_from_screen)
+        menu.addAction(
+            QtCore.QCoreApplication.translate("VideoWall", "Back to console (Esc)"),
+            wall.return_from_screen,
+        )

@@ -19,7 +19,7 @@ from app.domain.evaluation import evaluate
 from app.domain.model import Incident
 from app.paths import resource_path
 from app.server.http.index import ShortCache
-from app.server.http.records import agency_name, public_case
+from app.server.http.records import agency_name, agency_name_zh, public_case
 from app.server.http.render import Open311Error
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 STATIC = {
     "index.html": "text/html",
     "app.js": "application/javascript",
+    "i18n.js": "application/javascript",
     "style.css": "text/css",
 }
 MAX_CASES = 2000
@@ -111,6 +112,7 @@ class PublicPages:
         rows = [
             {
                 "department": agency_name(self.server, s.department),
+                "department_zh": agency_name_zh(self.server, s.department),
                 "cases": s.cases,
                 "handled": s.handled,
                 "on_time": s.on_time,

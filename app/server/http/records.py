@@ -52,6 +52,12 @@ def agency_name(server: CityServer, agency_id: str) -> str:
     return agency.name if agency is not None else (agency_id.replace("_", " ") or "the city")
 
 
+def agency_name_zh(server: CityServer, agency_id: str) -> str:
+    """The department's Chinese name ('' when it has none: the page shows the English one)."""
+    agency = server.state.agencies.get(agency_id)
+    return agency.name_zh if agency is not None else ""
+
+
 def status_notes(server: CityServer, inc: Incident) -> str:
     """What the case's status means for the reporter. A report merged into a master case speaks
     with the master's status: that is where its problem is handled."""
@@ -146,9 +152,11 @@ def public_case(server: CityServer, inc: Incident) -> dict[str, Any]:
     return {
         "number": inc.number,
         "category": cat.name_en if cat else inc.category,
+        "category_zh": cat.name_zh if cat else "",
         "status": case.status.value,
         "status_notes": status_notes(server, inc),
         "department": agency_name(server, inc.department),
+        "department_zh": agency_name_zh(server, inc.department),
         "neighbourhood": inc.location.neighbourhood,
         "block_lat": lat,
         "block_lon": lon,
