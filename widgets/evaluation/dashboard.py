@@ -227,7 +227,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
         if self._pending:
             self._pending.pop(0)()
         if self._pending:
-            QtCore.QTimer.singleShot(0, self._next_stage)
+            QtCore.QTimer.singleShot(0, self, self._next_stage)  # cancelled if the panel goes
 
     def _stages(self) -> list[Callable[[], None]]:
         return [

@@ -66,4 +66,4 @@ class TrendChart(BarChart):
         )
         self.share_view.setYRange(0, 100, padding=0.02)
         self._sync()
-        QtCore.QTimer.singleShot(0, self._sync)
+        QtCore.QTimer.singleShot(0, self, self._sync)
