@@ -13,6 +13,7 @@ from app.domain.devices import COMMANDS as DEVICE_COMMANDS
 from app.domain.events import IncidentChanges
 from app.domain.library import Category
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
+from app.domain.rounds import COMMANDS as ROUND_COMMANDS
 from app.domain.scoring import SetEvaluationWeights
 
 
@@ -217,6 +218,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "import_alert": ImportAlert,
     "issue_alert": IssueAlert,
     "set_evaluation_weights": SetEvaluationWeights,
+    **ROUND_COMMANDS,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import accountability, command_board, intake, library_admin
+from app.domain import accountability, command_board, intake, library_admin, round_rules
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.alert_rules import decide_import_alert
@@ -408,6 +408,9 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         return _deadline_events(state, body, ctx)
     if isinstance(body, (c.ImportAlert, c.IssueAlert)):
         return list(decide_import_alert(state, body, t))
+
+    if type(body) in round_rules.COMMAND_TYPES:
+        return round_rules.decide_round_command(state, body, ctx.actor, t, ctx.rules)
 
     if isinstance(body, SetEvaluationWeights):
         try:

@@ -37,6 +37,7 @@ from app.domain.model import (
     Unit,
     UnitStatus,
 )
+from app.domain.rounds import CheckpointTicked, InspectorPositioned, RoundSet
 from app.domain.scoring import EvaluationWeightsSet
 from app.domain.view_events import IncidentWithdrawn, LinkageUpserted
 
@@ -286,6 +287,9 @@ EventBody = (
     | AlertReceived
     | AlertUpdated
     | AlertCancelled
+    | RoundSet
+    | CheckpointTicked
+    | InspectorPositioned
 )
 
 
