@@ -30,6 +30,6 @@ def decide_round_command(
             return list(rounds.decide_tick(body, state.rounds, rules, now))
         if isinstance(body, rounds.ReportPosition):
             return list(rounds.decide_position(body, state.inspectors, actor, now))
-    except rounds.RefusedRound as exc:
+    except rounds.RoundCommandError as exc:
         raise c.CommandError(exc.code, exc.message, exc.details) from None
     raise c.CommandError("unknown_type", f"no rule for {type(body).__name__}")

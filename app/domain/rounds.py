@@ -49,7 +49,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[\w.:-]{1,40}$")
 
 
-class RefusedRound(Exception):
+class RoundCommandError(Exception):
     """A round rule refused the command (turned into a CommandError by the caller)."""
 
     def __init__(self, code: str, message: str, details: dict[str, object] | None = None) -> None:
@@ -213,23 +213,23 @@ def local_day(rules: Rules, t: float) -> str:
 
 def _check_day(day: str) -> None:
     if not _DAY.match(day):
-        raise RefusedRound("invalid_payload", f"day must be YYYY-MM-DD, not {day[:20]!r}")
+        raise RoundCommandError("invalid_payload", f"day must be YYYY-MM-DD, not {day[:20]!r}")
     try:
         dt.date.fromisoformat(day)
     except ValueError:
-        raise RefusedRound("invalid_payload", f"{day} is not a date") from None
+        raise RoundCommandError("invalid_payload", f"{day} is not a date") from None
 
 
 def _check_point(lat: float, lon: float) -> None:
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-        raise RefusedRound("invalid_payload", f"position {lat},{lon} is not valid")
+        raise RoundCommandError("invalid_payload", f"position {lat},{lon} is not valid")
 
 
 def _check_fix_time(at: float, now: float) -> None:
     if not math.isfinite(at) or at > now + MAX_CLOCK_SKEW_S:
-        raise RefusedRound("invalid_payload", "the fix's time lies in the future")
+        raise RoundCommandError("invalid_payload", "the fix's time lies in the future")
     if at < now - MAX_FIX_AGE_S:
-        raise RefusedRound("invalid_payload", "the fix is more than 12 hours old")
+        raise RoundCommandError("invalid_payload", "the fix is more than 12 hours old")
 
 
 def decide_set_round(
@@ -237,31 +237,35 @@ def decide_set_round(
 ) -> list[RoundSet]:
     name = body.inspector.strip()
     if not name or len(name) > 100:
-        raise RefusedRound("invalid_payload", "name the inspector (at most 100 characters)")
+        raise RoundCommandError("invalid_payload", "name the inspector (at most 100 characters)")
     _check_day(body.day)
     cells = list(dict.fromkeys(c.strip() for c in body.cells if c.strip()))
     if len(cells) > MAX_CELLS:
-        raise RefusedRound("invalid_payload", f"at most {MAX_CELLS} cells per round")
+        raise RoundCommandError("invalid_payload", f"at most {MAX_CELLS} cells per round")
     grid = set(known_cells)
     unknown = [c for c in cells if grid and c not in grid]
     if unknown:
-        raise RefusedRound("unknown_id", f"no grid cell {unknown[0][:40]!r}", {"cells": unknown})
+        raise RoundCommandError(
+            "unknown_id", f"no grid cell {unknown[0][:40]!r}", {"cells": unknown}
+        )
     if len(body.checkpoints) > MAX_CHECKPOINTS:
-        raise RefusedRound("invalid_payload", f"at most {MAX_CHECKPOINTS} checkpoints per round")
+        raise RoundCommandError(
+            "invalid_payload", f"at most {MAX_CHECKPOINTS} checkpoints per round"
+        )
     seen: set[str] = set()
     for cp in body.checkpoints:
         if not _ID.match(cp.id):
-            raise RefusedRound(
+            raise RoundCommandError(
                 "invalid_payload", f"checkpoint id {cp.id[:40]!r}: 1-40 letters, digits, .:_-"
             )
         if cp.id in seen:
-            raise RefusedRound("invalid_payload", f"checkpoint id {cp.id} is used twice")
+            raise RoundCommandError("invalid_payload", f"checkpoint id {cp.id} is used twice")
         seen.add(cp.id)
         if not cp.name.strip() or len(cp.name) > 120:
-            raise RefusedRound("invalid_payload", f"checkpoint {cp.id} needs a name (<= 120)")
+            raise RoundCommandError("invalid_payload", f"checkpoint {cp.id} needs a name (<= 120)")
         _check_point(cp.lat, cp.lon)
         if not (math.isfinite(cp.radius_m) and MIN_RADIUS_M <= cp.radius_m <= MAX_RADIUS_M):
-            raise RefusedRound(
+            raise RoundCommandError(
                 "invalid_payload",
                 f"checkpoint {cp.id}: radius must be {MIN_RADIUS_M:g}-{MAX_RADIUS_M:g} m",
             )
@@ -282,30 +286,30 @@ def decide_tick(
     _check_day(body.day)
     rnd = rounds.get(round_key(body.inspector, body.day))
     if rnd is None:
-        raise RefusedRound("unknown_id", f"{body.inspector} has no round on {body.day}")
+        raise RoundCommandError("unknown_id", f"{body.inspector} has no round on {body.day}")
     cp = next((x for x in rnd.checkpoints if x.id == body.checkpoint_id), None)
     if cp is None:
-        raise RefusedRound("unknown_id", f"no checkpoint {body.checkpoint_id[:40]!r} on this round")
+        raise RoundCommandError(
+            "unknown_id", f"no checkpoint {body.checkpoint_id[:40]!r} on this round"
+        )
     if cp.id in rnd.ticks:
-        raise RefusedRound("no_change", f"{cp.name} is already ticked off")
+        raise RoundCommandError("no_change", f"{cp.name} is already ticked off")
     _check_point(body.lat, body.lon)
     _check_fix_time(body.at, now)
     fix_day = local_day(rules, body.at)
     if fix_day != body.day:
-        raise RefusedRound(
+        raise RoundCommandError(
             "invalid_payload", f"the fix was taken on {fix_day}, not on the round's day {body.day}"
         )
     distance = haversine_m(body.lat, body.lon, cp.lat, cp.lon)
     if distance > cp.radius_m:
-        raise RefusedRound(
+        raise RoundCommandError(
             "out_of_range",
             f"{cp.name}: the position is {distance:.0f} m away; within {cp.radius_m:.0f} m ticks it",
             {"distance_m": round(distance, 1), "radius_m": cp.radius_m},
         )
     tick = Tick(at=body.at, lat=body.lat, lon=body.lon, distance_m=round(distance, 1))
-    return [
-        CheckpointTicked(inspector=rnd.inspector, day=rnd.day, checkpoint_id=cp.id, tick=tick)
-    ]
+    return [CheckpointTicked(inspector=rnd.inspector, day=rnd.day, checkpoint_id=cp.id, tick=tick)]
 
 
 def decide_position(
@@ -314,19 +318,19 @@ def decide_position(
     _check_point(body.lat, body.lon)
     _check_fix_time(body.at, now)
     if not (math.isfinite(body.accuracy_m) and 0 <= body.accuracy_m <= 100_000):
-        raise RefusedRound("invalid_payload", "accuracy must be 0-100000 m")
+        raise RoundCommandError("invalid_payload", "accuracy must be 0-100000 m")
     old = inspectors.get(actor.username)
     if old is not None and old.position_at:
         if body.at <= old.position_at:
-            raise RefusedRound("stale", "a newer fix is already known")
+            raise RoundCommandError("stale", "a newer fix is already known")
         if body.on_duty == old.on_duty and body.at - old.position_at < MIN_POSITION_INTERVAL_S:
-            raise RefusedRound(
+            raise RoundCommandError(
                 "too_soon",
                 f"one fix per {MIN_POSITION_INTERVAL_S:g} s; send it later",
                 {"retry_after_s": MIN_POSITION_INTERVAL_S - (body.at - old.position_at)},
             )
     elif not body.on_duty:
-        raise RefusedRound("no_change", "not on duty")
+        raise RoundCommandError("no_change", "not on duty")
     cells = sorted(c.strip() for c in actor.agency.split(",") if c.strip())
     return [
         InspectorPositioned(
