@@ -583,7 +583,7 @@
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="273" />
+        <location filename="../widgets/console/assemble.py" line="280" />
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -601,6 +601,34 @@
         <location filename="../widgets/console/status_bar.py" line="133" />
         <source>Open the refusal inbox</source>
         <translation>打开被拒指令收件箱</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageTable</name>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="21" />
+        <source>Cell</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="21" />
+        <source>Inspectors</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="21" />
+        <source>Visited</source>
+        <translation>已到</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="21" />
+        <source>Share</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="36" />
+        <source>no checkpoint</source>
+        <translation>无检查点</translation>
     </message>
 </context>
 <context>
@@ -848,6 +876,99 @@
         <location filename="../widgets/detail/detail_panel.py" line="251" />
         <source>Not added yet: Ctrl+Enter or Add note adds the note</source>
         <translation>尚未添加：Ctrl+Enter 或“添加备注”保存备注</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="37" />
+        <source>Field inspectors</source>
+        <translation>外勤巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="47" />
+        <source>Inspector</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="48" />
+        <source>Duty</source>
+        <translation>值班</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="49" />
+        <source>Last fix</source>
+        <translation>最近定位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="50" />
+        <source>Round</source>
+        <translation>巡查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="51" />
+        <source>Open tasks</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="52" />
+        <source>Overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="63" />
+        <source>Show coverage on the map</source>
+        <translation>在地图上显示覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="72" />
+        <source>Inspectors</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="73" />
+        <source>Round coverage</source>
+        <translation>巡查覆盖</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="110" />
+        <source>{on} on duty of {all}</source>
+        <translation>{all} 人中 {on} 人值班</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="114" />
+        <source>on duty</source>
+        <translation>值班中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="114" />
+        <source>off</source>
+        <translation>未值班</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="117" />
+        <source>no round</source>
+        <translation>无巡查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/ages.py" line="14" />
+        <source>no fix yet</source>
+        <translation>尚无定位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/ages.py" line="17" />
+        <source>%n s ago</source>
+        <translation>%n 秒前</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/ages.py" line="20" />
+        <source>%n min ago</source>
+        <translation>%n 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/ages.py" line="22" />
+        <source>%n h ago</source>
+        <translation>%n 小时前</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1267,11 @@
         <location filename="../widgets/console/assemble.py" line="204" />
         <source>Public warnings</source>
         <translation>公众预警</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="214" />
+        <source>Inspectors</source>
+        <translation>巡查员</translation>
     </message>
 </context>
 <context>

@@ -10,11 +10,13 @@ log = logging.getLogger(__name__)
 
 
 def age_text(age_s: float | None) -> str:
-    tr = QtCore.QCoreApplication.translate
     if age_s is None:
-        return tr("InspectorPanel", "no fix yet")
+        return QtCore.QCoreApplication.translate("InspectorPanel", "no fix yet")
     if age_s < 90:
-        return tr("InspectorPanel", "%n s ago", "", int(age_s))
+        n = int(age_s)
+        return QtCore.QCoreApplication.translate("InspectorPanel", "%n s ago", "", n)
     if age_s < 90 * 60:
-        return tr("InspectorPanel", "%n min ago", "", int(age_s // 60))
-    return tr("InspectorPanel", "%n h ago", "", int(age_s // 3600))
+        n = int(age_s // 60)
+        return QtCore.QCoreApplication.translate("InspectorPanel", "%n min ago", "", n)
+    n = int(age_s // 3600)
+    return QtCore.QCoreApplication.translate("InspectorPanel", "%n h ago", "", n)
