@@ -67,18 +67,26 @@ def test_panel_and_coverage_follow_a_round(
         desk = make_engine(server.url, "ws-sup", tmp_path / "sup.sqlite")
         desk.start("sam", PASSWORD)
         await desk.wait_until(desk.synced)
-        panel = InspectorPanel(desk.store)
+        panel = InspectorPanel(desk.store, desk)
         panel.resize(720, 360)
         map_widget = MapWidget(desk.store, Selection())
         map_widget.resize(640, 480)
         people, cover = link_map(panel, map_widget)
         now = time.time()
         day = r.local_day(desk.store.state.rules(), now)
-        checkpoints = [
-            r.Checkpoint(id="gate", name="Gate", lat=GATE[0], lon=GATE[1], radius_m=30),
-            r.Checkpoint(id="hall", name="Hall", lat=HERE[0], lon=HERE[1] - 0.002),
-        ]
-        desk.submit(r.SetRound(inspector="ines", day=day, cells=[cell], checkpoints=checkpoints))
+        # the supervisor sets the round in the panel's editor
+        assert panel.set_round.isEnabled()
+        dialog = panel.edit_round()
+        assert dialog is not None and dialog._day() == day
+        dialog.inspector.setCurrentText("ines")
+        dialog.cells.setText(cell)
+        dialog.checkpoints.setPlainText(f"Gate; {GATE[0]}, {GATE[1]}; 30\nHall; 37.7793")
+        dialog.send()  # a line without a longitude: said in the dialog, nothing sent
+        assert "line 2" in dialog.error.text() and dialog.isVisible()
+        hall = f"Hall; {HERE[0]}, {HERE[1] - 0.002}"
+        dialog.checkpoints.setPlainText(f"Gate; {GATE[0]}, {GATE[1]}; 30\n{hall}")
+        dialog.send()
+        assert not dialog.isVisible()
         # a case in the inspector's cell, handled and waiting for verification
         desk.submit(c.CreateIncident(incident_id="case-1", category="event.exposed_garbage",
                                      lat=HERE[0], lon=HERE[1], address="1 Grove St",
@@ -96,7 +104,7 @@ def test_panel_and_coverage_follow_a_round(
             for cmd, payload in (
                 ("report_position", {"lat": HERE[0], "lon": HERE[1], "at": now - 90}),
                 ("report_position", {"lat": GATE[0], "lon": GATE[1], "at": now - 5}),
-                ("tick_checkpoint", {"inspector": "ines", "day": day, "checkpoint_id": "gate",
+                ("tick_checkpoint", {"inspector": "ines", "day": day, "checkpoint_id": "cp1",
                                      "lat": GATE[0], "lon": GATE[1], "at": now - 5}),
             ):  # fmt: skip
                 ans = await phone.send_command(cmd, payload)

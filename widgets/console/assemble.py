@@ -209,7 +209,7 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
     from widgets.inspectors.inspector_panel import InspectorPanel
     from widgets.inspectors.map_link import link_map
 
-    inspectors = InspectorPanel(store)
+    inspectors = InspectorPanel(store, gateway)
     link_map(inspectors, map_widget)  # tracks and round coverage on the map
     title = QtCore.QCoreApplication.translate("Panels", "Inspectors")
     out.append(Panel("inspectors", title, inspectors, []))

@@ -12,9 +12,12 @@ import logging
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.domain.round_summary import InspectorRow, coverage, inspector_rows
+from app.domain.rounds import SetRound, local_day
+from app.store.gateway import CommandGateway
 from app.store.store import Store
 from widgets.inspectors.ages import age_text
 from widgets.inspectors.coverage_table import CoverageTable
+from widgets.inspectors.round_dialog import RoundDialog
 from widgets.util import named
 
 log = logging.getLogger(__name__)
@@ -29,10 +32,17 @@ class InspectorPanel(QtWidgets.QWidget):
 
     REFRESH_MS = 10_000  # fix ages grow with time alone
 
-    def __init__(self, store: Store, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        gateway: CommandGateway | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("InspectorPanel")
         self._store = store
+        self._gateway = gateway
+        self.dialog: RoundDialog | None = None
         self._names: list[str] = []
         title = QtWidgets.QLabel(self.tr("Field inspectors"))
         title.setProperty("role", "title")
@@ -41,6 +51,9 @@ class InspectorPanel(QtWidgets.QWidget):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.summary)
+        self.set_round = named(QtWidgets.QPushButton(self.tr("Set round…")), "SetRound")
+        self.set_round.clicked.connect(self.edit_round)
+        head.addWidget(self.set_round)
         self.table = named(QtWidgets.QTableWidget(0, 6), "InspectorTable")
         self.table.setHorizontalHeaderLabels(
             [
@@ -77,6 +90,8 @@ class InspectorPanel(QtWidgets.QWidget):
         store.inspectorsChanged.connect(self.refresh)
         store.incidentsChanged.connect(lambda _ids: self.refresh())
         store.stateReset.connect(self.refresh)
+        store.sessionChanged.connect(self._update_button)
+        self._update_button()
         self._timer = QtCore.QTimer(self, interval=self.REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
@@ -128,6 +143,26 @@ class InspectorPanel(QtWidgets.QWidget):
             QtWidgets.QTableWidgetItem(str(row.open_tasks)),
             overdue,
         ]
+
+    def _update_button(self) -> None:
+        """Only where the runner would take a round (supervisors and the administrator)."""
+        probe = SetRound(inspector="-", day="2000-01-01")
+        why = self._gateway.refusal(probe) if self._gateway is not None else None
+        self.set_round.setEnabled(self._gateway is not None and why is None)
+        self.set_round.setToolTip(why.message if why is not None else "")
+
+    def edit_round(self) -> RoundDialog | None:
+        """Open the round editor (on the chosen inspector and today); None without a gateway."""
+        if self._gateway is None:
+            return None
+        state = self._store.state
+        day = local_day(state.rules(), self._store.now())
+        names = self._names or sorted(state.inspectors)
+        self.dialog = RoundDialog(self._gateway, names, day, dict(state.rounds), self)
+        if self.selected():
+            self.dialog.inspector.setCurrentText(self.selected())
+        self.dialog.open()
+        return self.dialog
 
     def _chosen(self) -> None:
         self.inspectorChosen.emit(self.selected())
