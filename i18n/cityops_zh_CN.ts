@@ -881,72 +881,77 @@
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="37" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="47" />
         <source>Field inspectors</source>
         <translation>外勤巡查员</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="47" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="54" />
+        <source>Set round…</source>
+        <translation>设置巡查…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="60" />
         <source>Inspector</source>
         <translation>巡查员</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="48" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="61" />
         <source>Duty</source>
         <translation>值班</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="49" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="62" />
         <source>Last fix</source>
         <translation>最近定位</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="50" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="63" />
         <source>Round</source>
         <translation>巡查</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="51" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="64" />
         <source>Open tasks</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="52" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="65" />
         <source>Overdue</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="63" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="76" />
         <source>Show coverage on the map</source>
         <translation>在地图上显示覆盖率</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="72" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="85" />
         <source>Inspectors</source>
         <translation>巡查员</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="73" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="86" />
         <source>Round coverage</source>
         <translation>巡查覆盖</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="110" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="125" />
         <source>{on} on duty of {all}</source>
         <translation>{all} 人中 {on} 人值班</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="114" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="129" />
         <source>on duty</source>
         <translation>值班中</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="114" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="129" />
         <source>off</source>
         <translation>未值班</translation>
     </message>
     <message>
-        <location filename="../widgets/inspectors/inspector_panel.py" line="117" />
+        <location filename="../widgets/inspectors/inspector_panel.py" line="132" />
         <source>no round</source>
         <translation>无巡查</translation>
     </message>
@@ -1511,6 +1516,49 @@
         <location filename="../app/models/refusals_model.py" line="49" />
         <source>Now</source>
         <translation>当前</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="30" />
+        <source>Set an inspector's round</source>
+        <translation>设置巡查员的巡查路线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="41" />
+        <source>Grid cells, e.g. G-12-16, G-12-17</source>
+        <translation>网格，例如 G-12-16, G-12-17</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="44" />
+        <source>One checkpoint a line: NAME; LAT, LON; RADIUS (m)</source>
+        <translation>每行一个检查点：名称; 纬度, 经度; 半径（米）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="50" />
+        <source>Inspector</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="51" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="52" />
+        <source>Cells</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="53" />
+        <source>Checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="91" />
+        <source>Line {n}: write NAME; LAT, LON; RADIUS (numbers in degrees and m)</source>
+        <translation>第 {n} 行：请写 名称; 纬度, 经度; 半径（度和米为数字）</translation>
     </message>
 </context>
 <context>

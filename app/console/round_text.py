@@ -18,7 +18,11 @@ DEFAULT_RADIUS_M = 50.0
 
 
 class CheckpointTextError(ValueError):
-    """A line that is not NAME; LAT, LON[; RADIUS]: the message names the line."""
+    """A line that is not NAME; LAT, LON[; RADIUS]: ``line`` is its number (from 1)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def parse_checkpoints(text: str) -> list[Checkpoint]:
@@ -29,13 +33,13 @@ def parse_checkpoints(text: str) -> list[Checkpoint]:
             continue
         parts = [p.strip() for p in line.split(";")]
         if len(parts) not in (2, 3) or not parts[0]:
-            raise CheckpointTextError(f"line {n}: write NAME; LAT, LON; RADIUS")
+            raise CheckpointTextError(n, f"line {n}: write NAME; LAT, LON; RADIUS")
         coords = [p.strip() for p in parts[1].split(",")]
         try:
             lat, lon = (float(x) for x in coords)
             radius = float(parts[2]) if len(parts) == 3 and parts[2] else DEFAULT_RADIUS_M
         except ValueError:
-            raise CheckpointTextError(f"line {n}: LAT, LON and RADIUS are numbers") from None
+            raise CheckpointTextError(n, f"line {n}: LAT, LON and RADIUS are numbers") from None
         out.append(
             Checkpoint(id=f"cp{len(out) + 1}", name=parts[0], lat=lat, lon=lon, radius_m=radius)
         )

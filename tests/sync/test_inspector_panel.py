@@ -82,7 +82,7 @@ def test_panel_and_coverage_follow_a_round(
         dialog.cells.setText(cell)
         dialog.checkpoints.setPlainText(f"Gate; {GATE[0]}, {GATE[1]}; 30\nHall; 37.7793")
         dialog.send()  # a line without a longitude: said in the dialog, nothing sent
-        assert "line 2" in dialog.error.text() and dialog.isVisible()
+        assert "Line 2" in dialog.error.text() and dialog.isVisible()
         hall = f"Hall; {HERE[0]}, {HERE[1] - 0.002}"
         dialog.checkpoints.setPlainText(f"Gate; {GATE[0]}, {GATE[1]}; 30\n{hall}")
         dialog.send()

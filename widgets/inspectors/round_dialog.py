@@ -88,7 +88,8 @@ class RoundDialog(QtWidgets.QDialog):
         try:
             cmd = self.command()
         except CheckpointTextError as exc:
-            self.error.setText(str(exc))
+            text = self.tr("Line {n}: write NAME; LAT, LON; RADIUS (numbers in degrees and m)")
+            self.error.setText(text.format(n=exc.line))
             return
         why = self._gateway.refusal(cmd)
         if why is not None:
