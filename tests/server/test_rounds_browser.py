@@ -84,3 +84,20 @@ def test_round_is_ticked_by_moving_into_a_checkpoint(city: City, phone: Any, tmp
     (tick,) = [b for b in seen if isinstance(b, CheckpointTicked)]
     assert (tick.inspector, tick.checkpoint_id) == ("insp1", "gate")
     assert page.locator("#round-count").inner_text() == "1/2"
+
+
+def test_the_page_speaks_chinese(city: City, phone: Any, tmp_path: Any) -> None:
+    set_round(city)
+    page = phone.new_page()
+    page.goto(city.base + "/field/?lang=zh")
+    assert page.inner_text("#signin-form button[type=submit]") == "登录"
+    page.fill("input[name=username]", "insp1")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#signin-form button[type=submit]")
+    page.locator("#who").filter(has_text="网格").wait_for(timeout=10_000)
+    page.click("nav button[data-view=round]")
+    page.locator("#round-progress").filter(has_text="已到 0 / 2").wait_for(timeout=20_000)
+    assert page.inner_text("#duty") == "开始值班"
+    assert page.locator("#checkpoints li").count() == 2
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.screenshot(path=str(tmp_path / "round-zh.png"))
