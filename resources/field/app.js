@@ -342,7 +342,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("report-photo").addEventListener("change", preview);
   $("locate").addEventListener("click", locate);
   $("refresh-tasks").addEventListener("click", loadTasks);
-  $("signout").addEventListener("click", () => signOut(""));
+  $("signout").addEventListener("click", () => { forgetRound(); signOut(""); });
   $("duty").addEventListener("click", toggleDuty);
   for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => show(b.dataset.view));
   window.addEventListener("online", () => { setNet(true); flush(); });

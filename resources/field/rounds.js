@@ -47,6 +47,15 @@ function stopRound() {
   pollTimer = null;
 }
 
+function forgetRound() {
+  // signing out on purpose: the next account on this phone starts off duty, with its own round
+  localStorage.removeItem(DUTY_KEY);
+  localStorage.removeItem(ROUND_KEY);
+  roundData = null;
+  reached = new Set();
+  lastSentAt = 0;
+}
+
 async function loadRound() {
   if (!token) return;
   try {
