@@ -64,7 +64,9 @@ def main() -> None:
                 st.apply(ev.Event(seq=next(seq), time=T0 + 60 * k, actor=u.username, body=b))
     ours = time.perf_counter() - t
     t = time.perf_counter()
-    tracks = {u.username: collections.deque(maxlen=r.MAX_TRACK) for u in users}
+    tracks: dict[str, collections.deque[tuple[float, float, float]]] = {
+        u.username: collections.deque(maxlen=r.MAX_TRACK) for u in users
+    }
     for payload in payloads:
         for u in users:
             fix = msgspec.convert(payload, r.ReportPosition)
@@ -89,9 +91,9 @@ def main() -> None:
     t = time.perf_counter()
     for u in users:
         for cp in cps:
-            cmd = r.TickCheckpoint(inspector=u.username, day=day, checkpoint_id=cp.id,
+            tick = r.TickCheckpoint(inspector=u.username, day=day, checkpoint_id=cp.id,
                                    lat=cp.lat + 1e-4, lon=cp.lon, at=end)  # fmt: skip
-            for b in runner.run(st, u, cmd, end):
+            for b in runner.run(st, u, tick, end):
                 st.apply(ev.Event(seq=next(seq), time=end, actor=u.username, body=b))
     ours = time.perf_counter() - t
     t = time.perf_counter()
