@@ -1450,32 +1450,32 @@
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="325"/>
+        <location filename="../widgets/console/assemble.py" line="332"/>
         <source>Snapshot from %1</source>
         <translation>来自 %1 的截图</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="348"/>
+        <location filename="../widgets/console/assemble.py" line="355"/>
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="390"/>
+        <location filename="../widgets/console/assemble.py" line="397"/>
         <source>no camera covers that point</source>
         <translation>没有摄像头覆盖该点</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="397"/>
+        <location filename="../widgets/console/assemble.py" line="404"/>
         <source>select an open incident first, then dispatch the nearest unit</source>
         <translation>请先选择一个未结事件，再派遣最近的单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="409"/>
+        <location filename="../widgets/console/assemble.py" line="416"/>
         <source>no available unit with the required capability</source>
         <translation>没有具备所需能力的可用单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="415"/>
+        <location filename="../widgets/console/assemble.py" line="422"/>
         <source>dispatching %1</source>
         <translation>正在派遣 %1</translation>
     </message>
@@ -1581,6 +1581,34 @@ Pending changes: %1   Round trip: %2</source>
         <translation>
             <numerusform>⚠ %n 个新一级警报 — 按空格键确认</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CoverageTable</name>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="21"/>
+        <source>Cell</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="21"/>
+        <source>Inspectors</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="21"/>
+        <source>Visited</source>
+        <translation>已到</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="21"/>
+        <source>Share</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/coverage_table.py" line="36"/>
+        <source>no checkpoint</source>
+        <translation>无检查点</translation>
     </message>
 </context>
 <context>
@@ -1951,6 +1979,104 @@ Pending changes: %1   Round trip: %2</source>
     </message>
 </context>
 <context>
+    <name>InspectorPanel</name>
+    <message>
+        <location filename="../widgets/inspectors/ages.py" line="14"/>
+        <source>no fix yet</source>
+        <translation>尚无定位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/ages.py" line="17"/>
+        <source>%n s ago</source>
+        <translation>%n 秒前</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/ages.py" line="20"/>
+        <source>%n min ago</source>
+        <translation>%n 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/ages.py" line="22"/>
+        <source>%n h ago</source>
+        <translation>%n 小时前</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="47"/>
+        <source>Field inspectors</source>
+        <translation>外勤巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="54"/>
+        <source>Set round…</source>
+        <translation>设置巡查…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="60"/>
+        <source>Inspector</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="61"/>
+        <source>Duty</source>
+        <translation>值班</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="62"/>
+        <source>Last fix</source>
+        <translation>最近定位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="63"/>
+        <source>Round</source>
+        <translation>巡查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="64"/>
+        <source>Open tasks</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="65"/>
+        <source>Overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="76"/>
+        <source>Show coverage on the map</source>
+        <translation>在地图上显示覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="85"/>
+        <source>Inspectors</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="86"/>
+        <source>Round coverage</source>
+        <translation>巡查覆盖</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="125"/>
+        <source>{on} on duty of {all}</source>
+        <translation>{all} 人中 {on} 人值班</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="129"/>
+        <source>on duty</source>
+        <translation>值班中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="129"/>
+        <source>off</source>
+        <translation>未值班</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/inspector_panel.py" line="132"/>
+        <source>no round</source>
+        <translation>无巡查</translation>
+    </message>
+</context>
+<context>
     <name>Intake</name>
     <message>
         <location filename="../app/console/intake.py" line="27"/>
@@ -2029,87 +2155,87 @@ Pending changes: %1   Round trip: %2</source>
         <translation>审计：列出匹配的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="264"/>
+        <location filename="../widgets/console/assemble.py" line="271"/>
         <source>Drag / arrows</source>
         <translation>拖动 / 方向键</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="265"/>
+        <location filename="../widgets/console/assemble.py" line="272"/>
         <source>Map: pan</source>
         <translation>地图：平移</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="268"/>
+        <location filename="../widgets/console/assemble.py" line="275"/>
         <source>Wheel / + / -</source>
         <translation>滚轮 / + / -</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="269"/>
+        <location filename="../widgets/console/assemble.py" line="276"/>
         <source>Map: zoom around the cursor</source>
         <translation>地图：以光标为中心缩放</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="272"/>
+        <location filename="../widgets/console/assemble.py" line="279"/>
         <source>Right-click</source>
         <translation>右键单击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="273"/>
+        <location filename="../widgets/console/assemble.py" line="280"/>
         <source>Map: new incident here, dispatch nearest unit, cameras covering a point</source>
         <translation>地图：在此新建事件、派遣最近单位、查看覆盖该点的摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="278"/>
+        <location filename="../widgets/console/assemble.py" line="285"/>
         <source>Click</source>
         <translation>单击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="279"/>
+        <location filename="../widgets/console/assemble.py" line="286"/>
         <source>Map: select an incident (queue and detail follow)</source>
         <translation>地图：选择事件（队列和详情随之切换）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="283"/>
+        <location filename="../widgets/console/assemble.py" line="290"/>
         <source>Map: show / hide the legend</source>
         <translation>地图：显示 / 隐藏图例</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="287"/>
+        <location filename="../widgets/console/assemble.py" line="294"/>
         <source>Map: find an address, corner or landmark; Enter centres on it</source>
         <translation>地图：查找地址、路口或地标；按 Enter 居中显示</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="293"/>
+        <location filename="../widgets/console/assemble.py" line="300"/>
         <source>Video: fill the wall with the cameras covering the selected incident</source>
         <translation>视频：用覆盖所选事件的摄像头填充视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="298"/>
+        <location filename="../widgets/console/assemble.py" line="305"/>
         <source>Double-click</source>
         <translation>双击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="299"/>
+        <location filename="../widgets/console/assemble.py" line="306"/>
         <source>Video: maximise a tile / back to the grid</source>
         <translation>视频：最大化画面 / 返回网格</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="302"/>
+        <location filename="../widgets/console/assemble.py" line="309"/>
         <source>Drag a camera</source>
         <translation>拖动摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="303"/>
+        <location filename="../widgets/console/assemble.py" line="310"/>
         <source>Video: from the camera list onto a tile</source>
         <translation>视频：从摄像头列表拖到画面上</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="309"/>
+        <location filename="../widgets/console/assemble.py" line="316"/>
         <source>Replay: play / pause (timeline focused)</source>
         <translation>回放：播放 / 暂停（时间轴获得焦点时）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="313"/>
+        <location filename="../widgets/console/assemble.py" line="320"/>
         <source>Replay: step to the next event</source>
         <translation>回放：跳到下一个事件</translation>
     </message>
@@ -2744,22 +2870,27 @@ Pending changes: %1   Round trip: %2</source>
         <translation>公众预警</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="227"/>
+        <location filename="../widgets/console/assemble.py" line="229"/>
+        <source>Inspectors</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/console/assemble.py" line="234"/>
         <source>Evaluation</source>
         <translation>考核评价</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="239"/>
+        <location filename="../widgets/console/assemble.py" line="246"/>
         <source>Evaluation dashboard</source>
         <translation>考评看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="246"/>
+        <location filename="../widgets/console/assemble.py" line="253"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="254"/>
+        <location filename="../widgets/console/assemble.py" line="261"/>
         <source>Replay timeline</source>
         <translation>回放时间轴</translation>
     </message>
@@ -3293,6 +3424,49 @@ Now: %3</source>
         <location filename="../widgets/resources/resource_panel.py" line="151"/>
         <source>out</source>
         <translation>停用</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="30"/>
+        <source>Set an inspector&apos;s round</source>
+        <translation>设置巡查员的巡查路线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="41"/>
+        <source>Grid cells, e.g. G-12-16, G-12-17</source>
+        <translation>网格，例如 G-12-16, G-12-17</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="44"/>
+        <source>One checkpoint a line: NAME; LAT, LON; RADIUS (m)</source>
+        <translation>每行一个检查点：名称; 纬度, 经度; 半径（米）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="50"/>
+        <source>Inspector</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="51"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="52"/>
+        <source>Cells</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="53"/>
+        <source>Checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspectors/round_dialog.py" line="91"/>
+        <source>Line {n}: write NAME; LAT, LON; RADIUS (numbers in degrees and m)</source>
+        <translation>第 {n} 行：请写 名称; 纬度, 经度; 半径（度和米为数字）</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from app.domain.events import IncidentChanges
 from app.domain.library import Category
 from app.domain.model import LinkKind, SourceChannel, UnitStatus
 from app.domain.reference_commands import COMMANDS as REFERENCE_COMMANDS
+from app.domain.rounds import COMMANDS as ROUND_COMMANDS
 from app.domain.scoring import SetEvaluationWeights
 
 
@@ -238,6 +239,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "issue_alert": IssueAlert,
     "set_evaluation_weights": SetEvaluationWeights,
     **REFERENCE_COMMANDS,
+    **ROUND_COMMANDS,
 }
 COMMAND_NAMES: dict[type[msgspec.Struct], str] = {v: k for k, v in COMMAND_TYPES.items()}
 

@@ -21,6 +21,7 @@ from app.domain import (
     library_admin,
     merge,
     reference_admin,
+    round_rules,
 )
 from app.domain import commands as c
 from app.domain import events as ev
@@ -418,6 +419,9 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         return _deadline_events(state, body, ctx)
     if isinstance(body, (c.ImportAlert, c.IssueAlert)):
         return list(decide_import_alert(state, body, t))
+
+    if type(body) in round_rules.COMMAND_TYPES:
+        return round_rules.decide_round_command(state, body, ctx.actor, t, ctx.rules)
 
     if isinstance(body, SetEvaluationWeights):
         try:

@@ -39,6 +39,7 @@ from app.domain.model import (
     Unit,
     UnitStatus,
 )
+from app.domain.rounds import CheckpointTicked, InspectorPositioned, RoundSet
 from app.domain.scoring import EvaluationWeightsSet
 from app.domain.view_events import IncidentWithdrawn, LinkageUpserted
 
@@ -327,6 +328,9 @@ EventBody = (
     | AlertReceived
     | AlertUpdated
     | AlertCancelled
+    | RoundSet
+    | CheckpointTicked
+    | InspectorPositioned
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from app.domain import commands as c
+from app.domain import rounds
 from app.domain.devices import MACHINE_COMMANDS, REFERENCE_COMMANDS
 from app.domain.model import Incident, Role, User
 from app.domain.reference_commands import ADMIN_COMMANDS
@@ -51,6 +52,11 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
         if role == Role.ADMIN:
             return
         raise Forbidden("agencies, stations, units and cameras are maintained by the administrator")
+    if type(body) in rounds.COMMAND_TYPES:
+        why = rounds.authorize(user, body)
+        if why:
+            raise Forbidden(why)
+        return
     if isinstance(body, c.SetCategory) and role != Role.ADMIN:
         raise Forbidden("the standard library is maintained by the administrator")
     if role == Role.SUPERVISOR:

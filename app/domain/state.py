@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import command_board, merge
+from app.domain import command_board, merge, rounds
 from app.domain import events as ev
 from app.domain.alerts import Alert, AlertCancelled, AlertReceived, AlertUpdated
 from app.domain.desk_policy import DeskPolicy, DeskPolicySet
@@ -34,6 +34,7 @@ from app.domain.model import (
     Unit,
     UnitStatus,
 )
+from app.domain.rounds import InspectorStatus, Round
 from app.domain.rules import DEFAULT_LIBRARY_VERSION, Rules, calendar_of
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ class Changes:
     alerts: set[str] = field(default_factory=set)
     devices: set[str] = field(default_factory=set)
     zones: set[str] = field(default_factory=set)  # camera zone keys "camera/zone"
+    inspectors: set[str] = field(default_factory=set)  # usernames (app.domain.rounds)
+    rounds: set[str] = field(default_factory=set)  # round keys "inspector/day"
     grid: bool = False
     rules: bool = False  # the library or the calendar changed
 
@@ -63,6 +66,8 @@ class Changes:
         self.alerts |= other.alerts
         self.devices |= other.devices
         self.zones |= other.zones
+        self.inspectors |= other.inspectors
+        self.rounds |= other.rounds
         self.grid = self.grid or other.grid
         self.rules = self.rules or other.rules
 
@@ -76,6 +81,8 @@ class Changes:
             or self.alerts
             or self.devices
             or self.zones
+            or self.inspectors
+            or self.rounds
             or self.grid
             or self.rules
         )
@@ -96,6 +103,9 @@ class CityState:
         self.counters: dict[str, int] = {}  # year -> last incident number issued
         self.devices: dict[str, Device] = {}
         self.camera_zones: dict[str, CameraZone] = {}  # by CameraZone.key
+        # Field inspectors: rounds by "inspector/day", duty and track by username.
+        self.rounds: dict[str, Round] = {}
+        self.inspectors: dict[str, InspectorStatus] = {}
         # origin ("device:ID", "zone:CAM/Z", ...) -> the newest case it opened (open or not).
         self.origins: dict[str, str] = {}
         # Reference data the rules are made of (see app.domain.rules): empty = built-in default.
@@ -458,6 +468,12 @@ class CityState:
             self.calendar = b.calendar
             self._rules, self._rules_own = None, True
             ch.rules = True
+        elif isinstance(b, rounds.InspectorPositioned):
+            ch.inspectors.add(rounds.apply_position(self.inspectors, b))
+        elif isinstance(b, rounds.RoundSet):
+            ch.rounds.add(rounds.apply_round_set(self.rounds, b))
+        elif isinstance(b, rounds.CheckpointTicked):
+            ch.rounds.add(rounds.apply_tick(self.rounds, b))
         elif isinstance(b, ev.EvaluationWeightsSet):
             self.evaluation_weights = dict(b.weights)
             ch.rules = True
@@ -516,6 +532,8 @@ class CityState:
             library_history=dict(self.library_history),
             evaluation_weights=dict(self.evaluation_weights),
             desk_policy=self.desk_policy,
+            rounds=list(self.rounds.values()),
+            inspectors=list(self.inspectors.values()),
         )
 
     @classmethod
@@ -541,6 +559,8 @@ class CityState:
         st.library_history = dict(snap.library_history)
         st.evaluation_weights = dict(snap.evaluation_weights)
         st.desk_policy = snap.desk_policy
+        st.rounds = {r.key: r for r in snap.rounds}
+        st.inspectors = {i.username: i for i in snap.inspectors}
         return st
 
     def index_origins(self) -> None:
@@ -592,6 +612,8 @@ class Snapshot(msgspec.Struct, kw_only=True):
     library_history: dict[str, list[Category]] = msgspec.field(default_factory=dict)
     evaluation_weights: dict[str, float] = msgspec.field(default_factory=dict)
     desk_policy: DeskPolicy = msgspec.field(default_factory=DeskPolicy)
+    rounds: list[Round] = msgspec.field(default_factory=list)
+    inspectors: list[InspectorStatus] = msgspec.field(default_factory=list)
 
 
 class OverlayState(CityState):
@@ -618,6 +640,9 @@ class OverlayState(CityState):
         self.counters = dict(base.counters)
         self.devices = dict(base.devices)
         self.camera_zones = dict(base.camera_zones)
+        # rounds and inspectors are replaced whole by the reducer: a shallow copy suffices
+        self.rounds = dict(base.rounds)
+        self.inspectors = dict(base.inspectors)
         self.origins = dict(base.origins)
         self.grid_spec = base.grid_spec
         self.neighbourhoods = base.neighbourhoods

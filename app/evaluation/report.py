@@ -152,4 +152,6 @@ def build_report(tracker: EvaluationTracker, now: float) -> dict[str, Any]:
         }
         for key, fa in sorted(false_alarm_rates(tracker.state).items())
     }
+    # Field inspectors: cases they found, and how long verification took each of them.
+    out["inspectors"] = tracker.inspectors.report(tracker.state.incidents, tracker.in_window)
     return out

@@ -25,6 +25,7 @@ from app.evaluation.indicators import (
     contribution,
     difference,
 )
+from app.evaluation.inspectors import InspectorTally
 from app.evaluation.periods import PeriodKeys, previous_month, previous_year
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class EvaluationTracker:
         self._facts: dict[str, tuple[CaseFacts, Vector]] = {}
         self._memory: dict[str, Memory] = {}
         self.events = 0
+        self.inspectors = InspectorTally()  # who found which case (events only)
 
     @property
     def weights(self) -> dict[str, float]:
@@ -63,6 +65,7 @@ class EvaluationTracker:
     def apply(self, event: ev.Event) -> None:
         """Apply one event to the owned state and update the incidents it touched."""
         self.events += 1
+        self.inspectors.see(event)
         ch = self.state.apply(event)
         if ch.incidents:
             self.refresh(ch.incidents)
@@ -95,6 +98,9 @@ class EvaluationTracker:
         for (dim, key), ids in groups.items():
             b = self.buckets[dim][key] = Bucket()
             b.fill(ids, self._facts)
+
+    def in_window(self, t: float) -> bool:
+        return self._in_window(t)
 
     def _in_window(self, t: float) -> bool:
         return (self.since is None or t >= self.since) and (self.until is None or t < self.until)

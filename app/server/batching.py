@@ -46,6 +46,8 @@ class BatchPreparer:
             "alerts": _records(ch.alerts, state.alerts, enc),
             "devices": _records(ch.devices, state.devices, enc),
             "camera_zones": _records(ch.zones, state.camera_zones, enc),
+            "rounds": _records(ch.rounds, state.rounds, enc),
+            "inspectors": _records(ch.inspectors, state.inspectors, enc),
         }
         # Units, cameras and agencies an administrator retired leave the current-state tables.
         gone = [

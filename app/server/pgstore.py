@@ -42,6 +42,7 @@ from app.domain.model import (
     NarrativeEntry,
     Unit,
 )
+from app.domain.rounds import InspectorStatus, Round
 from app.domain.state import CityState, RulesData, Snapshot
 from app.server.audit import POSTGRES, AuditFilter, AuditRow, read_audit
 from app.server.batching import BatchPreparer
@@ -62,6 +63,8 @@ ENTITY_TABLES = (
     "grid_cells",
     "devices",  # the sensor registry and camera zones (app.domain.devices)
     "camera_zones",
+    "rounds",  # field inspectors (app.domain.rounds)
+    "inspectors",
 )
 
 PG_SCHEMA = [
@@ -344,6 +347,8 @@ class PgEventStore(BatchPreparer):
                 alerts=rows("alerts", Alert),
                 devices=rows("devices", Device),
                 camera_zones=rows("camera_zones", CameraZone),
+                rounds=rows("rounds", Round),
+                inspectors=rows("inspectors", InspectorStatus),
             )
             head = con.execute("SELECT seq FROM log_head WHERE id = 1").fetchone()
         if "rules" in meta:

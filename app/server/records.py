@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS grid_cells (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS devices (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS camera_zones (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+-- Field inspectors' rounds (by "inspector/day") and duty, last fix and bounded track.
+CREATE TABLE IF NOT EXISTS rounds (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS inspectors (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS commands (
     id TEXT PRIMARY KEY,
     answer TEXT NOT NULL,

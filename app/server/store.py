@@ -33,6 +33,7 @@ from app.domain.model import (
     NarrativeEntry,
     Unit,
 )
+from app.domain.rounds import InspectorStatus, Round
 from app.domain.state import CityState, RulesData, Snapshot
 from app.server.batching import BatchPreparer
 from app.server.records import (
@@ -209,6 +210,8 @@ class SqliteEventStore(BatchPreparer):
             alerts=rows("alerts", Alert),
             devices=rows("devices", Device),
             camera_zones=rows("camera_zones", CameraZone),
+            rounds=rows("rounds", Round),
+            inspectors=rows("inspectors", InspectorStatus),
         )
         if "rules" in meta:
             ref = msgspec.json.decode(meta["rules"], type=RulesData)

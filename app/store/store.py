@@ -31,6 +31,7 @@ class Store(QtCore.QObject):
     gridChanged = QtCore.Signal()
     alertsChanged = QtCore.Signal(list)  # public warning (CAP) ids received, updated, cancelled
     rulesChanged = QtCore.Signal()  # the library, the calendar or the score's weights changed
+    inspectorsChanged = QtCore.Signal()  # field inspectors' rounds, duty or positions changed
     stateReset = QtCore.Signal()  # everything replaced: re-read the whole state
     pendingChanged = QtCore.Signal()  # the set of incidents with unacknowledged changes changed
     sessionChanged = QtCore.Signal()  # signed-in user / workstation changed
@@ -112,3 +113,5 @@ class Store(QtCore.QObject):
             self.incidentsChanged.emit(list(ch.incidents))
         if ch.alerts:
             self.alertsChanged.emit(sorted(ch.alerts))
+        if ch.inspectors or ch.rounds:
+            self.inspectorsChanged.emit()

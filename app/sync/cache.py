@@ -21,6 +21,7 @@ import sqlite_utils
 from app.domain.alerts import Alert
 from app.domain.devices import CameraZone, Device
 from app.domain.model import Agency, Camera, GridCell, Incident, LinkageRequest, Unit, User
+from app.domain.rounds import InspectorStatus, Round
 from app.domain.state import Changes, CityState, RulesData
 from app.store.refusal import Refusal
 
@@ -39,6 +40,8 @@ ENTITY_TABLES: dict[str, tuple[str, type[msgspec.Struct]]] = {
     "alerts": ("alerts", Alert),
     "devices": ("devices", Device),  # the sensor registry and camera zones (app.domain.devices)
     "camera_zones": ("camera_zones", CameraZone),
+    "rounds": ("rounds", Round),  # field inspectors (app.domain.rounds)
+    "inspectors": ("inspectors", InspectorStatus),
 }
 
 _enc = msgspec.json.Encoder()
@@ -222,6 +225,8 @@ class LocalCache:
                 ("alerts", ch.alerts),
                 ("devices", ch.devices),
                 ("camera_zones", ch.zones),
+                ("rounds", ch.rounds),
+                ("inspectors", ch.inspectors),
             ):
                 if ids:
                     self._upsert(table, getattr(state, ENTITY_TABLES[table][0]), ids)

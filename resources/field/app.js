@@ -74,29 +74,38 @@ async function flush() {
         return; // no network: everything stays queued, in order
       }
       setNet(true);
-      if (resp.status === 401) { signOut("Your session ended; sign in again."); return; }
+      if (resp.status === 401) { signOut(t("signin.ended")); return; }
       if (resp.status >= 500 || resp.status === 429) return; // try again later
       let body = {};
       try { body = await resp.json(); } catch (e) { body = {}; }
       const ok = resp.ok && body.ok !== false;
-      const text = ok ? `${item.label}: sent${body.number ? " as case " + body.number : ""}`
-        : `${item.label}: refused: ${body.message || (body[0] && body[0].description) || resp.status}`;
+      const why = body.message || (body[0] && body[0].description) || resp.status;
+      const text = !ok ? t("outbox.refused", { label: item.label, why })
+        : body.number ? t("outbox.sent_as", { label: item.label, number: body.number })
+          : t("outbox.sent", { label: item.label });
       await store("outbox", "readwrite", (s) => s.delete(item.id));
+      if (item.kind === "position") continue; // positions are not listed (one a minute)
       await store("sent", "readwrite", (s) => s.put({ id: item.id, made: item.made, text, ok }));
       $("report-status").textContent = text;
+      if (item.kind === "tick") roundAnswered(item, ok, text);
     }
   } finally {
     flushing = false;
     showOutbox();
   }
   loadTasks();
+  loadRound();
 }
 
 async function showOutbox() {
-  const waiting = await outboxAll();
+  const all = await outboxAll();
+  const waiting = all.filter((i) => i.kind !== "position");
+  const positions = all.length - waiting.length;
   $("outbox-count").textContent = waiting.length ? String(waiting.length) : "";
   const ul = $("outbox");
-  ul.replaceChildren(...waiting.map((i) => li(`${i.label} (waiting)`)));
+  const rows = waiting.map((i) => li(t("outbox.waiting", { label: i.label })));
+  if (positions) rows.push(li(t("outbox.positions", { n: positions }), "muted"));
+  ul.replaceChildren(...rows);
   const sent = (await sentAll()).sort((a, b) => b.made - a.made).slice(0, 20);
   $("sent").replaceChildren(...sent.map((i) => li(i.text, i.ok ? "" : "error")));
 }
@@ -110,7 +119,7 @@ function li(text, cls) {
 
 function setNet(up) {
   const el = $("net");
-  el.textContent = up ? "online" : "offline";
+  el.textContent = up ? t("net.online") : t("net.offline");
   el.className = up ? "pill" : "pill offline";
 }
 
@@ -118,7 +127,7 @@ function setNet(up) {
 async function api(path) {
   const resp = await fetch(API + path, { headers: { Authorization: `Bearer ${token}` } });
   if (resp.status === 401 || resp.status === 403) {
-    signOut("Sign in again.");
+    signOut(t("signin.again"));
     throw new Error("signed out");
   }
   if (!resp.ok) throw new Error(`HTTP ${resp.status}`);
@@ -128,6 +137,7 @@ async function api(path) {
 function signOut(why) {
   token = "";
   localStorage.removeItem(TOKEN_KEY);
+  stopRound();
   $("main").hidden = true;
   $("signin").hidden = false;
   $("signin-error").textContent = why || "";
@@ -145,12 +155,13 @@ async function signIn(ev) {
       body: JSON.stringify({ username: f.get("username"), password: f.get("password") }),
     });
   } catch (e) {
-    $("signin-error").textContent = "No network: signing in needs the server.";
+    $("signin-error").textContent = t("signin.no_network");
     return;
   }
   const body = await resp.json().catch(() => ({}));
   if (!resp.ok) {
-    $("signin-error").textContent = (body[0] && body[0].description) || `Refused (${resp.status})`;
+    $("signin-error").textContent = (body[0] && body[0].description)
+      || t("signin.refused", { status: resp.status });
     return;
   }
   token = body.token;
@@ -163,13 +174,14 @@ async function start(user) {
     user = user || (await api("/me"));
   } catch (e) {
     if (!token) return;
-    user = { display_name: "(offline)", cells: [] }; // keep working from the outbox
+    user = { display_name: t("who.offline"), cells: [] }; // keep working from the outbox
   }
-  $("who").textContent = `${user.display_name} · cells ${user.cells.join(", ") || "none"}`;
+  $("who").textContent = t("who", { name: user.display_name, cells: user.cells.join(", ") || t("who.none") });
   $("signin").hidden = true;
   $("main").hidden = false;
   setNet(navigator.onLine);
   locate();
+  startRound();
   try {
     categories = (await api("/library")).categories;
     localStorage.setItem("cityops.field.library", JSON.stringify(categories));
@@ -202,7 +214,7 @@ function showCategories() {
 
 function showChosen() {
   $("cat-chosen").textContent = chosen ? `${chosen.name_en} · ${chosen.name_zh} (${chosen.group})`
-    : "No category chosen";
+    : t("report.none_chosen");
   $("cat-chosen").className = chosen ? "" : "muted";
 }
 
@@ -211,17 +223,17 @@ function locate() {
   navigator.geolocation.getCurrentPosition((pos) => {
     $("lat").value = pos.coords.latitude.toFixed(6);
     $("lon").value = pos.coords.longitude.toFixed(6);
-  }, () => { $("report-status").textContent = "No position from the phone: type it."; },
+  }, () => { $("report-status").textContent = t("report.no_position"); },
   { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
 }
 
 async function report(ev) {
   ev.preventDefault();
   const form = ev.target;
-  if (!chosen) { $("report-status").textContent = "Choose a category first."; return; }
+  if (!chosen) { $("report-status").textContent = t("report.choose_first"); return; }
   const lat = Number(form.lat.value), lon = Number(form.lon.value);
   if (!form.lat.value || !form.lon.value || !isFinite(lat) || !isFinite(lon)) {
-    $("report-status").textContent = "A position is needed (lat and lon).";
+    $("report-status").textContent = t("report.need_position");
     return;
   }
   const photo = $("report-photo").files[0] || null;
@@ -229,12 +241,12 @@ async function report(ev) {
     id: newId(),
     made: Date.now(),
     url: API + "/report",
-    label: `Report: ${chosen.name_en}`,
+    label: t("report.label", { name: LANG === "zh" ? chosen.name_zh : chosen.name_en }),
     fields: { category: chosen.code, lat: String(lat), lon: String(lon),
       address: form.address.value, description: form.description.value },
     photo,
   });
-  $("report-status").textContent = "Report queued; it is sent as soon as there is network.";
+  $("report-status").textContent = t("report.queued");
   form.description.value = "";
   form.address.value = "";
   $("report-photo").value = "";
@@ -261,47 +273,49 @@ async function loadTasks() {
   }
   $("task-count").textContent = tasks.length ? String(tasks.length) : "";
   const waiting = new Set((await outboxAll()).map((i) => i.fields.incident_id));
-  $("tasks").replaceChildren(...tasks.filter((t) => !waiting.has(t.incident_id)).map(taskCard));
+  $("tasks").replaceChildren(...tasks.filter((x) => !waiting.has(x.incident_id)).map(taskCard));
 }
 
-function taskCard(t) {
+function taskCard(task) {
   const el = document.createElement("li");
-  el.dataset.incident = t.incident_id;
-  el.dataset.number = t.number;
+  el.dataset.incident = task.incident_id;
+  el.dataset.number = task.number;
   const head = document.createElement("strong");
-  head.textContent = `${t.number} · ${t.category_name} ${t.category_zh}`;
+  head.textContent = `${task.number} · ${task.category_name} ${task.category_zh}`;
   const due = document.createElement("div");
-  due.textContent = t.due ? `Verify by ${new Date(t.due * 1000).toLocaleString()}` : "No deadline";
-  if (t.overdue) due.className = "overdue";
+  due.textContent = task.due ? t("tasks.verify_by", { when: new Date(task.due * 1000).toLocaleString() })
+    : t("tasks.no_deadline");
+  if (task.overdue) due.className = "overdue";
   const where = document.createElement("div");
   where.className = "muted";
-  where.textContent = `${t.grid_cell} · ${t.address || t.lat.toFixed(5) + ", " + t.lon.toFixed(5)}`
-    + (t.rework_count ? ` · reworked ${t.rework_count}×` : "");
+  where.textContent = `${task.grid_cell} · ${task.address || task.lat.toFixed(5) + ", " + task.lon.toFixed(5)}`
+    + (task.rework_count ? t("tasks.reworked", { n: task.rework_count }) : "");
   const photo = document.createElement("input");
   photo.type = "file";
   photo.accept = "image/*";
   photo.setAttribute("capture", "environment");
   photo.className = "task-photo";
   const note = document.createElement("input");
-  note.placeholder = "Note (what is still wrong?)";
+  note.placeholder = t("tasks.note");
   note.className = "task-note";
   const fixed = document.createElement("button");
   fixed.type = "button";
   fixed.className = "good answer-fixed";
-  fixed.textContent = "Fixed";
+  fixed.textContent = t("tasks.fixed");
   const notFixed = document.createElement("button");
   notFixed.type = "button";
   notFixed.className = "bad answer-not-fixed";
-  notFixed.textContent = "Not fixed (photo)";
+  notFixed.textContent = t("tasks.not_fixed");
   const msg = document.createElement("p");
   msg.className = "error";
   const send = async (answer) => {
     const file = photo.files[0] || null;
-    if (answer === "not_fixed" && !file) { msg.textContent = "Take a photo of what is still wrong."; return; }
+    if (answer === "not_fixed" && !file) { msg.textContent = t("tasks.need_photo"); return; }
     await enqueue({
-      id: newId(), made: Date.now(), url: `${API}/tasks/${encodeURIComponent(t.incident_id)}`,
-      label: `Verify ${t.number}: ${answer === "fixed" ? "fixed" : "not fixed"}`,
-      fields: { incident_id: t.incident_id, answer, note: note.value }, photo: file,
+      id: newId(), made: Date.now(), url: `${API}/tasks/${encodeURIComponent(task.incident_id)}`,
+      label: t("tasks.label", { number: task.number,
+        answer: t(answer === "fixed" ? "tasks.answer_fixed" : "tasks.answer_not_fixed") }),
+      fields: { incident_id: task.incident_id, answer, note: note.value }, photo: file,
     });
     el.remove();
   };
@@ -314,18 +328,22 @@ function taskCard(t) {
 // --- wiring -------------------------------------------------------------------------------------
 function show(view) {
   for (const b of document.querySelectorAll("nav button")) b.classList.toggle("on", b.dataset.view === view);
-  for (const v of ["report", "tasks", "outbox"]) $(`view-${v}`).hidden = v !== view;
+  for (const v of ["report", "round", "tasks", "outbox"]) $(`view-${v}`).hidden = v !== view;
   if (view === "tasks") loadTasks();
+  if (view === "round") loadRound();
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  translatePage();
+  showChosen();
   $("signin-form").addEventListener("submit", signIn);
   $("report-form").addEventListener("submit", report);
   $("cat-search").addEventListener("input", showCategories);
   $("report-photo").addEventListener("change", preview);
   $("locate").addEventListener("click", locate);
   $("refresh-tasks").addEventListener("click", loadTasks);
-  $("signout").addEventListener("click", () => signOut(""));
+  $("signout").addEventListener("click", () => { forgetRound(); signOut(""); });
+  $("duty").addEventListener("click", toggleDuty);
   for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => show(b.dataset.view));
   window.addEventListener("online", () => { setNet(true); flush(); });
   window.addEventListener("offline", () => setNet(false));

@@ -1,8 +1,10 @@
 // The field client's service worker: keeps the app shell so the page opens without network.
 // The API is never cached (tasks must be current; reports wait in the page's outbox).
 "use strict";
-const SHELL = "cityops-field-v1";
-const FILES = ["/field/", "/field/app.js", "/field/style.css"];
+const SHELL = "cityops-field-v2";
+const FILES = [
+  "/field/", "/field/app.js", "/field/strings.js", "/field/rounds.js", "/field/style.css",
+];
 
 self.addEventListener("install", (e) => {
   e.waitUntil(caches.open(SHELL).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

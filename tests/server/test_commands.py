@@ -174,6 +174,30 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             assert "parks9" not in server.state.agencies and "C9" not in server.state.cameras
             assert server.state.desk_policy.idle_minutes == 30
             await admin.close()
+            # rounds: a supervisor sets one; the inspector's phone reports and ticks
+            from app.domain.rounds import local_day
+            from app.server.auth import make_user_record
+            from tests.server.conftest import CHEAP, PASSWORD
+
+            assert server.store is not None
+            rec = make_user_record("insp", PASSWORD, "inspector", "Insp", "", cost=CHEAP)
+            server.store.put_user(rec)
+            now = time.time()
+            day = local_day(server.state.rules(), now)
+            cp = {"id": "g", "name": "Gate", "lat": 37.78, "lon": -122.41, "radius_m": 50}
+            await ok("set_round", inspector="insp", day=day, checkpoints=[cp])
+            insp = await login(server, "insp")
+            fix = {"lat": 37.78, "lon": -122.41, "at": now}
+            phone: tuple[tuple[str, dict[str, object]], ...] = (
+                ("report_position", fix),
+                ("tick_checkpoint", {**fix, "inspector": "insp", "day": day, "checkpoint_id": "g"}),
+            )
+            for type_, body in phone:
+                ans = await insp.send_command(type_, body)
+                assert isinstance(ans, Ack), (type_, ans)
+                used.add(type_)
+            await insp.close()
+            assert server.state.rounds[f"insp/{day}"].progress() == (1, 1)
             assert used == set(COMMAND_TYPES)
             await sup.close()
 

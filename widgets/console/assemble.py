@@ -221,6 +221,13 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             [],
         )
     )
+    from widgets.inspectors.inspector_panel import InspectorPanel
+    from widgets.inspectors.map_link import link_map
+
+    inspectors = InspectorPanel(store, gateway)
+    link_map(inspectors, map_widget)  # tracks and round coverage on the map
+    title = QtCore.QCoreApplication.translate("Panels", "Inspectors")
+    out.append(Panel("inspectors", title, inspectors, []))
     out.append(
         Panel(
             "evaluation",

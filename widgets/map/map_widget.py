@@ -11,6 +11,7 @@ import gc
 import logging
 import math
 import time
+from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -90,6 +91,9 @@ class MapWidget(QtWidgets.QWidget):
         self.areas = AreaLayer(style, basemap)
         self.route = RouteLayer()
         self.alerts = AlertLayer()
+        # Layers other panels add (anything with paint(p, vp, now)), drawn over the alerts and
+        # under the cameras, incidents and units: e.g. widgets/inspectors/map_link.py.
+        self.extra_layers: list[Any] = []
         cx, cy = lonlat_to_mercator(SF_CENTER[1], SF_CENTER[0])
         self.vp = Viewport(cx, cy, 13.0, 800, 600)
         self.readout = PlaceReadout(self)
@@ -360,6 +364,8 @@ class MapWidget(QtWidgets.QWidget):
         self.areas.paint(p, vp)
         self.route.paint(p, vp)
         self.alerts.paint(p, vp, self.store.now())
+        for layer in self.extra_layers:
+            layer.paint(p, vp, self.store.now())
         self.cameras.paint(p, vp)
         phase = time.monotonic() % 1.0
         self.incidents.paint(p, vp, self.selection.incident_id, phase)

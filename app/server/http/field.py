@@ -24,6 +24,7 @@ from app.domain.permissions import inspector_cells
 from app.paths import resource_path
 from app.protocol import Ack
 from app.server.auth import AuthError
+from app.server.http.field_rounds import FieldRounds
 from app.server.http.media import MediaError, clean_photo
 from app.server.http.render import Open311Error
 from app.server.http.side import Busy, read_form
@@ -39,6 +40,8 @@ STATIC = {
     "app.js": "application/javascript",
     "style.css": "text/css",
     "sw.js": "application/javascript",
+    "rounds.js": "application/javascript",
+    "strings.js": "application/javascript",
 }
 MAX_DESCRIPTION = 4000
 MAX_PHOTO_SIDE = 2000  # phone photos are scaled down: the centre needs the scene, not 12 MP
@@ -102,6 +105,25 @@ class FieldApi:
         router.add_get("/field/api/tasks", self.tasks)
         router.add_post("/field/api/report", self.report)
         router.add_post("/field/api/tasks/{incident_id}", self.answer_task)
+        FieldRounds(self).add_routes(router)  # the day's round and positions
+
+    # helpers shared with app/server/http/field_rounds.py
+    @staticmethod
+    def command_id(form: Any) -> str:
+        return _command_id(form)
+
+    @staticmethod
+    def position(form: Any) -> tuple[float, float]:
+        return _position(form)
+
+    @staticmethod
+    def text(form: Any, name: str, limit: int = 200) -> str:
+        return _text(form, name, limit)
+
+    async def run(
+        self, ctype: str, payload: dict[str, Any], user: User, request: web.Request, cid: str
+    ) -> web.Response:
+        return await self._run(ctype, payload, user, request, cid)
 
     # --- static files -------------------------------------------------------------------------
     def _file(self, name: str) -> bytes:

@@ -1,0 +1,1 @@
+"""The Inspectors resource panel: field inspectors' duty, rounds, tasks and round coverage."""
