@@ -187,7 +187,7 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             cp = {"id": "g", "name": "Gate", "lat": 37.78, "lon": -122.41, "radius_m": 50}
             await ok("set_round", inspector="insp", day=day, checkpoints=[cp])
             insp = await login(server, "insp")
-            fix = {"lat": 37.78, "lon": -122.41, "at": now}
+            fix: dict[str, object] = {"lat": 37.78, "lon": -122.41, "at": now}
             phone: tuple[tuple[str, dict[str, object]], ...] = (
                 ("report_position", fix),
                 ("tick_checkpoint", {**fix, "inspector": "insp", "day": day, "checkpoint_id": "g"}),
