@@ -419,6 +419,24 @@
     </message>
 </context>
 <context>
+    <name>CameraListModel</name>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="123"/>
+        <source>Replay: its recording at the replay&apos;s time</source>
+        <translation>回放：显示该摄像机在回放时刻的录像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="127"/>
+        <source>Replay: no recording of this camera</source>
+        <translation>回放：该摄像机没有录像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="136"/>
+        <source>no recording</source>
+        <translation>无录像</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <location filename="../widgets/evaluation/histogram_chart.py" line="34"/>
@@ -584,7 +602,7 @@
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="273"/>
+        <location filename="../widgets/console/assemble.py" line="285"/>
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
@@ -1513,6 +1531,52 @@
         <location filename="../widgets/console/sound_settings.py" line="95"/>
         <source>No audio device: the alert shows on screen only</source>
         <translation>无音频设备：警报仅在屏幕上显示</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../widgets/video/tile.py" line="128"/>
+        <source>REPLAY</source>
+        <translation>回放</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWall</name>
+    <message>
+        <location filename="../widgets/video/wall.py" line="38"/>
+        <source>NO RECORDING</source>
+        <translation>无录像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="39"/>
+        <source>no recording for replay</source>
+        <translation>回放无此录像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="42"/>
+        <source>OFFLINE</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="43"/>
+        <source>offline at this time</source>
+        <translation>此时离线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="46"/>
+        <source>MAINTENANCE</source>
+        <translation>维护中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="47"/>
+        <source>in maintenance at this time</source>
+        <translation>此时正在维护</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="49"/>
+        <source>NO STREAM</source>
+        <translation>无视频流</translation>
     </message>
 </context>
 <context>

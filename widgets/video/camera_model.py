@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.domain.model import Camera
 from app.store.store import Store
 from app.video.mime import CAMERA_MIME, camera_mime_data
+from app.video.recordings import StreamChoice, live_choice
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +21,7 @@ _ROOT = QtCore.QModelIndex()
 
 CAMERA_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
+NO_RECORDING_COLOR = QtGui.QColor("#aab4c0")
 STATUS_COLORS = {
     "online": QtGui.QColor("#19c37d"),
     "offline": QtGui.QColor("#ff3b3b"),
@@ -38,9 +41,15 @@ HEADERS = {Columns.NAME: "Camera", Columns.STATUS: "Status", Columns.DISTANCE: "
 class CameraListModel(QtCore.QAbstractTableModel):
     """Rows are camera ids read from the store; drags carry ``application/x-cityops-camera``."""
 
-    def __init__(self, store: Store, parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QtCore.QObject | None = None,
+        streams: Callable[[Camera], StreamChoice] = live_choice,
+    ) -> None:
         super().__init__(parent)
         self._store = store
+        self._streams = streams  # a replay says which cameras have a recording
         self._ids: list[str] = []
         self._distance: dict[str, float] = {}
         store.camerasChanged.connect(self.refresh)
@@ -95,10 +104,12 @@ class CameraListModel(QtCore.QAbstractTableModel):
             if col is Columns.NAME:
                 return cam.name
             if col is Columns.STATUS:
-                return cam.status
+                return self._status_text(cam)
             d = self._distance.get(cid)
             return "" if d is None else f"{d:.0f} m"
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col is Columns.STATUS:
+            if self._streams(cam).problem == "no_recording":
+                return NO_RECORDING_COLOR
             return STATUS_COLORS.get(cam.status)
         if role == QtCore.Qt.ItemDataRole.FontRole and cid in self._distance:
             font = QtGui.QFont()
@@ -106,8 +117,24 @@ class CameraListModel(QtCore.QAbstractTableModel):
             return font
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             where = f"{cam.lat:.5f}, {cam.lon:.5f}"
-            return f"{cam.name} ({cid})\n{where}, heading {cam.heading:.0f}°, fov {cam.fov:.0f}°"
+            tip = f"{cam.name} ({cid})\n{where}, heading {cam.heading:.0f}°, fov {cam.fov:.0f}°"
+            choice = self._streams(cam)
+            if choice.recorded:
+                tip += "\n" + QtCore.QCoreApplication.translate(
+                    "CameraListModel", "Replay: its recording at the replay's time"
+                )
+            elif choice.problem == "no_recording":
+                tip += "\n" + QtCore.QCoreApplication.translate(
+                    "CameraListModel", "Replay: no recording of this camera"
+                )
+            return tip
         return None
+
+    def _status_text(self, cam: Camera) -> str:
+        """The camera's (recorded) status; in a replay "no recording" where it has none."""
+        if self._streams(cam).problem == "no_recording":
+            return QtCore.QCoreApplication.translate("CameraListModel", "no recording")
+        return cam.status
 
     def flags(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex) -> QtCore.Qt.ItemFlag:
         base = super().flags(index)
