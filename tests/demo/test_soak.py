@@ -13,7 +13,7 @@ Checks, each failing at once with what was seen rather than at the end:
   Checked every quarter second to the end: the schedule's next call is never more than
   ``SLACK_S`` overdue, and every call it made was acknowledged by the server (one may be on its
   way). This is stricter than "a call in each minute", which a Poisson stream with a 25 s mean
-  fails by chance in 9 % of minutes (the default seed has an 82 s gap); arrivals per minute are
+  fails by chance in 9 % of minutes (the default seed waits 101 s once); arrivals per minute are
   reported, and the last three minutes must have calls.
 - **No reconnect storm.** The server's audit log counts the sign-ins of the driver's two desks
   and of the console's desk: one each (pings keep them signed in; a 4009 would show as a second).
