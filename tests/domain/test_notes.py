@@ -152,3 +152,17 @@ def test_a_note_added_and_struck_in_one_go_on_an_overlay() -> None:
         )
     assert next(e for e in view.incidents["inc-1"].narrative if e.id == "n-new").struck
     assert all(e.struck is None for e in st.incidents["inc-1"].narrative)  # the base is untouched
+
+
+def test_a_struck_note_goes_to_another_centre_marked_struck() -> None:
+    """An incident handed over as NENA EIDO keeps the struck note, marked, never as standing."""
+    from app.interop.eido import export_incident
+
+    st = case_with_notes()
+    run(st, DANA, c.StrikeNote(incident_id="inc-1", note_id="n-dana", reason="wrong incident"))
+    doc = export_incident(st, st.incidents["inc-1"])
+    texts = [n["notesActionComments"] for n in doc["notesComponent"]]
+    struck = [t for t in texts if "caller says 3rd floor" in t]
+    assert len(struck) == 1 and struck[0].startswith("[STRUCK OUT by dana at ")
+    assert "wrong incident" in struck[0]
+    assert "second caller" in texts  # the standing note unchanged
