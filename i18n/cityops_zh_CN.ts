@@ -907,24 +907,42 @@
     </message>
 </context>
 <context>
+    <name>CameraListModel</name>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="140"/>
+        <source>Replay: its recording at the replay&apos;s time</source>
+        <translation>回放：显示该摄像机在回放时刻的录像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="144"/>
+        <source>Replay: no recording of this camera</source>
+        <translation>回放：该摄像机没有录像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/camera_model.py" line="153"/>
+        <source>no recording</source>
+        <translation>无录像</translation>
+    </message>
+</context>
+<context>
     <name>CameraListWidget</name>
     <message>
-        <location filename="../widgets/video/camera_list.py" line="47"/>
+        <location filename="../widgets/video/camera_list.py" line="54"/>
         <source>Filter cameras…</source>
         <translation>筛选摄像头…</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_list.py" line="103"/>
+        <location filename="../widgets/video/camera_list.py" line="110"/>
         <source>Select an incident to see the cameras that cover it.</source>
         <translation>选择一个事件，查看覆盖它的摄像头。</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_list.py" line="113"/>
+        <location filename="../widgets/video/camera_list.py" line="120"/>
         <source>Incident %1: %2 camera(s) cover it (bold, nearest first). Press F or “Fill wall” to show them.</source>
         <translation>事件 %1：有 %2 个摄像头覆盖（粗体，由近及远）。按 F 或“填充视频墙”显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_list.py" line="119"/>
+        <location filename="../widgets/video/camera_list.py" line="126"/>
         <source>Incident %1: no camera covers its location.</source>
         <translation>事件 %1：没有摄像头覆盖该位置。</translation>
     </message>
@@ -1450,32 +1468,32 @@
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="332"/>
+        <location filename="../widgets/console/assemble.py" line="339"/>
         <source>Snapshot from %1</source>
         <translation>来自 %1 的截图</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="355"/>
+        <location filename="../widgets/console/assemble.py" line="367"/>
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="397"/>
+        <location filename="../widgets/console/assemble.py" line="409"/>
         <source>no camera covers that point</source>
         <translation>没有摄像头覆盖该点</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="404"/>
+        <location filename="../widgets/console/assemble.py" line="416"/>
         <source>select an open incident first, then dispatch the nearest unit</source>
         <translation>请先选择一个未结事件，再派遣最近的单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="416"/>
+        <location filename="../widgets/console/assemble.py" line="428"/>
         <source>no available unit with the required capability</source>
         <translation>没有具备所需能力的可用单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="422"/>
+        <location filename="../widgets/console/assemble.py" line="434"/>
         <source>dispatching %1</source>
         <translation>正在派遣 %1</translation>
     </message>
@@ -1917,34 +1935,39 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="94"/>
+        <location filename="../widgets/detail/detail_panel.py" line="97"/>
         <source>Type a note (%1); Ctrl+Enter or Add note adds it</source>
         <translation>输入备注（%1）；Ctrl+Enter 或“添加备注”保存</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="123"/>
+        <location filename="../widgets/detail/detail_panel.py" line="126"/>
         <source>Narrative</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="124"/>
+        <location filename="../widgets/detail/detail_panel.py" line="127"/>
         <source>History and report… (%1)</source>
         <translation>历史与报告…（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="128"/>
+        <location filename="../widgets/detail/detail_panel.py" line="131"/>
         <source>Every entry with its full time, and a printable report (PDF)</source>
         <translation>每条记录及完整时间，并可打印报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="211"/>
+        <location filename="../widgets/detail/detail_panel.py" line="215"/>
         <source>Add the note to the narrative (Ctrl+Enter)</source>
         <translation>将备注加入记录（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="256"/>
+        <location filename="../widgets/detail/detail_panel.py" line="260"/>
         <source>Not added yet: Ctrl+Enter or Add note adds the note</source>
         <translation>尚未添加：Ctrl+Enter 或“添加备注”保存备注</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="281"/>
+        <source>Why strike out this note?</source>
+        <translation>为何划除此备注？</translation>
     </message>
 </context>
 <context>
@@ -1976,6 +1999,14 @@ Pending changes: %1   Round trip: %2</source>
         <location filename="../app/models/incident_queue.py" line="345"/>
         <source>Merged into another case: handled there</source>
         <translation>已合并到另一案件：由该案件处理</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentReport</name>
+    <message>
+        <location filename="../app/console/history.py" line="73"/>
+        <source>Struck out by %1 at %2: %3</source>
+        <translation>已由 %1 于 %2 划除：%3</translation>
     </message>
 </context>
 <context>
@@ -2155,87 +2186,87 @@ Pending changes: %1   Round trip: %2</source>
         <translation>审计：列出匹配的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="271"/>
+        <location filename="../widgets/console/assemble.py" line="278"/>
         <source>Drag / arrows</source>
         <translation>拖动 / 方向键</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="272"/>
+        <location filename="../widgets/console/assemble.py" line="279"/>
         <source>Map: pan</source>
         <translation>地图：平移</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="275"/>
+        <location filename="../widgets/console/assemble.py" line="282"/>
         <source>Wheel / + / -</source>
         <translation>滚轮 / + / -</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="276"/>
+        <location filename="../widgets/console/assemble.py" line="283"/>
         <source>Map: zoom around the cursor</source>
         <translation>地图：以光标为中心缩放</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="279"/>
+        <location filename="../widgets/console/assemble.py" line="286"/>
         <source>Right-click</source>
         <translation>右键单击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="280"/>
+        <location filename="../widgets/console/assemble.py" line="287"/>
         <source>Map: new incident here, dispatch nearest unit, cameras covering a point</source>
         <translation>地图：在此新建事件、派遣最近单位、查看覆盖该点的摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="285"/>
+        <location filename="../widgets/console/assemble.py" line="292"/>
         <source>Click</source>
         <translation>单击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="286"/>
+        <location filename="../widgets/console/assemble.py" line="293"/>
         <source>Map: select an incident (queue and detail follow)</source>
         <translation>地图：选择事件（队列和详情随之切换）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="290"/>
+        <location filename="../widgets/console/assemble.py" line="297"/>
         <source>Map: show / hide the legend</source>
         <translation>地图：显示 / 隐藏图例</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="294"/>
+        <location filename="../widgets/console/assemble.py" line="301"/>
         <source>Map: find an address, corner or landmark; Enter centres on it</source>
         <translation>地图：查找地址、路口或地标；按 Enter 居中显示</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="300"/>
+        <location filename="../widgets/console/assemble.py" line="307"/>
         <source>Video: fill the wall with the cameras covering the selected incident</source>
         <translation>视频：用覆盖所选事件的摄像头填充视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="305"/>
+        <location filename="../widgets/console/assemble.py" line="312"/>
         <source>Double-click</source>
         <translation>双击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="306"/>
+        <location filename="../widgets/console/assemble.py" line="313"/>
         <source>Video: maximise a tile / back to the grid</source>
         <translation>视频：最大化画面 / 返回网格</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="309"/>
+        <location filename="../widgets/console/assemble.py" line="316"/>
         <source>Drag a camera</source>
         <translation>拖动摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="310"/>
+        <location filename="../widgets/console/assemble.py" line="317"/>
         <source>Video: from the camera list onto a tile</source>
         <translation>视频：从摄像头列表拖到画面上</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="316"/>
+        <location filename="../widgets/console/assemble.py" line="323"/>
         <source>Replay: play / pause (timeline focused)</source>
         <translation>回放：播放 / 暂停（时间轴获得焦点时）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="320"/>
+        <location filename="../widgets/console/assemble.py" line="327"/>
         <source>Replay: step to the next event</source>
         <translation>回放：跳到下一个事件</translation>
     </message>
@@ -2815,6 +2846,39 @@ Pending changes: %1   Round trip: %2</source>
     </message>
 </context>
 <context>
+    <name>NarrativeView</name>
+    <message>
+        <location filename="../widgets/detail/narrative_view.py" line="106"/>
+        <source>Struck out by %1 at %2: %3</source>
+        <translation>已由 %1 于 %2 划除：%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/narrative_view.py" line="138"/>
+        <source>Show %1 older entries</source>
+        <translation>显示更早的 %1 条记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/narrative_view.py" line="141"/>
+        <source>No entries yet.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/narrative_view.py" line="179"/>
+        <source>Strike out…</source>
+        <translation>划除…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/narrative_view.py" line="183"/>
+        <source>Struck out already by %1</source>
+        <translation>已由 %1 划除</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/narrative_view.py" line="187"/>
+        <source>Strike this note out with a reason; it stays visible</source>
+        <translation>填写原因后划除此备注；备注仍保留可见</translation>
+    </message>
+</context>
+<context>
     <name>Nearby</name>
     <message>
         <location filename="../widgets/nearby_text.py" line="18"/>
@@ -2885,12 +2949,12 @@ Pending changes: %1   Round trip: %2</source>
         <translation>考评看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="253"/>
+        <location filename="../widgets/console/assemble.py" line="260"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="261"/>
+        <location filename="../widgets/console/assemble.py" line="268"/>
         <source>Replay timeline</source>
         <translation>回放时间轴</translation>
     </message>
@@ -3723,7 +3787,7 @@ Now: %3</source>
     <message>
         <location filename="../app/models/queue_filter.py" line="33"/>
         <location filename="../app/models/units_model.py" line="41"/>
-        <location filename="../widgets/video/camera_model.py" line="43"/>
+        <location filename="../widgets/video/camera_model.py" line="46"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3833,32 +3897,32 @@ Now: %3</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="24"/>
+        <location filename="../widgets/video/camera_model.py" line="26"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="25"/>
+        <location filename="../widgets/video/camera_model.py" line="27"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="26"/>
+        <location filename="../widgets/video/camera_model.py" line="28"/>
         <source>maintenance</source>
         <translation>维护中</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="42"/>
+        <location filename="../widgets/video/camera_model.py" line="45"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="44"/>
+        <location filename="../widgets/video/camera_model.py" line="47"/>
         <source>To incident</source>
         <translation>距事件</translation>
     </message>
     <message>
-        <location filename="../widgets/video/camera_model.py" line="121"/>
+        <location filename="../widgets/video/camera_model.py" line="130"/>
         <source>%1 (%2)
 %3, heading %4°, fov %5°</source>
         <translation>%1（%2）
@@ -4016,72 +4080,115 @@ Now: %3</source>
 <context>
     <name>VideoPanel</name>
     <message>
-        <location filename="../widgets/video/panel.py" line="40"/>
+        <location filename="../widgets/video/panel.py" line="44"/>
         <source>Fill wall</source>
         <translation>填充视频墙</translation>
     </message>
 </context>
 <context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../widgets/video/tile.py" line="128"/>
+        <source>REPLAY</source>
+        <translation>回放</translation>
+    </message>
+</context>
+<context>
     <name>VideoWall</name>
     <message>
-        <location filename="../widgets/video/wall.py" line="228"/>
+        <location filename="../widgets/video/wall.py" line="38"/>
+        <source>NO RECORDING</source>
+        <translation>无录像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="39"/>
+        <source>no recording for replay</source>
+        <translation>回放无此录像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="42"/>
+        <source>OFFLINE</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="43"/>
+        <source>offline at this time</source>
+        <translation>此时离线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="46"/>
+        <source>MAINTENANCE</source>
+        <translation>维护中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="47"/>
+        <source>in maintenance at this time</source>
+        <translation>此时正在维护</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="49"/>
+        <source>NO STREAM</source>
+        <translation>无视频流</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/wall.py" line="261"/>
         <source>Select an incident first: the wall fills with cameras covering it</source>
         <translation>请先选择事件：视频墙将显示覆盖它的摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="232"/>
-        <location filename="../widgets/video/wall.py" line="262"/>
+        <location filename="../widgets/video/wall.py" line="265"/>
+        <location filename="../widgets/video/wall.py" line="295"/>
         <source>No camera covers the selected incident</source>
         <translation>没有摄像头覆盖所选事件</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="236"/>
+        <location filename="../widgets/video/wall.py" line="269"/>
         <source>Wall filled with %1 covering camera(s)</source>
         <translation>视频墙已填充 %1 个覆盖摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="255"/>
+        <location filename="../widgets/video/wall.py" line="288"/>
         <source>Fill wall (%1)</source>
         <translation>填充视频墙（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="255"/>
+        <location filename="../widgets/video/wall.py" line="288"/>
         <location filename="../widgets/video/wall_toolbar.py" line="52"/>
         <source>Fill wall</source>
         <translation>填充视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="259"/>
+        <location filename="../widgets/video/wall.py" line="292"/>
         <source>Fill the wall with the %1 camera(s) covering the selected incident (F)</source>
         <translation>用覆盖所选事件的 %1 个摄像头填充视频墙（F）</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="309"/>
+        <location filename="../widgets/video/wall.py" line="342"/>
         <source>Select an incident to attach a snapshot to</source>
         <translation>请选择要附加截图的事件</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="314"/>
+        <location filename="../widgets/video/wall.py" line="347"/>
         <source>%1 has no picture yet</source>
         <translation>%1 还没有画面</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="314"/>
+        <location filename="../widgets/video/wall.py" line="347"/>
         <source>This tile</source>
         <translation>此画面</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="320"/>
+        <location filename="../widgets/video/wall.py" line="353"/>
         <source>Snapshot of %1 attached to the incident</source>
         <translation>%1 的截图已附加到事件</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="331"/>
+        <location filename="../widgets/video/wall.py" line="364"/>
         <source>Preset %1 saved</source>
         <translation>预设 %1 已保存</translation>
     </message>
     <message>
-        <location filename="../widgets/video/wall.py" line="339"/>
+        <location filename="../widgets/video/wall.py" line="372"/>
         <source>Preset %1 loaded</source>
         <translation>预设 %1 已加载</translation>
     </message>

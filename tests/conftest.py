@@ -44,3 +44,9 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"real data folder {SHARED} is absent (it sits beside the clone in CI)")
     return SHARED
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Soak tests (``@pytest.mark.soak``, minutes of wall time) run after everything else, so
+    the rest of the suite reports first and a failing soak never holds it up."""
+    items.sort(key=lambda item: item.get_closest_marker("soak") is not None)  # stable sort

@@ -2,7 +2,7 @@
 status names instead of codes, and the printable report built from it (HTML for QTextDocument,
 which the console turns into a PDF).
 
-Pure Python: the console's report dialog and the tests use it alike.
+No widgets: the console's report dialog and the tests use it alike (QtCore only translates).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import logging
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+from PySide6 import QtCore
 
 from app.domain.library import Library
 from app.domain.model import Incident, NarrativeEntry
@@ -63,20 +65,41 @@ def entry_text(entry: NarrativeEntry) -> str:
     return f"{status_name(a)} → {status_name(b)}{rest}"
 
 
+def struck_text(entry: NarrativeEntry) -> str:
+    """``Struck out by sam at 2026-11-18 14:07:02: wrong incident`` ('' for a standing entry)."""
+    if entry.struck is None:
+        return ""
+    return (
+        QtCore.QCoreApplication.translate("IncidentReport", "Struck out by %1 at %2: %3")
+        .replace("%1", entry.struck.who)
+        .replace("%2", full_time(entry.struck.at))
+        .replace("%3", entry.struck.reason)
+    )
+
+
 @dataclass(frozen=True)
 class HistoryRow:
     at: str
     who: str
     kind: str
     text: str
+    struck: str = ""  # who struck the note out, when and why ('' : it stands)
 
 
 def history(incident: Incident) -> list[HistoryRow]:
-    """Every narrative entry, oldest first, ready to show."""
+    """Every narrative entry, oldest first, ready to show (a struck note keeps its text)."""
     return [
-        HistoryRow(full_time(e.at), e.who, e.kind, entry_text(e))
+        HistoryRow(full_time(e.at), e.who, e.kind, entry_text(e), struck_text(e))
         for e in sorted(incident.narrative, key=lambda e: e.at)
     ]
+
+
+def _row_html(r: HistoryRow) -> str:
+    e = html.escape
+    what = e(r.text).replace(chr(10), "<br>")
+    if r.struck:
+        what = f"<s>{what}</s><br><i>{e(r.struck)}</i>"
+    return f"<tr><td>{r.at}</td><td>{e(r.who)}</td><td>{e(r.kind)}</td><td>{what}</td></tr>"
 
 
 def report_html(incident: Incident, state: CityState, library: Library, now: float) -> str:
@@ -112,11 +135,7 @@ def report_html(incident: Incident, state: CityState, library: Library, now: flo
             f"<tr><td>{e(name)}</td><td>{full_time(clk.started)}</td><td>{full_time(clk.due)}</td>"
             f"<td>{full_time(clk.done)}</td><td>{'LATE' if late else 'in time'}</td></tr>"
         )
-    log_rows = "".join(
-        f"<tr><td>{r.at}</td><td>{e(r.who)}</td><td>{e(r.kind)}</td>"
-        f"<td>{e(r.text).replace(chr(10), '<br>')}</td></tr>"
-        for r in history(incident)
-    )
+    log_rows = "".join(_row_html(r) for r in history(incident))
     return (
         "<html><head><style>"
         "body{font-family:sans-serif;font-size:10pt;color:#000}"

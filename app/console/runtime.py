@@ -13,7 +13,6 @@ from app.city.model import City
 from app.demo.driver import CALLS_USER, FIELD_USER, DemoDriver, DriverConfig, DriverThread
 from app.domain import events as ev
 from app.domain.library import Library, default_library
-from app.paths import resource_path
 from app.sensors.broker import Broker, mosquitto_path
 from app.sensors.demo import DemoSensors, demo_devices, register_job, zones_job
 from app.server.auth import make_user_record
@@ -21,7 +20,7 @@ from app.server.config import ServerConfig
 from app.server.core import CityServer
 from app.server.seed import add_demo_users, demo_seed_job
 from app.server.thread import ServerThread
-from app.video.camera_views import view_for
+from app.video.recordings import demo_camera_server, demo_views
 from app.video.testserver import CameraServer
 
 log = logging.getLogger(__name__)
@@ -66,10 +65,8 @@ class EmbeddedCity:
 
     def start(self) -> None:
         # Every camera its own crop, light and name of the one bundled clip: thirty tiles that
-        # can be told apart.
-        views = {c.id: view_for(c.id, c.name) for c in self.city.cameras}
-        # 6 s loops: each camera's view costs well under a second to encode.
-        self.cameras = CameraServer(resource_path("video", "bikes.mp4"), seconds=6.0, views=views)
+        # can be told apart (a replay shows the same views: app/video/recordings.py).
+        self.cameras = demo_camera_server(demo_views(self.city.cameras))
         try:
             # Encoded in the background in the wall's order (by name, the first ones open at
             # start), so a tile rarely waits for its camera's first picture.

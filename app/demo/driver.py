@@ -64,6 +64,8 @@ class DemoDriver:
         self._on_scene_since: dict[str, float] = {}
         self._stop = asyncio.Event()
         self.created = 0
+        self.live_calls = 0  # calls the schedule made after the backlog (sent or not)
+        self.next_call_at = 0.0  # when the schedule makes the next call (time.time(); 0: not yet)
         self.calls: KeptConnection | None = None
         self.field: KeptConnection | None = None
 
@@ -89,12 +91,13 @@ class DemoDriver:
             await calls.start()
             await field.start()
             await self._backlog(calls)
-            next_call = time.time() + self.scenario.interval()
+            self.next_call_at = time.time() + self.scenario.interval()
             while not self._stop.is_set():
                 now = time.time()
-                if now >= next_call:
+                if now >= self.next_call_at:
+                    self.live_calls += 1
                     await self._create(calls, now)
-                    next_call = now + self.scenario.interval()
+                    self.next_call_at = now + self.scenario.interval()
                 await self._other_desks(field, now)
                 await self._field_tick(field, now)
                 try:

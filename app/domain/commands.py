@@ -52,6 +52,15 @@ class AddNote(msgspec.Struct, kw_only=True):
     text: str
     kind: str = "note"  # note | snapshot
     attachment: str = ""  # base64 PNG for snapshots
+    note_id: str = ""  # client-chosen UUID ('' : the server picks one); strike_note names it
+
+
+class StrikeNote(msgspec.Struct, kw_only=True):
+    """Strike a note out of the narrative with a reason; the note stays (app.domain.notes)."""
+
+    incident_id: str
+    note_id: str
+    reason: str = ""
 
 
 class AssignUnits(msgspec.Struct, kw_only=True):
@@ -213,6 +222,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "update_incident": UpdateIncident,
     "transition": Transition,
     "add_note": AddNote,
+    "strike_note": StrikeNote,
     "assign_units": AssignUnits,
     "release_unit": ReleaseUnit,
     "set_unit_status": SetUnitStatus,

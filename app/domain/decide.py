@@ -20,6 +20,7 @@ from app.domain import (
     intake,
     library_admin,
     merge,
+    notes,
     reference_admin,
     round_rules,
 )
@@ -36,7 +37,6 @@ from app.domain.model import (
     LinkageState,
     LinkKind,
     Location,
-    NarrativeEntry,
     Role,
     Stage,
     StageClock,
@@ -285,13 +285,10 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
         ]
 
     if isinstance(body, c.AddNote):
-        inc = _incident(state, body.incident_id)
-        if not body.text.strip() and not body.attachment:
-            raise c.CommandError("text_required", "a note needs some text")
-        entry = NarrativeEntry(
-            at=t, who=ctx.actor.username, text=body.text, kind=body.kind, attachment=body.attachment
-        )
-        return [ev.NoteAdded(incident_id=inc.id, entry=entry)]
+        return notes.decide_add_note(state, body, ctx.actor, t, ctx.new_id)
+
+    if isinstance(body, c.StrikeNote):
+        return notes.decide_strike(state, body)
 
     if isinstance(body, c.UpdateIncident):
         inc = _incident(state, body.incident_id)

@@ -144,6 +144,14 @@ class NoteAdded(_Ev, tag="note_added", kw_only=True):
     entry: NarrativeEntry
 
 
+class NoteStruck(_Ev, tag="note_struck", kw_only=True):
+    """A note struck out by the event's actor at the event's time (app.domain.notes)."""
+
+    incident_id: str
+    note_id: str
+    reason: str
+
+
 class UnitAssigned(_Ev, tag="unit_assigned", kw_only=True):
     incident_id: str
     unit_id: str
@@ -302,6 +310,7 @@ EventBody = (
     | IncidentUpdated
     | IncidentTransitioned
     | NoteAdded
+    | NoteStruck
     | UnitAssigned
     | UnitReleased
     | IncidentsLinked

@@ -154,7 +154,9 @@ def _reading(r: dv.SensorReport) -> str:
 
 
 def _note(inc: Incident, text: str, ctx: Context, kind: str = "note") -> ev.NoteAdded:
-    entry = NarrativeEntry(at=ctx.now, who=ctx.actor.username, text=text, kind=kind)
+    entry = NarrativeEntry(
+        at=ctx.now, who=ctx.actor.username, text=text, kind=kind, id=ctx.new_id()
+    )
     return ev.NoteAdded(incident_id=inc.id, entry=entry)
 
 
@@ -318,6 +320,7 @@ def _video_detection(
             text=f"Snapshot of camera {cam.id} with zone '{z.name or z.zone_id}'",
             kind="snapshot",
             attachment=v.snapshot,
+            id=ctx.new_id(),
         )
         out.append(ev.NoteAdded(incident_id=created.incident.id, entry=entry))
     return out

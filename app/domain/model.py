@@ -132,12 +132,22 @@ class Location(msgspec.Struct, kw_only=True):
     neighbourhood: str = ""
 
 
+class NoteStrike(msgspec.Struct, kw_only=True):
+    """A note struck out: it stays in the narrative, shown struck through (app.domain.notes)."""
+
+    at: float
+    who: str
+    reason: str
+
+
 class NarrativeEntry(msgspec.Struct, kw_only=True):
     at: float
     who: str
     text: str
     kind: str = "note"  # note | transition | system | snapshot
     attachment: str = ""  # e.g. a PNG snapshot, base64
+    id: str = ""  # notes and snapshots: what strike_note names ('' : lines the reducer writes)
+    struck: NoteStrike | None = None
 
 
 class IncidentLink(msgspec.Struct, kw_only=True):

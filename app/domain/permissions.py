@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from app.domain import commands as c
-from app.domain import rounds
+from app.domain import notes, rounds
 from app.domain.devices import MACHINE_COMMANDS, REFERENCE_COMMANDS
 from app.domain.model import Incident, Role, User
 from app.domain.reference_commands import ADMIN_COMMANDS
@@ -42,6 +42,9 @@ def authorize(user: User, body: msgspec.Struct, state: CityState) -> None:
     """Raise Forbidden when ``user``'s role may not run ``body``."""
     name = c.COMMAND_NAMES.get(type(body), type(body).__name__)
     role = user.role
+    if isinstance(body, c.StrikeNote):
+        notes.authorize_strike(user, body, state)  # the author or a supervisor
+        return
     if type(body) in REFERENCE_COMMANDS:  # the device registry and camera zones
         if role in (Role.ADMIN, Role.SUPERVISOR):
             return

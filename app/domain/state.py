@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import command_board, merge, rounds
+from app.domain import command_board, merge, notes, rounds
 from app.domain import events as ev
 from app.domain.alerts import Alert, AlertCancelled, AlertReceived, AlertUpdated
 from app.domain.desk_policy import DeskPolicy, DeskPolicySet
@@ -268,6 +268,11 @@ class CityState:
         elif isinstance(b, ev.NoteAdded):
             inc = self._w_incident(b.incident_id)
             inc.narrative = [*inc.narrative, b.entry]
+            self._touch(inc, t)
+            ch.incidents.add(inc.id)
+        elif isinstance(b, ev.NoteStruck):
+            inc = self._w_incident(b.incident_id)
+            notes.apply_strike(inc, b, t, e.actor)
             self._touch(inc, t)
             ch.incidents.add(inc.id)
         elif isinstance(b, ev.IncidentUpdated):

@@ -145,7 +145,11 @@ def export_incident(
     if inc.description:
         notes.append({**prologue(f"{urn}:description", t), "notesActionComments": inc.description})
     for i, entry in enumerate(e for e in inc.narrative if e.kind == "note"):
-        notes.append({**prologue(f"{urn}:note:{i}", entry.at), "notesActionComments": entry.text})
+        text = entry.text
+        if entry.struck is not None:  # kept, as in the narrative, but never as a standing note
+            s = entry.struck
+            text = f"[STRUCK OUT by {s.who} at {_iso(s.at)}: {s.reason}] {text}"
+        notes.append({**prologue(f"{urn}:note:{i}", entry.at), "notesActionComments": text})
     prefix = inc.category.partition(".")[0]
     incident: dict[str, Any] = {
         **prologue(urn, t),

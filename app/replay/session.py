@@ -21,6 +21,7 @@ from app.replay.replayfile import ReplayMeta
 from app.replay.training import TrainingFilter, TrainingGateway
 from app.replay.traininglog import TrainingLog
 from app.store.store import Store
+from app.video.recordings import ReplayVideo
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,12 @@ class ReplaySession:
     store: Store
     gateway: TrainingGateway | None = None  # training only
     training_log: Path | None = None
+    video: ReplayVideo | None = None  # the cameras' recordings at the replay's time
+
+    def __post_init__(self) -> None:
+        if self.video is None:
+            player = self.player
+            self.video = ReplayVideo(clock=lambda: player.clock)
 
     @property
     def training(self) -> bool:
@@ -49,6 +56,8 @@ class ReplaySession:
 
     def close(self) -> None:
         self.driver.stop()
+        if self.video is not None:
+            self.video.stop()
         if self.gateway is not None:
             self.gateway.close()
         self.player.close()

@@ -182,6 +182,8 @@ class SyncEngine(LinkLoop, QtCore.QObject):
             command = msgspec.structs.replace(command, incident_id=str(uuid.uuid4()))
         if isinstance(command, c.RequestLinkage) and not command.request_id:
             command = msgspec.structs.replace(command, request_id=str(uuid.uuid4()))
+        if isinstance(command, c.AddNote) and not command.note_id:
+            command = msgspec.structs.replace(command, note_id=str(uuid.uuid4()))
         incident_id = command_incident(command, view)
         if expected_version is None and type(command) in VERSIONED:
             # The version of the incident as this desk shows it: a change made elsewhere in the

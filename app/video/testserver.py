@@ -1,7 +1,9 @@
 """A local test camera server: looped clips over real HTTP as MPEG-TS, one URL per camera.
 
 ``http://HOST:PORT/cam/<camera_id>.ts`` streams the clip (or a synthetic test pattern) encoded
-once per picture size (``?size=WxH``, default 640x360) and paced in real time. Each packet's
+once per picture size (``?size=WxH``, default 640x360) and paced in real time. ``?at=T`` (UTC
+epoch seconds) starts the loop where the camera's picture is at time ``T`` instead of now: what
+a replay shows as the camera's recording (app/video/recordings.py). Each packet's
 timestamp is the sender's wall-clock time (modulo the 33-bit MPEG-TS clock), so a receiver on
 the same machine can compute its true end-to-end latency. ``stop()`` drops every client (a
 "signal lost" for the viewers) and ``start()`` serves again on the same port.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import re
 import socket
 import threading
@@ -235,6 +238,16 @@ class CameraServer:
                 )
                 return
             size = (w, h)
+        at: float | None = None
+        a = parse_qs(parts.query).get("at")
+        if a:
+            try:
+                at = float(a[0])
+            except ValueError:
+                at = float("nan")
+            if not math.isfinite(at) or at < 0:
+                _send_text(req, HTTPStatus.BAD_REQUEST, f"at {a[0]!r} is not a time in seconds")
+                return
         camera_id = unquote(m.group(1))
         enc = self.prepare(size, camera_id)
         view = self.views.get(camera_id)
@@ -246,19 +259,23 @@ class CameraServer:
         with self._clients_lock:
             self._clients.add(sock)
         try:
-            self._stream(enc, _SocketWriter(req.wfile), view.offset_s if view else 0.0)
+            self._stream(enc, _SocketWriter(req.wfile), view.offset_s if view else 0.0, at)
         except (OSError, av.FFmpegError, ValueError) as exc:
             log.debug("client %s gone: %s", req.client_address, exc)
         finally:
             with self._clients_lock:
                 self._clients.discard(sock)
 
-    def _stream(self, enc: EncodedClip, sink: _SocketWriter, offset_s: float = 0.0) -> None:
+    def _stream(
+        self, enc: EncodedClip, sink: _SocketWriter, offset_s: float = 0.0, at: float | None = None
+    ) -> None:
         n = len(enc.packets)
         frame_s = 1.0 / enc.fps
-        # Join the shared "live" position at the last keyframe so decoding can start at once;
-        # each camera runs ``offset_s`` ahead so neighbouring tiles do not move in step.
-        k = enc.keyframe_at_or_before(int((time.monotonic() - self._epoch + offset_s) * enc.fps))
+        # Join the shared "live" position (or the picture of time ``at``) at the last keyframe so
+        # decoding can start at once; each camera runs ``offset_s`` ahead so neighbouring tiles do
+        # not move in step.
+        position = time.monotonic() - self._epoch if at is None else at
+        k = enc.keyframe_at_or_before(int((position + offset_s) * enc.fps))
         mono0, wall0 = time.monotonic(), time.time()
         out = av.open(sink, "w", format="mpegts", options={"flush_packets": "1"})
         try:

@@ -56,21 +56,15 @@ def shifts(draw: st.DrawFn) -> list[Step]:
     steps: list[Step] = []
     t = T0
     created: list[str] = []
+    notes: list[tuple[str, str]] = []  # (incident, note id)
     for n in range(draw(st.integers(2, 14))):
         t += draw(st.sampled_from(GAPS))
         role = draw(st.sampled_from(list(USERS)))
         kind = draw(
             st.sampled_from(
                 [
-                    "create",
-                    "create",
-                    "assign",
-                    "transition",
-                    "deadline",
-                    "note",
-                    "update",
-                    "unit",
-                    "resource",
+                    *("create", "create", "assign", "transition", "deadline"),
+                    *("note", "strike", "update", "unit", "resource"),
                 ]
             )
         )
@@ -143,8 +137,15 @@ def shifts(draw: st.DrawFn) -> list[Step]:
                     ]
                 )
             )
-        elif kind == "note":
-            cmd = c.AddNote(incident_id=inc, text="caller rang again")
+        elif kind == "note" or (kind == "strike" and not notes):
+            # The note's id is the desk's choice (the sync engine fills it in): the same here.
+            cmd = c.AddNote(incident_id=inc, text="caller rang again", note_id=f"note-{n}")
+            notes.append((inc, f"note-{n}"))
+        elif kind == "strike":
+            on, note_id = draw(st.sampled_from(notes))
+            cmd = c.StrikeNote(
+                incident_id=on, note_id=note_id, reason=draw(st.sampled_from(["", "wrong case"]))
+            )
         elif kind == "update":
             cmd = c.UpdateIncident(
                 incident_id=inc, changes=ev.IncidentChanges(priority=draw(st.integers(1, 4)))

@@ -67,7 +67,9 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             b = await create_incident(sup, category=TRASH, description="bags on the pavement")
             c = await create_incident(sup, category=TRASH, description="same bags again")
             await ok("update_incident", incident_id=a, changes={"description": "smoke seen"})
-            await ok("add_note", incident_id=a, text="caller on the line")
+            await ok("add_note", incident_id=a, text="caller on the line", note_id="note-a")
+            await ok("strike_note", incident_id=a, note_id="note-a", reason="wrong caller")
+            assert server.state.incidents[a].narrative[-1].struck is not None
             await ok("assign_units", incident_id=a, unit_ids=["E1"])
             await ok("set_unit_status", unit_id="E1", status="en_route")
             await ok("set_unit_status", unit_id="E1", status="on_scene")

@@ -248,7 +248,14 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
             [],
         )
     )
-    video = VideoPanel(store, selection, services.settings, _snapshot_sender(store, gateway))
+    replay_video = getattr(services.replay, "video", None)  # a replay shows recordings
+    video = VideoPanel(
+        store,
+        selection,
+        services.settings,
+        _snapshot_sender(store, gateway),
+        **({"streams": replay_video.choice} if replay_video is not None else {}),
+    )
     out.append(
         Panel("video", QtCore.QCoreApplication.translate("Panels", "Video wall"), video, VIDEO_KEYS)
     )
@@ -345,6 +352,11 @@ def _wire(window: MainWindow, services: Services, gateway: CommandGateway) -> No
         # One clock: the status bar follows the replay's ticks (at 600x a 1 s refresh would lag
         # ten minutes behind the timeline).
         services.replay.driver.clockChanged.connect(lambda _t: window.status.refresh_clock())
+        # Recordings start at the replay's time: again when it plays on after a pause.
+        video_panel = window.panels.get("video")
+        if video_panel is not None:
+            wall = video_panel.widget.wall  # type: ignore[attr-defined]
+            services.replay.driver.playingChanged.connect(lambda on: on and wall.resync())
     window.status.inboxRequested.connect(lambda: window.focus_panel("refusals"))
     watch = EscalationWatch(services.store, window)
 

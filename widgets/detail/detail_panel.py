@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from app.domain import commands as c
 from app.domain.library import Library
 from app.domain.model import Incident
+from app.domain.notes import find_note
 from app.domain.workflow import ACTIONS
 from app.store.gateway import CommandGateway
 from app.store.refusal import Refusal
@@ -88,6 +89,8 @@ class IncidentDetail(QtWidgets.QWidget):
         self.relations.incidentActivated.connect(selection.select_incident)
         self.relations.camerasRequested.connect(self.camerasRequested)
         self.narrative = NarrativeView()
+        self.narrative.strike_check = self._why_not_strike
+        self.narrative.strikeRequested.connect(self.ask_strike)
         self.note = QtWidgets.QLineEdit()
         self.note.setObjectName("NoteEdit")
         self.note.setPlaceholderText(
@@ -141,6 +144,7 @@ class IncidentDetail(QtWidgets.QWidget):
         scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        self._scroll = scroll
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -256,6 +260,27 @@ class IncidentDetail(QtWidgets.QWidget):
                 self.tr("Not added yet: Ctrl+Enter or Add note adds the note"),
                 self.note,
             )
+
+    def _why_not_strike(self, note_id: str) -> str:
+        strike = c.StrikeNote(incident_id=self._incident_id, note_id=note_id)
+        return why_not(self._store, self._gateway, strike)
+
+    def ask_strike(self, note_id: str) -> None:
+        """Ask for the reason, then strike the note out (it stays in the narrative)."""
+        inc = self.incident
+        note = find_note(inc, note_id) if inc is not None else None
+        if inc is None or note is None:
+            return
+        incident_id = inc.id
+
+        def strike(reason: str) -> None:
+            self._gateway.submit(
+                c.StrikeNote(incident_id=incident_id, note_id=note_id, reason=reason)
+            )
+
+        self.prompt.ask(self.tr("Why strike out this note?"), strike)
+        self.prompt.label.setToolTip(note.text)
+        self._scroll.ensureWidgetVisible(self.prompt)
 
     def add_note(self) -> None:
         inc = self.incident

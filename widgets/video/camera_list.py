@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6 import QtCore, QtWidgets
 
+from app.domain.model import Camera
 from app.store.selection import Selection
 from app.store.store import Store
 from app.video.coverage import cameras_covering
+from app.video.recordings import StreamChoice, live_choice
 from widgets.video.camera_model import CAMERA_ID_ROLE, CameraListModel, Columns
 
 log = logging.getLogger(__name__)
@@ -30,13 +33,17 @@ class CameraListWidget(QtWidgets.QWidget):
     cameraActivated = QtCore.Signal(str)  # camera id
 
     def __init__(
-        self, store: Store, selection: Selection, parent: QtWidgets.QWidget | None = None
+        self,
+        store: Store,
+        selection: Selection,
+        parent: QtWidgets.QWidget | None = None,
+        streams: Callable[[Camera], StreamChoice] = live_choice,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cameraList")
         self._store = store
         self._selection = selection
-        self.model = CameraListModel(store, self)
+        self.model = CameraListModel(store, self, streams)
         self.proxy = QtCore.QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)

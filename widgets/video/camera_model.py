@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6 import QtCore, QtGui
 
 from app.console.i18n import QT_TRANSLATE_NOOP
+from app.domain.model import Camera
 from app.store.store import Store
 from app.video.mime import CAMERA_MIME, camera_mime_data
+from app.video.recordings import StreamChoice, live_choice
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,7 @@ CAMERA_STATUS = {
     "offline": QT_TRANSLATE_NOOP("Tables", "offline"),
     "maintenance": QT_TRANSLATE_NOOP("Tables", "maintenance"),
 }
+NO_RECORDING_COLOR = QtGui.QColor("#aab4c0")
 STATUS_COLORS = {
     "online": QtGui.QColor("#19c37d"),
     "offline": QtGui.QColor("#ff3b3b"),
@@ -48,9 +51,15 @@ HEADERS = {
 class CameraListModel(QtCore.QAbstractTableModel):
     """Rows are camera ids read from the store; drags carry ``application/x-cityops-camera``."""
 
-    def __init__(self, store: Store, parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QtCore.QObject | None = None,
+        streams: Callable[[Camera], StreamChoice] = live_choice,
+    ) -> None:
         super().__init__(parent)
         self._store = store
+        self._streams = streams  # a replay says which cameras have a recording
         self._ids: list[str] = []
         self._distance: dict[str, float] = {}
         store.camerasChanged.connect(self.refresh)
@@ -105,12 +114,12 @@ class CameraListModel(QtCore.QAbstractTableModel):
             if col is Columns.NAME:
                 return cam.name
             if col is Columns.STATUS:
-                return QtCore.QCoreApplication.translate(
-                    "Tables", CAMERA_STATUS.get(cam.status, cam.status)
-                )
+                return self._status_text(cam)
             d = self._distance.get(cid)
             return "" if d is None else f"{d:.0f} m"
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col is Columns.STATUS:
+            if self._streams(cam).problem == "no_recording":
+                return NO_RECORDING_COLOR
             return STATUS_COLORS.get(cam.status)
         if role == QtCore.Qt.ItemDataRole.FontRole and cid in self._distance:
             font = QtGui.QFont()
@@ -119,14 +128,32 @@ class CameraListModel(QtCore.QAbstractTableModel):
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             where = f"{cam.lat:.5f}, {cam.lon:.5f}"
             text = QtCore.QCoreApplication.translate("Tables", "%1 (%2)\n%3, heading %4°, fov %5°")
-            return (
+            tip = (
                 text.replace("%1", cam.name)
                 .replace("%2", cid)
                 .replace("%3", where)
                 .replace("%4", f"{cam.heading:.0f}")
                 .replace("%5", f"{cam.fov:.0f}")
             )
+            choice = self._streams(cam)
+            if choice.recorded:
+                tip += "\n" + QtCore.QCoreApplication.translate(
+                    "CameraListModel", "Replay: its recording at the replay's time"
+                )
+            elif choice.problem == "no_recording":
+                tip += "\n" + QtCore.QCoreApplication.translate(
+                    "CameraListModel", "Replay: no recording of this camera"
+                )
+            return tip
         return None
+
+    def _status_text(self, cam: Camera) -> str:
+        """The camera's (recorded) status; in a replay "no recording" where it has none."""
+        if self._streams(cam).problem == "no_recording":
+            return QtCore.QCoreApplication.translate("CameraListModel", "no recording")
+        return QtCore.QCoreApplication.translate(
+            "Tables", CAMERA_STATUS.get(cam.status, cam.status)
+        )
 
     def flags(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex) -> QtCore.Qt.ItemFlag:
         base = super().flags(index)

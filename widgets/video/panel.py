@@ -8,9 +8,10 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.store.selection import Selection
 from app.store.store import Store
+from app.video.recordings import live_choice
 from widgets.video.camera_list import CameraListWidget
 from widgets.video.tile import SourceFactory, default_source
-from widgets.video.wall import PresetStore, SnapshotCallback, VideoWall
+from widgets.video.wall import PresetStore, SnapshotCallback, StreamResolver, VideoWall
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,14 @@ class VideoPanel(QtWidgets.QWidget):
         on_snapshot: SnapshotCallback | None = None,
         source_factory: SourceFactory = default_source,
         parent: QtWidgets.QWidget | None = None,
+        streams: StreamResolver = live_choice,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("videoPanel")
-        self.cameras = CameraListWidget(store, selection, self)
-        self.wall = VideoWall(store, selection, settings, on_snapshot, source_factory, self)
+        self.cameras = CameraListWidget(store, selection, self, streams)
+        self.wall = VideoWall(
+            store, selection, settings, on_snapshot, source_factory, self, streams=streams
+        )
         self.cameras.cameraActivated.connect(self.wall.assign_next_free)
         self.status = QtWidgets.QLabel(self)
         self.status.setObjectName("videoStatus")

@@ -23,6 +23,8 @@ BADGES: dict[str, tuple[str, QtGui.QColor, QtGui.QColor]] = {
     SourceStatus.LOST: ("SIGNAL LOST", QtGui.QColor("#e5242a"), QtGui.QColor("#ffffff")),
     SourceStatus.IDLE: ("PAUSED", QtGui.QColor("#5a6472"), QtGui.QColor("#ffffff")),
 }
+# A recording played in a replay: never "LIVE" (app/video/recordings.py).
+REPLAY_BADGE = ("REPLAY", QtGui.QColor("#2ea8ff"), QtGui.QColor("#000000"))
 LOST_RED = QtGui.QColor("#ff3b3b")
 SNAP_ALWAYS_WIDTH = 400  # px: narrower tiles show the snapshot button on hover only
 
@@ -59,6 +61,8 @@ class VideoTile(QtWidgets.QWidget):
         self._camera_id = ""
         self._name = ""
         self._problem = ""  # why there is no source (no URL, unknown camera)
+        self._detail = ""  # the problem's second line (default: the camera id)
+        self._recorded = False  # a replay's recording, not a live feed
         self._frame: Frame | None = None
         self._frames = 0
         self._fps = 0.0
@@ -117,11 +121,29 @@ class VideoTile(QtWidgets.QWidget):
             return self._problem
         if self._source is None:
             return ""
-        return BADGES[self._source.status][0]
+        return self._badge(self._source.status)[0]
 
-    def set_camera(self, camera_id: str, name: str = "", url: str = "", problem: str = "") -> None:
+    def _badge(self, status: SourceStatus) -> tuple[str, QtGui.QColor, QtGui.QColor]:
+        if self._recorded and status is SourceStatus.LIVE:
+            text = QtCore.QCoreApplication.translate("VideoTile", "REPLAY")
+            return text, *REPLAY_BADGE[1:]
+        return BADGES[status]
+
+    def set_camera(
+        self,
+        camera_id: str,
+        name: str = "",
+        url: str = "",
+        problem: str = "",
+        *,
+        detail: str = "",
+        recorded: bool = False,
+    ) -> None:
         """Show ``camera_id`` from ``url``; an empty id clears the tile. ``problem`` explains a
-        camera that cannot be shown (no stream URL, not in the city)."""
+        camera that cannot be shown (no stream URL, not in the city, no recording), ``detail``
+        says more under it; ``recorded`` marks a replay's recording (badge REPLAY, not LIVE)."""
+        self._detail = detail
+        self._recorded = recorded
         if self._source is not None and (camera_id, url) == (self._camera_id, self._source.url):
             self._name = name or camera_id
             self._invalidate_overlay()
@@ -290,16 +312,17 @@ class VideoTile(QtWidgets.QWidget):
         if self._problem:
             badge = overlay.Badge(self._problem, *BADGES[SourceStatus.LOST][1:])
         elif status is not None:
-            badge = overlay.Badge(*BADGES[status])
+            badge = overlay.Badge(*self._badge(status))
         parts = [f"{self._fps:.0f} fps"]
-        if self._latency_ms is not None and status is SourceStatus.LIVE:
+        if self._latency_ms is not None and status is SourceStatus.LIVE and not self._recorded:
             parts.append(f"{self._latency_ms:.0f} ms")
-        parts.append(QtCore.QTime.currentTime().toString("HH:mm:ss"))
+        if not (self._recorded or self._problem):  # a recording is of the replay's time
+            parts.append(QtCore.QTime.currentTime().toString("HH:mm:ss"))
         centre = None
         if status is SourceStatus.LOST and self._source is not None:
             centre = overlay.Centre("SIGNAL LOST", self._source.reason, LOST_RED, 2.2)
         elif self._problem:
-            centre = overlay.Centre(self._problem, self._camera_id, LOST_RED, 1.8)
+            centre = overlay.Centre(self._problem, self._detail or self._camera_id, LOST_RED, 1.8)
         elif not self._camera_id:
             centre = overlay.Centre("Drop a camera here", "", MUTED, 1.2)
         elif self._frame is None and status is SourceStatus.CONNECTING:

@@ -15,6 +15,7 @@ from app.domain.model import Camera
 from app.store.selection import Selection
 from app.store.store import Store
 from app.video.coverage import cameras_covering
+from app.video.recordings import StreamChoice, live_choice
 from widgets.video import placement
 from widgets.video.canvas import WallCanvas
 from widgets.video.placement import home_of
@@ -26,6 +27,28 @@ log = logging.getLogger(__name__)
 
 REFRESH_HZ = 30
 SnapshotCallback = Callable[[str, str, bytes], None]  # incident id, camera id, PNG bytes
+StreamResolver = Callable[[Camera], StreamChoice]
+
+
+def problem_text(code: str) -> tuple[str, str]:
+    """What a tile says for a camera it cannot show, and the line under it ('' : the id)."""
+    translate = QtCore.QCoreApplication.translate
+    texts = {
+        "no_recording": (
+            translate("VideoWall", "NO RECORDING"),
+            translate("VideoWall", "no recording for replay"),
+        ),
+        "offline": (
+            translate("VideoWall", "OFFLINE"),
+            translate("VideoWall", "offline at this time"),
+        ),
+        "maintenance": (
+            translate("VideoWall", "MAINTENANCE"),
+            translate("VideoWall", "in maintenance at this time"),
+        ),
+        "no_stream": (translate("VideoWall", "NO STREAM"), ""),
+    }
+    return texts.get(code, (code.upper(), ""))
 
 
 class VideoWall(QtWidgets.QWidget):
@@ -44,9 +67,11 @@ class VideoWall(QtWidgets.QWidget):
         on_snapshot: SnapshotCallback | None = None,
         source_factory: SourceFactory = default_source,
         parent: QtWidgets.QWidget | None = None,
+        streams: StreamResolver = live_choice,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("videoWall")
+        self._streams = streams  # live: the camera's stream; a replay: its recording
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # F and Esc work after a click
         self._store = store
         self._selection = selection
@@ -196,8 +221,16 @@ class VideoWall(QtWidgets.QWidget):
         elif cam is None:
             tile.set_camera("")
         else:
-            tile.set_camera(cam.id, cam.name, cam.stream_url)
+            choice = self._streams(cam)
+            title, detail = problem_text(choice.problem)
+            tile.set_camera(
+                cam.id, cam.name, choice.url, title, detail=detail, recorded=choice.recorded
+            )
         self._update_snapshot_buttons()
+
+    def resync(self) -> None:
+        """Open every shown camera again: a replay's recordings jump to the replay's time."""
+        self._on_state_reset()
 
     def assign_next_free(self, camera_id: str) -> int:
         """Put ``camera_id`` in the first empty tile of the layout (or the last); its index."""
