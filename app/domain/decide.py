@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import msgspec
 
-from app.domain import accountability, command_board, intake, library_admin
+from app.domain import accountability, command_board, intake, library_admin, moveup
 from app.domain import commands as c
 from app.domain import events as ev
 from app.domain.alert_rules import decide_import_alert
@@ -389,6 +389,8 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
 
     if type(body) in DEVICE_COMMAND_TYPES:
         return intake.decide_intake(state, body, ctx, decide)
+    if isinstance(body, c.RelocateUnit):
+        return moveup.decide_relocate(state, body)
     if isinstance(body, c.SetCategory):
         return library_admin.decide_set_category(state, body, ctx.rules)
     if isinstance(body, c.DeclareMajor):
