@@ -36,7 +36,9 @@ from app.store.selection import Selection
 from app.store.store import Store
 from widgets.evaluation.bar_chart import BarChart
 from widgets.evaluation.chart_style import share_colour
+from widgets.evaluation.coverage_panel import CoveragePanel
 from widgets.evaluation.histogram_chart import HistogramChart
+from widgets.evaluation.intake_sources import IntakeSources
 from widgets.evaluation.kpi_strip import KpiStrip
 from widgets.evaluation.response_gauges import GaugeRow, ResponseGauges
 from widgets.evaluation.trend_chart import TrendChart
@@ -172,6 +174,10 @@ class EvaluationDashboard(QtWidgets.QWidget):
         low.addWidget(self.travel_gauges, 0, 1)
         low.addWidget(self.histogram, 1, 0)
         low.addWidget(self.trend, 1, 1)
+        self.coverage = CoveragePanel(store, gateway)
+        low.addWidget(self.coverage, 2, 0)
+        self.sources = IntakeSources(self.tracker)
+        low.addWidget(self.sources, 2, 1)
         lower = QtWidgets.QWidget()
         lower.setLayout(low)
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
@@ -236,6 +242,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
             self._gauges,
             self._refresh_histogram,
             self._refresh_trend,
+            lambda: self.sources.refresh(self._store.now()),
         ]
 
     def _refresh_table(self) -> None:
