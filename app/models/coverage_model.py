@@ -1,7 +1,7 @@
 """Live coverage per agency (QtCore): recomputed off the GUI thread when units move.
 
 Unit moves and status changes are debounced (:data:`DEBOUNCE_MS`): a burst of AVL positions
-costs one recomputation. The work runs on one worker thread (a cold start searches every unit
+costs one recomputation. The work runs on a worker thread (a cold start searches every unit
 and station, ~0.2 s on the demo city; afterwards a moved unit costs one limited search, and the
 matrix arithmetic ~10 ms: more than a frame, so never on the GUI thread). The inputs are copied
 on the GUI thread (the state is not shared with the worker); the result comes back as a queued
@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import msgspec
@@ -62,7 +61,6 @@ class CoverageModel(QtCore.QObject):
         self.demand_forecast = False  # True: weighted by the forecast; False: uniform
         self.last_compute_ms = 0.0
         self.computations = 0
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coverage")
         self._lock = threading.Lock()  # the worker's matrix and demand cache
         self._matrix: DriveMatrix | None = None
         self._matrix_cells: list[str] = []
@@ -77,7 +75,6 @@ class CoverageModel(QtCore.QObject):
         store.agenciesChanged.connect(self._changed)
         store.gridChanged.connect(self._reset)
         store.stateReset.connect(self._reset)
-        self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False, cancel_futures=True))
         self._timer.start()
 
     def _changed(self, _ids: list[str] | None = None) -> None:
@@ -120,16 +117,21 @@ class CoverageModel(QtCore.QObject):
             return
         self._busy = True
         self._again = False
-        fut = self._pool.submit(self._work, self._inputs())
-        fut.add_done_callback(self._done)
+        # One computation at a time (``_busy``), each on a short-lived daemon thread.
+        threading.Thread(
+            target=self._run, args=(self._inputs(),), name="coverage", daemon=True
+        ).start()
 
-    def _done(self, fut: Future[tuple[dict[str, AgencyCoverage], float, bool]]) -> None:
-        exc = fut.exception()
-        if exc is not None:
-            log.warning("coverage not computed: %s", exc)
-            self._finished.emit(None)
-            return
-        self._finished.emit(fut.result())
+    def _run(self, inp: CoverageInputs) -> None:
+        out: tuple[dict[str, AgencyCoverage], float, bool] | None = None
+        try:
+            out = self._work(inp)
+        except Exception:  # a bug must not leave the panel waiting forever
+            log.exception("coverage not computed")
+        try:
+            self._finished.emit(out)
+        except RuntimeError:  # the model was deleted while the thread ran
+            log.debug("coverage result dropped: the model is gone")
 
     def _work(self, inp: CoverageInputs) -> tuple[dict[str, AgencyCoverage], float, bool]:
         t0 = time.perf_counter()

@@ -17,16 +17,15 @@ from widgets.util import named
 
 log = logging.getLogger(__name__)
 
-_T = QtCore.QCoreApplication.translate
 SOURCE_LABELS: dict[str, str] = {
-    SourceChannel.HOTLINE.value: _T("IntakeSources", "Hotline"),
-    SourceChannel.CITIZEN.value: _T("IntakeSources", "Citizen"),
-    SourceChannel.INSPECTOR.value: _T("IntakeSources", "Inspector"),
-    SourceChannel.SENSOR.value: _T("IntakeSources", "Sensor"),
-    SourceChannel.VIDEO.value: _T("IntakeSources", "Video"),
-    SourceChannel.CAP.value: _T("IntakeSources", "Alert"),
-    SourceChannel.TRANSFER.value: _T("IntakeSources", "Transfer"),
-    SourceChannel.IMPORT.value: _T("IntakeSources", "Import"),
+    SourceChannel.HOTLINE.value: QtCore.QCoreApplication.translate("IntakeSources", "Hotline"),
+    SourceChannel.CITIZEN.value: QtCore.QCoreApplication.translate("IntakeSources", "Citizen"),
+    SourceChannel.INSPECTOR.value: QtCore.QCoreApplication.translate("IntakeSources", "Inspector"),
+    SourceChannel.SENSOR.value: QtCore.QCoreApplication.translate("IntakeSources", "Sensor"),
+    SourceChannel.VIDEO.value: QtCore.QCoreApplication.translate("IntakeSources", "Video"),
+    SourceChannel.CAP.value: QtCore.QCoreApplication.translate("IntakeSources", "Alert"),
+    SourceChannel.TRANSFER.value: QtCore.QCoreApplication.translate("IntakeSources", "Transfer"),
+    SourceChannel.IMPORT.value: QtCore.QCoreApplication.translate("IntakeSources", "Import"),
 }
 FALSE_ALARM_TARGET_PCT = 80.0  # share of reviewed detections that should be real
 
@@ -35,8 +34,8 @@ def origin_label(key: str) -> str:
     """ "kind:water_level" -> "Sensor kind water_level"; "zone:C1/kerb" -> "Camera zone C1/kerb"."""
     kind, _, rest = key.partition(":")
     if kind == "zone":
-        return _T("IntakeSources", "Camera zone {0}").format(rest)
-    return _T("IntakeSources", "Sensor kind {0}").format(rest)
+        return QtCore.QCoreApplication.translate("IntakeSources", "Camera zone {0}").format(rest)
+    return QtCore.QCoreApplication.translate("IntakeSources", "Sensor kind {0}").format(rest)
 
 
 class IntakeSources(QtWidgets.QWidget):

@@ -62,16 +62,21 @@ class CoverageLayer:
                     p.drawPath(path)
         p.restore()
         none, part = self.counts()
-        tr = QtCore.QCoreApplication.translate
         draw_panel_text(
             p,
             self.style,
             vp.width - 10.0,
             62.0,
             [
-                tr("CoverageLayer", "Coverage: {0}").format(self.label),
-                tr("CoverageLayer", "red: {0} cells beyond 8 min").format(none),
-                tr("CoverageLayer", "amber: {0} cells 4–8 min").format(part),
+                QtCore.QCoreApplication.translate("CoverageLayer", "Coverage: {0}").format(
+                    self.label
+                ),
+                QtCore.QCoreApplication.translate(
+                    "CoverageLayer", "red: {0} cells beyond 8 min"
+                ).format(none),
+                QtCore.QCoreApplication.translate(
+                    "CoverageLayer", "amber: {0} cells 4–8 min"
+                ).format(part),
             ],
             right=True,
         )
