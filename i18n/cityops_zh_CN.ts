@@ -1019,11 +1019,6 @@
     </message>
     <message>
         <location filename="../widgets/evaluation/intake_sources.py" line="51"/>
-        <source>Device kind / camera zone</source>
-        <translation>设备类型 / 摄像机区域</translation>
-    </message>
-    <message>
-        <location filename="../widgets/evaluation/intake_sources.py" line="51"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
@@ -1031,6 +1026,11 @@
         <location filename="../widgets/evaluation/intake_sources.py" line="51"/>
         <source>Dismissed</source>
         <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="51"/>
+        <source>Device kind or zone</source>
+        <translation>设备类型或区域</translation>
     </message>
     <message>
         <location filename="../widgets/evaluation/intake_sources.py" line="52"/>

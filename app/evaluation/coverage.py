@@ -233,6 +233,8 @@ def compute(
     points in order; ``demand`` expected cases per cell, missing cells 0)."""
     weights = np.asarray([max(0.0, float(demand.get(c, 0.0))) for c in cell_ids])
     stations: dict[str, Pos] = {s.id: (s.lat, s.lon) for a in agencies.values() for s in a.stations}
+    cell_arr = np.asarray(cell_ids, dtype=object)
+    has = weights > 0  # only cells with demand are drawn
     by_agency: dict[str, list[Unit]] = {}
     for u in units:
         by_agency.setdefault(u.agency, []).append(u)
@@ -252,11 +254,8 @@ def compute(
             _share(weights, best <= THRESHOLDS_S[0]) if has_demand else None,
             _share(weights, best <= THRESHOLDS_S[1]) if has_demand else None,
         )
-        cov.reach = {
-            c: (2 if t <= THRESHOLDS_S[0] else 1 if t <= THRESHOLDS_S[1] else 0)
-            for c, t, wt in zip(cell_ids, best, weights, strict=True)
-            if wt > 0
-        }
+        levels = np.where(best <= THRESHOLDS_S[0], 2, np.where(best <= THRESHOLDS_S[1], 1, 0))
+        cov.reach = dict(zip(cell_arr[has].tolist(), levels[has].tolist(), strict=True))
         ag = agencies.get(agency)
         heading_to = {u.home_station for u in members if u.status == UnitStatus.RETURNING}
         targets = [(s.id, s.name) for s in (ag.stations if ag else []) if s.id not in heading_to]

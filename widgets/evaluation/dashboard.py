@@ -185,7 +185,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
         bottom = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         bottom.addWidget(self.coverage)
         bottom.addWidget(self.sources)
-        bottom.setSizes([1000, 800])
+        bottom.setSizes([950, 970])
         split.addWidget(bottom)
         split.setSizes([330, 440, 330])
         lay = QtWidgets.QVBoxLayout(self)

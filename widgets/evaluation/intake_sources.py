@@ -48,23 +48,23 @@ class IntakeSources(QtWidgets.QWidget):
         self.bars = BarChart(self.tr("Cases by source"))
         self.table = named(QtWidgets.QTableWidget(0, 4), "FalseAlarmTable")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Device kind / camera zone"), self.tr("Reviewed"), self.tr("Dismissed"),
+            [self.tr("Device kind or zone"), self.tr("Reviewed"), self.tr("Dismissed"),
              self.tr("False alarms")]
         )  # fmt: skip
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         hdr = self.table.horizontalHeader()
         hdr.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        hdr.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        hdr.setStretchLastSection(True)
         self.empty = QtWidgets.QLabel(self.tr("No machine-opened case reviewed yet"))
         self.empty.setProperty("role", "dim")
         lay = QtWidgets.QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.bars, 1)
+        lay.addWidget(self.bars, 2)
         right = QtWidgets.QVBoxLayout()
         right.addWidget(self.table, 1)
         right.addWidget(self.empty)
-        lay.addLayout(right, 1)
+        lay.addLayout(right, 3)
         self.counts: dict[str, int] = {}
         self.rates: dict[str, FalseAlarms] = {}
 
