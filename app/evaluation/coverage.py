@@ -48,6 +48,7 @@ MIN_GAIN = 0.005
 """A move is advised only when it gains half a point of demand (4 + 8 min): crews are not sent
 across the city for a few hundredths of a percent."""
 CACHE_ROWS = 4096
+SEARCH_CHUNK = 8
 
 F64 = npt.NDArray[np.float64]
 Pos = tuple[float, float]
@@ -93,8 +94,12 @@ class DriveMatrix:
         if missing:
             if len(self._rows) + len(missing) > CACHE_ROWS:
                 self._rows.clear()
-            for k, row in zip(missing, self._search(missing), strict=True):
-                self._rows[k] = row
+            # Searched a few sources per scipy call: a call holds the GIL throughout, and on a
+            # worker thread a cold start of ~200 sources in one call starved the GUI thread.
+            for i in range(0, len(missing), SEARCH_CHUNK):
+                part = missing[i : i + SEARCH_CHUNK]
+                for k, row in zip(part, self._search(part), strict=True):
+                    self._rows[k] = row
         if not keys:
             return np.zeros((0, self.n_points))
         return np.stack([self._rows[k] for k in keys])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from PySide6 import QtWidgets
 from pytestqt.qtbot import QtBot
 
 from app.domain import devices as dv
@@ -66,12 +67,18 @@ def test_cases_by_source_and_false_alarms(qtbot: QtBot) -> None:
     assert src.counts["cap_alert"] == 0 and src.counts["inspector"] == 0  # a real zero: a slot
     # The bar chart shows the same numbers, labelled by source.
     assert src.bars.values[src.bars.keys.index("sensor")] == 5
+
+    def item(r: int, c: int) -> QtWidgets.QTableWidgetItem:
+        it = src.table.item(r, c)
+        assert it is not None
+        return it
+
     rows = {
-        src.table.item(r, 0).toolTip(): [src.table.item(r, c).text() for c in range(1, 4)]
+        item(r, 0).toolTip(): [item(r, c).text() for c in range(1, 4)]
         for r in range(src.table.rowCount())
     }
     assert rows == {"zone:C1/kerb": ["2", "2", "100%"], "kind:water_level": ["4", "1", "25%"]}
-    assert src.table.item(0, 0).toolTip() == "zone:C1/kerb"  # the noisiest first
+    assert item(0, 0).toolTip() == "zone:C1/kerb"  # the noisiest first
     assert src.empty.isHidden()
     # A later review shows up on the next repaint.
     store.apply_events(
