@@ -35,6 +35,7 @@ DEMAND_EVERY_S = 600.0
 class CoverageInputs:
     cells: list[tuple[str, tuple[float, float]]]
     cases: list[tuple[float, str, str]]
+    demand_due: bool
     tz: str
     now: float
     agencies: dict[str, Agency]
@@ -96,15 +97,19 @@ class CoverageModel(QtCore.QObject):
     def _inputs(self) -> CoverageInputs:
         st = self._store.state
         cells = [(cid, p) for cid, c in st.grid_cells.items() if (p := cell_centre(c))]
+        # The history is walked only when the demand is due (every DEMAND_EVERY_S): at 100,000
+        # incidents the walk costs tens of ms of GUI time, too much for every unit move.
+        due = self._store.now() - self._demand_at >= DEMAND_EVERY_S
         cases = [
             (i.created_at, i.location.grid_cell, i.category)
-            for i in st.incidents.values()
+            for i in (st.incidents.values() if due else ())
             if not i.exercise and i.location.grid_cell
         ]
         # Structs are copied: the worker must not see the reducer change them under it.
         return CoverageInputs(
             cells,
             cases,
+            due,
             st.calendar.tz if st.calendar is not None else "America/Los_Angeles",
             self._store.now(),
             {k: msgspec.structs.replace(a) for k, a in st.agencies.items()},
@@ -143,7 +148,7 @@ class CoverageModel(QtCore.QObject):
             if self._matrix is None or ids != self._matrix_cells:
                 self._matrix = DriveMatrix(graph, [p for _c, p in inp.cells])
                 self._matrix_cells = ids
-            if inp.now - self._demand_at >= DEMAND_EVERY_S:
+            if inp.demand_due:
                 self._demand = {}
                 if inp.cases:
                     try:

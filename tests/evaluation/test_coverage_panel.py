@@ -62,7 +62,11 @@ def test_panel_follows_units_and_draws_uncovered_cells(
     city_store.apply_events(
         [ev.Event(seq=seq + i, time=1.0, actor="s", body=b) for i, b in enumerate(bodies)]
     )
-    qtbot.waitUntil(lambda: panel.model.computations > n, timeout=60_000)
+    # A computation already under way may report the old state first: wait for the new one.
+    qtbot.waitUntil(
+        lambda: panel.model.computations > n and panel.model.results["police"].units == 0,
+        timeout=60_000,
+    )
     police = panel.model.results["police"]
     assert police.units == 0 and police.share_4 == 0.0 and police.share_8 == 0.0
     row = panel._agencies.index("police")
