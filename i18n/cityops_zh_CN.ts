@@ -1082,12 +1082,12 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../widgets/evaluation/histogram_chart.py" line="34"/>
+        <location filename="../widgets/evaluation/histogram_chart.py" line="36"/>
         <source>s</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/response_gauges.py" line="49"/>
+        <location filename="../widgets/evaluation/response_gauges.py" line="51"/>
         <source>% of calls within {0:.0f} s</source>
         <translation>{0:.0f} 秒内的呼叫占比</translation>
     </message>
@@ -1468,32 +1468,32 @@
         <translation>部门面板（所有部门）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="339"/>
+        <location filename="../widgets/console/assemble.py" line="340"/>
         <source>Snapshot from %1</source>
         <translation>来自 %1 的截图</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="367"/>
+        <location filename="../widgets/console/assemble.py" line="368"/>
         <source>⚠ Escalation L%1 on %2 (%3)</source>
         <translation>⚠ 升级 %1 级：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="409"/>
+        <location filename="../widgets/console/assemble.py" line="410"/>
         <source>no camera covers that point</source>
         <translation>没有摄像头覆盖该点</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="416"/>
+        <location filename="../widgets/console/assemble.py" line="417"/>
         <source>select an open incident first, then dispatch the nearest unit</source>
         <translation>请先选择一个未结事件，再派遣最近的单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="428"/>
+        <location filename="../widgets/console/assemble.py" line="429"/>
         <source>no available unit with the required capability</source>
         <translation>没有具备所需能力的可用单位</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="434"/>
+        <location filename="../widgets/console/assemble.py" line="435"/>
         <source>dispatching %1</source>
         <translation>正在派遣 %1</translation>
     </message>
@@ -1602,6 +1602,102 @@ Pending changes: %1   Round trip: %2</source>
     </message>
 </context>
 <context>
+    <name>CoverageLayer</name>
+    <message>
+        <location filename="../widgets/map/coverage_layer.py" line="71"/>
+        <source>Coverage: {0}</source>
+        <translation>覆盖：{0}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/coverage_layer.py" line="74"/>
+        <source>red: {0} cells beyond 8 min</source>
+        <translation>红色：{0} 个网格超过 8 分钟</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/coverage_layer.py" line="77"/>
+        <source>amber: {0} cells 4–8 min</source>
+        <translation>琥珀色：{0} 个网格 4–8 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>CoveragePanel</name>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="48"/>
+        <source>Coverage by road: demand reached by an available unit</source>
+        <translation>道路覆盖：可用单位可到达的需求</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="52"/>
+        <source>Uncovered on map</source>
+        <translation>在地图上显示未覆盖区域</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="56"/>
+        <source>Grid cells of the selected agency that no available unit reaches within 8 minutes (red) or within 4 minutes (amber)</source>
+        <translation>所选部门中没有可用单位能在 8 分钟内（红色）或 4 分钟内（琥珀色）到达的网格</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="67"/>
+        <source>Agency</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="68"/>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="69"/>
+        <source>≤ 4 min</source>
+        <translation>≤ 4 分钟</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="70"/>
+        <source>≤ 8 min</source>
+        <translation>≤ 8 分钟</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="71"/>
+        <source>Move-up advice</source>
+        <translation>前移调度建议</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="113"/>
+        <source>Move {unit} to {station}: +{g4:.1f} pts at 4 min, {g8:+.1f} at 8 min</source>
+        <translation>将 {unit} 调往 {station}：4 分钟覆盖 +{g4:.1f} 个百分点，8 分钟 {g8:+.1f}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="137"/>
+        <source>Computing drive times from every unit…</source>
+        <translation>正在计算各单位的行车时间…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="139"/>
+        <source>weighted by the hotspot forecast</source>
+        <translation>按热点预测加权</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="141"/>
+        <source>every cell alike (no case history to forecast from)</source>
+        <translation>各网格权重相同（没有可用于预测的历史案件）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="144"/>
+        <source>Share of expected demand (grid cells, {demand}) that an available or returning unit reaches by road within 4 and 8 minutes. Move-up: the relocation that gains the most covered demand.</source>
+        <translation>可用或返回中的单位经道路在 4 分钟和 8 分钟内可到达的预期需求占比（网格，{demand}）。前移调度：使覆盖需求增加最多的调动。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="165"/>
+        <source>No move gains coverage</source>
+        <translation>没有能提高覆盖的调动</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/coverage_panel.py" line="172"/>
+        <source>Move up</source>
+        <translation>前移调度</translation>
+    </message>
+</context>
+<context>
     <name>CoverageTable</name>
     <message>
         <location filename="../widgets/inspectors/coverage_table.py" line="21"/>
@@ -1683,87 +1779,87 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>EvaluationDashboard</name>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="99"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="101"/>
         <source>Evaluation dashboard</source>
         <translation>考评看板</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="106"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="108"/>
         <source>By {0}</source>
         <translation>按{0}</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="110"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="112"/>
         <source>Weights…</source>
         <translation>权重…</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="113"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="115"/>
         <source>Forecast on map</source>
         <translation>在地图上显示预测</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="118"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="120"/>
         <source>Expected cases per grid cell tomorrow: the mean daily count of each category group over the last 28 days, spread by its smoothed spatial share</source>
         <translation>明日各网格预计案件数：近 28 天各类别组的日均数量，按平滑后的空间占比分配</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="122"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="124"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="123"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="125"/>
         <source>PDF report…</source>
         <translation>PDF 报告…</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="149"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="151"/>
         <source>Answer → first unit dispatched, emergencies (NFPA 1225)</source>
         <translation>接警 → 首个单位派出，紧急类（NFPA 1225）</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="154"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="156"/>
         <source>Dispatched → on scene, emergencies (NFPA 1710 travel)</source>
         <translation>派出 → 到场，紧急类（NFPA 1710 行驶）</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="159"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="161"/>
         <source>Answer → dispatch, all calls (15 s bins)</source>
         <translation>接警 → 派出，全部呼叫（15 秒分组）</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="161"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="163"/>
         <source>Cases per day · % dispatched ≤ 60 s</source>
         <translation>每日案件数 · 60 秒内派出占比</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="260"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="271"/>
         <source> (top {0})</source>
         <translation>（前 {0}）</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="347"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="358"/>
         <source>Score weights</source>
         <translation>评分权重</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="367"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="378"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="374"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="385"/>
         <source>PDF report</source>
         <translation>PDF 报告</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="384"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="395"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="384"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="395"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
@@ -2174,6 +2270,89 @@ Pending changes: %1   Round trip: %2</source>
     </message>
 </context>
 <context>
+    <name>IntakeSources</name>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="21"/>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="22"/>
+        <source>Citizen</source>
+        <translation>市民</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="23"/>
+        <source>Inspector</source>
+        <translation>巡查员</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="24"/>
+        <source>Sensor</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="25"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="26"/>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="27"/>
+        <source>Transfer</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="28"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="37"/>
+        <source>Camera zone {0}</source>
+        <translation>摄像机区域 {0}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="38"/>
+        <source>Sensor kind {0}</source>
+        <translation>传感器类型 {0}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="48"/>
+        <source>Cases by source</source>
+        <translation>按来源统计的案件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="51"/>
+        <source>Device kind or zone</source>
+        <translation>设备类型或区域</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="51"/>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="51"/>
+        <source>Dismissed</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="52"/>
+        <source>False alarms</source>
+        <translation>误报</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/intake_sources.py" line="59"/>
+        <source>No machine-opened case reviewed yet</source>
+        <translation>尚无已审核的自动立案</translation>
+    </message>
+</context>
+<context>
     <name>Keys</name>
     <message>
         <location filename="../widgets/audit/audit_viewer.py" line="23"/>
@@ -2186,87 +2365,87 @@ Pending changes: %1   Round trip: %2</source>
         <translation>审计：列出匹配的记录</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="278"/>
+        <location filename="../widgets/console/assemble.py" line="279"/>
         <source>Drag / arrows</source>
         <translation>拖动 / 方向键</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="279"/>
+        <location filename="../widgets/console/assemble.py" line="280"/>
         <source>Map: pan</source>
         <translation>地图：平移</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="282"/>
+        <location filename="../widgets/console/assemble.py" line="283"/>
         <source>Wheel / + / -</source>
         <translation>滚轮 / + / -</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="283"/>
+        <location filename="../widgets/console/assemble.py" line="284"/>
         <source>Map: zoom around the cursor</source>
         <translation>地图：以光标为中心缩放</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="286"/>
+        <location filename="../widgets/console/assemble.py" line="287"/>
         <source>Right-click</source>
         <translation>右键单击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="287"/>
+        <location filename="../widgets/console/assemble.py" line="288"/>
         <source>Map: new incident here, dispatch nearest unit, cameras covering a point</source>
         <translation>地图：在此新建事件、派遣最近单位、查看覆盖该点的摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="292"/>
+        <location filename="../widgets/console/assemble.py" line="293"/>
         <source>Click</source>
         <translation>单击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="293"/>
+        <location filename="../widgets/console/assemble.py" line="294"/>
         <source>Map: select an incident (queue and detail follow)</source>
         <translation>地图：选择事件（队列和详情随之切换）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="297"/>
+        <location filename="../widgets/console/assemble.py" line="298"/>
         <source>Map: show / hide the legend</source>
         <translation>地图：显示 / 隐藏图例</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="301"/>
+        <location filename="../widgets/console/assemble.py" line="302"/>
         <source>Map: find an address, corner or landmark; Enter centres on it</source>
         <translation>地图：查找地址、路口或地标；按 Enter 居中显示</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="307"/>
+        <location filename="../widgets/console/assemble.py" line="308"/>
         <source>Video: fill the wall with the cameras covering the selected incident</source>
         <translation>视频：用覆盖所选事件的摄像头填充视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="312"/>
+        <location filename="../widgets/console/assemble.py" line="313"/>
         <source>Double-click</source>
         <translation>双击</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="313"/>
+        <location filename="../widgets/console/assemble.py" line="314"/>
         <source>Video: maximise a tile / back to the grid</source>
         <translation>视频：最大化画面 / 返回网格</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="316"/>
+        <location filename="../widgets/console/assemble.py" line="317"/>
         <source>Drag a camera</source>
         <translation>拖动摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="317"/>
+        <location filename="../widgets/console/assemble.py" line="318"/>
         <source>Video: from the camera list onto a tile</source>
         <translation>视频：从摄像头列表拖到画面上</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="323"/>
+        <location filename="../widgets/console/assemble.py" line="324"/>
         <source>Replay: play / pause (timeline focused)</source>
         <translation>回放：播放 / 暂停（时间轴获得焦点时）</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="327"/>
+        <location filename="../widgets/console/assemble.py" line="328"/>
         <source>Replay: step to the next event</source>
         <translation>回放：跳到下一个事件</translation>
     </message>
@@ -2944,17 +3123,17 @@ Pending changes: %1   Round trip: %2</source>
         <translation>考核评价</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="246"/>
+        <location filename="../widgets/console/assemble.py" line="247"/>
         <source>Evaluation dashboard</source>
         <translation>考评看板</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="260"/>
+        <location filename="../widgets/console/assemble.py" line="261"/>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <location filename="../widgets/console/assemble.py" line="268"/>
+        <location filename="../widgets/console/assemble.py" line="269"/>
         <source>Replay timeline</source>
         <translation>回放时间轴</translation>
     </message>

@@ -87,6 +87,14 @@ class MoveUnit(msgspec.Struct, kw_only=True):
     heading: float = 0.0
 
 
+class RelocateUnit(msgspec.Struct, kw_only=True):
+    """Move an available unit up to another station of its agency (coverage move-up): the
+    station becomes its home and it drives there (``returning``) unless it is there already."""
+
+    unit_id: str
+    station_id: str
+
+
 class RequestLinkage(msgspec.Struct, kw_only=True):
     incident_id: str
     to_agency: str
@@ -227,6 +235,7 @@ COMMAND_TYPES: dict[str, type[msgspec.Struct]] = {
     "release_unit": ReleaseUnit,
     "set_unit_status": SetUnitStatus,
     "move_unit": MoveUnit,
+    "relocate_unit": RelocateUnit,
     "request_linkage": RequestLinkage,
     "answer_linkage": AnswerLinkage,
     "link_incidents": LinkIncidents,

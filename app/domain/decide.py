@@ -20,6 +20,7 @@ from app.domain import (
     intake,
     library_admin,
     merge,
+    moveup,
     notes,
     reference_admin,
     round_rules,
@@ -395,6 +396,8 @@ def decide(state: CityState, body: msgspec.Struct, ctx: Context) -> list[Body]:
 
     if type(body) in DEVICE_COMMAND_TYPES:
         return intake.decide_intake(state, body, ctx, decide)
+    if isinstance(body, c.RelocateUnit):
+        return moveup.decide_relocate(state, body)
     if isinstance(body, c.SetCategory):
         return library_admin.decide_set_category(state, body, ctx.rules)
     if type(body) in reference_admin.ADMIN_COMMANDS:

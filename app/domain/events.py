@@ -279,6 +279,15 @@ class UnitMoved(_Ev, tag="unit_moved", kw_only=True):
     at: float
 
 
+class UnitRelocated(_Ev, tag="unit_relocated", kw_only=True):
+    """A move-up: the unit's home station is now ``station_id``; ``status`` is the one it takes
+    (``returning`` while it drives there, ``available`` when it is there already)."""
+
+    unit_id: str
+    station_id: str
+    status: UnitStatus
+
+
 class CameraStatusChanged(_Ev, tag="camera_status_changed", kw_only=True):
     camera_id: str
     status: str
@@ -326,6 +335,7 @@ EventBody = (
     | BoardUpdated
     | UnitStatusChanged
     | UnitMoved
+    | UnitRelocated
     | CameraStatusChanged
     | LinkageRequested
     | LinkageAnswered

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,11 +58,14 @@ class FalseAlarms:
         return self.dismissed / self.reviewed if self.reviewed else None
 
 
-def false_alarm_rates(state: CityState) -> dict[str, FalseAlarms]:
+def false_alarm_rates(
+    state: CityState, incidents: Iterable[Incident] | None = None
+) -> dict[str, FalseAlarms]:
     """Per device kind ("kind:water_level") and per camera zone ("zone:C1/kerb"): reviewed cases
-    and dismissals. A case nobody reviewed yet counts in neither."""
+    and dismissals. A case nobody reviewed yet counts in neither. ``incidents``: only these
+    (default: every incident of ``state``)."""
     out: dict[str, FalseAlarms] = {}
-    for inc in state.incidents.values():
+    for inc in state.incidents.values() if incidents is None else incidents:
         if not inc.origin or not (dv.CONFIRMED in inc.flags or dv.DISMISSED in inc.flags):
             continue
         kind, _, ident = inc.origin.partition(":")

@@ -106,7 +106,7 @@ def _authorize_liaison(user: User, body: msgspec.Struct, state: CityState, name:
         if body.action == "cancel" and req.from_agency == agency:
             return
         raise Forbidden(f"only {req.to_agency} may answer this linkage request")
-    if isinstance(body, (c.SetUnitStatus, c.MoveUnit)):
+    if isinstance(body, (c.SetUnitStatus, c.MoveUnit, c.RelocateUnit)):
         unit = state.units.get(body.unit_id)
         if unit is None or unit.agency == agency:
             return

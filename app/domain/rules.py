@@ -114,11 +114,24 @@ def clock_overdue(clock: StageClock, now: float) -> bool:
     return clock.due is not None and clock.suspended_at is None and now > clock.due
 
 
-def incident_overdue(inc: Incident, now: float) -> bool:
-    """The incident's current stage is overdue (:func:`clock_overdue`)."""
+def overdue_after(inc: Incident) -> float | None:
+    """The time after which the incident's current stage is overdue (:func:`clock_overdue`):
+    ``-inf`` when it is flagged, None when it cannot become overdue as time passes alone."""
     stage = inc.current_stage()
     clk = inc.clocks.get(stage) if stage else None
-    return clk is not None and clock_overdue(clk, now)
+    if clk is None or clk.done is not None:
+        return None
+    if clk.overdue:
+        return -math.inf
+    if clk.due is None or clk.suspended_at is not None:
+        return None
+    return clk.due
+
+
+def incident_overdue(inc: Incident, now: float) -> bool:
+    """The incident's current stage is overdue (:func:`clock_overdue`)."""
+    after = overdue_after(inc)
+    return after is not None and now > after
 
 
 def calendar_of(spec: CalendarSpec | None) -> WorkCalendar:

@@ -421,6 +421,13 @@ class CityState:
                 del self.linkages[rid]
                 ch.linkages.add(rid)
             ch.incidents.add(b.incident_id)
+        elif isinstance(b, ev.UnitRelocated):
+            u = self._w_unit(b.unit_id)
+            u.home_station = b.station_id
+            if u.status != b.status:
+                u.status, u.status_since = b.status, t
+            u.version += 1
+            ch.units.add(u.id)
         elif isinstance(b, ev.CameraStatusChanged):
             cam = self.cameras[b.camera_id]
             self.cameras[cam.id] = msgspec.structs.replace(cam, status=b.status)

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.domain import events as ev
-from app.domain.rules import incident_overdue
+from app.domain.model import Incident
+from app.domain.rules import Rules, overdue_after
 from app.domain.state import CityState
 from app.evaluation.facts import DIMENSIONS, CaseFacts, Memory, case_facts, remember
 from app.evaluation.indicators import (
@@ -51,6 +52,10 @@ class EvaluationTracker:
         self.buckets: dict[str, dict[str, Bucket]] = {d: {} for d in DIMENSIONS}
         self._facts: dict[str, tuple[CaseFacts, Vector]] = {}
         self._memory: dict[str, Memory] = {}
+        # Counted open cases that can become overdue: the time after which they are. Kept as
+        # incidents change, so reading the overdue set is a pass over floats rather than the
+        # overdue rule applied to every open case on every repaint.
+        self._due: dict[str, float] = {}
         self.events = 0
         self.inspectors = InspectorTally()  # who found which case (events only)
 
@@ -98,6 +103,17 @@ class EvaluationTracker:
         for (dim, key), ids in groups.items():
             b = self.buckets[dim][key] = Bucket()
             b.fill(ids, self._facts)
+        self._due.clear()
+        for iid in self.total.open_ids:
+            self._track_due(iid)
+
+    def _track_due(self, iid: str) -> None:
+        inc = self.state.incidents.get(iid)
+        after = overdue_after(inc) if inc is not None and iid in self.total.open_ids else None
+        if after is None:
+            self._due.pop(iid, None)
+        else:
+            self._due[iid] = after
 
     def in_window(self, t: float) -> bool:
         return self._in_window(t)
@@ -110,29 +126,33 @@ class EvaluationTracker:
         incidents = self.state.incidents
         rules = self.state.rules()
         for iid in incident_ids:
-            inc = incidents.get(iid)
-            was = self._facts.get(iid)
-            old = was[0] if was is not None else None
-            facts: CaseFacts | None = None
-            if inc is not None and not inc.exercise and self._in_window(inc.created_at):
-                mem = self._memory.get(iid)
-                if mem is None:
-                    mem = self._memory[iid] = Memory()
-                remember(mem, inc)
-                facts = case_facts(inc, mem, self.periods, rules)
-            if facts == old:
-                continue  # a note, a unit assigned...: nothing the indicators count changed
-            if facts is None:
-                del self._facts[iid]
-                assert was is not None
-                self._leave(iid, *was)
-                continue
-            vec = contribution(facts)
-            self._facts[iid] = (facts, vec)
-            if was is None:
-                self._enter(iid, facts, vec)
-            else:
-                self._move(iid, was, (facts, vec))
+            self._refresh_one(iid, incidents, rules)
+            self._track_due(iid)  # a deadline flag changes no fact but may change this
+
+    def _refresh_one(self, iid: str, incidents: Mapping[str, Incident], rules: Rules) -> None:
+        inc = incidents.get(iid)
+        was = self._facts.get(iid)
+        old = was[0] if was is not None else None
+        facts: CaseFacts | None = None
+        if inc is not None and not inc.exercise and self._in_window(inc.created_at):
+            mem = self._memory.get(iid)
+            if mem is None:
+                mem = self._memory[iid] = Memory()
+            remember(mem, inc)
+            facts = case_facts(inc, mem, self.periods, rules)
+        if facts == old:
+            return  # a note, a unit assigned...: nothing the indicators count changed
+        if facts is None:
+            del self._facts[iid]
+            assert was is not None
+            self._leave(iid, *was)
+            return
+        vec = contribution(facts)
+        self._facts[iid] = (facts, vec)
+        if was is None:
+            self._enter(iid, facts, vec)
+        else:
+            self._move(iid, was, (facts, vec))
 
     def _bucket(self, dim: str, key: str) -> Bucket:
         table = self.buckets[dim]
@@ -180,10 +200,7 @@ class EvaluationTracker:
     # --- reading ------------------------------------------------------------------------------
     def overdue_ids(self, now: float) -> set[str]:
         """Counted open cases whose current stage is overdue at ``now``."""
-        incidents = self.state.incidents
-        return {
-            i for i in self.total.open_ids if i in incidents and incident_overdue(incidents[i], now)
-        }
+        return {i for i, after in self._due.items() if now > after}
 
     def overall(self, now: float, overdue: set[str] | None = None) -> Indicators:
         od = self.overdue_ids(now) if overdue is None else overdue

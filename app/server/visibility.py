@@ -54,7 +54,7 @@ def filter_snapshot(snap: Snapshot, agency: str) -> Snapshot:
 
 def incidents_touched(body: ev.EventBody, state: CityState) -> tuple[str, ...]:
     """Incidents whose record the event changes (unit movements and statuses: none)."""
-    if isinstance(body, (ev.UnitStatusChanged, ev.UnitMoved)):
+    if isinstance(body, (ev.UnitStatusChanged, ev.UnitMoved, ev.UnitRelocated)):
         return ()
     if isinstance(body, ev.IncidentsLinked):
         return (body.incident_id, body.other_id)
@@ -66,7 +66,10 @@ def incidents_touched(body: ev.EventBody, state: CityState) -> tuple[str, ...]:
 
 def units_of(body: ev.EventBody) -> tuple[str, ...]:
     """Units an event changes, whatever it is about."""
-    if isinstance(body, (ev.UnitAssigned, ev.UnitReleased, ev.UnitStatusChanged, ev.UnitMoved)):
+    if isinstance(
+        body,
+        (ev.UnitAssigned, ev.UnitReleased, ev.UnitStatusChanged, ev.UnitMoved, ev.UnitRelocated),
+    ):
         return (body.unit_id,)
     if isinstance(body, ev.UnitUpserted):
         return (body.unit.id,)

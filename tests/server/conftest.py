@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import pytest
 
 from app.domain import events as ev
-from app.domain.model import Agency, Camera, Unit
+from app.domain.model import Agency, Camera, Station, Unit
 from app.net.client import Connection
 from app.protocol import Ack
 from app.server import CityServer
@@ -54,7 +54,11 @@ def run(coro: Awaitable[T], timeout: float = 60.0) -> T:
 
 def city_bodies() -> list[ev.EventBody]:
     agencies = [
-        Agency(id="fire", name="Fire Department"),
+        Agency(
+            id="fire",
+            name="Fire Department",
+            stations=[Station(id="FS1", name="Station 1", lat=37.78, lon=-122.41)],
+        ),
         Agency(id="police", name="Police Department"),
         Agency(id="sanitation", name="Public Works"),
     ]

@@ -75,6 +75,8 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             await ok("set_unit_status", unit_id="E1", status="on_scene")
             assert server.state.incidents[a].status == "in_progress"
             await ok("move_unit", unit_id="E1", lat=37.781, lon=-122.411, heading=90)
+            await ok("relocate_unit", unit_id="E2", station_id="FS1")
+            assert server.state.units["E2"].home_station == "FS1"
             req = str(uuid.uuid4())
             await ok(
                 "request_linkage",

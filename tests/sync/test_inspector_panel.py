@@ -25,9 +25,9 @@ from app.store.selection import Selection
 from tests.sync.conftest import PASSWORD, LiveServer, make_engine
 from widgets.inspectors.inspector_panel import InspectorPanel
 from widgets.inspectors.map_link import link_map
-from widgets.map.coverage_layer import coverage_colour
 from widgets.map.inspector_layer import TRACK
 from widgets.map.map_widget import MapWidget
+from widgets.map.round_coverage_layer import coverage_colour
 
 HERE = (37.7793, -122.4193)
 GATE = (HERE[0] + 0.0004, HERE[1])  # 44 m north, in the same 500 m cell

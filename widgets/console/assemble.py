@@ -240,6 +240,7 @@ def _panels(services: Services, gateway: CommandGateway, common: dict[str, Any])
 
     dashboard = EvaluationDashboard(store, selection, gateway)
     dashboard.forecastShown.connect(map_widget.show_forecast)  # the hotspot layer
+    dashboard.coverage.uncoveredShown.connect(map_widget.show_coverage)  # the coverage layer
     out.append(
         Panel(
             "dashboard",

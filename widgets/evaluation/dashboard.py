@@ -36,7 +36,9 @@ from app.store.selection import Selection
 from app.store.store import Store
 from widgets.evaluation.bar_chart import BarChart
 from widgets.evaluation.chart_style import share_colour
+from widgets.evaluation.coverage_panel import CoveragePanel
 from widgets.evaluation.histogram_chart import HistogramChart
+from widgets.evaluation.intake_sources import IntakeSources
 from widgets.evaluation.kpi_strip import KpiStrip
 from widgets.evaluation.response_gauges import GaugeRow, ResponseGauges
 from widgets.evaluation.trend_chart import TrendChart
@@ -177,7 +179,15 @@ class EvaluationDashboard(QtWidgets.QWidget):
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(lower)
-        split.setSizes([420, 520])
+        # Decision support and intake: coverage with its move-up advice, cases by source.
+        self.coverage = CoveragePanel(store, gateway)
+        self.sources = IntakeSources(self.tracker)
+        bottom = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        bottom.addWidget(self.coverage)
+        bottom.addWidget(self.sources)
+        bottom.setSizes([950, 970])
+        split.addWidget(bottom)
+        split.setSizes([330, 440, 330])
         lay = QtWidgets.QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.kpis)
@@ -236,6 +246,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
             self._gauges,
             self._refresh_histogram,
             self._refresh_trend,
+            lambda: self.sources.refresh(self._store.now()),
         ]
 
     def _refresh_table(self) -> None:

@@ -55,8 +55,12 @@ class KpiStrip(QtWidgets.QFrame):
 
     def _set(self, key: str, text: str, colour: str = TEXT) -> None:
         v = self.values[key]
-        v.setText(text)
-        v.setStyleSheet(f"font-size: 20pt; font-weight: 600; color: {colour};")
+        if v.text() != text:
+            v.setText(text)
+        # A style sheet re-polishes the label (~1 ms each): set it only when the colour changes.
+        style = f"font-size: 20pt; font-weight: 600; color: {colour};"
+        if v.styleSheet() != style:
+            v.setStyleSheet(style)
 
     def set_indicators(self, s: Indicators) -> None:
         self._set("incidents", str(s.incidents))

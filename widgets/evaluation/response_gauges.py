@@ -43,6 +43,8 @@ class ResponseGauges(pg.PlotWidget):
         self.target_s = target_s
         self.target_pct = target_pct
         self.rows: list[GaugeRow] = []
+        self._shown: list[tuple[str, float | None, float | None, float | None, int]] | None = None
+        self._items: list[tuple[pg.BarGraphItem, pg.TextItem]] = []
         self.getPlotItem().showGrid(x=True, y=False, alpha=0.15)
         self.getPlotItem().setLabel(
             "bottom",
@@ -52,28 +54,38 @@ class ResponseGauges(pg.PlotWidget):
         )
 
     def set_rows(self, rows: Sequence[GaugeRow]) -> None:
+        """Show ``rows``; with as many rows as before, the items are updated in place (a rebuild
+        of the bars and labels cost tens of milliseconds of GUI time on every repaint)."""
+        shown = [(r.label, r.share, r.p50, r.p90, r.n) for r in rows]
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.rows = list(rows)
+        if len(self._items) != len(self.rows):
+            self._rebuild()
+        for r, (bar, text) in zip(self.rows, self._items, strict=True):
+            colour = share_colour(r.share, self.target_pct)
+            bar.setOpts(width=r.share or 0.0, brush=colour)
+            bar.setVisible(r.share is not None)
+            share = "—" if r.share is None else f"{r.share:.0f}%"
+            text.setText(f"{r.label}  {share}   p50 {_s(r.p50)} · p90 {_s(r.p90)}  (n={r.n})")
+
+    def _rebuild(self) -> None:
         self.clear()
+        self._items = []
         n = len(self.rows)
-        for i, r in enumerate(self.rows):
+        for i in range(n):
             y = n - 1 - i
             # The track (0-100%), then the share in its colour: green when the target is met.
             self.addItem(
                 pg.BarGraphItem(x0=0, y=y, height=0.6, width=100, brush="#1f2a36", pen=None)
             )
-            if r.share is not None:
-                colour = share_colour(r.share, self.target_pct)
-                self.addItem(
-                    pg.BarGraphItem(x0=0, y=y, height=0.6, width=r.share, brush=colour, pen=None)
-                )
-            share = "—" if r.share is None else f"{r.share:.0f}%"
-            text = pg.TextItem(
-                f"{r.label}  {share}   p50 {_s(r.p50)} · p90 {_s(r.p90)}  (n={r.n})",
-                color=TEXT,
-                anchor=(0, 0.5),
-            )
+            bar = pg.BarGraphItem(x0=0, y=y, height=0.6, width=0.0, brush="#1f2a36", pen=None)
+            self.addItem(bar)
+            text = pg.TextItem("", color=TEXT, anchor=(0, 0.5))
             text.setPos(1, y + 0.45)
             self.addItem(text)
+            self._items.append((bar, text))
         self.addItem(
             pg.InfiniteLine(
                 pos=self.target_pct,

@@ -33,6 +33,7 @@ class TrendChart(BarChart):
         self.share_view.setZValue(100)  # the line over the bars
         item.vb.sigResized.connect(self._sync)
         self.shares: list[float | None] = []
+        self._line: pg.PlotDataItem | None = None
 
     def _sync(self) -> None:
         # The plot's view box also reports a resize while the window is being torn down, when
@@ -49,12 +50,13 @@ class TrendChart(BarChart):
         shares: Sequence[float | None],
     ) -> None:
         self.set_bars(keys, labels, list(counts))
+        if list(shares) == self.shares and self._line is not None:
+            return
         self.shares = list(shares)
-        self.share_view.clear()
         xs = [i for i, s in enumerate(shares) if s is not None]
         ys = [float(s) for s in shares if s is not None]
-        self.share_view.addItem(
-            pg.PlotDataItem(
+        if self._line is None:
+            self._line = pg.PlotDataItem(
                 xs,
                 ys,
                 pen=pg.mkPen(WARN, width=3),
@@ -63,7 +65,9 @@ class TrendChart(BarChart):
                 symbolBrush=WARN,
                 symbolPen=None,
             )
-        )
+            self.share_view.addItem(self._line)
+        else:
+            self._line.setData(xs, ys)  # in place: no item rebuilt per repaint
         self.share_view.setYRange(0, 100, padding=0.02)
         self._sync()
         QtCore.QTimer.singleShot(0, self, self._sync)

@@ -8,7 +8,7 @@ import logging
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.domain.round_summary import CellCoverage
-from widgets.map.coverage_layer import coverage_colour
+from widgets.map.round_coverage_layer import coverage_colour
 
 log = logging.getLogger(__name__)
 

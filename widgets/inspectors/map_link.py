@@ -7,17 +7,19 @@ from __future__ import annotations
 import logging
 
 from widgets.inspectors.inspector_panel import InspectorPanel
-from widgets.map.coverage_layer import CoverageLayer
 from widgets.map.inspector_layer import InspectorLayer
 from widgets.map.map_widget import MapWidget
+from widgets.map.round_coverage_layer import RoundCoverageLayer
 
 log = logging.getLogger(__name__)
 
 
-def link_map(panel: InspectorPanel, map_widget: MapWidget) -> tuple[InspectorLayer, CoverageLayer]:
+def link_map(
+    panel: InspectorPanel, map_widget: MapWidget
+) -> tuple[InspectorLayer, RoundCoverageLayer]:
     store = map_widget.store
     people = InspectorLayer(store)
-    cover = CoverageLayer(store)
+    cover = RoundCoverageLayer(store)
     map_widget.extra_layers += [cover, people]
 
     def chosen(username: str) -> None:

@@ -86,6 +86,11 @@ class AreaLayer:
             self._scaled[key] = out
         return out
 
+    def cell_px(self, cell_id: str, zoom: float) -> QtGui.QPainterPath | None:
+        """A cell's outline in world pixels at ``zoom`` (None for an unknown cell); cached."""
+        path = self._cells.get(cell_id)
+        return None if path is None else self._px("cell:" + cell_id, zoom, path)
+
     def set_cells(self, cells: Mapping[str, GridCell]) -> None:
         self._cells.clear()
         self._scaled.clear()

@@ -1,59 +1,82 @@
-"""Round coverage on the map: the grid cells of today's rounds, filled by the share of their
-checkpoints ticked off (red none, amber half, green all; grey: a cell with no checkpoint).
-Off until the Inspectors panel turns it on."""
+"""Uncovered grid cells of one agency: red where no available unit reaches within 8 minutes,
+amber where one reaches within 8 but not 4 (cells without expected demand stay clear).
+
+The cell outlines are the area layer's (built once per grid, pre-scaled per zoom), so a frame
+only fills the paths it already has; a caption in the top right names the agency.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from PySide6 import QtCore, QtGui
 
-from app.domain.round_summary import coverage
-from app.store.store import Store
+from widgets.map.area_layer import AreaLayer
+from widgets.map.overlays import draw_panel_text
+from widgets.map.style import MapStyle
 from widgets.map.viewport import Viewport
 
 log = logging.getLogger(__name__)
 
-NO_CHECKPOINT = "#7A8696"
-
-
-def coverage_colour(share: float | None) -> QtGui.QColor:
-    """Red (0) through amber (0.5) to green (1); grey for no checkpoint."""
-    if share is None:
-        return QtGui.QColor(NO_CHECKPOINT)
-    s = min(1.0, max(0.0, share))
-    red, amber, green = (0xE5, 0x48, 0x4D), (0xF2, 0xB1, 0x34), (0x3C, 0xC0, 0x6B)
-    a, b, f = (red, amber, s * 2) if s < 0.5 else (amber, green, (s - 0.5) * 2)
-    return QtGui.QColor(*(round(x + (y - x) * f) for x, y in zip(a, b, strict=True)))
+UNCOVERED = QtGui.QColor(255, 59, 59, 120)
+PARTLY = QtGui.QColor(255, 176, 32, 70)
 
 
 class CoverageLayer:
-    """Reads the store's state at paint time (a few dozen cells at most)."""
+    """What :meth:`show` was given: the agency's label and each cell's reach (0, 1, 2)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.visible = False
+    def __init__(self, areas: AreaLayer, style: MapStyle) -> None:
+        self.areas = areas
+        self.style = style
+        self.label = ""
+        self.reach: dict[str, int] = {}
 
-    def paint(self, p: QtGui.QPainter, vp: Viewport, now: float) -> None:
-        if not self.visible:
-            return
-        state = self.store.state
-        rows = coverage(state, now)
-        if not rows:
+    @property
+    def visible(self) -> bool:
+        return bool(self.reach)
+
+    def show(self, label: str, reach: Mapping[str, int]) -> None:
+        self.label = label
+        self.reach = dict(reach)
+
+    def counts(self) -> tuple[int, int]:
+        """Cells not reached within 8 minutes, and reached within 8 but not 4."""
+        vals = list(self.reach.values())
+        return vals.count(0), vals.count(1)
+
+    def paint(self, p: QtGui.QPainter, vp: Viewport) -> None:
+        if not self.reach:
             return
         p.save()
-        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        for row in rows:
-            cell = state.grid_cells.get(row.cell)
-            if cell is None:
-                continue
-            colour = coverage_colour(row.share)
-            fill = QtGui.QColor(colour)
-            fill.setAlpha(90)
-            pen = QtGui.QPen(colour, 2.0)
-            pen.setCosmetic(True)
-            p.setPen(pen)
-            p.setBrush(fill)
-            pts = [QtCore.QPointF(*vp.screen_of_latlon(la, lo)) for lo, la in cell.polygon]
-            p.drawPolygon(QtGui.QPolygonF(pts))
+        ox, oy = vp.origin
+        p.translate(-ox, -oy)
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        for level, colour in ((0, UNCOVERED), (1, PARTLY)):
+            p.setBrush(colour)
+            for cid, reach in self.reach.items():
+                if reach != level:
+                    continue
+                path = self.areas.cell_px(cid, vp.zoom)
+                if path is not None:
+                    p.drawPath(path)
         p.restore()
+        none, part = self.counts()
+        draw_panel_text(
+            p,
+            self.style,
+            vp.width - 10.0,
+            62.0,
+            [
+                QtCore.QCoreApplication.translate("CoverageLayer", "Coverage: {0}").format(
+                    self.label
+                ),
+                QtCore.QCoreApplication.translate(
+                    "CoverageLayer", "red: {0} cells beyond 8 min"
+                ).format(none),
+                QtCore.QCoreApplication.translate(
+                    "CoverageLayer", "amber: {0} cells 4–8 min"
+                ).format(part),
+            ],
+            right=True,
+        )

@@ -24,6 +24,7 @@ from app.store.store import Store
 from widgets.map.alert_layer import AlertLayer
 from widgets.map.area_layer import HEAT_FORECAST, HEAT_OFF, HEAT_OPEN, HEAT_OVERDUE, AreaLayer
 from widgets.map.camera_layer import CameraLayer
+from widgets.map.coverage_layer import CoverageLayer
 from widgets.map.incident_layer import IncidentLayer
 from widgets.map.layer_base import Hit
 from widgets.map.legend import draw_legend, draw_legend_chip, legend_size
@@ -89,6 +90,7 @@ class MapWidget(QtWidgets.QWidget):
         self.units = UnitLayer()
         self.cameras = CameraLayer(style)
         self.areas = AreaLayer(style, basemap)
+        self.coverage = CoverageLayer(self.areas, style)
         self.route = RouteLayer()
         self.alerts = AlertLayer()
         # Layers other panels add (anything with paint(p, vp, now)), drawn over the alerts and
@@ -243,6 +245,12 @@ class MapWidget(QtWidgets.QWidget):
         self.areas.forecast = dict(expected)
         self.set_heat_mode(HEAT_FORECAST if expected else HEAT_OFF)
 
+    def show_coverage(self, label: str, reach: dict[str, int]) -> None:
+        """Show one agency's uncovered cells (reach per cell: 0 beyond 8 min, 1 within 8 min,
+        2 within 4 min); an empty ``reach`` hides the layer."""
+        self.coverage.show(label, reach)
+        self.update()
+
     def set_base_tiles(
         self, source: TileSource | None, opacity: float = 1.0, hide_vector: bool = True
     ) -> None:
@@ -362,6 +370,7 @@ class MapWidget(QtWidgets.QWidget):
             self.tile_work.painted(self.tiles_missing)
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         self.areas.paint(p, vp)
+        self.coverage.paint(p, vp)
         self.route.paint(p, vp)
         self.alerts.paint(p, vp, self.store.now())
         for layer in self.extra_layers:
