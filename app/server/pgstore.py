@@ -351,21 +351,13 @@ class PgEventStore(BatchPreparer):
                 inspectors=rows("inspectors", InspectorStatus),
             )
             head = con.execute("SELECT seq FROM log_head WHERE id = 1").fetchone()
-        if "rules" in meta:
-            ref = msgspec.json.decode(meta["rules"], type=RulesData)
-            snap = msgspec.structs.replace(
-                snap,
-                grid_spec=ref.grid_spec,
-                neighbourhoods=ref.neighbourhoods,
-                categories=ref.categories,
-                library_version=ref.library_version,
-                library_history=ref.library_history,
-                calendar=ref.calendar,
-            )
         last = int(head[0]) if head else 0
         if last != snap.seq:  # cannot happen with one transaction per batch; say so if it does
             log.error("current-state tables at seq %s but the log ends at %s", snap.seq, last)
-        return CityState.from_snapshot(snap)
+        state = CityState.from_snapshot(snap)
+        if "rules" in meta:  # all of the rules' data: library, calendar, grid, weights, policy
+            state.set_rules_data(msgspec.json.decode(meta["rules"], type=RulesData))
+        return state
 
     def command_answers(self, ids: Sequence[str]) -> dict[str, bytes]:
         if not ids:

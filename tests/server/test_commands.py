@@ -204,6 +204,12 @@ def test_every_command_type_works(tmp_path: Path) -> None:
             assert server.state.rounds[f"insp/{day}"].progress() == (1, 1)
             assert used == set(COMMAND_TYPES)
             await sup.close()
+            rules = server.state.rules_data()
+        # A restarted server decides with the same rules: library, calendar, grid, the score's
+        # weights and the desks' idle policy all come back from its store.
+        async with live_server(tmp_path / "city.db") as again:
+            assert again.state.rules_data() == rules
+            assert again.state.evaluation_weights == weights
 
     run(main())
 
