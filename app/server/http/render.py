@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -51,12 +52,18 @@ def parse_w3(text: str) -> float:
     return parsed.timestamp()
 
 
+# Characters XML 1.0 cannot carry at all (escaping does not help): C0 controls but tab and line
+# ends, lone surrogates, U+FFFE/U+FFFF. ElementTree writes them as they are, which would make
+# the document ill-formed; they become U+FFFD.
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("\ufffd", str(value))
 
 
 def _xml_item(parent: ET.Element, tag: str, value: Any, child_tags: dict[str, str]) -> None:
