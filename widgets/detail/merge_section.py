@@ -18,6 +18,7 @@ from widgets.detail.reason_prompt import ReasonPrompt
 from widgets.detail.timefmt import clock_time, full_time
 
 log = logging.getLogger(__name__)
+BOLD = "<b>{}</b>"  # markup around a translated heading, not text
 
 
 class MergeSection(QtWidgets.QFrame):
@@ -92,23 +93,15 @@ class MergeSection(QtWidgets.QFrame):
             f'<a style="color:{theme.ACCENT}" href="incident:{html.escape(inc.merged_into)}">'
             f"#{html.escape(label)}</a>"
         )
-        self.title.setText(
-            "<b>"
-            + self.tr("Merged into %1").replace("%1", link)
-            + "</b> — "
-            + html.escape(self.tr("handled there; its closing closes this report"))
-        )
+        head = self.tr("Merged into %1").replace("%1", link)
+        tail = html.escape(self.tr("handled there; its closing closes this report"))
+        self.title.setText(BOLD.format(head) + " — " + tail)
         self.unmerge_self.show()
         self._enable(self.unmerge_self, inc.id)
 
     def _show_master(self, inc: Incident) -> None:
-        self.title.setText(
-            "<b>"
-            + html.escape(self.tr("Reports merged into this case (%1)")).replace(
-                "%1", str(len(inc.merged))
-            )
-            + "</b>"
-        )
+        head = html.escape(self.tr("Reports merged into this case (%1)"))
+        self.title.setText(BOLD.format(head.replace("%1", str(len(inc.merged)))))
         self.unmerge_self.hide()
         now = self._store.now()
         for row, entry in enumerate(inc.merged):
