@@ -125,17 +125,19 @@ class DeadlineBar(QtWidgets.QWidget):
         if key == "request":
             minutes = self.minutes.value()
             self._prompt.ask(
-                f"Extend {inc.number} by {minutes} min — reason:",
+                self.tr("Extend %1 by %2 min — reason:")
+                .replace("%1", inc.number)
+                .replace("%2", str(minutes)),
                 lambda r: self._send(self._command(key, inc, r)),
             )
         elif key == "refuse":
             self._prompt.ask(
-                f"Refuse the extension on {inc.number} — reason:",
+                self.tr("Refuse the extension on %1 — reason:").replace("%1", inc.number),
                 lambda r: self._send(self._command(key, inc, r)),
             )
         elif key == "suspend":
             self._prompt.ask(
-                f"Suspend the clock of {inc.number} — reason:",
+                self.tr("Suspend the clock of %1 — reason:").replace("%1", inc.number),
                 lambda r: self._send(self._command(key, inc, r)),
             )
         else:

@@ -192,7 +192,8 @@ class IncidentDetail(QtWidgets.QWidget):
         self.note.setPlaceholderText(
             self.tr("Type a note (%1); Ctrl+Enter or Add note adds it").replace("%1", NOTE_KEY)
         )
-        self.history_button.setText(self.tr("History and report… (%1)").replace("%1", HISTORY_KEY))
+        history = self.tr("History and report… (%1)")
+        self.history_button.setText(history.replace("%1", HISTORY_KEY))
 
     def retranslate(self) -> None:
         """After a language switch: the captions with keys, then everything the incident shows."""
