@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.durations import age_text
 from app.domain.library import default_library
 from app.domain.model import status_group
-from app.domain.recommend import format_age
 from app.domain.rules import incident_overdue
 from app.store.store import Store
 from widgets.map.layer_base import Hit
@@ -74,7 +74,7 @@ def tooltip_for(hit: Hit, store: Store) -> str:
             text += f"<br><i>{note}</i>"
         elif age > STALE_AFTER_S:
             old = QtCore.QCoreApplication.translate("MapTooltip", "position %1 old").replace(
-                "%1", format_age(age)
+                "%1", age_text(age)
             )
             text += f"<br><i>{old}</i>"
         return text
