@@ -2,59 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Accountability</name>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="25"/>
+        <source>not ours</source>
+        <translation>不属本部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="26"/>
+        <source>wrong place</source>
+        <translation>地点有误</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="27"/>
+        <source>needs another department</source>
+        <translation>需其他部门处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="30"/>
+        <source>warning</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="31"/>
+        <source>overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="32"/>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+</context>
+<context>
     <name>AccountabilityBar</name>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="45"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="63"/>
         <source>Return case…</source>
         <translation>退回案件…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="46"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="64"/>
         <source>Arbitrate…</source>
         <translation>仲裁…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="51"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="69"/>
         <source>Acknowledge</source>
         <translation>确认收到</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="95"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="113"/>
         <source> (suggests %1)</source>
         <translation>（建议 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="97"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="115"/>
         <source>⚖ Returned by %1: %2%3 — “%4”. Arbitration due %5.</source>
         <translation>⚖ 由 %1 退回：%2%3 —“%4”。仲裁期限 %5。</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="110"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="128"/>
         <source>Last return %1 by %2: with %3.</source>
         <translation>上次退回：%1，由 %2 裁定，归 %3。</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="120"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="138"/>
         <source>Return the case for arbitration</source>
         <translation>退回案件，提交仲裁</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="126"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="144"/>
         <source>Give the case to the chosen department</source>
         <translation>将案件交给所选部门</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="131"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="149"/>
         <source>⚠ L%1 %2 on %3 since %4</source>
         <translation>⚠ %1 级 %2：%3 阶段，自 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="152"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="175"/>
         <source>Return %1 (%2) — reason:</source>
         <translation>退回 %1（%2）— 原因：</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="168"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="191"/>
         <source>Give %1 to %2 — reason:</source>
         <translation>将 %1 交给 %2 — 原因：</translation>
     </message>
@@ -1922,32 +1955,32 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>DuplicateList</name>
     <message>
-        <location filename="../widgets/intake/duplicate_list.py" line="77"/>
+        <location filename="../widgets/intake/duplicate_list.py" line="78"/>
         <source>Link as further call (%1)</source>
         <translation>作为追加来电关联（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/duplicate_list.py" line="78"/>
+        <location filename="../widgets/intake/duplicate_list.py" line="79"/>
         <source>Merge (%1)</source>
         <translation>合并 (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/duplicate_list.py" line="93"/>
+        <location filename="../widgets/intake/duplicate_list.py" line="94"/>
         <source>%1  P%2  %3  ·  %4 m  ·  %5  ·  %6</source>
         <translation>%1  P%2  %3  ·  %4 米  ·  %5  ·  %6</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/duplicate_list.py" line="115"/>
+        <location filename="../widgets/intake/duplicate_list.py" line="116"/>
         <source>⚠ 1 open incident of this category within %2 m — same incident?</source>
         <translation>⚠ %2 米内有 1 个同类未结事件 — 是同一事件吗？</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/duplicate_list.py" line="117"/>
+        <location filename="../widgets/intake/duplicate_list.py" line="118"/>
         <source>⚠ %1 open incidents of this category within %2 m — same incident?</source>
         <translation>⚠ %2 米内有 %1 个同类未结事件 — 是同一事件吗？</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/duplicate_list.py" line="129"/>
+        <location filename="../widgets/intake/duplicate_list.py" line="130"/>
         <source>No likely duplicate nearby</source>
         <translation>附近没有疑似重复事件</translation>
     </message>
@@ -2416,77 +2449,87 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>IncidentFields</name>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="22"/>
+        <location filename="../widgets/detail/incident_fields.py" line="23"/>
+        <source>emergency</source>
+        <translation>紧急事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="24"/>
+        <source>urban management</source>
+        <translation>城市管理</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="27"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="23"/>
+        <location filename="../widgets/detail/incident_fields.py" line="28"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="24"/>
+        <location filename="../widgets/detail/incident_fields.py" line="29"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="25"/>
+        <location filename="../widgets/detail/incident_fields.py" line="30"/>
         <source>Nearby</source>
         <translation>附近</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="26"/>
+        <location filename="../widgets/detail/incident_fields.py" line="31"/>
         <source>Grid / area</source>
         <translation>网格 / 区域</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="27"/>
+        <location filename="../widgets/detail/incident_fields.py" line="32"/>
         <source>Lat, lon</source>
         <translation>纬度, 经度</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="28"/>
+        <location filename="../widgets/detail/incident_fields.py" line="33"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="29"/>
+        <location filename="../widgets/detail/incident_fields.py" line="34"/>
         <source>Linked agencies</source>
         <translation>联动部门</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="30"/>
+        <location filename="../widgets/detail/incident_fields.py" line="35"/>
         <source>Reporter</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="31"/>
+        <location filename="../widgets/detail/incident_fields.py" line="36"/>
         <source>Reported</source>
         <translation>报告时间</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="32"/>
+        <location filename="../widgets/detail/incident_fields.py" line="37"/>
         <source>Rework / ext.</source>
         <translation>返工 / 延期</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="33"/>
+        <location filename="../widgets/detail/incident_fields.py" line="38"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="83"/>
+        <location filename="../widgets/detail/incident_fields.py" line="88"/>
         <source>no address within 1 km</source>
         <translation>1 公里内无地址</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="99"/>
+        <location filename="../widgets/detail/incident_fields.py" line="104"/>
         <source>(no address)</source>
         <translation>（无地址）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="107"/>
+        <location filename="../widgets/detail/incident_fields.py" line="112"/>
         <source>%1 rework · %2 extension(s)</source>
         <translation>返工 %1 次 · 延期 %2 次</translation>
     </message>
@@ -2494,23 +2537,23 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>IncidentHeader</name>
     <message>
-        <location filename="../widgets/detail/incident_header.py" line="35"/>
-        <location filename="../widgets/detail/incident_header.py" line="61"/>
+        <location filename="../widgets/detail/incident_header.py" line="36"/>
+        <location filename="../widgets/detail/incident_header.py" line="62"/>
         <source>No incident selected</source>
         <translation>未选择事件</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_header.py" line="40"/>
+        <location filename="../widgets/detail/incident_header.py" line="41"/>
         <source>● pending sync</source>
         <translation>● 等待同步</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_header.py" line="43"/>
+        <location filename="../widgets/detail/incident_header.py" line="44"/>
         <source>Local changes not yet confirmed by the server</source>
         <translation>本地更改尚未得到服务器确认</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_header.py" line="74"/>
+        <location filename="../widgets/detail/incident_header.py" line="75"/>
         <source>  [EXERCISE]</source>
         <translation>  [演练]</translation>
     </message>
@@ -2536,47 +2579,62 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>IncidentRelations</name>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="40"/>
+        <location filename="../widgets/detail/incident_relations.py" line="20"/>
+        <source>duplicate of</source>
+        <translation>重复于</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="21"/>
+        <source>child of</source>
+        <translation>隶属于</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="22"/>
+        <source>related</source>
+        <translation>相关</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="48"/>
         <source>Show on video wall</source>
         <translation>在视频墙上显示</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="45"/>
+        <location filename="../widgets/detail/incident_relations.py" line="53"/>
         <source>Units</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="46"/>
+        <location filename="../widgets/detail/incident_relations.py" line="54"/>
         <source>Linked</source>
         <translation>关联</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="47"/>
+        <location filename="../widgets/detail/incident_relations.py" line="55"/>
         <source>Cameras</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="85"/>
+        <location filename="../widgets/detail/incident_relations.py" line="94"/>
         <source>none assigned</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="95"/>
+        <location filename="../widgets/detail/incident_relations.py" line="104"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="111"/>
+        <location filename="../widgets/detail/incident_relations.py" line="120"/>
         <source>no camera covers this location</source>
         <translation>没有摄像头覆盖此位置</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="114"/>
+        <location filename="../widgets/detail/incident_relations.py" line="123"/>
         <source>Send %1 camera(s) to the video wall, nearest first</source>
         <translation>将 %1 个摄像头送到视频墙，最近的优先</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_relations.py" line="118"/>
+        <location filename="../widgets/detail/incident_relations.py" line="127"/>
         <source>No camera covers this location</source>
         <translation>没有摄像头覆盖此位置</translation>
     </message>
@@ -2728,114 +2786,114 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="78"/>
+        <location filename="../widgets/intake/intake_panel.py" line="79"/>
         <source>New call</source>
         <translation>新来电</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="90"/>
+        <location filename="../widgets/intake/intake_panel.py" line="91"/>
         <source>Register now (taken by the centre)</source>
         <translation>立即立案（由中心受理）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="97"/>
+        <location filename="../widgets/intake/intake_panel.py" line="98"/>
         <source>Address as the caller gives it (filled from the location)</source>
         <translation>来电人所述地址（由位置自动填写）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="102"/>
+        <location filename="../widgets/intake/intake_panel.py" line="103"/>
         <source>What is happening (Tab moves on)</source>
         <translation>发生了什么（Tab 转到下一项）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="106"/>
+        <location filename="../widgets/intake/intake_panel.py" line="107"/>
         <source>Caller name / phone (never shown to departments)</source>
         <translation>来电人姓名 / 电话（不向部门显示）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="110"/>
-        <location filename="../widgets/intake/intake_panel.py" line="334"/>
+        <location filename="../widgets/intake/intake_panel.py" line="111"/>
+        <location filename="../widgets/intake/intake_panel.py" line="337"/>
         <source>Create + dispatch (Ctrl+Enter)</source>
         <translation>创建并派遣（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="123"/>
+        <location filename="../widgets/intake/intake_panel.py" line="124"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="195"/>
-        <location filename="../widgets/intake/intake_panel.py" line="212"/>
+        <location filename="../widgets/intake/intake_panel.py" line="196"/>
+        <location filename="../widgets/intake/intake_panel.py" line="213"/>
         <source>Create (%1)</source>
         <translation>创建（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="200"/>
+        <location filename="../widgets/intake/intake_panel.py" line="201"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="201"/>
+        <location filename="../widgets/intake/intake_panel.py" line="202"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="202"/>
+        <location filename="../widgets/intake/intake_panel.py" line="203"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="203"/>
+        <location filename="../widgets/intake/intake_panel.py" line="204"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="204"/>
+        <location filename="../widgets/intake/intake_panel.py" line="205"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="205"/>
+        <location filename="../widgets/intake/intake_panel.py" line="206"/>
         <source>Reporter</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="315"/>
+        <location filename="../widgets/intake/intake_panel.py" line="318"/>
         <source>Create the incident (%1)</source>
         <translation>创建事件（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="327"/>
+        <location filename="../widgets/intake/intake_panel.py" line="330"/>
         <source>No available unit with %1 to dispatch</source>
         <translation>没有具备 %1 的可用单位可派遣</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="329"/>
+        <location filename="../widgets/intake/intake_panel.py" line="332"/>
         <source>No available unit to dispatch</source>
         <translation>没有可派遣的可用单位</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="341"/>
+        <location filename="../widgets/intake/intake_panel.py" line="344"/>
         <source>Create + dispatch %1 (Ctrl+Enter)</source>
         <translation>创建并派遣 %1（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="344"/>
+        <location filename="../widgets/intake/intake_panel.py" line="347"/>
         <source>Dispatch %1</source>
         <translation>派遣 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="374"/>
+        <location filename="../widgets/intake/intake_panel.py" line="377"/>
         <source>Create this report and merge it into the suggested case (%1): it is handled there, and closing that case closes this report</source>
         <translation>创建此报告并合并到建议的案件 (%1)：由该案件处理，该案件结案时此报告一并结案</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="472"/>
+        <location filename="../widgets/intake/intake_panel.py" line="475"/>
         <source>(number pending)</source>
         <translation>（编号待定）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="475"/>
+        <location filename="../widgets/intake/intake_panel.py" line="478"/>
         <source>Created %1 and merged it into %2</source>
         <translation>已创建 %1 并合并到 %2</translation>
     </message>
@@ -3252,52 +3310,52 @@ Pending changes: %1   Round trip: %2</source>
         <translation>取消正在输入的理由</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="37"/>
+        <location filename="../widgets/detail/transition_bar.py" line="38"/>
         <source>Register</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="38"/>
+        <location filename="../widgets/detail/transition_bar.py" line="39"/>
         <source>Reject (invalid / duplicate)</source>
         <translation>不予受理（无效 / 重复）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="39"/>
+        <location filename="../widgets/detail/transition_bar.py" line="40"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="40"/>
+        <location filename="../widgets/detail/transition_bar.py" line="41"/>
         <source>Start handling</source>
         <translation>开始处置</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="41"/>
+        <location filename="../widgets/detail/transition_bar.py" line="42"/>
         <source>Resolve (feedback)</source>
         <translation>处置完毕（反馈）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="42"/>
+        <location filename="../widgets/detail/transition_bar.py" line="43"/>
         <source>Verify</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="43"/>
+        <location filename="../widgets/detail/transition_bar.py" line="44"/>
         <source>Fail verification (rework)</source>
         <translation>核查不通过（返工）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="44"/>
+        <location filename="../widgets/detail/transition_bar.py" line="45"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="45"/>
+        <location filename="../widgets/detail/transition_bar.py" line="46"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="46"/>
+        <location filename="../widgets/detail/transition_bar.py" line="47"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
@@ -5189,77 +5247,77 @@ Now: %3</source>
 <context>
     <name>TransitionBar</name>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="81"/>
+        <location filename="../widgets/detail/transition_bar.py" line="82"/>
         <source>Register</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="82"/>
+        <location filename="../widgets/detail/transition_bar.py" line="83"/>
         <source>Reject…</source>
         <translation>不予受理…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="83"/>
+        <location filename="../widgets/detail/transition_bar.py" line="84"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="84"/>
+        <location filename="../widgets/detail/transition_bar.py" line="85"/>
         <source>Start handling</source>
         <translation>开始处置</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="85"/>
+        <location filename="../widgets/detail/transition_bar.py" line="86"/>
         <source>Resolve…</source>
         <translation>处置完毕…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="86"/>
+        <location filename="../widgets/detail/transition_bar.py" line="87"/>
         <source>Verify</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="87"/>
+        <location filename="../widgets/detail/transition_bar.py" line="88"/>
         <source>Fail verification…</source>
         <translation>核查不通过…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="88"/>
+        <location filename="../widgets/detail/transition_bar.py" line="89"/>
         <source>Close</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="89"/>
+        <location filename="../widgets/detail/transition_bar.py" line="90"/>
         <source>Cancel…</source>
         <translation>取消…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="90"/>
+        <location filename="../widgets/detail/transition_bar.py" line="91"/>
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="113"/>
+        <location filename="../widgets/detail/transition_bar.py" line="114"/>
         <source>Select an incident</source>
         <translation>请先选择一个事件</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="129"/>
+        <location filename="../widgets/detail/transition_bar.py" line="130"/>
         <source>%1 (%2) not available: %3</source>
         <translation>%1（%2）不可用：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="131"/>
+        <location filename="../widgets/detail/transition_bar.py" line="132"/>
         <source>%1 (%2): to %3; asks for a reason</source>
         <translation>%1（%2）：转为 %3；需要填写理由</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="133"/>
+        <location filename="../widgets/detail/transition_bar.py" line="136"/>
         <source>%1 (%2): to %3</source>
         <translation>%1（%2）：转为 %3</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/transition_bar.py" line="149"/>
+        <location filename="../widgets/detail/transition_bar.py" line="152"/>
         <source>%1 %2 — reason:</source>
         <translation>%1 %2 — 理由：</translation>
     </message>

@@ -7,6 +7,7 @@ import logging
 from PySide6 import QtCore, QtWidgets
 
 from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import source_name
 from app.domain.library import Library
 from app.domain.model import Incident, Role
 from app.geo.geocode import Geocoder
@@ -18,6 +19,10 @@ from widgets.nearby_text import nearby_line
 
 log = logging.getLogger(__name__)
 
+KIND_WORDS = {
+    "emergency": QT_TRANSLATE_NOOP("IncidentFields", "emergency"),
+    "urban-management": QT_TRANSLATE_NOOP("IncidentFields", "urban management"),
+}
 ROWS = [
     ("kind", QT_TRANSLATE_NOOP("IncidentFields", "Kind")),
     ("source", QT_TRANSLATE_NOOP("IncidentFields", "Source")),
@@ -94,8 +99,8 @@ class IncidentFields(QtWidgets.QWidget):
         user = self._store.user
         liaison = user is not None and user.role == Role.LIAISON
         text = {
-            "kind": inc.kind.value.replace("-", " "),
-            "source": inc.source.value.replace("_", " "),
+            "kind": self.tr(KIND_WORDS.get(inc.kind.value, inc.kind.value)),
+            "source": source_name(inc.source.value),
             "address": loc.address or self.tr("(no address)"),
             "nearby": self._nearby_text(loc.lat, loc.lon),
             "area": area,

@@ -6,6 +6,7 @@ import logging
 
 from PySide6 import QtWidgets
 
+from app.console.words import status_name
 from app.domain.library import Library
 from app.domain.model import Incident, StatusGroup, status_group
 from widgets import theme
@@ -73,7 +74,7 @@ class IncidentHeader(QtWidgets.QFrame):
         )
         self.number.setText(inc.number + (self.tr("  [EXERCISE]") if inc.exercise else ""))
         color = STATUS_COLORS[status_group(inc.status)]
-        self.status.setText(inc.status.value.replace("_", " ").upper())
+        self.status.setText(status_name(inc.status.value).upper())
         self.status.setStyleSheet(
             f"color: {color}; border: 2px solid {color}; border-radius: 4px;"
             " padding: 2px 8px; font-weight: bold; font-size: 12pt;"

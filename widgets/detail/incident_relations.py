@@ -7,12 +7,20 @@ import logging
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import status_name, unit_status_name
 from app.domain.model import Incident
 from app.store.store import Store
 from app.video.coverage import cameras_covering
 from widgets import theme
 
 log = logging.getLogger(__name__)
+
+LINK_WORDS = {
+    "duplicate_of": QT_TRANSLATE_NOOP("IncidentRelations", "duplicate of"),
+    "child_of": QT_TRANSLATE_NOOP("IncidentRelations", "child of"),
+    "related": QT_TRANSLATE_NOOP("IncidentRelations", "related"),
+}
 
 MAX_CAMERAS = 6
 
@@ -78,18 +86,19 @@ class IncidentRelations(QtWidgets.QWidget):
             u = st.units.get(uid)
             status = u.status.value if u else "unknown"
             bg = theme.UNIT_STATUS_COLORS.get(status, theme.BORDER)
+            word = html.escape(unit_status_name(status).upper()).replace(" ", "&nbsp;")
             chips.append(
                 f'<span style="background:{bg}; color:#0b0f14; font-weight:bold;">'
-                f"&nbsp;{html.escape(uid)}&nbsp;{status.upper().replace('_', '&nbsp;')}&nbsp;</span>"
+                f"&nbsp;{html.escape(uid)}&nbsp;{word}&nbsp;</span>"
             )
         self.units.setText("&nbsp; ".join(chips) or self.tr("none assigned"))
         links = []
         for lk in inc.links:
             other = st.incidents.get(lk.other_id)
             label = other.number if other else lk.other_id[:8]
-            state = f" ({other.status.value})" if other else ""
+            state = f" ({status_name(other.status.value)})" if other else ""
             links.append(
-                f'{lk.kind.value.replace("_", " ")} <a style="color:{theme.ACCENT}" '
+                f'{self.tr(LINK_WORDS.get(lk.kind.value, lk.kind.value))} <a style="color:{theme.ACCENT}" '
                 f'href="incident:{html.escape(lk.other_id)}">{html.escape(label)}</a>{state}'
             )
         self.links.setText("<br>".join(links) or self.tr("none"))

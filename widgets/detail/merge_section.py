@@ -8,6 +8,7 @@ import logging
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.words import source_name, status_name
 from app.domain import commands as c
 from app.domain.model import Incident, MergedReport
 from app.store.gateway import CommandGateway
@@ -126,11 +127,11 @@ class MergeSection(QtWidgets.QFrame):
             self.unmerge_buttons[entry.incident_id] = button
 
     def _report_text(self, entry: MergedReport, now: float) -> str:
-        channel = entry.source.value.replace("_", " ")
+        channel = source_name(entry.source.value)
         report = self._store.state.incidents.get(entry.incident_id)
         state = ""
         if report is not None and report.status != entry.status:
-            state = " · " + html.escape(report.status.value.replace("_", " "))
+            state = " · " + html.escape(status_name(report.status.value))
         return (
             f'<a style="color:{theme.ACCENT}" href="incident:{html.escape(entry.incident_id)}">'
             f"{html.escape(entry.number)}</a> · {html.escape(channel)} · "

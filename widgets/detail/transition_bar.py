@@ -7,6 +7,7 @@ import logging
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import status_name
 from app.domain import commands as c
 from app.domain.model import Incident
 from app.domain.workflow import ACTIONS, available_actions
@@ -128,9 +129,11 @@ class TransitionBar(QtWidgets.QWidget):
             if reason:
                 tip = self.tr("%1 (%2) not available: %3").replace("%3", reason)
             elif act.needs_reason:
-                tip = self.tr("%1 (%2): to %3; asks for a reason").replace("%3", act.target.value)
+                tip = self.tr("%1 (%2): to %3; asks for a reason").replace(
+                    "%3", status_name(act.target.value)
+                )
             else:
-                tip = self.tr("%1 (%2): to %3").replace("%3", act.target.value)
+                tip = self.tr("%1 (%2): to %3").replace("%3", status_name(act.target.value))
             btn.setToolTip(tip.replace("%1", label).replace("%2", keys))
 
     def trigger(self, name: str) -> None:

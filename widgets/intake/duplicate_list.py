@@ -7,6 +7,7 @@ import logging
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.console.duplicates import DUPLICATE_RADIUS_M, DuplicateCandidate
+from app.console.words import status_name
 from app.domain.library import Library
 from widgets import theme
 
@@ -95,7 +96,7 @@ class DuplicateList(QtWidgets.QFrame):
                 .replace("%2", str(c.priority))
                 .replace("%3", name)
                 .replace("%4", str(round(c.distance_m)))
-                .replace("%5", c.status.value.replace("_", " "))
+                .replace("%5", status_name(c.status.value))
                 .replace("%6", c.address)
             )
             item = QtGui.QStandardItem(line)

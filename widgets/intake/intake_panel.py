@@ -18,6 +18,7 @@ from app.console.intake import (
     missing_message,
     new_incident_id,
 )
+from app.console.words import source_name
 from app.domain import commands as c
 from app.domain.commands import parse_payload
 from app.domain.library import Library
@@ -86,7 +87,7 @@ class IntakePanel(QtWidgets.QWidget):
         self.source = QtWidgets.QComboBox()
         self.source.setObjectName("SourceBox")
         for ch in SourceChannel:
-            self.source.addItem(ch.value.replace("_", " "), ch.value)
+            self.source.addItem(source_name(ch.value), ch.value)
         self.register = QtWidgets.QCheckBox(self.tr("Register now (taken by the centre)"))
         self.register.setObjectName("RegisterNow")
         self.register.setChecked(True)
@@ -213,6 +214,8 @@ class IntakePanel(QtWidgets.QWidget):
         for i in range(self.priority.count()):
             label = PRIORITY_LABELS[int(self.priority.itemData(i))]
             self.priority.setItemText(i, QtCore.QCoreApplication.translate("Keys", label))
+        for i in range(self.source.count()):
+            self.source.setItemText(i, source_name(str(self.source.itemData(i))))
         self.duplicates.retranslate()
         self.location.retranslate()
         self._update()
