@@ -18,6 +18,8 @@ from app.console.i18n import Translations
 from app.domain import commands as c
 from tests.console.conftest import Console, wait
 from widgets.console.language import LanguageSwitch
+from widgets.detail.detail_panel import IncidentDetail
+from widgets.intake.intake_panel import IntakePanel
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,6 +36,7 @@ def translations(qapp: Any) -> Iterator[Translations]:
 def _texts(console: Console) -> dict[str, str]:
     detail = console.window.panels["detail"].widget
     intake = console.window.panels["intake"].widget
+    assert isinstance(detail, IncidentDetail) and isinstance(intake, IntakePanel)
     return {
         "add note": detail.note_button.text(),
         "history": detail.history_button.text(),
