@@ -2222,13 +2222,33 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../widgets/evaluation/evaluation_panel.py" line="32"/>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="18"/>
+        <source>Whole record</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="19"/>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="20"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="21"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="33"/>
         <source>Department evaluation</source>
         <translation>部门考评</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/evaluation_panel.py" line="54"/>
-        <location filename="../widgets/evaluation/evaluation_panel.py" line="70"/>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="55"/>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="71"/>
         <source>. A department with nothing handled has no score (—). Rejected, cancelled and exercise cases are left out.</source>
         <translation>。尚未处置任何案件的部门不计分（—）。不计入不予受理、已撤销和演练案件。</translation>
     </message>
@@ -3431,6 +3451,44 @@ Pending changes: %1   Round trip: %2</source>
     </message>
 </context>
 <context>
+    <name>KpiStrip</name>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="26"/>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="27"/>
+        <source>Score /100</source>
+        <translation>得分 /100</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="28"/>
+        <source>Dispatched ≤ 60 s</source>
+        <translation>60 秒内派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="29"/>
+        <source>Dispatch p50 · p90</source>
+        <translation>派遣 p50 · p90</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="30"/>
+        <source>On scene p50 · p90</source>
+        <translation>到场 p50 · p90</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="31"/>
+        <source>Handled on time</source>
+        <translation>按时处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="32"/>
+        <source>Overdue open</source>
+        <translation>超期未结</translation>
+    </message>
+</context>
+<context>
     <name>LibraryTab</name>
     <message>
         <location filename="../widgets/admin/library_tab.py" line="36"/>
@@ -3875,38 +3933,38 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>MergeSection</name>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="53"/>
-        <location filename="../widgets/detail/merge_section.py" line="119"/>
+        <location filename="../widgets/detail/merge_section.py" line="54"/>
+        <location filename="../widgets/detail/merge_section.py" line="120"/>
         <source>Unmerge…</source>
         <translation>取消合并…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="96"/>
+        <location filename="../widgets/detail/merge_section.py" line="97"/>
         <source>Merged into %1</source>
         <translation>已合并到 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="97"/>
+        <location filename="../widgets/detail/merge_section.py" line="98"/>
         <source>handled there; its closing closes this report</source>
         <translation>由该案件处理；其结案时此报告一并结案</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="103"/>
+        <location filename="../widgets/detail/merge_section.py" line="104"/>
         <source>Reports merged into this case (%1)</source>
         <translation>合并到本案件的报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="114"/>
+        <location filename="../widgets/detail/merge_section.py" line="115"/>
         <source>Reported %1; merged %2 by %3</source>
         <translation>上报于 %1；由 %3 于 %2 合并</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="144"/>
+        <location filename="../widgets/detail/merge_section.py" line="145"/>
         <source>Take this report out: its own case again, in the stage it had</source>
         <translation>取出此报告：恢复为独立案件，回到原来的阶段</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="165"/>
+        <location filename="../widgets/detail/merge_section.py" line="166"/>
         <source>Why unmerge %1?</source>
         <translation>为何取消合并 %1？</translation>
     </message>
