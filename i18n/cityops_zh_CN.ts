@@ -2,59 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Accountability</name>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="25"/>
+        <source>not ours</source>
+        <translation>不属本部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="26"/>
+        <source>wrong place</source>
+        <translation>地点有误</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="27"/>
+        <source>needs another department</source>
+        <translation>需其他部门处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="30"/>
+        <source>warning</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="31"/>
+        <source>overdue</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/accountability_bar.py" line="32"/>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+</context>
+<context>
     <name>AccountabilityBar</name>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="45"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="63"/>
         <source>Return case…</source>
         <translation>退回案件…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="46"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="64"/>
         <source>Arbitrate…</source>
         <translation>仲裁…</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="51"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="69"/>
         <source>Acknowledge</source>
         <translation>确认收到</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="95"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="113"/>
         <source> (suggests %1)</source>
         <translation>（建议 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="97"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="115"/>
         <source>⚖ Returned by %1: %2%3 — “%4”. Arbitration due %5.</source>
         <translation>⚖ 由 %1 退回：%2%3 —“%4”。仲裁期限 %5。</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="110"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="128"/>
         <source>Last return %1 by %2: with %3.</source>
         <translation>上次退回：%1，由 %2 裁定，归 %3。</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="120"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="138"/>
         <source>Return the case for arbitration</source>
         <translation>退回案件，提交仲裁</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="126"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="144"/>
         <source>Give the case to the chosen department</source>
         <translation>将案件交给所选部门</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="131"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="149"/>
         <source>⚠ L%1 %2 on %3 since %4</source>
         <translation>⚠ %1 级 %2：%3 阶段，自 %4</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="152"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="175"/>
         <source>Return %1 (%2) — reason:</source>
         <translation>退回 %1（%2）— 原因：</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/accountability_bar.py" line="168"/>
+        <location filename="../widgets/detail/accountability_bar.py" line="191"/>
         <source>Give %1 to %2 — reason:</source>
         <translation>将 %1 交给 %2 — 原因：</translation>
     </message>
@@ -718,52 +751,107 @@
 <context>
     <name>Breakdown</name>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="35"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="22"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="23"/>
+        <source>Grid cell</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="24"/>
+        <source>Neighbourhood</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="25"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="26"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="27"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="28"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="29"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="30"/>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="31"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="32"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="36"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="36"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="37"/>
         <source>Cases</source>
         <translation>案件数</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="37"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="38"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="38"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="39"/>
         <source>Handled</source>
         <translation>已处置</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="39"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="40"/>
         <source>On time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="40"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="41"/>
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="41"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="42"/>
         <source>Overdue open</source>
         <translation>超期未结</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="42"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="43"/>
         <source>Dispatch p50</source>
         <translation>派遣 p50</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="43"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="44"/>
         <source>Dispatch p90</source>
         <translation>派遣 p90</translation>
     </message>
     <message>
-        <location filename="../app/models/evaluation_breakdown_model.py" line="44"/>
+        <location filename="../app/models/evaluation_breakdown_model.py" line="45"/>
         <source>≤ 60 s</source>
         <translation>≤ 60 秒</translation>
     </message>
@@ -1080,6 +1168,29 @@
     </message>
 </context>
 <context>
+    <name>CategoryPicker</name>
+    <message>
+        <location filename="../widgets/intake/category_picker.py" line="33"/>
+        <source>Category: type English or 中文, ↓ to browse, Enter picks</source>
+        <translation>类别：输入英文或中文，↓ 浏览，Enter 选定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/category_picker.py" line="96"/>
+        <source>P%1  %2  ·  %3</source>
+        <translation>P%1  %2  ·  %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/category_picker.py" line="99"/>
+        <source>%1 — %2; handled by %3</source>
+        <translation>%1 — %2；由 %3 处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/category_picker.py" line="110"/>
+        <source>No category matches “%1”</source>
+        <translation>没有与“%1”匹配的类别</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <location filename="../widgets/evaluation/histogram_chart.py" line="36"/>
@@ -1090,6 +1201,11 @@
         <location filename="../widgets/evaluation/response_gauges.py" line="51"/>
         <source>% of calls within {0:.0f} s</source>
         <translation>{0:.0f} 秒内的呼叫占比</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/response_gauges.py" line="72"/>
+        <source>%1  %2   p50 %3 · p90 %4  (n=%5)</source>
+        <translation>%1  %2   中位 %3 · p90 %4  （n=%5）</translation>
     </message>
 </context>
 <context>
@@ -1726,6 +1842,74 @@ Pending changes: %1   Round trip: %2</source>
     </message>
 </context>
 <context>
+    <name>DeadlineBar</name>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="52"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="53"/>
+        <source>Minutes of extension to request</source>
+        <translation>申请延期的分钟数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="56"/>
+        <source>Request extension…</source>
+        <translation>申请延期…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="57"/>
+        <source>Approve ext.</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="58"/>
+        <source>Refuse ext.…</source>
+        <translation>拒绝延期…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="59"/>
+        <source>Suspend clock…</source>
+        <translation>暂停计时…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="60"/>
+        <source>Resume clock</source>
+        <translation>恢复计时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="93"/>
+        <source>Select an incident</source>
+        <translation>请先选择一个事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="101"/>
+        <source>%1 (%2) not available: %3</source>
+        <translation>%1（%2）不可用：%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="109"/>
+        <source>%1 (%2): %3 min asked by %4: %5</source>
+        <translation>%1（%2）：%4 申请 %3 分钟：%5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="128"/>
+        <source>Extend %1 by %2 min — reason:</source>
+        <translation>将 %1 延期 %2 分钟 — 理由：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="135"/>
+        <source>Refuse the extension on %1 — reason:</source>
+        <translation>拒绝 %1 的延期申请 — 理由：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/deadline_bar.py" line="140"/>
+        <source>Suspend the clock of %1 — reason:</source>
+        <translation>暂停 %1 的计时 — 理由：</translation>
+    </message>
+</context>
+<context>
     <name>DetectionBar</name>
     <message>
         <location filename="../widgets/detail/detection_bar.py" line="42"/>
@@ -1771,109 +1955,300 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>DuplicateList</name>
     <message>
-        <location filename="../widgets/intake/duplicate_list.py" line="56"/>
+        <location filename="../widgets/intake/duplicate_list.py" line="78"/>
+        <source>Link as further call (%1)</source>
+        <translation>作为追加来电关联（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/duplicate_list.py" line="79"/>
         <source>Merge (%1)</source>
         <translation>合并 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/duplicate_list.py" line="94"/>
+        <source>%1  P%2  %3  ·  %4 m  ·  %5  ·  %6</source>
+        <translation>%1  P%2  %3  ·  %4 米  ·  %5  ·  %6</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/duplicate_list.py" line="116"/>
+        <source>⚠ 1 open incident of this category within %2 m — same incident?</source>
+        <translation>⚠ %2 米内有 1 个同类未结事件 — 是同一事件吗？</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/duplicate_list.py" line="118"/>
+        <source>⚠ %1 open incidents of this category within %2 m — same incident?</source>
+        <translation>⚠ %2 米内有 %1 个同类未结事件 — 是同一事件吗？</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/duplicate_list.py" line="130"/>
+        <source>No likely duplicate nearby</source>
+        <translation>附近没有疑似重复事件</translation>
+    </message>
+</context>
+<context>
+    <name>Durations</name>
+    <message>
+        <location filename="../app/console/durations.py" line="24"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/console/durations.py" line="27"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/console/durations.py" line="32"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../app/console/durations.py" line="41"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../app/console/durations.py" line="44"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
     </message>
 </context>
 <context>
     <name>EvaluationDashboard</name>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="101"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="55"/>
+        <source>Whole record</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="56"/>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="57"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="58"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="61"/>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="62"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="63"/>
+        <source>Dispatch p90 (s)</source>
+        <translation>派遣 p90（秒）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="64"/>
+        <source>Dispatched ≤ 60 s (%)</source>
+        <translation>60 秒内派遣（%）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="65"/>
+        <source>On-time handling (%)</source>
+        <translation>按时处置（%）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/dashboard.py" line="103"/>
         <source>Evaluation dashboard</source>
         <translation>考评看板</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="108"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="110"/>
         <source>By {0}</source>
         <translation>按{0}</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="112"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="114"/>
         <source>Weights…</source>
         <translation>权重…</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="115"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="117"/>
         <source>Forecast on map</source>
         <translation>在地图上显示预测</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="120"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="122"/>
         <source>Expected cases per grid cell tomorrow: the mean daily count of each category group over the last 28 days, spread by its smoothed spatial share</source>
         <translation>明日各网格预计案件数：近 28 天各类别组的日均数量，按平滑后的空间占比分配</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="124"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="126"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="125"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="127"/>
         <source>PDF report…</source>
         <translation>PDF 报告…</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="151"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="153"/>
         <source>Answer → first unit dispatched, emergencies (NFPA 1225)</source>
         <translation>接警 → 首个单位派出，紧急类（NFPA 1225）</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="156"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="158"/>
         <source>Dispatched → on scene, emergencies (NFPA 1710 travel)</source>
         <translation>派出 → 到场，紧急类（NFPA 1710 行驶）</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="161"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="163"/>
         <source>Answer → dispatch, all calls (15 s bins)</source>
         <translation>接警 → 派出，全部呼叫（15 秒分组）</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="163"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="165"/>
         <source>Cases per day · % dispatched ≤ 60 s</source>
         <translation>每日案件数 · 60 秒内派出占比</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="271"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="273"/>
         <source> (top {0})</source>
         <translation>（前 {0}）</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="358"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="360"/>
         <source>Score weights</source>
         <translation>评分权重</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="378"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="380"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="385"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="387"/>
         <source>PDF report</source>
         <translation>PDF 报告</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="395"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="397"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/dashboard.py" line="395"/>
+        <location filename="../widgets/evaluation/dashboard.py" line="397"/>
         <source>Could not write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
 </context>
 <context>
+    <name>EvaluationModel</name>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="26"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="27"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="28"/>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="29"/>
+        <source>Handled</source>
+        <translation>已处置</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="30"/>
+        <source>Filed on time</source>
+        <translation>按时立案</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="31"/>
+        <source>Correct dispatch</source>
+        <translation>派遣准确</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="32"/>
+        <source>Handled on time</source>
+        <translation>按时处置</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="33"/>
+        <source>Closed on time</source>
+        <translation>按时结案</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="34"/>
+        <source>Rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="35"/>
+        <source>Overdue open</source>
+        <translation>超期未结</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="36"/>
+        <source>Extended</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="37"/>
+        <source>Avg handling</source>
+        <translation>平均处置时长</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="66"/>
+        <source>Score = {h:g} × handling rate + {o:g} × on-time handling + {r:g} × (1 − rework) + {p:g} × (1 − overdue open) + {e:g} × (1 − extension)</source>
+        <translation>得分 = {h:g} × 处置率 + {o:g} × 按时处置率 + {r:g} × (1 − 返工率) + {p:g} × (1 − 超期未结率) + {e:g} × (1 − 延期率)</translation>
+    </message>
+    <message>
+        <location filename="../app/models/evaluation_model.py" line="180"/>
+        <source>Nothing handled yet: no score (not zero).</source>
+        <translation>尚无处置案件：没有得分（不是零分）。</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationPanel</name>
     <message>
-        <location filename="../widgets/evaluation/evaluation_panel.py" line="32"/>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="18"/>
+        <source>Whole record</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="19"/>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="20"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="21"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="33"/>
         <source>Department evaluation</source>
         <translation>部门考评</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/evaluation_panel.py" line="54"/>
-        <location filename="../widgets/evaluation/evaluation_panel.py" line="70"/>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="55"/>
+        <location filename="../widgets/evaluation/evaluation_panel.py" line="71"/>
         <source>. A department with nothing handled has no score (—). Rejected, cancelled and exercise cases are left out.</source>
         <translation>。尚未处置任何案件的部门不计分（—）。不计入不予受理、已撤销和演练案件。</translation>
     </message>
@@ -2031,37 +2406,62 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>IncidentDetail</name>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="97"/>
+        <location filename="../widgets/detail/detail_panel.py" line="193"/>
         <source>Type a note (%1); Ctrl+Enter or Add note adds it</source>
         <translation>输入备注（%1）；Ctrl+Enter 或“添加备注”保存</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="126"/>
+        <location filename="../widgets/detail/detail_panel.py" line="138"/>
         <source>Narrative</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="127"/>
+        <location filename="../widgets/detail/detail_panel.py" line="195"/>
         <source>History and report… (%1)</source>
         <translation>历史与报告…（%1）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="131"/>
+        <location filename="../widgets/detail/detail_panel.py" line="142"/>
         <source>Every entry with its full time, and a printable report (PDF)</source>
         <translation>每条记录及完整时间，并可打印报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="215"/>
+        <location filename="../widgets/detail/detail_panel.py" line="115"/>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="128"/>
+        <source>Stage deadlines</source>
+        <translation>阶段时限</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="131"/>
+        <source>Case actions</source>
+        <translation>案件操作</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="135"/>
+        <source>Units, links, cameras</source>
+        <translation>单位、关联、摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="233"/>
+        <source>Select an incident</source>
+        <translation>请先选择一个事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="240"/>
         <source>Add the note to the narrative (Ctrl+Enter)</source>
         <translation>将备注加入记录（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="260"/>
+        <location filename="../widgets/detail/detail_panel.py" line="285"/>
         <source>Not added yet: Ctrl+Enter or Add note adds the note</source>
         <translation>尚未添加：Ctrl+Enter 或“添加备注”保存备注</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/detail_panel.py" line="281"/>
+        <location filename="../widgets/detail/detail_panel.py" line="306"/>
         <source>Why strike out this note?</source>
         <translation>为何划除此备注？</translation>
     </message>
@@ -2069,14 +2469,113 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>IncidentFields</name>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="60"/>
+        <location filename="../widgets/detail/incident_fields.py" line="23"/>
+        <source>emergency</source>
+        <translation>紧急事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="24"/>
+        <source>urban management</source>
+        <translation>城市管理</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="27"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="28"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="29"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="30"/>
         <source>Nearby</source>
         <translation>附近</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/incident_fields.py" line="82"/>
+        <location filename="../widgets/detail/incident_fields.py" line="31"/>
+        <source>Grid / area</source>
+        <translation>网格 / 区域</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="32"/>
+        <source>Lat, lon</source>
+        <translation>纬度, 经度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="33"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="34"/>
+        <source>Linked agencies</source>
+        <translation>联动部门</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="35"/>
+        <source>Reporter</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="36"/>
+        <source>Reported</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="37"/>
+        <source>Rework / ext.</source>
+        <translation>返工 / 延期</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="38"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="88"/>
         <source>no address within 1 km</source>
         <translation>1 公里内无地址</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="104"/>
+        <source>(no address)</source>
+        <translation>（无地址）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_fields.py" line="112"/>
+        <source>%1 rework · %2 extension(s)</source>
+        <translation>返工 %1 次 · 延期 %2 次</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentHeader</name>
+    <message>
+        <location filename="../widgets/detail/incident_header.py" line="36"/>
+        <location filename="../widgets/detail/incident_header.py" line="62"/>
+        <source>No incident selected</source>
+        <translation>未选择事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_header.py" line="41"/>
+        <source>● pending sync</source>
+        <translation>● 等待同步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_header.py" line="44"/>
+        <source>Local changes not yet confirmed by the server</source>
+        <translation>本地更改尚未得到服务器确认</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_header.py" line="75"/>
+        <source>  [EXERCISE]</source>
+        <translation>  [演练]</translation>
     </message>
 </context>
 <context>
@@ -2095,6 +2594,69 @@ Pending changes: %1   Round trip: %2</source>
         <location filename="../app/models/incident_queue.py" line="345"/>
         <source>Merged into another case: handled there</source>
         <translation>已合并到另一案件：由该案件处理</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentRelations</name>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="20"/>
+        <source>duplicate of</source>
+        <translation>重复于</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="21"/>
+        <source>child of</source>
+        <translation>隶属于</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="22"/>
+        <source>related</source>
+        <translation>相关</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="48"/>
+        <source>Show on video wall</source>
+        <translation>在视频墙上显示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="53"/>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="54"/>
+        <source>Linked</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="55"/>
+        <source>Cameras</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="94"/>
+        <source>none assigned</source>
+        <translation>未指派</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="104"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="120"/>
+        <source>no camera covers this location</source>
+        <translation>没有摄像头覆盖此位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="123"/>
+        <source>Send %1 camera(s) to the video wall, nearest first</source>
+        <translation>将 %1 个摄像头送到视频墙，最近的优先</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/incident_relations.py" line="127"/>
+        <source>No camera covers this location</source>
+        <translation>没有摄像头覆盖此位置</translation>
     </message>
 </context>
 <context>
@@ -2244,27 +2806,114 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="310"/>
+        <location filename="../widgets/intake/intake_panel.py" line="79"/>
+        <source>New call</source>
+        <translation>新来电</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="91"/>
+        <source>Register now (taken by the centre)</source>
+        <translation>立即立案（由中心受理）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="98"/>
+        <source>Address as the caller gives it (filled from the location)</source>
+        <translation>来电人所述地址（由位置自动填写）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="103"/>
+        <source>What is happening (Tab moves on)</source>
+        <translation>发生了什么（Tab 转到下一项）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="107"/>
+        <source>Caller name / phone (never shown to departments)</source>
+        <translation>来电人姓名 / 电话（不向部门显示）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="111"/>
+        <location filename="../widgets/intake/intake_panel.py" line="337"/>
+        <source>Create + dispatch (Ctrl+Enter)</source>
+        <translation>创建并派遣（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="124"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="196"/>
+        <location filename="../widgets/intake/intake_panel.py" line="213"/>
+        <source>Create (%1)</source>
+        <translation>创建（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="201"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="202"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="203"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="204"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="205"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="206"/>
+        <source>Reporter</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="318"/>
+        <source>Create the incident (%1)</source>
+        <translation>创建事件（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="330"/>
+        <source>No available unit with %1 to dispatch</source>
+        <translation>没有具备 %1 的可用单位可派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="332"/>
+        <source>No available unit to dispatch</source>
+        <translation>没有可派遣的可用单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/intake_panel.py" line="344"/>
         <source>Create + dispatch %1 (Ctrl+Enter)</source>
         <translation>创建并派遣 %1（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="313"/>
+        <location filename="../widgets/intake/intake_panel.py" line="347"/>
         <source>Dispatch %1</source>
         <translation>派遣 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="343"/>
+        <location filename="../widgets/intake/intake_panel.py" line="377"/>
         <source>Create this report and merge it into the suggested case (%1): it is handled there, and closing that case closes this report</source>
         <translation>创建此报告并合并到建议的案件 (%1)：由该案件处理，该案件结案时此报告一并结案</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="441"/>
+        <location filename="../widgets/intake/intake_panel.py" line="475"/>
         <source>(number pending)</source>
         <translation>（编号待定）</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/intake_panel.py" line="444"/>
+        <location filename="../widgets/intake/intake_panel.py" line="478"/>
         <source>Created %1 and merged it into %2</source>
         <translation>已创建 %1 并合并到 %2</translation>
     </message>
@@ -2635,6 +3284,209 @@ Pending changes: %1   Round trip: %2</source>
         <source>Selected unit: Out of service</source>
         <translation>所选单位：停用</translation>
     </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="42"/>
+        <source>Request a deadline extension</source>
+        <translation>申请延长时限</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="45"/>
+        <source>Approve the waiting extension (supervisor)</source>
+        <translation>批准待审的延期（值班长）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="49"/>
+        <source>Refuse the waiting extension (supervisor)</source>
+        <translation>拒绝待审的延期（值班长）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="51"/>
+        <source>Suspend the stage clock (supervisor)</source>
+        <translation>暂停阶段计时（值班长）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="52"/>
+        <source>Resume the stage clock (supervisor)</source>
+        <translation>恢复阶段计时（值班长）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="55"/>
+        <source>Type a note on the incident (Ctrl+Enter or Add note adds it)</source>
+        <translation>为事件输入备注（Ctrl+Enter 或“添加备注”添加）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="59"/>
+        <source>Incident history with full times; printable report (PDF)</source>
+        <translation>事件历史（完整时间）；可打印报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="63"/>
+        <source>Show the cameras covering the incident on the video wall</source>
+        <translation>在视频墙上显示覆盖事件的摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/detail_panel.py" line="65"/>
+        <source>Cancel the reason being typed</source>
+        <translation>取消正在输入的理由</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="38"/>
+        <source>Register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="39"/>
+        <source>Reject (invalid / duplicate)</source>
+        <translation>不予受理（无效 / 重复）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="40"/>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="41"/>
+        <source>Start handling</source>
+        <translation>开始处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="42"/>
+        <source>Resolve (feedback)</source>
+        <translation>处置完毕（反馈）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="43"/>
+        <source>Verify</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="44"/>
+        <source>Fail verification (rework)</source>
+        <translation>核查不通过（返工）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="45"/>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="46"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="47"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="24"/>
+        <source>Focus the category search (↓/↑ browse, Enter picks)</source>
+        <translation>聚焦类别搜索（↓/↑ 浏览，Enter 选定）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="28"/>
+        <source>Focus the location search (Enter picks the top place)</source>
+        <translation>聚焦位置搜索（Enter 选定第一个地点）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="30"/>
+        <source>Pick the location on the map</source>
+        <translation>在地图上选取位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="31"/>
+        <source>Ctrl+1 … Ctrl+4</source>
+        <translation>Ctrl+1 … Ctrl+4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="31"/>
+        <source>Set priority 1-4</source>
+        <translation>设置优先级 1-4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="34"/>
+        <source>Create the incident (also Enter in the contact field)</source>
+        <translation>创建事件（在联系方式栏按 Enter 亦可）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="36"/>
+        <source>Create and dispatch the recommended units</source>
+        <translation>创建并派遣推荐单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="39"/>
+        <source>Add this call as a further call to the suggested duplicate</source>
+        <translation>将此来电作为追加来电加入疑似重复事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="43"/>
+        <source>Create this report and merge it into the suggested duplicate</source>
+        <translation>创建此报告并合并到疑似重复事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="45"/>
+        <source>Clear the form for the next call</source>
+        <translation>清空表单，准备下一个来电</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="50"/>
+        <source>P1 critical</source>
+        <translation>P1 紧急</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="51"/>
+        <source>P2 urgent</source>
+        <translation>P2 急</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="52"/>
+        <source>P3 routine</source>
+        <translation>P3 一般</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/keys.py" line="53"/>
+        <source>P4 low</source>
+        <translation>P4 低</translation>
+    </message>
+</context>
+<context>
+    <name>KpiStrip</name>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="26"/>
+        <source>Cases</source>
+        <translation>案件数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="27"/>
+        <source>Score /100</source>
+        <translation>得分 /100</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="28"/>
+        <source>Dispatched ≤ 60 s</source>
+        <translation>60 秒内派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="29"/>
+        <source>Dispatch p50 · p90</source>
+        <translation>派遣 p50 · p90</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="30"/>
+        <source>On scene p50 · p90</source>
+        <translation>到场 p50 · p90</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="31"/>
+        <source>Handled on time</source>
+        <translation>按时处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/kpi_strip.py" line="32"/>
+        <source>Overdue open</source>
+        <translation>超期未结</translation>
+    </message>
 </context>
 <context>
     <name>LibraryTab</name>
@@ -2745,18 +3597,63 @@ Pending changes: %1   Round trip: %2</source>
     <name>LocationField</name>
     <message>
         <location filename="../widgets/intake/location_field.py" line="48"/>
-        <source>Address, block, intersection (“24th &amp; mission”), landmark, or lat,lon</source>
-        <translation>地址、街区、路口（“24th &amp; mission”）、地标或 纬度,经度</translation>
+        <source>Pick on map</source>
+        <translation>在地图上选取</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/location_field.py" line="125"/>
+        <location filename="../widgets/intake/location_field.py" line="120"/>
         <source>Spelling corrected: check this is the place meant</source>
         <translation>拼写已更正：请确认这是所指的地点</translation>
     </message>
     <message>
-        <location filename="../widgets/intake/location_field.py" line="151"/>
+        <location filename="../widgets/intake/location_field.py" line="138"/>
+        <source>“%1” is not a lat,lon pair (no address search on this workstation)</source>
+        <translation>“%1”不是 纬度,经度 坐标（本工作站无地址搜索）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="140"/>
+        <source>No street, intersection or place matches “%1”</source>
+        <translation>没有与“%1”匹配的街道、路口或地点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="148"/>
         <source> — Closest: {names}</source>
         <translation> — 最接近：{names}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="175"/>
+        <source>%1, %2 is not a valid position</source>
+        <translation>%1, %2 不是有效位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="219"/>
+        <source>Address, block, intersection (“24th &amp; mission”), landmark, or lat,lon — Enter picks</source>
+        <translation>地址、街区、路口（“24th &amp; mission”）、地标或 纬度,经度 — Enter 选定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="223"/>
+        <source>lat,lon — Enter picks</source>
+        <translation>纬度,经度 — Enter 选定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="235"/>
+        <source>No location yet</source>
+        <translation>尚无位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="238"/>
+        <source>no grid cell</source>
+        <translation>无网格</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="239"/>
+        <source>outside the city&apos;s neighbourhoods</source>
+        <translation>不在本市社区范围内</translation>
+    </message>
+    <message>
+        <location filename="../widgets/intake/location_field.py" line="241"/>
+        <source>Located: %1</source>
+        <translation>已定位：%1</translation>
     </message>
 </context>
 <context>
@@ -2935,6 +3832,44 @@ Pending changes: %1   Round trip: %2</source>
     </message>
 </context>
 <context>
+    <name>MapMenu</name>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="98"/>
+        <source>New incident here</source>
+        <translation>在此新建事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="101"/>
+        <source>Dispatch nearest unit</source>
+        <translation>派遣最近的单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="104"/>
+        <source>Show cameras covering this point</source>
+        <translation>显示覆盖此点的摄像头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="107"/>
+        <source>Fit to selected incident</source>
+        <translation>缩放到所选事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="113"/>
+        <source>Follow unit %1</source>
+        <translation>跟随单位 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="117"/>
+        <source>Stop following %1</source>
+        <translation>停止跟随 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="123"/>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
+</context>
+<context>
     <name>MapSearch</name>
     <message>
         <location filename="../widgets/map/map_search.py" line="39"/>
@@ -2984,12 +3919,22 @@ Pending changes: %1   Round trip: %2</source>
         <source>no position reported yet (shown at its station)</source>
         <translation>尚未报告位置（显示在所属站点）</translation>
     </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="76"/>
+        <source>position %1 old</source>
+        <translation>位置已是 %1 前</translation>
+    </message>
+    <message>
+        <location filename="../widgets/map/map_menu.py" line="85"/>
+        <source>camera · %1</source>
+        <translation>摄像头 · %1</translation>
+    </message>
 </context>
 <context>
     <name>MergeSection</name>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="52"/>
-        <location filename="../widgets/detail/merge_section.py" line="126"/>
+        <location filename="../widgets/detail/merge_section.py" line="54"/>
+        <location filename="../widgets/detail/merge_section.py" line="120"/>
         <source>Unmerge…</source>
         <translation>取消合并…</translation>
     </message>
@@ -2999,27 +3944,27 @@ Pending changes: %1   Round trip: %2</source>
         <translation>已合并到 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="99"/>
+        <location filename="../widgets/detail/merge_section.py" line="98"/>
         <source>handled there; its closing closes this report</source>
         <translation>由该案件处理；其结案时此报告一并结案</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="107"/>
+        <location filename="../widgets/detail/merge_section.py" line="104"/>
         <source>Reports merged into this case (%1)</source>
         <translation>合并到本案件的报告 (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="121"/>
+        <location filename="../widgets/detail/merge_section.py" line="115"/>
         <source>Reported %1; merged %2 by %3</source>
         <translation>上报于 %1；由 %3 于 %2 合并</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="151"/>
+        <location filename="../widgets/detail/merge_section.py" line="145"/>
         <source>Take this report out: its own case again, in the stage it had</source>
         <translation>取出此报告：恢复为独立案件，回到原来的阶段</translation>
     </message>
     <message>
-        <location filename="../widgets/detail/merge_section.py" line="172"/>
+        <location filename="../widgets/detail/merge_section.py" line="166"/>
         <source>Why unmerge %1?</source>
         <translation>为何取消合并 %1？</translation>
     </message>
@@ -3264,6 +4209,39 @@ Pending changes: %1   Round trip: %2</source>
         <location filename="../widgets/queue/queue_view.py" line="355"/>
         <source>Overdue only</source>
         <translation>仅超时</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonPrompt</name>
+    <message>
+        <location filename="../widgets/detail/reason_prompt.py" line="33"/>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/reason_prompt.py" line="36"/>
+        <source>Type the reason, Enter to confirm, Esc to cancel</source>
+        <translation>输入理由，Enter 确认，Esc 取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/reason_prompt.py" line="37"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/reason_prompt.py" line="39"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/reason_prompt.py" line="69"/>
+        <source>A reason is required</source>
+        <translation>必须填写理由</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/reason_prompt.py" line="69"/>
+        <source>Confirm (Enter)</source>
+        <translation>确认（Enter）</translation>
     </message>
 </context>
 <context>
@@ -3532,6 +4510,29 @@ Pending changes: %1   Round trip: %2</source>
         <location filename="../app/console/refusal_text.py" line="68"/>
         <source>verdict: confirm or dismiss</source>
         <translation>结论：确认或驳回</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalBanner</name>
+    <message>
+        <location filename="../widgets/detail/refusal_banner.py" line="36"/>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/refusal_banner.py" line="47"/>
+        <source>Refused at %1</source>
+        <translation>%1 被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/refusal_banner.py" line="49"/>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/refusal_banner.py" line="50"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2): %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2）：%3</translation>
     </message>
 </context>
 <context>
@@ -3873,74 +4874,234 @@ Now: %3</source>
     </message>
 </context>
 <context>
+    <name>StageTimeline</name>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="21"/>
+        <source>REGISTER</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="22"/>
+        <source>DISPATCH</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="23"/>
+        <source>HANDLE</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="24"/>
+        <source>VERIFY</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="39"/>
+        <source> (work hrs)</source>
+        <translation>（工作时间）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="41"/>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="44"/>
+        <source> (+%1 min)</source>
+        <translation>（+%1 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="53"/>
+        <source>took %1, %2 over</source>
+        <translation>用时 %1，超出 %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="55"/>
+        <source>done late</source>
+        <translation>超时完成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="61"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="62"/>
+        <source>took %1</source>
+        <translation>用时 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="69"/>
+        <location filename="../widgets/detail/stage_timeline.py" line="94"/>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="73"/>
+        <source>since %1; %2</source>
+        <translation>自 %1 起；%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="77"/>
+        <source>suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="83"/>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="84"/>
+        <location filename="../widgets/detail/stage_timeline.py" line="95"/>
+        <source>running</source>
+        <translation>计时中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="88"/>
+        <source> · supervisor warned</source>
+        <translation> · 已提醒值班长</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="89"/>
+        <source> · escalated</source>
+        <translation> · 已升级</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="91"/>
+        <source>by %1</source>
+        <translation>超出 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="92"/>
+        <source>OVERDUE</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="160"/>
+        <source>%1: not started</source>
+        <translation>%1：未开始</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="163"/>
+        <source>%1: started %2, due %3, done %4</source>
+        <translation>%1：开始 %2，时限 %3，完成 %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/stage_timeline.py" line="225"/>
+        <source>due %1</source>
+        <translation>时限 %1</translation>
+    </message>
+</context>
+<context>
     <name>Tables</name>
     <message>
-        <location filename="../app/console/resources.py" line="128"/>
+        <location filename="../app/console/resources.py" line="129"/>
         <source>Dir</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="129"/>
+        <location filename="../app/console/resources.py" line="130"/>
         <location filename="../app/models/units_model.py" line="44"/>
         <source>Incident</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="130"/>
+        <location filename="../app/console/resources.py" line="131"/>
         <source>From → To</source>
         <translation>从 → 到</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="131"/>
+        <location filename="../app/console/resources.py" line="132"/>
         <source>Needs</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="132"/>
+        <location filename="../app/console/resources.py" line="133"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="133"/>
+        <location filename="../app/console/resources.py" line="134"/>
         <location filename="../app/models/queue_filter.py" line="36"/>
         <source>Age</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="237"/>
+        <location filename="../app/console/resources.py" line="238"/>
         <location filename="../app/models/units_model.py" line="39"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="238"/>
+        <location filename="../app/console/resources.py" line="239"/>
         <source>Agency</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="240"/>
+        <location filename="../app/console/resources.py" line="241"/>
         <source>Distance</source>
         <translation>距离</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="241"/>
+        <location filename="../app/console/resources.py" line="242"/>
         <source>Covers</source>
         <translation>覆盖能力</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="242"/>
+        <location filename="../app/console/resources.py" line="243"/>
         <source>From</source>
         <translation>出发地</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="296"/>
+        <location filename="../app/console/resources.py" line="293"/>
+        <source>  (lacks %1)</source>
+        <translation>  （缺少 %1）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="299"/>
         <source>home station</source>
         <translation>驻地</translation>
     </message>
     <message>
-        <location filename="../app/console/resources.py" line="297"/>
+        <location filename="../app/console/resources.py" line="300"/>
         <source>live position</source>
         <translation>实时位置</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="315"/>
+        <source>no requirement</source>
+        <translation>无要求</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="319"/>
+        <source>lacks %1</source>
+        <translation>缺少 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="322"/>
+        <source>by road</source>
+        <translation>按道路</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="324"/>
+        <source>straight-line estimate</source>
+        <translation>直线估算</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="326"/>
+        <source>%1, ETA %2 %3</source>
+        <translation>%1，预计 %2 到达（%3）</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="329"/>
+        <source>* ETA from the home station: live position is stale</source>
+        <translation>* 预计到达时间按驻地计算：实时位置已过时</translation>
+    </message>
+    <message>
+        <location filename="../app/console/resources.py" line="331"/>
+        <source>~ straight-line estimate: no road route to this point</source>
+        <translation>~ 直线估算：没有通往此点的道路路线</translation>
     </message>
     <message>
         <location filename="../app/models/incident_queue.py" line="327"/>
@@ -4142,6 +5303,84 @@ Now: %3</source>
     </message>
 </context>
 <context>
+    <name>TransitionBar</name>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="82"/>
+        <source>Register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="83"/>
+        <source>Reject…</source>
+        <translation>不予受理…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="84"/>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="85"/>
+        <source>Start handling</source>
+        <translation>开始处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="86"/>
+        <source>Resolve…</source>
+        <translation>处置完毕…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="87"/>
+        <source>Verify</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="88"/>
+        <source>Fail verification…</source>
+        <translation>核查不通过…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="89"/>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="90"/>
+        <source>Cancel…</source>
+        <translation>取消…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="91"/>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="114"/>
+        <source>Select an incident</source>
+        <translation>请先选择一个事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="130"/>
+        <source>%1 (%2) not available: %3</source>
+        <translation>%1（%2）不可用：%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="132"/>
+        <source>%1 (%2): to %3; asks for a reason</source>
+        <translation>%1（%2）：转为 %3；需要填写理由</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="136"/>
+        <source>%1 (%2): to %3</source>
+        <translation>%1（%2）：转为 %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/detail/transition_bar.py" line="152"/>
+        <source>%1 %2 — reason:</source>
+        <translation>%1 %2 — 理由：</translation>
+    </message>
+</context>
+<context>
     <name>UnitStatusBar</name>
     <message>
         <location filename="../widgets/resources/unit_status_bar.py" line="23"/>
@@ -4267,9 +5506,40 @@ Now: %3</source>
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../widgets/video/tile.py" line="128"/>
+        <location filename="../widgets/video/tile.py" line="23"/>
+        <source>LIVE</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/tile.py" line="28"/>
+        <source>CONNECTING</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/tile.py" line="33"/>
+        <location filename="../widgets/video/tile.py" line="346"/>
+        <source>SIGNAL LOST</source>
+        <translation>信号丢失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/tile.py" line="38"/>
+        <source>PAUSED</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/tile.py" line="45"/>
         <source>REPLAY</source>
         <translation>回放</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/tile.py" line="355"/>
+        <source>Drop a camera here</source>
+        <translation>将摄像头拖放到这里</translation>
+    </message>
+    <message>
+        <location filename="../widgets/video/tile.py" line="359"/>
+        <source>CONNECTING…</source>
+        <translation>连接中…</translation>
     </message>
 </context>
 <context>
@@ -4420,12 +5690,37 @@ Now: %3</source>
 <context>
     <name>WeightsDialog</name>
     <message>
-        <location filename="../widgets/evaluation/weights_dialog.py" line="29"/>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="16"/>
+        <source>Handling rate</source>
+        <translation>处置率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="17"/>
+        <source>On-time handling rate</source>
+        <translation>按时处置率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="18"/>
+        <source>1 − rework rate</source>
+        <translation>1 − 返工率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="19"/>
+        <source>1 − overdue-open rate</source>
+        <translation>1 − 超期未结率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="20"/>
+        <source>1 − extension rate</source>
+        <translation>1 − 延期率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="30"/>
         <source>Score weights</source>
         <translation>评分权重</translation>
     </message>
     <message>
-        <location filename="../widgets/evaluation/weights_dialog.py" line="65"/>
+        <location filename="../widgets/evaluation/weights_dialog.py" line="66"/>
         <source>The weights add up to 100.</source>
         <translation>权重合计为 100。</translation>
     </message>

@@ -10,10 +10,11 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.console.durations import duration_text
 from app.console.i18n import QT_TRANSLATE_NOOP, active_language
 from app.console.words import agency_name
 from app.domain.model import LinkageRequest, LinkageState
-from app.domain.recommend import Recommendation, format_distance, format_duration, recommend
+from app.domain.recommend import Recommendation, format_distance, recommend
 from app.domain.state import CityState
 from app.geo.route import default_road_graph
 from app.models.table import HeaderedTableModel
@@ -283,27 +284,49 @@ class RecommendationModel(HeaderedTableModel):
             if col == 3:
                 # "~": straight-line estimate (no road route); "*": from the home station.
                 marks = ("" if rec.routed else " ~") + (" *" if rec.from_station else "")
-                return format_duration(rec.eta_s) + marks
+                return duration_text(rec.eta_s) + marks
             if col == 4:
                 return format_distance(rec.distance_m)
             if col == 5:
                 text = ", ".join(c.replace("_", " ") for c in rec.capabilities_matched) or "-"
                 if rec.capabilities_missing:
-                    text += "  (lacks " + ", ".join(rec.capabilities_missing) + ")"
+                    text += QtCore.QCoreApplication.translate("Tables", "  (lacks %1)").replace(
+                        "%1", ", ".join(rec.capabilities_missing)
+                    )
                 return text
             if col == 6:
                 if rec.from_station:
                     return QtCore.QCoreApplication.translate("Tables", "home station")
                 return QtCore.QCoreApplication.translate("Tables", "live position")
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
-            note = (
-                "\n* ETA from the home station: live position is stale" if rec.from_station else ""
-            )
-            if not rec.routed:
-                note += "\n~ straight-line estimate: no road route to this point"
-            return rec.reason + note
+            return recommendation_tip(rec)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole and col == 5 and rec.capabilities_missing:
             return QtGui.QColor("#ffb020")
         if role == IdRole:
             return rec.unit_id
         return None
+
+
+def recommendation_tip(rec: Recommendation) -> str:
+    """The dispatcher's sentence about one suggestion, in the console's language (the domain's
+    ``rec.reason`` is the English one, for logs)."""
+    translate = QtCore.QCoreApplication.translate  # by this name lupdate finds the strings
+    caps = ", ".join(c.replace("_", " ") for c in rec.capabilities_matched)
+    caps = caps or translate("Tables", "no requirement")
+    lines = [f"{rec.unit_id}: {caps}"]
+    if rec.capabilities_missing:
+        lines.append(
+            translate("Tables", "lacks %1").replace("%1", ", ".join(rec.capabilities_missing))
+        )
+    how = (
+        translate("Tables", "by road")
+        if rec.routed
+        else translate("Tables", "straight-line estimate")
+    )
+    eta = translate("Tables", "%1, ETA %2 %3").replace("%1", format_distance(rec.distance_m))
+    lines.append(eta.replace("%2", duration_text(rec.eta_s)).replace("%3", how))
+    if rec.from_station:
+        lines.append(translate("Tables", "* ETA from the home station: live position is stale"))
+    if not rec.routed:
+        lines.append(translate("Tables", "~ straight-line estimate: no road route to this point"))
+    return "\n".join(lines)

@@ -15,20 +15,21 @@ from app.models.table import HeaderedTableModel
 
 log = logging.getLogger(__name__)
 
-_T = QtCore.QCoreApplication.translate
 KeyRole = QtCore.Qt.ItemDataRole.UserRole
+# Marked here and translated where shown (dimension_title), so a language switch shows the
+# new words.
 DIMENSION_TITLES: dict[str, str] = {
-    "department": _T("Breakdown", "Department"),
-    "cell": _T("Breakdown", "Grid cell"),
-    "neighbourhood": _T("Breakdown", "Neighbourhood"),
-    "category": _T("Breakdown", "Category"),
-    "source": _T("Breakdown", "Source"),
-    "priority": _T("Breakdown", "Priority"),
-    "operator": _T("Breakdown", "Operator"),
-    "shift": _T("Breakdown", "Shift"),
-    "day": _T("Breakdown", "Day"),
-    "week": _T("Breakdown", "Week"),
-    "month": _T("Breakdown", "Month"),
+    "department": QT_TRANSLATE_NOOP("Breakdown", "Department"),
+    "cell": QT_TRANSLATE_NOOP("Breakdown", "Grid cell"),
+    "neighbourhood": QT_TRANSLATE_NOOP("Breakdown", "Neighbourhood"),
+    "category": QT_TRANSLATE_NOOP("Breakdown", "Category"),
+    "source": QT_TRANSLATE_NOOP("Breakdown", "Source"),
+    "priority": QT_TRANSLATE_NOOP("Breakdown", "Priority"),
+    "operator": QT_TRANSLATE_NOOP("Breakdown", "Operator"),
+    "shift": QT_TRANSLATE_NOOP("Breakdown", "Shift"),
+    "day": QT_TRANSLATE_NOOP("Breakdown", "Day"),
+    "week": QT_TRANSLATE_NOOP("Breakdown", "Week"),
+    "month": QT_TRANSLATE_NOOP("Breakdown", "Month"),
 }
 CHRONOLOGICAL = frozenset({"shift", "day", "week", "month"})
 HEADERS = [
@@ -43,6 +44,11 @@ HEADERS = [
     QT_TRANSLATE_NOOP("Breakdown", "Dispatch p90"),
     QT_TRANSLATE_NOOP("Breakdown", "≤ 60 s"),
 ]
+
+
+def dimension_title(key: str) -> str:
+    """A breakdown dimension's name in the console's language."""
+    return QtCore.QCoreApplication.translate("Breakdown", DIMENSION_TITLES.get(key, key))
 
 
 def seconds(s: float | None) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.evaluation.indicators import WEIGHTS, Bucket, Indicators
 from app.evaluation.periods import PeriodKeys
 from app.evaluation.tracker import EvaluationTracker
@@ -21,20 +22,19 @@ from app.store.store import Store
 
 log = logging.getLogger(__name__)
 
-_T = QtCore.QCoreApplication.translate
 COLUMNS = [
-    _T("EvaluationModel", "Department"),
-    _T("EvaluationModel", "Score"),
-    _T("EvaluationModel", "Cases"),
-    _T("EvaluationModel", "Handled"),
-    _T("EvaluationModel", "Filed on time"),
-    _T("EvaluationModel", "Correct dispatch"),
-    _T("EvaluationModel", "Handled on time"),
-    _T("EvaluationModel", "Closed on time"),
-    _T("EvaluationModel", "Rework"),
-    _T("EvaluationModel", "Overdue open"),
-    _T("EvaluationModel", "Extended"),
-    _T("EvaluationModel", "Avg handling"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Department"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Score"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Cases"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Handled"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Filed on time"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Correct dispatch"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Handled on time"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Closed on time"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Rework"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Overdue open"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Extended"),
+    QT_TRANSLATE_NOOP("EvaluationModel", "Avg handling"),
 ]
 GOOD = QtGui.QColor("#35c46a")
 WARN = QtGui.QColor("#ffb020")
@@ -63,7 +63,7 @@ def score_colour(score: float | None) -> QtGui.QColor:
 
 def weights_text(weights: dict[str, float]) -> str:
     w = {**WEIGHTS, **weights}
-    return _T(
+    return QtCore.QCoreApplication.translate(
         "EvaluationModel",
         "Score = {h:g} × handling rate + {o:g} × on-time handling + {r:g} × (1 − rework)"
         " + {p:g} × (1 − overdue open) + {e:g} × (1 − extension)",
@@ -76,6 +76,7 @@ class EvaluationModel(HeaderedTableModel):
     """Rows are departments, best score first, departments without a score last."""
 
     headers = COLUMNS
+    header_context = "EvaluationModel"
     refreshed = QtCore.Signal()
 
     def __init__(
@@ -176,7 +177,9 @@ class EvaluationModel(HeaderedTableModel):
             return int(QtCore.Qt.AlignmentFlag.AlignCenter)
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             if s.score is None:
-                return _T("EvaluationModel", "Nothing handled yet: no score (not zero).")
+                return QtCore.QCoreApplication.translate(
+                    "EvaluationModel", "Nothing handled yet: no score (not zero)."
+                )
             return weights_text(self.tracker.weights)
         return None
 

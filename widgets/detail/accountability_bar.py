@@ -7,6 +7,7 @@ import logging
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain import commands as c
 from app.domain.accountability import LEVEL_NAMES, RETURN_KINDS, pending_notices
 from app.domain.model import Incident
@@ -18,6 +19,23 @@ from widgets.detail.timefmt import clock_time
 from widgets.util import named
 
 log = logging.getLogger(__name__)
+
+# app/domain's words for return kinds and notice levels, marked for the catalogue here.
+KIND_WORDS = {
+    "not_ours": QT_TRANSLATE_NOOP("Accountability", "not ours"),
+    "wrong_place": QT_TRANSLATE_NOOP("Accountability", "wrong place"),
+    "needs_other": QT_TRANSLATE_NOOP("Accountability", "needs another department"),
+}
+LEVEL_WORDS = {
+    1: QT_TRANSLATE_NOOP("Accountability", "warning"),
+    2: QT_TRANSLATE_NOOP("Accountability", "overdue"),
+    3: QT_TRANSLATE_NOOP("Accountability", "escalated"),
+}
+assert set(KIND_WORDS) == set(RETURN_KINDS) and set(LEVEL_WORDS) == set(LEVEL_NAMES)
+
+
+def kind_word(kind: str) -> str:
+    return QtCore.QCoreApplication.translate("Accountability", KIND_WORDS.get(kind, kind))
 
 
 class AccountabilityBar(QtWidgets.QFrame):
@@ -39,8 +57,8 @@ class AccountabilityBar(QtWidgets.QFrame):
         self.status = named(QtWidgets.QLabel(), "DisputeStatus")
         self.status.setWordWrap(True)
         self.kind = named(QtWidgets.QComboBox(), "ReturnKind")
-        for key, text in RETURN_KINDS.items():
-            self.kind.addItem(QtCore.QCoreApplication.translate("Accountability", text), key)
+        for key in RETURN_KINDS:
+            self.kind.addItem(kind_word(key), key)
         self.department = named(QtWidgets.QComboBox(), "DisputeDepartment")
         self.return_button = named(QtWidgets.QPushButton(self.tr("Return case…")), "ReturnCase")
         self.arbitrate_button = named(QtWidgets.QPushButton(self.tr("Arbitrate…")), "Arbitrate")
@@ -96,7 +114,7 @@ class AccountabilityBar(QtWidgets.QFrame):
             self.status.setText(
                 self.tr("⚖ Returned by %1: %2%3 — “%4”. Arbitration due %5.")
                 .replace("%1", d.from_agency)
-                .replace("%2", RETURN_KINDS.get(d.kind, d.kind))
+                .replace("%2", kind_word(d.kind))
                 .replace("%3", suggested)
                 .replace("%4", d.reason)
                 .replace("%5", due)
@@ -130,7 +148,12 @@ class AccountabilityBar(QtWidgets.QFrame):
             self.notice.setText(
                 self.tr("⚠ L%1 %2 on %3 since %4")
                 .replace("%1", str(n.level))
-                .replace("%2", LEVEL_NAMES.get(n.level, ""))
+                .replace(
+                    "%2",
+                    QtCore.QCoreApplication.translate(
+                        "Accountability", LEVEL_WORDS.get(n.level, "")
+                    ),
+                )
                 .replace("%3", n.stage)
                 .replace("%4", clock_time(n.at, self._store.now()))
             )
@@ -151,7 +174,7 @@ class AccountabilityBar(QtWidgets.QFrame):
         self._prompt.ask(
             self.tr("Return %1 (%2) — reason:")
             .replace("%1", inc.number)
-            .replace("%2", RETURN_KINDS.get(kind, kind)),
+            .replace("%2", kind_word(kind)),
             lambda r: self._send(
                 c.ReturnCase(
                     incident_id=inc.id, kind=kind, reason=r, suggested_department=suggested

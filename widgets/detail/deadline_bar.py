@@ -49,15 +49,15 @@ class DeadlineBar(QtWidgets.QWidget):
         self.minutes.setRange(5, 7 * 24 * 60)
         self.minutes.setSingleStep(15)
         self.minutes.setValue(30)
-        self.minutes.setSuffix(" min")
-        self.minutes.setToolTip("Minutes of extension to request")
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setToolTip(self.tr("Minutes of extension to request"))
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         labels = {
-            "request": "Request extension…",
-            "approve": "Approve ext.",
-            "refuse": "Refuse ext.…",
-            "suspend": "Suspend clock…",
-            "resume": "Resume clock",
+            "request": self.tr("Request extension…"),
+            "approve": self.tr("Approve ext."),
+            "refuse": self.tr("Refuse ext.…"),
+            "suspend": self.tr("Suspend clock…"),
+            "resume": self.tr("Resume clock"),
         }
         lay.addWidget(self.minutes)
         scope = shortcut_scope or self
@@ -90,18 +90,28 @@ class DeadlineBar(QtWidgets.QWidget):
         for key, btn in self.buttons.items():
             if incident is None:
                 btn.setEnabled(False)
-                btn.setToolTip("Select an incident")
+                btn.setToolTip(self.tr("Select an incident"))
                 continue
             reason = why_not(self._store, self._gateway, self._command(key, incident))
             btn.setEnabled(not reason)
             label = btn.text().rstrip("…")
             keys = DEADLINE_KEYS[key]
             if reason:
-                btn.setToolTip(f"{label} ({keys}) not available: {reason}")
+                btn.setToolTip(
+                    self.tr("%1 (%2) not available: %3")
+                    .replace("%1", label)
+                    .replace("%2", keys)
+                    .replace("%3", reason)
+                )
             elif key in ("approve", "refuse") and incident.pending_extension is not None:
                 p = incident.pending_extension
                 btn.setToolTip(
-                    f"{label} ({keys}): {p.minutes} min asked by {p.requested_by}: {p.reason}"
+                    self.tr("%1 (%2): %3 min asked by %4: %5")
+                    .replace("%1", label)
+                    .replace("%2", keys)
+                    .replace("%3", str(p.minutes))
+                    .replace("%4", p.requested_by)
+                    .replace("%5", p.reason)
                 )
             else:
                 btn.setToolTip(f"{label} ({keys})")
@@ -115,17 +125,19 @@ class DeadlineBar(QtWidgets.QWidget):
         if key == "request":
             minutes = self.minutes.value()
             self._prompt.ask(
-                f"Extend {inc.number} by {minutes} min — reason:",
+                self.tr("Extend %1 by %2 min — reason:")
+                .replace("%1", inc.number)
+                .replace("%2", str(minutes)),
                 lambda r: self._send(self._command(key, inc, r)),
             )
         elif key == "refuse":
             self._prompt.ask(
-                f"Refuse the extension on {inc.number} — reason:",
+                self.tr("Refuse the extension on %1 — reason:").replace("%1", inc.number),
                 lambda r: self._send(self._command(key, inc, r)),
             )
         elif key == "suspend":
             self._prompt.ask(
-                f"Suspend the clock of {inc.number} — reason:",
+                self.tr("Suspend the clock of %1 — reason:").replace("%1", inc.number),
                 lambda r: self._send(self._command(key, inc, r)),
             )
         else:

@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain import commands as c
 from app.domain.library import Library
 from app.domain.model import Incident
 from app.domain.notes import find_note
-from app.domain.workflow import ACTIONS
 from app.store.gateway import CommandGateway
 from app.store.refusal import Refusal
 from app.store.selection import Selection
@@ -30,7 +30,7 @@ from widgets.detail.reason_prompt import ReasonPrompt
 from widgets.detail.refusal_banner import RefusalBanner
 from widgets.detail.stage_timeline import StageTimeline
 from widgets.detail.style import DISABLED_QSS, section_label
-from widgets.detail.transition_bar import ACTION_KEYS, TransitionBar
+from widgets.detail.transition_bar import ACTION_KEYS, ACTION_LABELS, TransitionBar
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +38,31 @@ NOTE_KEY = "Alt+M"
 HISTORY_KEY = "Ctrl+Shift+H"
 CAMERAS_KEY = "Ctrl+Shift+V"
 SHORTCUTS: list[tuple[str, str]] = [
-    *[(k, ACTIONS[a].label) for a, k in ACTION_KEYS.items()],
-    (DEADLINE_KEYS["request"], "Request a deadline extension"),
-    (DEADLINE_KEYS["approve"], "Approve the waiting extension (supervisor)"),
-    (DEADLINE_KEYS["refuse"], "Refuse the waiting extension (supervisor)"),
-    (DEADLINE_KEYS["suspend"], "Suspend the stage clock (supervisor)"),
-    (DEADLINE_KEYS["resume"], "Resume the stage clock (supervisor)"),
-    (NOTE_KEY, "Type a note on the incident (Ctrl+Enter or Add note adds it)"),
-    (HISTORY_KEY, "Incident history with full times; printable report (PDF)"),
-    (CAMERAS_KEY, "Show the cameras covering the incident on the video wall"),
-    ("Esc", "Cancel the reason being typed"),
+    *[(k, ACTION_LABELS[a]) for a, k in ACTION_KEYS.items()],
+    (DEADLINE_KEYS["request"], QT_TRANSLATE_NOOP("Keys", "Request a deadline extension")),
+    (
+        DEADLINE_KEYS["approve"],
+        QT_TRANSLATE_NOOP("Keys", "Approve the waiting extension (supervisor)"),
+    ),
+    (
+        DEADLINE_KEYS["refuse"],
+        QT_TRANSLATE_NOOP("Keys", "Refuse the waiting extension (supervisor)"),
+    ),
+    (DEADLINE_KEYS["suspend"], QT_TRANSLATE_NOOP("Keys", "Suspend the stage clock (supervisor)")),
+    (DEADLINE_KEYS["resume"], QT_TRANSLATE_NOOP("Keys", "Resume the stage clock (supervisor)")),
+    (
+        NOTE_KEY,
+        QT_TRANSLATE_NOOP("Keys", "Type a note on the incident (Ctrl+Enter or Add note adds it)"),
+    ),
+    (
+        HISTORY_KEY,
+        QT_TRANSLATE_NOOP("Keys", "Incident history with full times; printable report (PDF)"),
+    ),
+    (
+        CAMERAS_KEY,
+        QT_TRANSLATE_NOOP("Keys", "Show the cameras covering the incident on the video wall"),
+    ),
+    ("Esc", QT_TRANSLATE_NOOP("Keys", "Cancel the reason being typed")),
 ]
 
 
@@ -93,14 +108,11 @@ class IncidentDetail(QtWidgets.QWidget):
         self.narrative.strikeRequested.connect(self.ask_strike)
         self.note = QtWidgets.QLineEdit()
         self.note.setObjectName("NoteEdit")
-        self.note.setPlaceholderText(
-            self.tr("Type a note (%1); Ctrl+Enter or Add note adds it").replace("%1", NOTE_KEY)
-        )
         # A note is a permanent record: plain Enter (typed by habit, or meant for the command
         # line) must not add one. Ctrl+Enter or the button does.
         self.note.returnPressed.connect(self._enter_in_note)
         self.note.installEventFilter(self)
-        self.note_button = QtWidgets.QPushButton("Add note")
+        self.note_button = QtWidgets.QPushButton(self.tr("Add note"))
         self.note_button.setObjectName("AddNote")
         self.note_button.clicked.connect(self.add_note)
 
@@ -113,19 +125,18 @@ class IncidentDetail(QtWidgets.QWidget):
         lay.addWidget(self.merge)
         lay.addWidget(self.detection)
         lay.addWidget(self.fields)
-        lay.addWidget(section_label("Stage deadlines"))
+        lay.addWidget(section_label(self.tr("Stage deadlines")))
         lay.addWidget(self.timeline)
         lay.addWidget(self.deadlines)
-        lay.addWidget(section_label("Case actions"))
+        lay.addWidget(section_label(self.tr("Case actions")))
         lay.addWidget(self.transitions)
         lay.addWidget(self.accountability)
         lay.addWidget(self.prompt)
-        lay.addWidget(section_label("Units, links, cameras"))
+        lay.addWidget(section_label(self.tr("Units, links, cameras")))
         lay.addWidget(self.relations)
         narrative_head = QtWidgets.QHBoxLayout()
         narrative_head.addWidget(section_label(self.tr("Narrative")), 1)
-        self.history_button = QtWidgets.QPushButton(self.tr("History and report… (%1)"))
-        self.history_button.setText(self.history_button.text().replace("%1", HISTORY_KEY))
+        self.history_button = QtWidgets.QPushButton()
         self.history_button.setObjectName("OpenHistory")
         self.history_button.setToolTip(
             self.tr("Every entry with its full time, and a printable report (PDF)")
@@ -158,6 +169,7 @@ class IncidentDetail(QtWidgets.QWidget):
             sc.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
         self.setTabOrder(self.note, self.note_button)
+        self._set_captions()
 
         self._tick = QtCore.QTimer(self)
         self._tick.setInterval(1000)
@@ -174,6 +186,19 @@ class IncidentDetail(QtWidgets.QWidget):
         store.refusals.changed.connect(self._on_refusals)
         self.banner.dismissed.connect(store.refusals.dismiss)
         self.show_incident(selection.incident_id)
+
+    def _set_captions(self) -> None:
+        """Captions with a key in them (the language switch cannot swap those word for word)."""
+        self.note.setPlaceholderText(
+            self.tr("Type a note (%1); Ctrl+Enter or Add note adds it").replace("%1", NOTE_KEY)
+        )
+        history = self.tr("History and report… (%1)")
+        self.history_button.setText(history.replace("%1", HISTORY_KEY))
+
+    def retranslate(self) -> None:
+        """After a language switch: the captions with keys, then everything the incident shows."""
+        self._set_captions()
+        self.refresh()
 
     # --- what is shown --------------------------------------------------------------------------
     @property
@@ -205,7 +230,7 @@ class IncidentDetail(QtWidgets.QWidget):
             r = mine[-1]
             self.banner.show_refusal(r.code, r.message, r.at, r.command_id)
         note_block = (
-            "Select an incident"
+            self.tr("Select an incident")
             if inc is None
             else why_not(self._store, self._gateway, c.AddNote(incident_id=inc.id, text=""))
         )

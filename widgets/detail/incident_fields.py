@@ -6,6 +6,8 @@ import logging
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import source_name
 from app.domain.library import Library
 from app.domain.model import Incident, Role
 from app.geo.geocode import Geocoder
@@ -17,19 +19,23 @@ from widgets.nearby_text import nearby_line
 
 log = logging.getLogger(__name__)
 
+KIND_WORDS = {
+    "emergency": QT_TRANSLATE_NOOP("IncidentFields", "emergency"),
+    "urban-management": QT_TRANSLATE_NOOP("IncidentFields", "urban management"),
+}
 ROWS = [
-    ("kind", "Kind"),
-    ("source", "Source"),
-    ("address", "Location"),
-    ("nearby", "Nearby"),
-    ("area", "Grid / area"),
-    ("coords", "Lat, lon"),
-    ("department", "Department"),
-    ("agencies", "Linked agencies"),
-    ("reporter", "Reporter"),
-    ("created", "Reported"),
-    ("counts", "Rework / ext."),
-    ("description", "Description"),
+    ("kind", QT_TRANSLATE_NOOP("IncidentFields", "Kind")),
+    ("source", QT_TRANSLATE_NOOP("IncidentFields", "Source")),
+    ("address", QT_TRANSLATE_NOOP("IncidentFields", "Location")),
+    ("nearby", QT_TRANSLATE_NOOP("IncidentFields", "Nearby")),
+    ("area", QT_TRANSLATE_NOOP("IncidentFields", "Grid / area")),
+    ("coords", QT_TRANSLATE_NOOP("IncidentFields", "Lat, lon")),
+    ("department", QT_TRANSLATE_NOOP("IncidentFields", "Department")),
+    ("agencies", QT_TRANSLATE_NOOP("IncidentFields", "Linked agencies")),
+    ("reporter", QT_TRANSLATE_NOOP("IncidentFields", "Reporter")),
+    ("created", QT_TRANSLATE_NOOP("IncidentFields", "Reported")),
+    ("counts", QT_TRANSLATE_NOOP("IncidentFields", "Rework / ext.")),
+    ("description", QT_TRANSLATE_NOOP("IncidentFields", "Description")),
 ]
 
 
@@ -57,7 +63,7 @@ class IncidentFields(QtWidgets.QWidget):
         self.labels: dict[str, QtWidgets.QLabel] = {}
         self.values: dict[str, QtWidgets.QLabel] = {}
         for row, (key, title) in enumerate(ROWS):
-            lab = QtWidgets.QLabel(self.tr("Nearby") if key == "nearby" else title)
+            lab = QtWidgets.QLabel(self.tr(title))
             lab.setStyleSheet(f"color: {theme.TEXT_DIM};")
             lab.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
             val = QtWidgets.QLabel()
@@ -93,9 +99,9 @@ class IncidentFields(QtWidgets.QWidget):
         user = self._store.user
         liaison = user is not None and user.role == Role.LIAISON
         text = {
-            "kind": inc.kind.value.replace("-", " "),
-            "source": inc.source.value.replace("_", " "),
-            "address": loc.address or "(no address)",
+            "kind": self.tr(KIND_WORDS.get(inc.kind.value, inc.kind.value)),
+            "source": source_name(inc.source.value),
+            "address": loc.address or self.tr("(no address)"),
             "nearby": self._nearby_text(loc.lat, loc.lon),
             "area": area,
             "coords": f"{loc.lat:.5f}, {loc.lon:.5f}",
@@ -103,7 +109,9 @@ class IncidentFields(QtWidgets.QWidget):
             "agencies": ", ".join(inc.linked_agencies) or "-",
             "reporter": inc.reporter_contact or "-",
             "created": clock_time(inc.created_at, now),
-            "counts": f"{inc.rework_count} rework · {inc.extension_count} extension(s)",
+            "counts": self.tr("%1 rework · %2 extension(s)")
+            .replace("%1", str(inc.rework_count))
+            .replace("%2", str(inc.extension_count)),
             "description": inc.description or "-",
         }
         for key, val in self.values.items():

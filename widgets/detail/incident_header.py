@@ -6,6 +6,7 @@ import logging
 
 from PySide6 import QtWidgets
 
+from app.console.words import status_name
 from app.domain.library import Library
 from app.domain.model import Incident, StatusGroup, status_group
 from widgets import theme
@@ -32,15 +33,15 @@ class IncidentHeader(QtWidgets.QFrame):
         self.priority = QtWidgets.QLabel()
         self.priority.setObjectName("PriorityBadge")
         self.priority.setFixedWidth(56)
-        self.number = QtWidgets.QLabel("No incident selected")
+        self.number = QtWidgets.QLabel(self.tr("No incident selected"))
         self.number.setObjectName("IncidentNumber")
         self.number.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.status = QtWidgets.QLabel()
         self.status.setObjectName("StatusChip")
-        self.pending = QtWidgets.QLabel("● pending sync")
+        self.pending = QtWidgets.QLabel(self.tr("● pending sync"))
         self.pending.setObjectName("PendingMarker")
         self.pending.setStyleSheet(f"color: {theme.PENDING}; font-weight: bold;")
-        self.pending.setToolTip("Local changes not yet confirmed by the server")
+        self.pending.setToolTip(self.tr("Local changes not yet confirmed by the server"))
         self.category = QtWidgets.QLabel()
         self.category.setObjectName("CategoryNames")
         # A long bilingual category name wraps instead of widening the detail panel past its
@@ -58,7 +59,7 @@ class IncidentHeader(QtWidgets.QFrame):
     def set_incident(self, inc: Incident | None, pending: bool) -> None:
         self.pending.setVisible(inc is not None and pending)
         if inc is None:
-            self.number.setText("No incident selected")
+            self.number.setText(self.tr("No incident selected"))
             for w in (self.priority, self.status, self.category):
                 w.hide()
             return
@@ -71,9 +72,9 @@ class IncidentHeader(QtWidgets.QFrame):
             f"background: {bg}; color: {fg}; font-size: 20pt; font-weight: bold;"
             " border-radius: 6px; qproperty-alignment: AlignCenter;"
         )
-        self.number.setText(inc.number + ("  [EXERCISE]" if inc.exercise else ""))
+        self.number.setText(inc.number + (self.tr("  [EXERCISE]") if inc.exercise else ""))
         color = STATUS_COLORS[status_group(inc.status)]
-        self.status.setText(inc.status.value.replace("_", " ").upper())
+        self.status.setText(status_name(inc.status.value).upper())
         self.status.setStyleSheet(
             f"color: {color}; border: 2px solid {color}; border-radius: 4px;"
             " padding: 2px 8px; font-weight: bold; font-size: 12pt;"

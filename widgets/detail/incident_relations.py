@@ -7,12 +7,20 @@ import logging
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import status_name, unit_status_name
 from app.domain.model import Incident
 from app.store.store import Store
 from app.video.coverage import cameras_covering
 from widgets import theme
 
 log = logging.getLogger(__name__)
+
+LINK_WORDS = {
+    "duplicate_of": QT_TRANSLATE_NOOP("IncidentRelations", "duplicate of"),
+    "child_of": QT_TRANSLATE_NOOP("IncidentRelations", "child of"),
+    "related": QT_TRANSLATE_NOOP("IncidentRelations", "related"),
+}
 
 MAX_CAMERAS = 6
 
@@ -37,11 +45,15 @@ class IncidentRelations(QtWidgets.QWidget):
         self.links.linkActivated.connect(self._on_link)
         self.cameras = self._value("RelCameras")
         self.cameras.linkActivated.connect(self._on_link)
-        self.show_cameras = QtWidgets.QPushButton("Show on video wall")
+        self.show_cameras = QtWidgets.QPushButton(self.tr("Show on video wall"))
         self.show_cameras.setObjectName("ShowCameras")
         self.show_cameras.clicked.connect(self.request_cameras)
         for row, (title, w) in enumerate(
-            (("Units", self.units), ("Linked", self.links), ("Cameras", self.cameras))
+            (
+                (self.tr("Units"), self.units),
+                (self.tr("Linked"), self.links),
+                (self.tr("Cameras"), self.cameras),
+            )
         ):
             lab = QtWidgets.QLabel(title)
             lab.setStyleSheet(f"color: {theme.TEXT_DIM};")
@@ -74,21 +86,22 @@ class IncidentRelations(QtWidgets.QWidget):
             u = st.units.get(uid)
             status = u.status.value if u else "unknown"
             bg = theme.UNIT_STATUS_COLORS.get(status, theme.BORDER)
+            word = html.escape(unit_status_name(status).upper()).replace(" ", "&nbsp;")
             chips.append(
                 f'<span style="background:{bg}; color:#0b0f14; font-weight:bold;">'
-                f"&nbsp;{html.escape(uid)}&nbsp;{status.upper().replace('_', '&nbsp;')}&nbsp;</span>"
+                f"&nbsp;{html.escape(uid)}&nbsp;{word}&nbsp;</span>"
             )
-        self.units.setText("&nbsp; ".join(chips) or "none assigned")
+        self.units.setText("&nbsp; ".join(chips) or self.tr("none assigned"))
         links = []
         for lk in inc.links:
             other = st.incidents.get(lk.other_id)
             label = other.number if other else lk.other_id[:8]
-            state = f" ({other.status.value})" if other else ""
+            state = f" ({status_name(other.status.value)})" if other else ""
             links.append(
-                f'{lk.kind.value.replace("_", " ")} <a style="color:{theme.ACCENT}" '
+                f'{self.tr(LINK_WORDS.get(lk.kind.value, lk.kind.value))} <a style="color:{theme.ACCENT}" '
                 f'href="incident:{html.escape(lk.other_id)}">{html.escape(label)}</a>{state}'
             )
-        self.links.setText("<br>".join(links) or "none")
+        self.links.setText("<br>".join(links) or self.tr("none"))
         near = cameras_covering(
             inc.location.lat, inc.location.lon, st.cameras.values(), max_n=MAX_CAMERAS
         )
@@ -104,12 +117,14 @@ class IncidentRelations(QtWidgets.QWidget):
                 f'<a style="color:{theme.ACCENT}" href="camera:{html.escape(cam.id)}">'
                 f"{html.escape(cam.id)}</a> {html.escape(cam.name)} · {round(d)} m{off}"
             )
-        self.cameras.setText("<br>".join(cams) or "no camera covers this location")
+        self.cameras.setText("<br>".join(cams) or self.tr("no camera covers this location"))
         self.show_cameras.setEnabled(bool(self.camera_ids))
         self.show_cameras.setToolTip(
-            f"Send {len(self.camera_ids)} camera(s) to the video wall, nearest first"
+            self.tr("Send %1 camera(s) to the video wall, nearest first").replace(
+                "%1", str(len(self.camera_ids))
+            )
             if self.camera_ids
-            else "No camera covers this location"
+            else self.tr("No camera covers this location")
         )
 
     def _on_link(self, href: str) -> None:

@@ -8,6 +8,7 @@ import logging
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.words import source_name, status_name
 from app.domain import commands as c
 from app.domain.model import Incident, MergedReport
 from app.store.gateway import CommandGateway
@@ -18,6 +19,7 @@ from widgets.detail.reason_prompt import ReasonPrompt
 from widgets.detail.timefmt import clock_time, full_time
 
 log = logging.getLogger(__name__)
+BOLD = "<b>{}</b>"  # markup around a translated heading, not text
 
 
 class MergeSection(QtWidgets.QFrame):
@@ -92,23 +94,15 @@ class MergeSection(QtWidgets.QFrame):
             f'<a style="color:{theme.ACCENT}" href="incident:{html.escape(inc.merged_into)}">'
             f"#{html.escape(label)}</a>"
         )
-        self.title.setText(
-            "<b>"
-            + self.tr("Merged into %1").replace("%1", link)
-            + "</b> — "
-            + html.escape(self.tr("handled there; its closing closes this report"))
-        )
+        head = self.tr("Merged into %1").replace("%1", link)
+        tail = html.escape(self.tr("handled there; its closing closes this report"))
+        self.title.setText(BOLD.format(head) + " — " + tail)
         self.unmerge_self.show()
         self._enable(self.unmerge_self, inc.id)
 
     def _show_master(self, inc: Incident) -> None:
-        self.title.setText(
-            "<b>"
-            + html.escape(self.tr("Reports merged into this case (%1)")).replace(
-                "%1", str(len(inc.merged))
-            )
-            + "</b>"
-        )
+        head = html.escape(self.tr("Reports merged into this case (%1)"))
+        self.title.setText(BOLD.format(head.replace("%1", str(len(inc.merged)))))
         self.unmerge_self.hide()
         now = self._store.now()
         for row, entry in enumerate(inc.merged):
@@ -133,11 +127,11 @@ class MergeSection(QtWidgets.QFrame):
             self.unmerge_buttons[entry.incident_id] = button
 
     def _report_text(self, entry: MergedReport, now: float) -> str:
-        channel = entry.source.value.replace("_", " ")
+        channel = source_name(entry.source.value)
         report = self._store.state.incidents.get(entry.incident_id)
         state = ""
         if report is not None and report.status != entry.status:
-            state = " · " + html.escape(report.status.value.replace("_", " "))
+            state = " · " + html.escape(status_name(report.status.value))
         return (
             f'<a style="color:{theme.ACCENT}" href="incident:{html.escape(entry.incident_id)}">'
             f"{html.escape(entry.number)}</a> · {html.escape(channel)} · "

@@ -30,13 +30,13 @@ class ReasonPrompt(QtWidgets.QFrame):
         self._callback: Callable[[str], None] | None = None
         lay = QtWidgets.QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
-        self.label = QtWidgets.QLabel("Reason:")
+        self.label = QtWidgets.QLabel(self.tr("Reason:"))
         self.edit = QtWidgets.QLineEdit()
         self.edit.setObjectName("ReasonPromptEdit")
-        self.edit.setPlaceholderText("Type the reason, Enter to confirm, Esc to cancel")
-        self.ok = QtWidgets.QPushButton("Confirm")
+        self.edit.setPlaceholderText(self.tr("Type the reason, Enter to confirm, Esc to cancel"))
+        self.ok = QtWidgets.QPushButton(self.tr("Confirm"))
         self.ok.setProperty("role", "primary")
-        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
         lay.addWidget(self.label)
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.ok)
@@ -66,7 +66,7 @@ class ReasonPrompt(QtWidgets.QFrame):
     def _update(self) -> None:
         empty = not self.edit.text().strip()
         self.ok.setEnabled(not empty)
-        self.ok.setToolTip("A reason is required" if empty else "Confirm (Enter)")
+        self.ok.setToolTip(self.tr("A reason is required") if empty else self.tr("Confirm (Enter)"))
 
     def confirm(self) -> None:
         reason = self.edit.text().strip()

@@ -33,7 +33,7 @@ class RefusalBanner(QtWidgets.QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QtWidgets.QPushButton("✕")
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr("Dismiss"))
         close.clicked.connect(self._dismiss)
         self._command_id = ""
         lay.addWidget(self.label, 1)
@@ -43,8 +43,12 @@ class RefusalBanner(QtWidgets.QFrame):
     def show_refusal(
         self, code: str, message: str, at: float | None = None, command_id: str = ""
     ) -> None:
-        when = f" at {clock_time(at, at)}" if at is not None else ""
-        self.label.setText(f"<b>Refused{when}</b> ({code}): {message}")
+        if at is not None:
+            head = self.tr("Refused at %1").replace("%1", clock_time(at, at))
+        else:
+            head = self.tr("Refused")
+        text = self.tr("<b>%1</b> (%2): %3").replace("%1", head).replace("%2", code)
+        self.label.setText(text.replace("%3", message))
         self._command_id = command_id
         self.show()
 

@@ -6,6 +6,7 @@ import logging
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.model import Incident, Stage, StageClock
 from app.domain.rules import Rules, clock_overdue
 from widgets import theme
@@ -15,6 +16,15 @@ log = logging.getLogger(__name__)
 
 STAGES = [Stage.REGISTER, Stage.DISPATCH, Stage.HANDLE, Stage.VERIFY]
 SUSPENDED = "#b78cff"
+# The stage names painted on the boxes (app/domain's Stage values are ids, not words).
+STAGE_TITLES = {
+    Stage.REGISTER: QT_TRANSLATE_NOOP("StageTimeline", "REGISTER"),
+    Stage.DISPATCH: QT_TRANSLATE_NOOP("StageTimeline", "DISPATCH"),
+    Stage.HANDLE: QT_TRANSLATE_NOOP("StageTimeline", "HANDLE"),
+    Stage.VERIFY: QT_TRANSLATE_NOOP("StageTimeline", "VERIFY"),
+}
+# Named ``translate`` so lupdate finds the strings (it knows calls by that name, not aliases).
+translate = QtCore.QCoreApplication.translate
 
 
 def describe(
@@ -26,39 +36,63 @@ def describe(
     where the category counts working hours, ``working``); without it, wall-clock time.
     """
     # Working-time clocks say so: their time left counts working hours only.
-    wt = " (work hrs)" if working else ""
+    wt = translate("StageTimeline", " (work hrs)") if working else ""
     if clock is None or clock.started is None:
-        return "not started", "", theme.TEXT_DIM, 0.0
+        return translate("StageTimeline", "not started"), "", theme.TEXT_DIM, 0.0
     due = clock.due
-    ext = f" (+{clock.extended_minutes} min)" if clock.extended_minutes else ""
+    ext = (
+        translate("StageTimeline", " (+%1 min)").replace("%1", str(clock.extended_minutes))
+        if clock.extended_minutes
+        else ""
+    )
     if clock.done is not None:
         late = due is not None and clock.done > due
         took = duration(clock.done - clock.started)
         if late:
             assert due is not None
+            over = translate("StageTimeline", "took %1, %2 over").replace("%1", took)
             return (
-                "done late",
-                f"took {took}, {duration(clock.done - due)} over{ext}",
+                translate("StageTimeline", "done late"),
+                over.replace("%2", duration(clock.done - due)) + ext,
                 theme.WARN,
                 1.0,
             )
-        return "done", f"took {took}{ext}", theme.OK, 1.0
+        return (
+            translate("StageTimeline", "done"),
+            translate("StageTimeline", "took %1").replace("%1", took) + ext,
+            theme.OK,
+            1.0,
+        )
     if clock.suspended_at is not None:
         span = left_s if left_s is not None else (due - clock.suspended_at if due else None)
-        left = f"{duration(span)}{wt} left" if span is not None else ""
+        left = (
+            translate("StageTimeline", "%1 left").replace("%1", duration(span) + wt)
+            if span is not None
+            else ""
+        )
+        since = translate("StageTimeline", "since %1; %2").replace(
+            "%1", clock_time(clock.suspended_at, now)
+        )
         return (
-            "suspended",
-            f"since {clock_time(clock.suspended_at, now)}; {left}",
+            translate("StageTimeline", "suspended"),
+            since.replace("%2", left),
             SUSPENDED,
             _frac(clock, clock.suspended_at),
         )
     if due is None:
-        return "running", f"since {clock_time(clock.started, now)}", theme.ACCENT, 0.0
+        since = translate("StageTimeline", "since %1").replace("%1", clock_time(clock.started, now))
+        return translate("StageTimeline", "running"), since, theme.ACCENT, 0.0
     if clock_overdue(clock, now):
-        level = ["", " · supervisor warned", " · escalated"][min(clock.escalation, 2)]
-        return "OVERDUE", f"by {duration(now - due)}{ext}{level}", theme.DANGER, 1.0
+        level = [
+            "",
+            translate("StageTimeline", " · supervisor warned"),
+            translate("StageTimeline", " · escalated"),
+        ][min(clock.escalation, 2)]
+        by = translate("StageTimeline", "by %1").replace("%1", duration(now - due))
+        return translate("StageTimeline", "OVERDUE"), by + ext + level, theme.DANGER, 1.0
     span = left_s if left_s is not None else due - now
-    return "running", f"{duration(span)}{wt} left{ext}", theme.ACCENT, _frac(clock, now)
+    left = translate("StageTimeline", "%1 left").replace("%1", duration(span) + wt)
+    return translate("StageTimeline", "running"), left + ext, theme.ACCENT, _frac(clock, now)
 
 
 def _frac(clock: StageClock, at: float) -> float:
@@ -121,13 +155,18 @@ class StageTimeline(QtWidgets.QWidget):
         lines = []
         for st in STAGES:
             clk = self._clocks.get(st.value)
+            title = translate("StageTimeline", STAGE_TITLES[st]).lower()
             if clk is None or clk.started is None:
-                lines.append(f"{st.value}: not started")
+                lines.append(translate("StageTimeline", "%1: not started").replace("%1", title))
                 continue
-            lines.append(
-                f"{st.value}: started {clock_time(clk.started, self._now)}, due "
-                f"{clock_time(clk.due, self._now)}, done {clock_time(clk.done, self._now)}"
+            line = (
+                translate("StageTimeline", "%1: started %2, due %3, done %4")
+                .replace("%1", title)
+                .replace("%2", clock_time(clk.started, self._now))
+                .replace("%3", clock_time(clk.due, self._now))
+                .replace("%4", clock_time(clk.done, self._now))
             )
+            lines.append(line)
         return "\n".join(lines)
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
@@ -166,6 +205,7 @@ class StageTimeline(QtWidgets.QWidget):
                 p.setBrush(QtGui.QColor(color))
                 p.drawRoundedRect(bar, 2, 2)
             inner = rect.adjusted(8, 4, -6, -10)
+            title = translate("StageTimeline", STAGE_TITLES[st])
             p.setPen(QtGui.QColor(theme.TEXT_DIM))
             p.setFont(title_font)
             due = ""
@@ -175,16 +215,16 @@ class StageTimeline(QtWidgets.QWidget):
             p.drawText(
                 inner,
                 QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop,
-                st.value.upper(),
+                title,
             )
             p.setFont(small)
             # In a narrow dock fall back to the due time alone, then to nothing.
-            room = inner.width() - QtGui.QFontMetrics(title_font).horizontalAdvance(
-                st.value.upper() + "  "
-            )
+            room = inner.width() - QtGui.QFontMetrics(title_font).horizontalAdvance(title + "  ")
             small_m = QtGui.QFontMetrics(small)
             if due and small_m.horizontalAdvance(due) > room and clk is not None:
-                due = f"due {clock_time(clk.due, self._now)}"
+                due = translate("StageTimeline", "due %1").replace(
+                    "%1", clock_time(clk.due, self._now)
+                )
                 if small_m.horizontalAdvance(due) > room:
                     due = ""
             p.drawText(
@@ -208,7 +248,8 @@ class StageTimeline(QtWidgets.QWidget):
                     word, QtCore.Qt.TextElideMode.ElideRight, int(inner.width()) + 1
                 ),
             )
-            p.setPen(QtGui.QColor(theme.TEXT if word != "not started" else theme.TEXT_DIM))
+            started = clk is not None and clk.started is not None
+            p.setPen(QtGui.QColor(theme.TEXT if started else theme.TEXT_DIM))
             p.setFont(small)
             metrics = QtGui.QFontMetrics(small)
             text = metrics.elidedText(

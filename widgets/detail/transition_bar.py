@@ -6,6 +6,8 @@ import logging
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
+from app.console.words import status_name
 from app.domain import commands as c
 from app.domain.model import Incident
 from app.domain.workflow import ACTIONS, available_actions
@@ -30,9 +32,30 @@ ACTION_KEYS: dict[str, str] = {
     "cancel": "Alt+X",
     "reopen": "Alt+O",
 }
+# The workflow's action names (app/domain stays Qt-free): marked here for the catalogue, shown
+# through translate("Keys", ...) by the buttons' tooltips and the F1 help.
+ACTION_LABELS: dict[str, str] = {
+    "register": QT_TRANSLATE_NOOP("Keys", "Register"),
+    "reject": QT_TRANSLATE_NOOP("Keys", "Reject (invalid / duplicate)"),
+    "dispatch": QT_TRANSLATE_NOOP("Keys", "Dispatch"),
+    "start": QT_TRANSLATE_NOOP("Keys", "Start handling"),
+    "resolve": QT_TRANSLATE_NOOP("Keys", "Resolve (feedback)"),
+    "verify": QT_TRANSLATE_NOOP("Keys", "Verify"),
+    "fail_verification": QT_TRANSLATE_NOOP("Keys", "Fail verification (rework)"),
+    "close": QT_TRANSLATE_NOOP("Keys", "Close"),
+    "cancel": QT_TRANSLATE_NOOP("Keys", "Cancel"),
+    "reopen": QT_TRANSLATE_NOOP("Keys", "Reopen"),
+}
 BUTTON_W = 150  # equal widths line the wrapped rows up like a grid
 PRIMARY = {"register", "dispatch", "start", "resolve", "verify", "close"}
 DANGER = {"reject", "cancel", "fail_verification"}
+
+assert set(ACTION_LABELS) == set(ACTIONS) == set(ACTION_KEYS), "a workflow action lacks its label"
+
+
+def action_label(name: str) -> str:
+    """The workflow action's name in the console's language."""
+    return QtCore.QCoreApplication.translate("Keys", ACTION_LABELS[name])
 
 
 class TransitionBar(QtWidgets.QWidget):
@@ -55,9 +78,20 @@ class TransitionBar(QtWidgets.QWidget):
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         flow = FlowLayout(self)
         scope = shortcut_scope or self
-        for name, act in ACTIONS.items():
-            label = act.label.split(" (")[0] + ("…" if act.needs_reason else "")
-            btn = QtWidgets.QPushButton(label)
+        captions = {
+            "register": self.tr("Register"),
+            "reject": self.tr("Reject…"),
+            "dispatch": self.tr("Dispatch"),
+            "start": self.tr("Start handling"),
+            "resolve": self.tr("Resolve…"),
+            "verify": self.tr("Verify"),
+            "fail_verification": self.tr("Fail verification…"),
+            "close": self.tr("Close"),
+            "cancel": self.tr("Cancel…"),
+            "reopen": self.tr("Reopen…"),
+        }
+        for name in ACTIONS:
+            btn = QtWidgets.QPushButton(captions[name])
             btn.setObjectName(f"action-{name}")
             if name in PRIMARY:
                 btn.setProperty("role", "primary")
@@ -77,7 +111,7 @@ class TransitionBar(QtWidgets.QWidget):
         if incident is None:
             for btn in self.buttons.values():
                 btn.setEnabled(False)
-                btn.setToolTip("Select an incident")
+                btn.setToolTip(self.tr("Select an incident"))
             return
         allowed = available_actions(incident)
         for name, btn in self.buttons.items():
@@ -91,11 +125,16 @@ class TransitionBar(QtWidgets.QWidget):
                 )
             btn.setEnabled(not reason)
             keys = ACTION_KEYS[name]
+            label = action_label(name)
             if reason:
-                btn.setToolTip(f"{act.label} ({keys}) not available: {reason}")
+                tip = self.tr("%1 (%2) not available: %3").replace("%3", reason)
+            elif act.needs_reason:
+                tip = self.tr("%1 (%2): to %3; asks for a reason").replace(
+                    "%3", status_name(act.target.value)
+                )
             else:
-                need = "; asks for a reason" if act.needs_reason else ""
-                btn.setToolTip(f"{act.label} ({keys}): to {act.target.value}{need}")
+                tip = self.tr("%1 (%2): to %3").replace("%3", status_name(act.target.value))
+            btn.setToolTip(tip.replace("%1", label).replace("%2", keys))
 
     def trigger(self, name: str) -> None:
         """Run action ``name`` (asking for a reason first when it needs one)."""
@@ -110,7 +149,8 @@ class TransitionBar(QtWidgets.QWidget):
             def on_reason(reason: str) -> None:
                 self._submit(incident_id, name, reason, version)
 
-            self._prompt.ask(f"{act.label} {inc.number} — reason:", on_reason)
+            question = self.tr("%1 %2 — reason:").replace("%1", action_label(name))
+            self._prompt.ask(question.replace("%2", inc.number), on_reason)
             return
         self._submit(inc.id, name, "", inc.version)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.scoring import SetEvaluationWeights
 from app.evaluation.export import breakdown_csv
 from app.evaluation.forecast import forecast_cells
@@ -29,6 +30,7 @@ from app.models.evaluation_breakdown_model import (
     DIMENSION_TITLES,
     BreakdownModel,
     KeyRole,
+    dimension_title,
 )
 from app.models.evaluation_model import EvaluationModel, weights_text
 from app.store.gateway import CommandGateway
@@ -50,17 +52,17 @@ log = logging.getLogger(__name__)
 MAX_BARS = 30
 TRAVEL_TARGET_S = 240.0  # NFPA 1710: first engine on scene within 4 min of travel, 90% of calls
 PERIODS = [
-    ("Whole record", None),
-    ("Last 24 hours", 86400.0),
-    ("Last 7 days", 7 * 86400.0),
-    ("Last 30 days", 30 * 86400.0),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "Whole record"), None),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "Last 24 hours"), 86400.0),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "Last 7 days"), 7 * 86400.0),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "Last 30 days"), 30 * 86400.0),
 ]
 METRICS = [
-    ("Cases", "incidents"),
-    ("Score", "score"),
-    ("Dispatch p90 (s)", "dispatch_p90"),
-    ("Dispatched ≤ 60 s (%)", "within60"),
-    ("On-time handling (%)", "on_time"),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "Cases"), "incidents"),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "Score"), "score"),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "Dispatch p90 (s)"), "dispatch_p90"),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "Dispatched ≤ 60 s (%)"), "within60"),
+    (QT_TRANSLATE_NOOP("EvaluationDashboard", "On-time handling (%)"), "on_time"),
 ]
 
 
@@ -104,8 +106,8 @@ class EvaluationDashboard(QtWidgets.QWidget):
         for label, span in PERIODS:
             self.period.addItem(self.tr(label), span)
         self.dimension = named(QtWidgets.QComboBox(), "DashboardDimension")
-        for key, label in DIMENSION_TITLES.items():
-            self.dimension.addItem(self.tr("By {0}").format(label.lower()), key)
+        for key in DIMENSION_TITLES:
+            self.dimension.addItem(self.tr("By {0}").format(dimension_title(key).lower()), key)
         self.measure = named(QtWidgets.QComboBox(), "DashboardMetric")
         for label, key in METRICS:
             self.measure.addItem(self.tr(label), key)
@@ -330,7 +332,7 @@ class EvaluationDashboard(QtWidgets.QWidget):
         """Limit the queue and the map to the cases of one group."""
         ids = self.tracker.ids(dimension, key)
         name = self.breakdown.label(key) if dimension not in CHRONOLOGICAL else key
-        label = f"{DIMENSION_TITLES.get(dimension, dimension)}: {name}"
+        label = f"{dimension_title(dimension)}: {name}"
         self._selection.set_drill_down(label, ids)
 
     # --- forecast -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import logging
 
 from PySide6 import QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.models.evaluation_model import EvaluationModel, weights_text
 from app.store.store import Store
 from widgets.util import named
@@ -14,10 +15,10 @@ log = logging.getLogger(__name__)
 
 SHORTCUTS: list[tuple[str, str]] = []
 PERIODS = [
-    ("Whole record", None),
-    ("Last 24 hours", 86400.0),
-    ("Last 7 days", 7 * 86400.0),
-    ("Last 30 days", 30 * 86400.0),
+    (QT_TRANSLATE_NOOP("EvaluationPanel", "Whole record"), None),
+    (QT_TRANSLATE_NOOP("EvaluationPanel", "Last 24 hours"), 86400.0),
+    (QT_TRANSLATE_NOOP("EvaluationPanel", "Last 7 days"), 7 * 86400.0),
+    (QT_TRANSLATE_NOOP("EvaluationPanel", "Last 30 days"), 30 * 86400.0),
 ]
 
 

@@ -6,6 +6,7 @@ import logging
 
 from PySide6 import QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.evaluation.indicators import NFPA_1225_SHARE, Indicators
 from app.models.evaluation_model import UNDEFINED, pct, score_colour
 from widgets.evaluation.chart_style import share_colour
@@ -22,13 +23,13 @@ class KpiStrip(QtWidgets.QFrame):
     """Label over value, one tile per figure; undefined figures read "—"."""
 
     TILES = (
-        ("incidents", "Cases"),
-        ("score", "Score /100"),
-        ("within60", "Dispatched ≤ 60 s"),
-        ("dispatch", "Dispatch p50 · p90"),
-        ("onscene", "On scene p50 · p90"),
-        ("on_time", "Handled on time"),
-        ("overdue", "Overdue open"),
+        ("incidents", QT_TRANSLATE_NOOP("KpiStrip", "Cases")),
+        ("score", QT_TRANSLATE_NOOP("KpiStrip", "Score /100")),
+        ("within60", QT_TRANSLATE_NOOP("KpiStrip", "Dispatched ≤ 60 s")),
+        ("dispatch", QT_TRANSLATE_NOOP("KpiStrip", "Dispatch p50 · p90")),
+        ("onscene", QT_TRANSLATE_NOOP("KpiStrip", "On scene p50 · p90")),
+        ("on_time", QT_TRANSLATE_NOOP("KpiStrip", "Handled on time")),
+        ("overdue", QT_TRANSLATE_NOOP("KpiStrip", "Overdue open")),
     )
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:

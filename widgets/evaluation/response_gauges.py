@@ -68,7 +68,15 @@ class ResponseGauges(pg.PlotWidget):
             bar.setOpts(width=r.share or 0.0, brush=colour)
             bar.setVisible(r.share is not None)
             share = "—" if r.share is None else f"{r.share:.0f}%"
-            text.setText(f"{r.label}  {share}   p50 {_s(r.p50)} · p90 {_s(r.p90)}  (n={r.n})")
+            line = (
+                QtCore.QCoreApplication.translate("Chart", "%1  %2   p50 %3 · p90 %4  (n=%5)")
+                .replace("%1", r.label)
+                .replace("%2", share)
+                .replace("%3", _s(r.p50))
+                .replace("%4", _s(r.p90))
+                .replace("%5", str(r.n))
+            )
+            text.setText(line)
 
     def _rebuild(self) -> None:
         self.clear()

@@ -6,17 +6,18 @@ import logging
 
 from PySide6 import QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.scoring import DEFAULT_WEIGHTS, check_weights
 from widgets.util import named
 
 log = logging.getLogger(__name__)
 
 LABELS = {
-    "handling": "Handling rate",
-    "on_time": "On-time handling rate",
-    "rework": "1 − rework rate",
-    "overdue_pending": "1 − overdue-open rate",
-    "extension": "1 − extension rate",
+    "handling": QT_TRANSLATE_NOOP("WeightsDialog", "Handling rate"),
+    "on_time": QT_TRANSLATE_NOOP("WeightsDialog", "On-time handling rate"),
+    "rework": QT_TRANSLATE_NOOP("WeightsDialog", "1 − rework rate"),
+    "overdue_pending": QT_TRANSLATE_NOOP("WeightsDialog", "1 − overdue-open rate"),
+    "extension": QT_TRANSLATE_NOOP("WeightsDialog", "1 − extension rate"),
 }
 
 

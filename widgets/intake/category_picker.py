@@ -29,7 +29,9 @@ class CategoryPicker(QtWidgets.QWidget):
         self._setting = False
         self.edit = QtWidgets.QLineEdit()
         self.edit.setObjectName("CategorySearch")
-        self.edit.setPlaceholderText("Category: type English or 中文, ↓ to browse, Enter picks")
+        self.edit.setPlaceholderText(
+            self.tr("Category: type English or 中文, ↓ to browse, Enter picks")
+        )
         self.edit.setClearButtonEnabled(True)
         self.model = QtGui.QStandardItemModel(self)
         self.list = QtWidgets.QListView()
@@ -91,9 +93,11 @@ class CategoryPicker(QtWidgets.QWidget):
             self.list.hide()
             return
         for cat in self._library.search(text)[:MAX_RESULTS]:
-            item = QtGui.QStandardItem(f"P{cat.default_priority}  {cat.name_en}  ·  {cat.name_zh}")
+            text = self.tr("P%1  %2  ·  %3").replace("%1", str(cat.default_priority))
+            item = QtGui.QStandardItem(text.replace("%2", cat.name_en).replace("%3", cat.name_zh))
             item.setData(cat.code, CodeRole)
-            item.setToolTip(f"{cat.code} — {cat.group}; handled by {cat.department}")
+            tip = self.tr("%1 — %2; handled by %3").replace("%1", cat.code)
+            item.setToolTip(tip.replace("%2", cat.group).replace("%3", cat.department))
             item.setForeground(
                 QtGui.QColor(theme.PRIORITY_COLORS.get(cat.default_priority, theme.TEXT))
             )
@@ -102,7 +106,9 @@ class CategoryPicker(QtWidgets.QWidget):
             self.list.setCurrentIndex(self.model.index(0, 0))
             self.list.show()
         else:
-            item = QtGui.QStandardItem(f"No category matches “{text.strip()}”")
+            item = QtGui.QStandardItem(
+                self.tr("No category matches “%1”").replace("%1", text.strip())
+            )
             item.setEnabled(False)
             self.model.appendRow(item)
             self.list.show()

@@ -7,6 +7,7 @@ import logging
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from app.console.duplicates import DUPLICATE_RADIUS_M, DuplicateCandidate
+from app.console.words import status_name
 from app.domain.library import Library
 from widgets import theme
 
@@ -48,12 +49,13 @@ class DuplicateList(QtWidgets.QFrame):
         self.view.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.view.activated.connect(lambda _i: self._request())
         self.view.doubleClicked.connect(lambda _i: self._request())
-        self.link_button = QtWidgets.QPushButton(f"Link as further call ({link_key})")
+        self._keys = (link_key, merge_key)
+        self.link_button = QtWidgets.QPushButton()
         self.link_button.setObjectName("LinkDuplicate")
         self.link_button.clicked.connect(self._request)
         # Merge: the call is recorded as its own report (its channel, contact, time) and merged
         # into the suggested case, which then speaks for it (closing it closes the report).
-        self.merge_button = QtWidgets.QPushButton(self.tr("Merge (%1)").replace("%1", merge_key))
+        self.merge_button = QtWidgets.QPushButton()
         self.merge_button.setObjectName("MergeDuplicate")
         self.merge_button.clicked.connect(self._request_merge)
         # The two answers under the title, not beside it: side by side they widened a narrow dock.
@@ -68,7 +70,18 @@ class DuplicateList(QtWidgets.QFrame):
         lay.addWidget(self.title)
         lay.addLayout(buttons)
         lay.addWidget(self.view)
+        self._set_captions()
         self.set_candidates([])
+
+    def _set_captions(self) -> None:
+        link_key, merge_key = self._keys
+        self.link_button.setText(self.tr("Link as further call (%1)").replace("%1", link_key))
+        self.merge_button.setText(self.tr("Merge (%1)").replace("%1", merge_key))
+
+    def retranslate(self) -> None:
+        """After a language switch: the captions with keys and the title with its count."""
+        self._set_captions()
+        self.set_candidates(self.candidates)
 
     def set_candidates(self, cands: list[DuplicateCandidate]) -> None:
         keep = self.current_incident_id()
@@ -77,10 +90,16 @@ class DuplicateList(QtWidgets.QFrame):
         for c in cands:
             cat = self._library.by_code.get(c.category)
             name = cat.name_en if cat else c.category
-            item = QtGui.QStandardItem(
-                f"{c.number}  P{c.priority}  {name}  ·  {round(c.distance_m)} m  ·  "
-                f"{c.status.value.replace('_', ' ')}  ·  {c.address}"
+            line = (
+                self.tr("%1  P%2  %3  ·  %4 m  ·  %5  ·  %6")
+                .replace("%1", c.number)
+                .replace("%2", str(c.priority))
+                .replace("%3", name)
+                .replace("%4", str(round(c.distance_m)))
+                .replace("%5", status_name(c.status.value))
+                .replace("%6", c.address)
             )
+            item = QtGui.QStandardItem(line)
             item.setToolTip(item.text())
             item.setData(c.incident_id, IdRole)
             self.model.appendRow(item)
@@ -93,9 +112,13 @@ class DuplicateList(QtWidgets.QFrame):
                 f"#DuplicateList {{ border: 2px solid {theme.WARN}; border-radius: 4px; }}"
                 f"#DuplicateTitle {{ color: {theme.WARN}; font-weight: bold; }}"
             )
+            head = (
+                self.tr("⚠ 1 open incident of this category within %2 m — same incident?")
+                if n == 1
+                else self.tr("⚠ %1 open incidents of this category within %2 m — same incident?")
+            )
             self.title.setText(
-                f"⚠ {n} open incident{'s' if n > 1 else ''} of this category within "
-                f"{round(DUPLICATE_RADIUS_M)} m — same incident?"
+                head.replace("%1", str(n)).replace("%2", str(round(DUPLICATE_RADIUS_M)))
             )
             row = next((i for i, c in enumerate(cands) if c.incident_id == keep), 0)
             self.view.setCurrentIndex(self.model.index(row, 0))
@@ -104,7 +127,7 @@ class DuplicateList(QtWidgets.QFrame):
                 f"#DuplicateList {{ border: 1px solid {theme.BORDER}; border-radius: 4px; }}"
                 f"#DuplicateTitle {{ color: {theme.TEXT_DIM}; }}"
             )
-            self.title.setText("No likely duplicate nearby")
+            self.title.setText(self.tr("No likely duplicate nearby"))
 
     def current_incident_id(self) -> str:
         idx = self.view.currentIndex()

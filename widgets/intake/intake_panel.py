@@ -18,6 +18,7 @@ from app.console.intake import (
     missing_message,
     new_incident_id,
 )
+from app.console.words import source_name
 from app.domain import commands as c
 from app.domain.commands import parse_payload
 from app.domain.library import Library
@@ -75,37 +76,39 @@ class IntakePanel(QtWidgets.QWidget):
         self._submitting = False
         self._sync_refusal = ""  # a refusal that arrived while our own submit was running
 
-        title = QtWidgets.QLabel("New call")
+        title = QtWidgets.QLabel(self.tr("New call"))
         title.setProperty("role", "title")
         self.category = CategoryPicker(library)
         self.priority = QtWidgets.QComboBox()
         self.priority.setObjectName("PriorityBox")
         for p, label in PRIORITY_LABELS.items():
-            self.priority.addItem(label, p)
+            self.priority.addItem(QtCore.QCoreApplication.translate("Keys", label), p)
         self.priority.setCurrentIndex(self.priority.findData(NO_CATEGORY_PRIORITY))
         self.source = QtWidgets.QComboBox()
         self.source.setObjectName("SourceBox")
         for ch in SourceChannel:
-            self.source.addItem(ch.value.replace("_", " "), ch.value)
-        self.register = QtWidgets.QCheckBox("Register now (taken by the centre)")
+            self.source.addItem(source_name(ch.value), ch.value)
+        self.register = QtWidgets.QCheckBox(self.tr("Register now (taken by the centre)"))
         self.register.setObjectName("RegisterNow")
         self.register.setChecked(True)
         self.location = LocationField(gazetteer, locator)
         self.address = QtWidgets.QLineEdit()
         self.address.setObjectName("AddressEdit")
-        self.address.setPlaceholderText("Address as the caller gives it (filled from the location)")
+        self.address.setPlaceholderText(
+            self.tr("Address as the caller gives it (filled from the location)")
+        )
         self.description = QtWidgets.QPlainTextEdit()
         self.description.setObjectName("DescriptionEdit")
         self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText("What is happening (Tab moves on)")
+        self.description.setPlaceholderText(self.tr("What is happening (Tab moves on)"))
         self.description.setFixedHeight(78)
         self.contact = QtWidgets.QLineEdit()
         self.contact.setObjectName("ContactEdit")
-        self.contact.setPlaceholderText("Caller name / phone (never shown to departments)")
+        self.contact.setPlaceholderText(self.tr("Caller name / phone (never shown to departments)"))
         self.duplicates = DuplicateList(library, KEYS["link"], merge_key=KEYS["merge"])
-        self.create_button = QtWidgets.QPushButton(f"Create ({KEYS['create']})")
+        self.create_button = QtWidgets.QPushButton()
         self.create_button.setObjectName("CreateButton")
-        self.dispatch_button = QtWidgets.QPushButton("Create + dispatch (Ctrl+Enter)")
+        self.dispatch_button = QtWidgets.QPushButton(self.tr("Create + dispatch (Ctrl+Enter)"))
         self.dispatch_button.setObjectName("CreateDispatchButton")
         self.dispatch_button.setProperty("role", "primary")
         self.feedback = QtWidgets.QLabel()
@@ -118,17 +121,17 @@ class IntakePanel(QtWidgets.QWidget):
         self.field_labels: dict[str, QtWidgets.QLabel] = {}
         prio_row = QtWidgets.QHBoxLayout()
         prio_row.addWidget(self.priority)
-        prio_row.addWidget(QtWidgets.QLabel("Channel"))
+        prio_row.addWidget(QtWidgets.QLabel(self.tr("Channel")))
         prio_row.addWidget(self.source, 1)
-        for key, text, field in (
-            ("category", "Category", self.category),
-            ("priority", "Priority", prio_row),
-            ("location", "Location", self.location),
-            ("address", "Address", self.address),
-            ("description", "Description", self.description),
-            ("reporter_contact", "Reporter", self.contact),
+        for key, field in (
+            ("category", self.category),
+            ("priority", prio_row),
+            ("location", self.location),
+            ("address", self.address),
+            ("description", self.description),
+            ("reporter_contact", self.contact),
         ):
-            lab = QtWidgets.QLabel(text)
+            lab = QtWidgets.QLabel()
             self.field_labels[key] = lab
             form.addRow(lab, field)
         form.addRow("", self.register)
@@ -190,6 +193,31 @@ class IntakePanel(QtWidgets.QWidget):
         store.sessionChanged.connect(self._update)
         store.refusals.changed.connect(self._on_refusal)
         self.setFocusProxy(self.category)
+        self.create_button.setText(self.tr("Create (%1)").replace("%1", KEYS["create"]))
+        self._update()
+
+    def _field_title(self, key: str) -> str:
+        titles = {
+            "category": self.tr("Category"),
+            "priority": self.tr("Priority"),
+            "location": self.tr("Location"),
+            "address": self.tr("Address"),
+            "description": self.tr("Description"),
+            "reporter_contact": self.tr("Reporter"),
+        }
+        return titles[key]
+
+    def retranslate(self) -> None:
+        """After a language switch: the captions computed here (field titles carry a "*" when
+        required, buttons their key) cannot be swapped word for word, so they are set again."""
+        self.create_button.setText(self.tr("Create (%1)").replace("%1", KEYS["create"]))
+        for i in range(self.priority.count()):
+            label = PRIORITY_LABELS[int(self.priority.itemData(i))]
+            self.priority.setItemText(i, QtCore.QCoreApplication.translate("Keys", label))
+        for i in range(self.source.count()):
+            self.source.setItemText(i, source_name(str(self.source.itemData(i))))
+        self.duplicates.retranslate()
+        self.location.retranslate()
         self._update()
 
     def _shortcut(self, key: str, slot: Any) -> None:
@@ -276,7 +304,7 @@ class IntakePanel(QtWidgets.QWidget):
         required = set(draft.category.required_fields) if draft.category else set()
         required |= {"category", "location"}
         for key, lab in self.field_labels.items():
-            base = lab.text().rstrip(" *")
+            base = self._field_title(key)
             need = key in required
             lab.setText(base + (" *" if need else ""))
             lab.setStyleSheet(REQUIRED_STYLE if key in missing else DONE_STYLE if need else "")
@@ -286,7 +314,9 @@ class IntakePanel(QtWidgets.QWidget):
             why_not(self._store, self._gateway, create) if create is not None else ""
         )
         self.create_button.setEnabled(not block)
-        self.create_button.setToolTip(block or f"Create the incident ({KEYS['create']})")
+        self.create_button.setToolTip(
+            block or self.tr("Create the incident (%1)").replace("%1", KEYS["create"])
+        )
         plan = dispatch_plan(draft, self._store.state, self._store.now()) if not block else []
         self._plan = [r.unit_id for r in plan]
         dblock = block
@@ -296,11 +326,15 @@ class IntakePanel(QtWidgets.QWidget):
             dblock = why_not(self._store, self._gateway, create, dispatch)
         if not dblock and not plan:
             caps = ", ".join(draft.category.capabilities) if draft.category else ""
-            dblock = f"No available unit with {caps or 'any capability'} to dispatch"
+            dblock = (
+                self.tr("No available unit with %1 to dispatch").replace("%1", caps)
+                if caps
+                else self.tr("No available unit to dispatch")
+            )
         self.dispatch_button.setEnabled(not dblock)
         if dblock:
             self.dispatch_button.setToolTip(dblock)
-            self.dispatch_button.setText("Create + dispatch (Ctrl+Enter)")
+            self.dispatch_button.setText(self.tr("Create + dispatch (Ctrl+Enter)"))
         else:
             # Three call signs fit any dock width; the full list is in the tooltip.
             shown = ", ".join(self._plan[:3]) + (

@@ -44,14 +44,8 @@ class LocationField(QtWidgets.QWidget):
         self._location: Location | None = None
         self.edit = QtWidgets.QLineEdit()
         self.edit.setObjectName("LocationSearch")
-        hint = (
-            self.tr("Address, block, intersection (“24th & mission”), landmark, or lat,lon")
-            if gazetteer
-            else "lat,lon"
-        )
-        self.edit.setPlaceholderText(hint + " — Enter picks")
         self.edit.setClearButtonEnabled(True)
-        self.map_button = QtWidgets.QPushButton("Pick on map")
+        self.map_button = QtWidgets.QPushButton(self.tr("Pick on map"))
         self.map_button.setObjectName("PickOnMap")
         self.map_button.clicked.connect(self.pickOnMapRequested)
         self.model = QtGui.QStandardItemModel(self)
@@ -66,6 +60,7 @@ class LocationField(QtWidgets.QWidget):
         self.readout = QtWidgets.QLabel()
         self.readout.setObjectName("LocationReadout")
         self.readout.setWordWrap(True)
+        self._set_hint()
         row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
@@ -139,8 +134,10 @@ class LocationField(QtWidgets.QWidget):
             if any(ch.isdigit() for ch in text) and ("," in text or "." in text):
                 return str(exc)
         if self._gaz is None:
-            return f"“{text}” is not a lat,lon pair (no address search on this workstation)"
-        message = f"No street, intersection or place matches “{text}”"
+            return self.tr(
+                "“%1” is not a lat,lon pair (no address search on this workstation)"
+            ).replace("%1", text)
+        message = self.tr("No street, intersection or place matches “%1”").replace("%1", text)
         closest: list[str] = []
         if hasattr(self._gaz, "geocode"):
             try:
@@ -174,7 +171,11 @@ class LocationField(QtWidgets.QWidget):
         if not (
             math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
         ):
-            self._show_error(f"{lat}, {lon} is not a valid position")
+            self._show_error(
+                self.tr("%1, %2 is not a valid position")
+                .replace("%1", str(lat))
+                .replace("%2", str(lon))
+            )
             return
         address, cell, hood = label, "", ""
         if self._locator is not None:
@@ -212,17 +213,32 @@ class LocationField(QtWidgets.QWidget):
         if had:
             self.locationChanged.emit(None)
 
+    def _set_hint(self) -> None:
+        self.edit.setPlaceholderText(
+            self.tr(
+                "Address, block, intersection (“24th & mission”), landmark, or lat,lon"
+                " — Enter picks"
+            )
+            if self._gaz
+            else self.tr("lat,lon — Enter picks")
+        )
+
+    def retranslate(self) -> None:
+        """After a language switch: the hint and the readout are set again."""
+        self._set_hint()
+        self._show_readout()
+
     def _show_readout(self) -> None:
         loc = self._location
         if loc is None:
             self.readout.setStyleSheet(f"color: {theme.TEXT_DIM};")
-            self.readout.setText("No location yet")
+            self.readout.setText(self.tr("No location yet"))
             return
         parts = [f"{loc.lat:.5f}, {loc.lon:.5f}"]
-        parts.append(loc.grid_cell or "no grid cell")
-        parts.append(loc.neighbourhood or "outside the city's neighbourhoods")
+        parts.append(loc.grid_cell or self.tr("no grid cell"))
+        parts.append(loc.neighbourhood or self.tr("outside the city's neighbourhoods"))
         self.readout.setStyleSheet(f"color: {theme.OK}; font-weight: bold;")
-        self.readout.setText("Located: " + "  ·  ".join(parts))
+        self.readout.setText(self.tr("Located: %1").replace("%1", "  ·  ".join(parts)))
 
     def _show_error(self, message: str) -> None:
         self.readout.setStyleSheet(f"color: {theme.DANGER}; font-weight: bold;")

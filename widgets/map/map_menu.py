@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.durations import age_text
 from app.domain.library import default_library
 from app.domain.model import status_group
-from app.domain.recommend import format_age
 from app.domain.rules import incident_overdue
 from app.store.store import Store
 from widgets.map.layer_base import Hit
@@ -73,11 +73,18 @@ def tooltip_for(hit: Hit, store: Store) -> str:
             )
             text += f"<br><i>{note}</i>"
         elif age > STALE_AFTER_S:
-            text += f"<br><i>position {format_age(age)} old</i>"
+            old = QtCore.QCoreApplication.translate("MapTooltip", "position %1 old").replace(
+                "%1", age_text(age)
+            )
+            text += f"<br><i>{old}</i>"
         return text
     if hit.kind == "camera":
         c = s.cameras.get(hit.id)
-        return "" if c is None else f"<b>{c.name}</b><br>camera · {c.status}"
+        if c is None:
+            return ""
+        return f"<b>{c.name}</b><br>" + QtCore.QCoreApplication.translate(
+            "MapTooltip", "camera · %1"
+        ).replace("%1", c.status)
     return ""
 
 
@@ -87,30 +94,36 @@ def build_context_menu(w: MapWidget, pos: QtCore.QPointF) -> QtWidgets.QMenu:
     hit = w.hit_test(pos)
     menu = QtWidgets.QMenu(w)
     menu.setObjectName("mapContextMenu")
-    menu.addAction("New incident here").triggered.connect(
-        lambda: w.newIncidentRequested.emit(lat, lon)
-    )
-    menu.addAction("Dispatch nearest unit").triggered.connect(
-        lambda: w.dispatchNearestRequested.emit(lat, lon)
-    )
-    menu.addAction("Show cameras covering this point").triggered.connect(
-        lambda: w.camerasAtRequested.emit(lat, lon)
-    )
+    menu.addAction(
+        QtCore.QCoreApplication.translate("MapMenu", "New incident here")
+    ).triggered.connect(lambda: w.newIncidentRequested.emit(lat, lon))
+    menu.addAction(
+        QtCore.QCoreApplication.translate("MapMenu", "Dispatch nearest unit")
+    ).triggered.connect(lambda: w.dispatchNearestRequested.emit(lat, lon))
+    menu.addAction(
+        QtCore.QCoreApplication.translate("MapMenu", "Show cameras covering this point")
+    ).triggered.connect(lambda: w.camerasAtRequested.emit(lat, lon))
     menu.addSeparator()
-    fit = menu.addAction("Fit to selected incident")
+    fit = menu.addAction(QtCore.QCoreApplication.translate("MapMenu", "Fit to selected incident"))
     fit.setEnabled(bool(w.selection.incident_id))
     fit.triggered.connect(lambda: w.fit_to_incident(w.selection.incident_id))
     if hit is not None and hit.kind == "unit":
         unit_id = hit.id
-        menu.addAction(f"Follow unit {unit_id}").triggered.connect(
-            lambda: w.selection.follow_unit(unit_id)
-        )
+        menu.addAction(
+            QtCore.QCoreApplication.translate("MapMenu", "Follow unit %1").replace("%1", unit_id)
+        ).triggered.connect(lambda: w.selection.follow_unit(unit_id))
     if w.followed_unit:
-        menu.addAction(f"Stop following {w.followed_unit}").triggered.connect(
-            lambda: w.selection.follow_unit("")
-        )
+        menu.addAction(
+            QtCore.QCoreApplication.translate("MapMenu", "Stop following %1").replace(
+                "%1", w.followed_unit
+            )
+        ).triggered.connect(lambda: w.selection.follow_unit(""))
     menu.addSeparator()
-    copy = menu.addAction(f"Copy {lat:.5f}, {lon:.5f}")
+    copy = menu.addAction(
+        QtCore.QCoreApplication.translate("MapMenu", "Copy %1").replace(
+            "%1", f"{lat:.5f}, {lon:.5f}"
+        )
+    )
     copy.triggered.connect(
         lambda: QtWidgets.QApplication.clipboard().setText(f"{lat:.6f}, {lon:.6f}")
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.durations import duration_text
 from app.console.i18n import QT_TRANSLATE_NOOP, active_language
 from app.console.resources import (
     IdRole,
@@ -18,7 +19,6 @@ from app.console.words import status_name
 from app.domain import commands as c
 from app.domain.library import Category, Library
 from app.domain.model import Incident
-from app.domain.recommend import format_duration
 from app.store.gateway import CommandGateway
 from app.store.selection import Selection
 from app.store.store import Store
@@ -246,7 +246,7 @@ class RecommendationPanel(QtWidgets.QWidget):
         if not path:
             return [], ""
         label = self.tr("{unit} · {eta} by road").format(
-            unit=rec.unit_id, eta=format_duration(rec.eta_s)
+            unit=rec.unit_id, eta=duration_text(rec.eta_s)
         )
         return path, label
 

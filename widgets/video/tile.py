@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.video.mime import camera_id_from_mime
 from app.video.source import Frame, SourceStatus, VideoSource
 from widgets.video import overlay
@@ -18,13 +19,33 @@ SourceFactory = Callable[[str, tuple[int, int]], VideoSource]
 MUTED = QtGui.QColor("#8a94a3")
 DROP_BLUE = QtGui.QColor("#2ea8ff")
 BADGES: dict[str, tuple[str, QtGui.QColor, QtGui.QColor]] = {
-    SourceStatus.LIVE: ("LIVE", QtGui.QColor("#19c37d"), QtGui.QColor("#000000")),
-    SourceStatus.CONNECTING: ("CONNECTING", QtGui.QColor("#f5b000"), QtGui.QColor("#000000")),
-    SourceStatus.LOST: ("SIGNAL LOST", QtGui.QColor("#e5242a"), QtGui.QColor("#ffffff")),
-    SourceStatus.IDLE: ("PAUSED", QtGui.QColor("#5a6472"), QtGui.QColor("#ffffff")),
+    SourceStatus.LIVE: (
+        QT_TRANSLATE_NOOP("VideoTile", "LIVE"),
+        QtGui.QColor("#19c37d"),
+        QtGui.QColor("#000000"),
+    ),
+    SourceStatus.CONNECTING: (
+        QT_TRANSLATE_NOOP("VideoTile", "CONNECTING"),
+        QtGui.QColor("#f5b000"),
+        QtGui.QColor("#000000"),
+    ),
+    SourceStatus.LOST: (
+        QT_TRANSLATE_NOOP("VideoTile", "SIGNAL LOST"),
+        QtGui.QColor("#e5242a"),
+        QtGui.QColor("#ffffff"),
+    ),
+    SourceStatus.IDLE: (
+        QT_TRANSLATE_NOOP("VideoTile", "PAUSED"),
+        QtGui.QColor("#5a6472"),
+        QtGui.QColor("#ffffff"),
+    ),
 }
 # A recording played in a replay: never "LIVE" (app/video/recordings.py).
-REPLAY_BADGE = ("REPLAY", QtGui.QColor("#2ea8ff"), QtGui.QColor("#000000"))
+REPLAY_BADGE = (
+    QT_TRANSLATE_NOOP("VideoTile", "REPLAY"),
+    QtGui.QColor("#2ea8ff"),
+    QtGui.QColor("#000000"),
+)
 LOST_RED = QtGui.QColor("#ff3b3b")
 SNAP_ALWAYS_WIDTH = 400  # px: narrower tiles show the snapshot button on hover only
 
@@ -124,10 +145,11 @@ class VideoTile(QtWidgets.QWidget):
         return self._badge(self._source.status)[0]
 
     def _badge(self, status: SourceStatus) -> tuple[str, QtGui.QColor, QtGui.QColor]:
-        if self._recorded and status is SourceStatus.LIVE:
-            text = QtCore.QCoreApplication.translate("VideoTile", "REPLAY")
-            return text, *REPLAY_BADGE[1:]
-        return BADGES[status]
+        # Marked in BADGES / REPLAY_BADGE, translated here so a language switch shows at once.
+        text, bg, fg = (
+            REPLAY_BADGE if self._recorded and status is SourceStatus.LIVE else BADGES[status]
+        )
+        return QtCore.QCoreApplication.translate("VideoTile", text), bg, fg
 
     def set_camera(
         self,
@@ -320,13 +342,25 @@ class VideoTile(QtWidgets.QWidget):
             parts.append(QtCore.QTime.currentTime().toString("HH:mm:ss"))
         centre = None
         if status is SourceStatus.LOST and self._source is not None:
-            centre = overlay.Centre("SIGNAL LOST", self._source.reason, LOST_RED, 2.2)
+            centre = overlay.Centre(
+                QtCore.QCoreApplication.translate("VideoTile", "SIGNAL LOST"),
+                self._source.reason,
+                LOST_RED,
+                2.2,
+            )
         elif self._problem:
             centre = overlay.Centre(self._problem, self._detail or self._camera_id, LOST_RED, 1.8)
         elif not self._camera_id:
-            centre = overlay.Centre("Drop a camera here", "", MUTED, 1.2)
+            centre = overlay.Centre(
+                QtCore.QCoreApplication.translate("VideoTile", "Drop a camera here"), "", MUTED, 1.2
+            )
         elif self._frame is None and status is SourceStatus.CONNECTING:
-            centre = overlay.Centre("CONNECTING…", "", BADGES[SourceStatus.CONNECTING][1], 1.6)
+            centre = overlay.Centre(
+                QtCore.QCoreApplication.translate("VideoTile", "CONNECTING…"),
+                "",
+                BADGES[SourceStatus.CONNECTING][1],
+                1.6,
+            )
         name = self._name if self._camera_id else ""
         return overlay.OverlayInfo(name, badge, "  ·  ".join(parts), centre)
 
