@@ -7,6 +7,7 @@ Slow (a PyInstaller build, ~1-3 minutes): runs in CI (CI=true), where build.sh i
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import struct
 import subprocess
@@ -66,15 +67,22 @@ def bundle() -> Path:
     return BUNDLE
 
 
+SCREEN = {"name": "monitor", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96}
+
+
 def _clean_env(tmp_path: Path) -> dict[str, str]:
     # What a desktop session would give a program, and nothing of this virtualenv's Python.
     # PYTHONTZPATH points nowhere so that time zones must come from the bundled tzdata.
     home = tmp_path / "home"
     home.mkdir()
+    # One 1920x1080 monitor: Qt's offscreen screen is 800x600 by default, where the console's
+    # window size would depend on its panels' minimum sizes rather than on the screen.
+    screens = tmp_path / "offscreen.json"
+    screens.write_text(json.dumps({"screens": [SCREEN]}))
     return {
         "PATH": "/usr/bin:/bin",
         "HOME": str(home),
-        "QT_QPA_PLATFORM": "offscreen",
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
         "CITYOPS_DATA_DIR": str(tmp_path / "data"),
         "PYTHONTZPATH": str(tmp_path / "no-zoneinfo"),
     }
@@ -150,7 +158,9 @@ def test_bundle_starts_offscreen_and_writes_screenshots(bundle: Path, tmp_path: 
         assert width >= 200 and height >= 100, f"{png.name} is only {width}x{height}"
         assert png.stat().st_size > 5_000, f"{png.name} is only {png.stat().st_size} bytes"
     width, height = _png_size(shots / "MainWindow.png")
-    assert width >= 1000 and height >= 600, f"main window is only {width}x{height}"
+    # The console fills its monitor and does not grow past it.
+    screen = (SCREEN["width"], SCREEN["height"])
+    assert (width, height) == screen, f"main window is {width}x{height} on a {screen} monitor"
     # A console with a map, a queue and video tiles, not an empty window.
     assert _distinct_colours(shots / "MainWindow.png") > 200
     assert (tmp_path / "data").is_dir(), "the bundle did not use CITYOPS_DATA_DIR"
