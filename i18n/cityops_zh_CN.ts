@@ -458,100 +458,160 @@
 <context>
     <name>AlertPanel</name>
     <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="25"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="26"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="27"/>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
         <location filename="../widgets/alerts/alert_panel.py" line="28"/>
+        <source>Certainty</source>
+        <translation>确定性</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="29"/>
+        <source>Expires</source>
+        <translation>失效时间</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="30"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="31"/>
+        <source>Sender</source>
+        <translation>发布方</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="36"/>
+        <source>Extreme</source>
+        <translation>极端</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="37"/>
+        <source>Severe</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="38"/>
+        <source>Moderate</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="39"/>
+        <source>Minor</source>
+        <translation>轻微</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="40"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../widgets/alerts/alert_panel.py" line="47"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="30"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="49"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="31"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="50"/>
         <source>active</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="46"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="65"/>
         <source>Public warnings</source>
         <translation>公众预警</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="80"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="99"/>
         <source>Instruction to the public</source>
         <translation>对公众的指引</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="82"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="101"/>
         <source>Issue warning for the selected incident</source>
         <translation>为所选案件发布预警</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="84"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="103"/>
         <source>Cancel warning</source>
         <translation>撤销预警</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="88"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="107"/>
         <source>Radius</source>
         <translation>半径</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/alerts/alert_panel.py" line="141"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="160"/>
         <source>%n active</source>
         <translation>
             <numerusform>%n 条生效中</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="158"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="177"/>
         <source>No public warnings held.</source>
         <translation>暂无公众预警。</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="168"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="187"/>
         <source>From: %1</source>
         <translation>来自：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="169"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="188"/>
         <source>Areas: %1</source>
         <translation>区域：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="172"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="191"/>
         <source>Instruction: %1</source>
         <translation>指引：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="173"/>
-        <location filename="../widgets/alerts/alert_panel.py" line="179"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="192"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="198"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="174"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="193"/>
         <source>Incidents inside: %1</source>
         <translation>区域内案件：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="176"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="195"/>
         <source>Units inside: %1</source>
         <translation>区域内单位：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="179"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="198"/>
         <source>Suggested linkage: %1</source>
         <translation>建议联动：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="213"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="232"/>
         <source>Select an incident first</source>
         <translation>请先选择一个案件</translation>
     </message>
     <message>
-        <location filename="../widgets/alerts/alert_panel.py" line="214"/>
+        <location filename="../widgets/alerts/alert_panel.py" line="233"/>
         <source>Select one of our warnings</source>
         <translation>请选择本中心发布的预警</translation>
     </message>
@@ -3491,78 +3551,98 @@ Pending changes: %1   Round trip: %2</source>
 <context>
     <name>LibraryTab</name>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="36"/>
+        <location filename="../widgets/admin/library_tab.py" line="24"/>
+        <source>Register</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="25"/>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="26"/>
+        <source>Handle</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="27"/>
+        <source>Verify</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../widgets/admin/library_tab.py" line="44"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="37"/>
+        <location filename="../widgets/admin/library_tab.py" line="45"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="38"/>
+        <location filename="../widgets/admin/library_tab.py" line="46"/>
         <source>中文</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="39"/>
-        <location filename="../widgets/admin/library_tab.py" line="67"/>
+        <location filename="../widgets/admin/library_tab.py" line="47"/>
+        <location filename="../widgets/admin/library_tab.py" line="75"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="53"/>
+        <location filename="../widgets/admin/library_tab.py" line="61"/>
         <source>counts working hours only</source>
         <translation>仅计工作时间</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="60"/>
+        <location filename="../widgets/admin/library_tab.py" line="68"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="65"/>
+        <location filename="../widgets/admin/library_tab.py" line="73"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="66"/>
+        <location filename="../widgets/admin/library_tab.py" line="74"/>
         <source>Chinese name</source>
         <translation>中文名称</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="68"/>
+        <location filename="../widgets/admin/library_tab.py" line="76"/>
         <source>Default priority</source>
         <translation>默认优先级</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="69"/>
+        <location filename="../widgets/admin/library_tab.py" line="77"/>
         <source>Stage limits</source>
         <translation>阶段时限</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="72"/>
+        <location filename="../widgets/admin/library_tab.py" line="80"/>
         <source>Save as a new library version</source>
         <translation>保存为新的分类库版本</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="91"/>
+        <location filename="../widgets/admin/library_tab.py" line="99"/>
         <source>Library version %1</source>
         <translation>分类库版本 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="156"/>
+        <location filename="../widgets/admin/library_tab.py" line="164"/>
         <source>Cases opened from now on use the change</source>
         <translation>此后新建的案件采用此更改</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="164"/>
+        <location filename="../widgets/admin/library_tab.py" line="172"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/admin/library_tab.py" line="167"/>
+        <location filename="../widgets/admin/library_tab.py" line="175"/>
         <source>Saved %1: a new library version</source>
         <translation>已保存 %1：新的分类库版本</translation>
     </message>

@@ -8,6 +8,7 @@ import logging
 import msgspec
 from PySide6 import QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain import commands as c
 from app.domain.library import Category
 from app.store.gateway import CommandGateway
@@ -18,6 +19,13 @@ from widgets.util import named
 log = logging.getLogger(__name__)
 
 STAGES = ("register", "dispatch", "handle", "verify")
+# The stage names as column and field titles, marked for the catalogue, translated where shown.
+STAGE_TITLES = {
+    "register": QT_TRANSLATE_NOOP("LibraryTab", "Register"),
+    "dispatch": QT_TRANSLATE_NOOP("LibraryTab", "Dispatch"),
+    "handle": QT_TRANSLATE_NOOP("LibraryTab", "Handle"),
+    "verify": QT_TRANSLATE_NOOP("LibraryTab", "Verify"),
+}
 
 
 class LibraryTab(QtWidgets.QWidget):
@@ -37,7 +45,7 @@ class LibraryTab(QtWidgets.QWidget):
                 self.tr("Name"),
                 self.tr("中文"),
                 self.tr("Department"),
-                *(self.tr(s.capitalize()) for s in STAGES),
+                *(self.tr(STAGE_TITLES[s]) for s in STAGES),
             ]
         )
         self.table.verticalHeader().setVisible(False)
@@ -59,7 +67,7 @@ class LibraryTab(QtWidgets.QWidget):
             spin.setRange(1, 60 * 24 * 90)
             spin.setSuffix(self.tr(" min"))
             self.limits[s] = spin
-            limits.addWidget(QtWidgets.QLabel(self.tr(s.capitalize())))
+            limits.addWidget(QtWidgets.QLabel(self.tr(STAGE_TITLES[s])))
             limits.addWidget(spin)
         form = QtWidgets.QFormLayout()
         form.addRow(self.tr("English name"), self.name_en)

@@ -9,6 +9,7 @@ import logging
 
 from PySide6 import QtCore, QtWidgets
 
+from app.console.i18n import QT_TRANSLATE_NOOP
 from app.domain.alert_rules import incidents_in_alert, suggested_agencies, units_in_alert
 from app.domain.alerts import Alert, IssueAlert
 from app.interop.cap_out import SEVERITIES, alert_from_incident, cancel_of
@@ -20,7 +21,25 @@ from widgets.util import named
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Event", "Severity", "Urgency", "Certainty", "Expires", "State", "Sender")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AlertPanel", "Event"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Severity"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Urgency"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Certainty"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Expires"),
+    QT_TRANSLATE_NOOP("AlertPanel", "State"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Sender"),
+)
+# CAP's severity values (app.interop.cap_out.SEVERITIES), marked here for the catalogue: the
+# command carries the CAP word, the combo box shows it in the console's language.
+SEVERITY_WORDS = (
+    QT_TRANSLATE_NOOP("AlertPanel", "Extreme"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Severe"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Moderate"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Minor"),
+    QT_TRANSLATE_NOOP("AlertPanel", "Unknown"),
+)
+assert SEVERITY_WORDS == SEVERITIES
 
 
 def _state_of(alert: Alert, now: float) -> str:
